@@ -1,0 +1,119 @@
+/* output.c: see output.h. */
+#include "analysis/output.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int bs_out_mkdir(const char *dir, char *err, size_t errlen) {
+  char path[4096];
+  if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+    snprintf(err, errlen, "%s: output path too long", dir);
+    return -1;
+  }
+  for (char *p = path + 1; *p; p++) {
+    if (*p != '/')
+      continue;
+    *p = 0;
+    if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+      snprintf(err, errlen, "%s: cannot create output directory: %s", path, strerror(errno));
+      return -1;
+    }
+    *p = '/';
+  }
+  if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+    snprintf(err, errlen, "%s: cannot create output directory: %s", path, strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    snprintf(err, errlen, "%s: not a directory", path);
+    return -1;
+  }
+  return 0;
+}
+
+FILE *bs_out_open(bs_outset *s, const char *dir, const char *name, char *err, size_t errlen) {
+  if (s->n >= BS_OUT_MAX) {
+    snprintf(err, errlen, "too many output files");
+    return NULL;
+  }
+  size_t i = s->n;
+  if (snprintf(s->final[i], sizeof s->final[i], "%s/%s", dir, name) >= (int)sizeof s->final[i] ||
+      snprintf(s->tmp[i], sizeof s->tmp[i], "%s/.%s.tmp.%ld", dir, name, (long)getpid()) >=
+          (int)sizeof s->tmp[i]) {
+    snprintf(err, errlen, "%s/%s: output path too long", dir, name);
+    return NULL;
+  }
+  FILE *f = fopen(s->tmp[i], "w");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot write: %s", s->final[i], strerror(errno));
+    return NULL;
+  }
+  s->f[i] = f;
+  s->n++;
+  return f;
+}
+
+void bs_out_abort(bs_outset *s) {
+  for (size_t i = 0; i < s->n; i++) {
+    if (s->f[i])
+      fclose(s->f[i]);
+    s->f[i] = NULL;
+    unlink(s->tmp[i]);
+  }
+  s->n = 0;
+}
+
+int bs_out_commit(bs_outset *s, char *err, size_t errlen) {
+  for (size_t i = 0; i < s->n; i++) {
+    FILE *f = s->f[i];
+    int bad = ferror(f) || fflush(f) != 0;
+    int e = errno;
+    if (fclose(f) != 0 && !bad) {
+      bad = 1;
+      e = errno;
+    }
+    s->f[i] = NULL;
+    if (bad) {
+      snprintf(err, errlen, "%s: write failed: %s", s->final[i], strerror(e ? e : EIO));
+      bs_out_abort(s);
+      return -1;
+    }
+  }
+  for (size_t i = 0; i < s->n; i++) {
+    if (rename(s->tmp[i], s->final[i]) != 0) {
+      snprintf(err, errlen, "%s: cannot rename into place: %s", s->final[i], strerror(errno));
+      bs_out_abort(s);
+      return -1;
+    }
+  }
+  s->n = 0;
+  return 0;
+}
+
+void bs_out_num(FILE *f, double v, const char *nan_token) {
+  if (isnan(v) || isinf(v))
+    fputs(nan_token, f);
+  else if (v == floor(v) && fabs(v) < 1e15)
+    fprintf(f, "%.0f", v);
+  else
+    fprintf(f, "%.10g", v);
+}
+
+void bs_out_json_str(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; *s; s++) {
+    unsigned char ch = (unsigned char)*s;
+    if (ch == '"' || ch == '\\')
+      fprintf(f, "\\%c", ch);
+    else if (ch < 0x20)
+      fprintf(f, "\\u%04x", ch);
+    else
+      fputc(ch, f);
+  }
+  fputc('"', f);
+}

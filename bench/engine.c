@@ -1,0 +1,247 @@
+/* engine.c: throughput of the discrete-event engine.
+ *
+ * 1. M/M/1 through the whole engine (sim_run, handlers, entity pool, streams,
+ *    gsl_ran_exponential through the facade): one arrival and one departure
+ *    event per customer, rho = 0.8.
+ * 2. The classic hold model on the bare calendar: 1000 pending events, each
+ *    step pops the earliest and pushes it back at time + Exp(1). Increments
+ *    come from a precomputed table so that the heap, not log(), is measured.
+ *
+ * Usage: bench_engine [events] [--json]   (default 2e7 events for each part)
+ */
+#include "sim/sim.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#define MM1_LAMBDA 0.8
+#define MM1_MU 1.0
+#define HOLD_PENDING 1000
+#define HOLD_TABLE 65536 /* power of two */
+
+enum { EV_ARRIVAL, EV_DEPARTURE };
+enum { PURPOSE_ARRIVALS, PURPOSE_SERVICE };
+
+typedef struct customer {
+  double arrived;
+} customer;
+
+/* A FIFO of waiting customers' slots (ring buffer, grows by doubling). */
+typedef struct mm1 {
+  uint32_t *ring;
+  size_t cap, head, len;
+  int busy;
+  uint64_t limit; /* stop after this many events */
+  uint64_t served;
+  double sojourn_sum;
+  sim_stream arrivals, service;
+} mm1;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double peak_rss_mib(void) {
+  struct rusage ru;
+  if (getrusage(RUSAGE_SELF, &ru) != 0)
+    return NAN;
+  return (double)ru.ru_maxrss / 1024.0; /* Linux: KiB */
+}
+
+static int ring_push(sim_ctx *ctx, mm1 *q, uint32_t slot) {
+  if (q->len == q->cap) {
+    size_t cap = q->cap ? 2 * q->cap : 64;
+    uint32_t *ring = malloc(cap * sizeof *ring);
+    if (!ring) {
+      snprintf(ctx->err, sizeof ctx->err, "bench: out of memory growing the queue");
+      return SIM_ENOMEM;
+    }
+    for (size_t i = 0; i < q->len; i++)
+      ring[i] = q->ring[(q->head + i) % q->cap];
+    free(q->ring);
+    q->ring = ring;
+    q->cap = cap;
+    q->head = 0;
+  }
+  q->ring[(q->head + q->len++) % q->cap] = slot;
+  return SIM_OK;
+}
+
+static uint32_t ring_pop(mm1 *q) {
+  uint32_t slot = q->ring[q->head];
+  q->head = (q->head + 1) % q->cap;
+  q->len--;
+  return slot;
+}
+
+static int start_service(sim_ctx *ctx, mm1 *q, uint32_t slot) {
+  q->busy = 1;
+  double s = gsl_ran_exponential(sim_rng_bind(&ctx->rng, &q->service), 1.0 / MM1_MU);
+  return sim_schedule(ctx, ctx->now + s, EV_DEPARTURE, slot, 0);
+}
+
+static int on_arrival(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ev;
+  mm1 *q = user;
+  if (ctx->events_processed >= q->limit)
+    return SIM_ESTOP;
+  uint32_t slot;
+  if (sim_pool_alloc(&ctx->pool, &slot) != SIM_OK) {
+    snprintf(ctx->err, sizeof ctx->err, "bench: out of memory allocating a customer");
+    return SIM_ENOMEM;
+  }
+  ((customer *)sim_pool_get(&ctx->pool, slot))->arrived = ctx->now;
+  double gap = gsl_ran_exponential(sim_rng_bind(&ctx->rng, &q->arrivals), 1.0 / MM1_LAMBDA);
+  int rc = sim_schedule(ctx, ctx->now + gap, EV_ARRIVAL, SIM_NO_ENTITY, 0);
+  if (rc != SIM_OK)
+    return rc;
+  return q->busy ? ring_push(ctx, q, slot) : start_service(ctx, q, slot);
+}
+
+static int on_departure(sim_ctx *ctx, const sim_event *ev, void *user) {
+  mm1 *q = user;
+  if (ctx->events_processed >= q->limit)
+    return SIM_ESTOP;
+  const customer *c = sim_pool_get(&ctx->pool, ev->entity);
+  q->sojourn_sum += ctx->now - c->arrived;
+  q->served++;
+  sim_pool_release(&ctx->pool, ev->entity);
+  q->busy = 0;
+  return q->len ? start_service(ctx, q, ring_pop(q)) : SIM_OK;
+}
+
+typedef struct result {
+  uint64_t events;
+  double seconds;
+  double check; /* a figure that can be compared with theory */
+} result;
+
+static int bench_mm1(uint64_t events, result *out, char *err, size_t errlen) {
+  sim_ctx *ctx = malloc(sizeof *ctx);
+  if (!ctx) {
+    snprintf(err, errlen, "out of memory allocating the context");
+    return SIM_ENOMEM;
+  }
+  mm1 q = {.limit = events};
+  int rc = sim_ctx_init(ctx, sizeof(customer), 2024, 0);
+  if (rc == SIM_OK) {
+    sim_stream_init(&q.arrivals, ctx->seed, ctx->replication, SIM_NO_ENTITY, PURPOSE_ARRIVALS);
+    sim_stream_init(&q.service, ctx->seed, ctx->replication, SIM_NO_ENTITY, PURPOSE_SERVICE);
+    if ((rc = sim_ctx_on(ctx, EV_ARRIVAL, on_arrival, &q)) == SIM_OK &&
+        (rc = sim_ctx_on(ctx, EV_DEPARTURE, on_departure, &q)) == SIM_OK &&
+        (rc = sim_schedule(ctx, 0.0, EV_ARRIVAL, SIM_NO_ENTITY, 0)) == SIM_OK) {
+      double t0 = now_seconds();
+      rc = sim_run(ctx, INFINITY);
+      out->seconds = now_seconds() - t0;
+      if (rc == SIM_ESTOP)
+        rc = SIM_OK;
+    }
+  }
+  if (rc != SIM_OK)
+    snprintf(err, errlen, "%s", ctx->err);
+  out->events = ctx->events_processed;
+  out->check = q.served ? q.sojourn_sum / (double)q.served : NAN;
+  free(q.ring);
+  sim_ctx_free(ctx);
+  free(ctx);
+  return rc;
+}
+
+static int bench_hold(uint64_t events, result *out, char *err, size_t errlen) {
+  double *incr = malloc(HOLD_TABLE * sizeof *incr);
+  sim_calendar cal;
+  if (!incr || sim_calendar_init(&cal, HOLD_PENDING) != SIM_OK) {
+    free(incr);
+    snprintf(err, errlen, "out of memory setting up the hold model");
+    return SIM_ENOMEM;
+  }
+  sim_stream s;
+  sim_stream_init(&s, 2024, 0, SIM_NO_ENTITY, 2);
+  for (size_t i = 0; i < HOLD_TABLE; i++)
+    incr[i] = -log(sim_stream_uniform(&s));
+  for (uint32_t i = 0; i < HOLD_PENDING; i++) {
+    sim_event ev = {.time = incr[i], .entity = i, .type = 0};
+    if (sim_calendar_push(&cal, &ev) != SIM_OK) {
+      snprintf(err, errlen, "out of memory filling the calendar");
+      sim_calendar_free(&cal);
+      free(incr);
+      return SIM_ENOMEM;
+    }
+  }
+  double t0 = now_seconds();
+  sim_event ev;
+  int rc = SIM_OK;
+  for (uint64_t i = 0; i < events; i++) {
+    sim_calendar_pop(&cal, &ev);
+    ev.time += incr[i & (HOLD_TABLE - 1)];
+    if ((rc = sim_calendar_push(&cal, &ev)) != SIM_OK) {
+      snprintf(err, errlen, "out of memory in the hold loop");
+      break;
+    }
+  }
+  out->seconds = now_seconds() - t0;
+  out->events = events;
+  out->check = sim_calendar_peek(&cal)->time; /* simulated clock reached, ~events/1000 */
+  sim_calendar_free(&cal);
+  free(incr);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  uint64_t events = 20000000;
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) {
+      json = 1;
+    } else {
+      char *end;
+      double v = strtod(argv[i], &end);
+      if (*end != '\0' || !(v >= 1 && v <= 1e15)) {
+        fprintf(stderr, "usage: %s [events] [--json]\n", argv[0]);
+        return 2;
+      }
+      events = (uint64_t)v;
+    }
+  }
+  char err[512] = "";
+  result mm, hold;
+  if (bench_mm1(events, &mm, err, sizeof err) != SIM_OK ||
+      bench_hold(events, &hold, err, sizeof err) != SIM_OK) {
+    fprintf(stderr, "bench_engine: %s\n", err);
+    return 1;
+  }
+  double rss = peak_rss_mib();
+  double mm_rate = (double)mm.events / mm.seconds;
+  double hold_rate = (double)hold.events / hold.seconds;
+  if (json) {
+    printf("{\"bench\": \"engine\", \"events\": %llu,\n"
+           " \"mm1\": {\"events\": %llu, \"seconds\": %.6f, \"events_per_s\": %.0f, "
+           "\"mean_sojourn\": %.6f, \"mean_sojourn_theory\": %.6f},\n"
+           " \"hold\": {\"pending\": %d, \"events\": %llu, \"seconds\": %.6f, "
+           "\"events_per_s\": %.0f},\n"
+           " \"peak_rss_mib\": %.2f}\n",
+           (unsigned long long)events, (unsigned long long)mm.events, mm.seconds, mm_rate, mm.check,
+           1.0 / (MM1_MU - MM1_LAMBDA), HOLD_PENDING, (unsigned long long)hold.events, hold.seconds,
+           hold_rate, rss);
+  } else {
+    printf("M/M/1 (rho=%.2f) through sim_run\n", MM1_LAMBDA / MM1_MU);
+    printf("  events processed : %llu\n", (unsigned long long)mm.events);
+    printf("  wall seconds     : %.3f\n", mm.seconds);
+    printf("  events/s         : %.3g\n", mm_rate);
+    printf("  mean sojourn     : %.4f (theory %.4f)\n", mm.check, 1.0 / (MM1_MU - MM1_LAMBDA));
+    printf("hold model on the calendar (%d pending, one pop + one push per event)\n", HOLD_PENDING);
+    printf("  events processed : %llu\n", (unsigned long long)hold.events);
+    printf("  wall seconds     : %.3f\n", hold.seconds);
+    printf("  events/s         : %.3g\n", hold_rate);
+    printf("peak RSS           : %.2f MiB\n", rss);
+  }
+  return 0;
+}

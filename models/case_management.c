@@ -1,0 +1,277 @@
+/* case_management.c: the municipality's consultants. Two models (003 §3.3):
+ * integral (one klantmanager for income and re-integration: sees the whole
+ * situation, raising trajectory success for clients with problems, but an
+ * action may slip through) and separate (income and re-integration
+ * consultants: signals between them may be lost or delayed).
+ * Consultants are a finite resource: offer decisions wait in a queue served
+ * each working day with a capacity of FTE x actions per FTE-day, reduced when
+ * the caseload exceeds the norm and during a reorganisation. The queue order
+ * is the offer policy (fifo, creaming, furthest_first); new clients close to
+ * the sluitende-aanpak deadline go first. */
+#include "models/world.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* ---- the priority queue: binary heap on (key, seq) */
+static int item_less(const bs_cm_item *a, const bs_cm_item *b) {
+  return a->key < b->key || (a->key == b->key && a->seq < b->seq);
+}
+
+static int heap_push(bs_world *w, bs_cm_item it) {
+  if (w->cmq_n == w->cmq_cap) {
+    size_t cap = w->cmq_cap ? w->cmq_cap * 2 : 256;
+    bs_cm_item *n = realloc(w->cmq, cap * sizeof *n);
+    if (!n)
+      return SIM_ENOMEM;
+    w->cmq = n;
+    w->cmq_cap = cap;
+  }
+  size_t i = w->cmq_n++;
+  while (i > 0) {
+    size_t parent = (i - 1) / 2;
+    if (!item_less(&it, &w->cmq[parent]))
+      break;
+    w->cmq[i] = w->cmq[parent];
+    i = parent;
+  }
+  w->cmq[i] = it;
+  return SIM_OK;
+}
+
+static bs_cm_item heap_pop(bs_world *w) {
+  bs_cm_item top = w->cmq[0];
+  bs_cm_item last = w->cmq[--w->cmq_n];
+  size_t i = 0, n = w->cmq_n;
+  for (;;) {
+    size_t l = 2 * i + 1;
+    if (l >= n)
+      break;
+    size_t m = (l + 1 < n && item_less(&w->cmq[l + 1], &w->cmq[l])) ? l + 1 : l;
+    if (!item_less(&w->cmq[m], &last))
+      break;
+    w->cmq[i] = w->cmq[m];
+    i = m;
+  }
+  if (n > 0)
+    w->cmq[i] = last;
+  return top;
+}
+
+static int fifo_push(bs_world *w, bs_cm_item it) {
+  if (w->cmf_head + w->cmf_n == w->cmf_cap) {
+    if (w->cmf_head > 0 && w->cmf_head >= w->cmf_n) { /* compact */
+      for (size_t i = 0; i < w->cmf_n; i++)
+        w->cmf[i] = w->cmf[w->cmf_head + i];
+      w->cmf_head = 0;
+    } else {
+      size_t cap = w->cmf_cap ? w->cmf_cap * 2 : 256;
+      bs_cm_item *n = realloc(w->cmf, cap * sizeof *n);
+      if (!n)
+        return SIM_ENOMEM;
+      w->cmf = n;
+      w->cmf_cap = cap;
+    }
+  }
+  w->cmf[w->cmf_head + w->cmf_n++] = it;
+  return SIM_OK;
+}
+
+static bs_client *item_client(bs_world *w, const bs_cm_item *it) {
+  if (!sim_pool_alive(&w->ctx.pool, it->slot, it->gen))
+    return NULL;
+  bs_client *c = bs_client_at(w, it->slot);
+  if (!c->waiting_offer || c->cm_seq != (uint32_t)it->seq)
+    return NULL;
+  return c;
+}
+
+int bs_cm_request(bs_world *w, uint32_t slot) {
+  bs_client *c = bs_client_at(w, slot);
+  const bs_traj_params *tp = &w->p.trajectory;
+  if (!tp->enabled || w->disabled_instrument == BS_INSTR_TRAJECTORY || c->waiting_offer)
+    return SIM_OK;
+  double earliest = c->t_start + tp->offer_after_days;
+  if (earliest > w->ctx.now) /* too early in the spell: come back then */
+    return bs_at(w, earliest, BS_EV_CM_RETRY, slot, 0);
+  double key;
+  switch (tp->offer_order) {
+  case BS_ORDER_CREAMING:
+    key = c->distance;
+    break;
+  case BS_ORDER_FURTHEST_FIRST:
+    key = -c->distance;
+    break;
+  default:
+    key = c->t_start;
+  }
+  bs_cm_item it = {.key = key, .seq = ++w->cmq_seq, .t_request = w->ctx.now, .slot = slot,
+                   .gen = sim_pool_gen(&w->ctx.pool, slot)};
+  c->waiting_offer = 1;
+  c->cm_seq = (uint32_t)it.seq;
+  int rc = heap_push(w, it);
+  if (rc == SIM_OK && tp->sluitend_deadline_days > 0 && c->t_start >= 0)
+    rc = fifo_push(w, it);
+  if (rc != SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (case-management queue)");
+    return rc;
+  }
+  bs_trace(w, c, "case management", "waits for a trajectory offer (queue of %zu)", w->cmq_n);
+  return SIM_OK;
+}
+
+int bs_cm_route(bs_world *w, uint32_t slot) {
+  bs_client *c = bs_client_at(w, slot);
+  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
+  if (c->state != BS_ST_BENEFIT)
+    return SIM_OK;
+  if (c->exempt) {
+    if (u < w->p.trajectory.p_offer_exempt)
+      return bs_cm_request(w, slot);
+    if (bs_act_eligible(w, c))
+      return bs_act_start(w, slot);
+    return SIM_OK;
+  }
+  if (w->p.work_first.enabled && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
+      !(c->done & BS_DONE_WORK_FIRST))
+    return bs_wf_start(w, slot);
+  if (bs_act_eligible(w, c))
+    return bs_act_start(w, slot);
+  return bs_cm_request(w, slot);
+}
+
+int bs_cm_signal(bs_world *w, bs_client *c, double *delay) {
+  const bs_cm_params *cm = &w->p.case_management;
+  gsl_rng *r = bs_rng(w, c, BS_RNG_SANCTION);
+  double u = gsl_rng_uniform(r);
+  double d = bs_delay_draw(r, &cm->signal_delay);
+  *delay = 0;
+  if (cm->model == BS_CM_INTEGRAL) {
+    if (u < cm->p_slip) {
+      w->c.slipped++;
+      return 0;
+    }
+    return 1;
+  }
+  if (u < cm->p_signal_loss) {
+    w->c.signals_lost++;
+    return 0;
+  }
+  *delay = d;
+  return 1;
+}
+
+double bs_cm_capacity_factor(const bs_world *w) {
+  const bs_cm_params *cm = &w->p.case_management;
+  double f = 1;
+  if (cm->consultants_fte > 0) {
+    double caseload = (double)w->stock[BS_ST_BENEFIT] / cm->consultants_fte;
+    if (caseload > cm->caseload_norm)
+      f = cm->caseload_norm / caseload;
+  }
+  if (cm->reorganisation && w->ctx.now >= cm->reorg_day &&
+      w->ctx.now < cm->reorg_day + cm->reorg_duration_days)
+    f *= cm->reorg_output_factor;
+  return f;
+}
+
+static int contract_room(bs_world *w) {
+  double per_year = w->p.trajectory.contracted_per_year;
+  double year_start = floor(w->ctx.now / 365.25) * 365.25;
+  if (year_start != w->contract_year_start) {
+    w->contract_year_start = year_start;
+    w->contract_used = 0;
+  }
+  return per_year <= 0 || w->contract_used < per_year;
+}
+
+static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
+  c->waiting_offer = 0;
+  double wait = w->ctx.now - it->t_request;
+  w->c.cm_wait_sum += wait;
+  w->c.cm_wait_n++;
+  const bs_cm_params *cm = &w->p.case_management;
+  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
+  if (cm->model == BS_CM_INTEGRAL && u < cm->p_slip) {
+    w->c.slipped++;
+    bs_trace(w, c, "case management", "the offer slips through (many tasks); retried later");
+    return bs_at(w, w->ctx.now + cm->slip_delay_days, BS_EV_CM_RETRY, it->slot, 0);
+  }
+  w->contract_used++;
+  return bs_traj_start(w, it->slot);
+}
+
+static int cm_day(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ev;
+  bs_world *w = user;
+  const bs_cm_params *cm = &w->p.case_management;
+  const bs_traj_params *tp = &w->p.trajectory;
+  double daily = cm->consultants_fte * cm->actions_per_fte_day * 5.0 / 7.0;
+  double f = bs_cm_capacity_factor(w);
+  double cap = daily * f;
+  w->cm_credit += cap;
+  if (w->cm_credit > 2 * daily + 1) /* unused capacity does not pile up */
+    w->cm_credit = 2 * daily + 1;
+  w->c.cm_capacity_total += cap;
+  if (cm->consultants_fte > 0) {
+    w->c.caseload_sum += (double)w->stock[BS_ST_BENEFIT] / cm->consultants_fte;
+    w->c.caseload_n++;
+  }
+  int rc = SIM_OK;
+  while (w->cm_credit >= 1 && rc == SIM_OK && contract_room(w)) {
+    bs_cm_item it;
+    bs_client *c = NULL;
+    /* new clients near the sluitende-aanpak deadline first */
+    while (w->cmf_n > 0) {
+      bs_cm_item *head = &w->cmf[w->cmf_head];
+      bs_client *hc = item_client(w, head);
+      if (!hc) {
+        w->cmf_head++;
+        w->cmf_n--;
+        continue;
+      }
+      if (ctx->now - hc->t_start >= tp->sluitend_deadline_days - tp->sluitend_lead_days) {
+        it = *head;
+        c = hc;
+        w->cmf_head++;
+        w->cmf_n--;
+      }
+      break;
+    }
+    if (!c) {
+      while (w->cmq_n > 0 && !c) {
+        it = heap_pop(w);
+        c = item_client(w, &it);
+      }
+    }
+    if (!c)
+      break;
+    w->cm_credit -= 1;
+    w->c.cm_capacity_used += 1;
+    rc = serve(w, &it, c);
+  }
+  if (w->cmf_n == 0)
+    w->cmf_head = 0;
+  if (rc != SIM_OK)
+    return rc;
+  if (ctx->now + 1 <= w->p.run.horizon_days)
+    return sim_schedule(ctx, ctx->now + 1, BS_EV_CM_DAY, SIM_NO_ENTITY, 0);
+  return SIM_OK;
+}
+
+static int cm_retry(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ctx;
+  bs_world *w = user;
+  bs_client *c = bs_client_at(w, ev->entity);
+  if (c->state != BS_ST_BENEFIT || c->programme != BS_PROG_NONE)
+    return SIM_OK;
+  return bs_cm_request(w, ev->entity);
+}
+
+int bs_cm_register(bs_world *w) {
+  int rc = sim_ctx_on(&w->ctx, BS_EV_CM_DAY, cm_day, w);
+  if (rc == SIM_OK)
+    rc = sim_ctx_on(&w->ctx, BS_EV_CM_RETRY, cm_retry, w);
+  return rc;
+}

@@ -1,0 +1,116 @@
+/* client.h: one synthetic bijstand client, and the vocabulary shared by the
+ * chain stages (states, exit routes, random-stream purposes, event types). */
+#ifndef BIJSIM_CLIENT_H
+#define BIJSIM_CLIENT_H
+
+#include "sim/sim.h"
+
+#include <stdint.h>
+
+/* Where a client is. Every client who entered is in exactly one of these
+ * (left clients are counted, not kept). */
+typedef enum {
+  BS_ST_APPLICANT = 1, /* in gatekeeping, not yet on benefit */
+  BS_ST_BENEFIT,       /* on benefit */
+  BS_ST_N
+} bs_state;
+
+/* Outflow routes (why a client left). */
+typedef enum {
+  BS_ROUTE_REGULAR_WORK,
+  BS_ROUTE_SUBSIDISED_WORK,
+  BS_ROUTE_FUNDED_EMPLOYMENT, /* off benefit, paid from the work budget */
+  BS_ROUTE_OTHER_INCOME,
+  BS_ROUTE_MOVING,
+  BS_ROUTE_AGE,
+  BS_ROUTE_FRAUD_STOP,
+  BS_ROUTE_WITHDRAWAL,  /* withdrew or was denied at the gate, or stopped */
+  BS_ROUTE_ADMIN_END,   /* benefit ended: administrative duty not repaired */
+  BS_ROUTE_N
+} bs_route;
+
+extern const char *const bs_route_names[BS_ROUTE_N];
+
+/* Random-stream purposes: one stream per client per purpose, so that a
+ * client's traits and luck in one stage do not depend on what happened in
+ * another stage or policy variant (common random numbers). */
+typedef enum {
+  BS_RNG_TRAITS,
+  BS_RNG_GATE,
+  BS_RNG_PHASE,
+  BS_RNG_EXIT,
+  BS_RNG_ROUTE,
+  BS_RNG_WORK_FIRST,
+  BS_RNG_TRAJECTORY,
+  BS_RNG_ACTIVATION,
+  BS_RNG_SANCTION,
+  BS_RNG_ADMIN,
+  BS_RNG_N
+} bs_rng_purpose;
+
+/* Problem flags. */
+enum {
+  BS_PROB_MEDICAL = 1u << 0,
+  BS_PROB_PSYCHOSOCIAL = 1u << 1,
+  BS_PROB_DEBTS = 1u << 2,
+  BS_PROB_LANGUAGE = 1u << 3
+};
+
+/* What a client is doing on benefit (at most one programme at a time). */
+typedef enum {
+  BS_PROG_NONE,
+  BS_PROG_CWI,        /* phase 1: mediated by CWI */
+  BS_PROG_WORK_FIRST,
+  BS_PROG_TRAJECTORY,
+  BS_PROG_ACTIVATION
+} bs_programme;
+
+enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4 };
+enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2 };
+
+typedef struct bs_client {
+  uint32_t id;       /* person id: stable across variants */
+  uint16_t spell;    /* 0 for the first spell, +1 per re-inflow */
+  uint8_t state;     /* bs_state */
+  uint8_t programme; /* bs_programme */
+  /* traits (drawn from the TRAITS stream) */
+  uint8_t age_band;
+  uint8_t household;
+  uint8_t problems;
+  uint8_t ladder;    /* participation ladder rung 1..6 */
+  double age_years;  /* at application */
+  double distance;   /* latent distance to the labour market */
+  double compliance; /* 0..1 */
+  double fraud_propensity;
+  /* chain state */
+  uint8_t phase_true;     /* kansmeter phase from distance, 1..4 */
+  uint8_t phase;          /* assigned phase */
+  uint8_t exempt;         /* true exemption from work obligations */
+  uint8_t exempt_reg;     /* exemption as the administration has it */
+  uint8_t waiting_offer;  /* in the case-management queue */
+  uint8_t had_trajectory; /* in this spell */
+  uint8_t sanctioned;     /* maatregel running */
+  uint8_t suspended;      /* benefit suspended (repair period) */
+  uint8_t gate_step;
+  uint8_t provider;       /* current trajectory provider */
+  uint8_t act_steps;
+  uint8_t traj_aim_paid;  /* current trajectory aims at paid work */
+  uint8_t prog_step;      /* step within the current programme */
+  uint8_t done;           /* BS_DONE_* programmes done in this spell */
+  uint8_t act_flags;      /* BS_ACTF_* */
+  uint32_t cm_seq;        /* sequence of the client's live queue request */
+  double u_exempt;        /* uniform for the individual exemption */
+  double t_apply;         /* day of application */
+  double t_start;         /* day benefit started (spell start) */
+  double t_prog_start;    /* day the current programme started */
+  double t_prog_end;      /* planned end of the current trajectory */
+  double t_first_offer;   /* first trajectory offer in this spell (or -1) */
+  double t_benefit_paid_until; /* benefit accounted up to this day */
+  double job_mult;        /* current multiplier on the regular-work hazard */
+  uint32_t exit_token;    /* token of the pending exit-hazard event */
+  uint32_t prog_token;    /* token of the pending programme event */
+  int32_t cohort;         /* index into the cohort records, or -1 */
+  sim_stream rng[BS_RNG_N];
+} bs_client;
+
+#endif

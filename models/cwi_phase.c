@@ -1,0 +1,89 @@
+/* cwi_phase.c: CWI phase assignment with the kansmeter. Phase 1 = directly
+ * employable ... phase 4 = needs much help. The true phase follows from the
+ * latent distance; the assigned phase may be one off (misclassification) and
+ * CWI tends to put phase-2 clients in phase 1 (bias). When the work intake
+ * gives too little grip a Kwint (qualifying intake) follows, adding delay but
+ * correcting the phase. Phase 1 stays with CWI for mediation up to
+ * phase1_max_days; without outflow by then the client is referred to the
+ * municipality as phase 2. Phases 2-4 go to the municipality at once. */
+#include "models/world.h"
+
+#include <gsl/gsl_rng.h>
+
+int bs_phase_true(const bs_params *p, double distance) {
+  if (distance < p->cwi.cut_12)
+    return 1;
+  if (distance < p->cwi.cut_23)
+    return 2;
+  if (distance < p->cwi.cut_34)
+    return 3;
+  return 4;
+}
+
+double bs_cwi_assign(bs_world *w, bs_client *c) {
+  const bs_cwi_params *k = &w->p.cwi;
+  gsl_rng *r = bs_rng(w, c, BS_RNG_PHASE);
+  double u_mis = gsl_rng_uniform(r), u_dir = gsl_rng_uniform(r), u_bias = gsl_rng_uniform(r),
+         u_kwint = gsl_rng_uniform(r);
+  double kdelay = bs_delay_draw(r, &k->kwint_delay);
+  int truth = bs_phase_true(&w->p, c->distance);
+  int phase = truth;
+  if (u_mis < k->misclass_rate)
+    phase += (u_dir < 0.5) ? -1 : 1;
+  if (phase < 1)
+    phase = 1;
+  if (phase > 4)
+    phase = 4;
+  if (phase == 2 && u_bias < k->phase1_bias)
+    phase = 1;
+  c->phase_true = (uint8_t)truth;
+  double extra = 0;
+  bs_trace(w, c, "cwi", "work intake (werkintake): kansmeter phase %d", phase);
+  if (k->kwint && u_kwint < k->p_kwint) {
+    w->c.gate_kwint++;
+    extra = kdelay;
+    if (phase != truth)
+      bs_trace(w, c, "cwi", "qualifying intake (Kwint) corrects the phase to %d", truth);
+    else
+      bs_trace(w, c, "cwi", "qualifying intake (Kwint) confirms phase %d", truth);
+    phase = truth;
+  }
+  c->phase = (uint8_t)phase;
+  w->c.phase_assigned[phase]++;
+  return extra;
+}
+
+int bs_cwi_on_benefit(bs_world *w, uint32_t slot) {
+  bs_client *c = bs_client_at(w, slot);
+  if (c->phase == 1 && !(c->done & BS_DONE_CWI)) {
+    c->done |= BS_DONE_CWI;
+    int rc = bs_set_programme(w, slot, BS_PROG_CWI);
+    if (rc != SIM_OK)
+      return rc;
+    bs_trace(w, c, "cwi", "phase 1: CWI mediates to work for up to %.0f days",
+             w->p.cwi.phase1_max_days);
+    double t = c->t_start + w->p.cwi.phase1_max_days;
+    return bs_at(w, t > w->ctx.now ? t : w->ctx.now, BS_EV_PHASE, slot, 0);
+  }
+  bs_trace(w, c, "cwi", "phase %u -> referred to the municipality", (unsigned)c->phase);
+  return bs_cm_route(w, slot);
+}
+
+static int phase1_end(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ctx;
+  bs_world *w = user;
+  bs_client *c = bs_client_at(w, ev->entity);
+  if (c->programme != BS_PROG_CWI)
+    return SIM_OK;
+  c->phase = 2;
+  w->c.phase1_referred++;
+  if (c->cohort >= 0)
+    w->cohort[c->cohort].phase = 2;
+  bs_trace(w, c, "cwi", "no job after CWI mediation: referred to the municipality as phase 2");
+  int rc = bs_set_programme(w, ev->entity, BS_PROG_NONE);
+  if (rc != SIM_OK)
+    return rc;
+  return bs_cm_route(w, ev->entity);
+}
+
+int bs_cwi_register(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_PHASE, phase1_end, w); }

@@ -1,0 +1,192 @@
+/* inflow.c: applications arrive as a Poisson process; each new person gets
+ * traits from their own stream; leavers may come back ('in and out'). The
+ * initial stock starts on benefit at day 0. */
+#include "models/world.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+/* Inverse of the standard normal CDF on a given uniform: one uniform per
+ * trait keeps the trait stream aligned whatever the parameters. */
+static double normal_from(double u, double mean, double sd) {
+  return mean + sd * gsl_cdf_ugaussian_Pinv(u);
+}
+
+static int pick_share(const double *shares, int n, double u) {
+  double acc = 0;
+  for (int i = 0; i < n - 1; i++) {
+    acc += shares[i];
+    if (u < acc)
+      return i;
+  }
+  return n - 1;
+}
+
+static const double age_lo[BS_AGE_N] = {18, 23, 57.5, 65};
+static const double age_hi[BS_AGE_N] = {23, 57.5, 65, 75};
+
+/* Draws a person's traits. Every person uses the same number of uniforms
+ * from the TRAITS stream in the same order (common random numbers). */
+static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
+  const bs_client_params *cp = &w->p.clients;
+  enum { NU = 12 };
+  double u[NU];
+  for (int i = 0; i < NU; i++)
+    u[i] = sim_stream_uniform(&c->rng[BS_RNG_TRAITS]);
+  c->age_band = (uint8_t)pick_share(cp->age_shares, BS_AGE_N, u[0]);
+  c->age_years = age_lo[c->age_band] + u[1] * (age_hi[c->age_band] - age_lo[c->age_band]);
+  c->household = (uint8_t)pick_share(cp->household_shares, BS_HH_N, u[2]);
+  double ud = u[3];
+  if (initial_stock) {
+    /* the stock is mostly far from the market: draw from the far or near
+     * part of the distance distribution with the stock's far share */
+    double pfar = 1 - gsl_cdf_ugaussian_P((cp->far_threshold - cp->distance_mean) / cp->distance_sd);
+    double far_share = w->p.inflow.initial_stock_far_share;
+    if (u[11] < far_share)
+      ud = (1 - pfar) + ud * pfar;
+    else
+      ud = ud * (1 - pfar);
+    if (ud <= 0)
+      ud = 1e-12;
+    if (ud >= 1)
+      ud = 1 - 1e-12;
+  }
+  c->distance = normal_from(ud, cp->distance_mean, cp->distance_sd);
+  int far = c->distance > cp->far_threshold;
+  uint8_t prob = 0;
+  if (far) {
+    if (u[4] < cp->p_both_far)
+      prob |= BS_PROB_MEDICAL | BS_PROB_PSYCHOSOCIAL;
+    else if (u[4] < cp->p_both_far + cp->p_medical_or_psy_far)
+      prob |= (u[5] < 0.5) ? BS_PROB_MEDICAL : BS_PROB_PSYCHOSOCIAL;
+  } else if (u[4] < cp->p_problem_near) {
+    prob |= (u[5] < 0.5) ? BS_PROB_MEDICAL : BS_PROB_PSYCHOSOCIAL;
+  }
+  if (u[6] < cp->p_debts)
+    prob |= BS_PROB_DEBTS;
+  if (u[7] < cp->p_language)
+    prob |= BS_PROB_LANGUAGE;
+  c->problems = prob;
+  c->compliance = gsl_cdf_beta_Pinv(u[8], cp->compliance_alpha, cp->compliance_beta);
+  c->fraud_propensity = -log(u[9]) * cp->fraud_propensity_mean;
+  c->u_exempt = u[10];
+  /* participation ladder from distance: far clients on rungs 1-3 */
+  double z = (c->distance - cp->distance_mean) / (cp->distance_sd > 0 ? cp->distance_sd : 1);
+  int rung = z > 1.5 ? 1 : z > 0.75 ? 2 : z > 0 ? 3 : z > -0.75 ? 4 : 5;
+  c->ladder = (uint8_t)rung;
+}
+
+int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_stock,
+                         uint32_t *slot_out) {
+  uint32_t slot;
+  if (sim_pool_alloc(&w->ctx.pool, &slot) != SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err,
+             "out of memory: cannot hold more than %zu clients at once", w->ctx.pool.live);
+    return SIM_ENOMEM;
+  }
+  bs_client *c = bs_client_at(w, slot);
+  c->id = id;
+  c->spell = spell;
+  c->cohort = -1;
+  c->t_first_offer = -1;
+  c->job_mult = 1;
+  /* traits are a property of the person: spell-independent streams */
+  sim_stream_init(&c->rng[BS_RNG_TRAITS], w->seed, w->replication, id, BS_RNG_TRAITS);
+  for (int k = 1; k < BS_RNG_N; k++)
+    sim_stream_init(&c->rng[k], w->seed, w->replication, id, (uint64_t)k + 16u * spell);
+  draw_traits(w, c, initial_stock);
+  c->t_apply = w->ctx.now;
+  w->c.entered++;
+  *slot_out = slot;
+  return SIM_OK;
+}
+
+static double next_gap(bs_world *w) {
+  double rate = w->p.inflow.applications_per_year / 365.25;
+  if (rate <= 0)
+    return INFINITY;
+  return -log(sim_stream_uniform(&w->rng_inflow)) / rate;
+}
+
+static int schedule_next_arrival(bs_world *w) {
+  double t = w->ctx.now + next_gap(w);
+  if (!(t <= w->p.run.horizon_days))
+    return SIM_OK;
+  return sim_schedule(&w->ctx, t, BS_EV_ARRIVAL, SIM_NO_ENTITY, 0);
+}
+
+static int arrival(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ctx;
+  (void)ev;
+  bs_world *w = user;
+  uint32_t slot;
+  int rc = bs_inflow_new_client(w, w->next_id++, 0, 0, &slot);
+  if (rc != SIM_OK)
+    return rc;
+  w->c.applications++;
+  if ((rc = bs_gate_start(w, slot)) != SIM_OK)
+    return rc;
+  return schedule_next_arrival(w);
+}
+
+/* A former client applies again: same person (same traits), a new spell. */
+static int person_returns(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ctx;
+  bs_world *w = user;
+  uint32_t id = ev->data;
+  uint32_t slot;
+  int rc = bs_inflow_new_client(w, id, (uint16_t)(ev->gen), 0, &slot);
+  if (rc != SIM_OK)
+    return rc;
+  w->c.applications++;
+  w->c.reinflow++;
+  bs_trace(w, bs_client_at(w, slot), "inflow", "applies again (re-inflow, spell %u)",
+           (unsigned)bs_client_at(w, slot)->spell);
+  return bs_gate_start(w, slot);
+}
+
+int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route) {
+  if (route == BS_ROUTE_AGE || route == BS_ROUTE_MOVING || w->p.inflow.p_reinflow <= 0)
+    return SIM_OK;
+  gsl_rng *r = bs_rng(w, c, BS_RNG_ROUTE);
+  double u = gsl_rng_uniform(r);
+  double d = bs_delay_draw(r, &w->p.inflow.reinflow_delay);
+  if (u >= w->p.inflow.p_reinflow || c->spell >= UINT16_MAX - 1)
+    return SIM_OK;
+  double t = w->ctx.now + d;
+  if (!(t <= w->p.run.horizon_days))
+    return SIM_OK;
+  /* a person event: no entity slot (the slot is freed); the spell number is
+   * carried in the generation field, which the engine ignores for
+   * SIM_NO_ENTITY events */
+  sim_event e = {.time = t, .entity = SIM_NO_ENTITY, .gen = (uint32_t)c->spell + 1u,
+                 .type = BS_EV_RETURN, .data = c->id};
+  return sim_calendar_push(&w->ctx.cal, &e);
+}
+
+int bs_inflow_start(bs_world *w) {
+  int rc;
+  for (long i = 0; i < w->p.inflow.initial_stock; i++) {
+    uint32_t slot;
+    if ((rc = bs_inflow_new_client(w, w->next_id++, 0, 1, &slot)) != SIM_OK)
+      return rc;
+    bs_client *c = bs_client_at(w, slot);
+    /* the stock has been on benefit for a while already */
+    gsl_rng *r = bs_rng(w, c, BS_RNG_GATE);
+    c->t_apply = -gsl_ran_exponential(r, w->p.inflow.initial_stock_mean_duration_days);
+    c->phase_true = (uint8_t)bs_phase_true(&w->p, c->distance);
+    c->phase = c->phase_true;
+    c->done |= BS_DONE_CWI; /* the stock is the municipality's already */
+    if ((rc = bs_gate_admit(w, slot, 1)) != SIM_OK)
+      return rc;
+  }
+  return schedule_next_arrival(w);
+}
+
+int bs_inflow_register(bs_world *w) {
+  int rc = sim_ctx_on(&w->ctx, BS_EV_ARRIVAL, arrival, w);
+  if (rc == SIM_OK)
+    rc = sim_ctx_on(&w->ctx, BS_EV_RETURN, person_returns, w);
+  return rc;
+}

@@ -1,0 +1,92 @@
+/* social_activation.c: social activation for clients far from the labour
+ * market (001): a sequence of steps (activation placements, courses,
+ * support), each reviewed after step_days (longer when temporised). Per step
+ * the client climbs a rung of the participation ladder, relapses one, stops,
+ * or (rarely) finds work; most make no progress. Reaching volunteer_rung
+ * counts as structural volunteer work; reaching refer_rung refers the client
+ * to a work-directed trajectory. */
+#include "models/world.h"
+
+#include <gsl/gsl_rng.h>
+
+int bs_act_eligible(const bs_world *w, const bs_client *c) {
+  const bs_act_params *a = &w->p.activation;
+  return a->enabled && w->disabled_instrument != BS_INSTR_ACTIVATION &&
+         !(c->done & BS_DONE_ACTIVATION) && c->distance >= a->min_distance;
+}
+
+static int next_review(bs_world *w, uint32_t slot, bs_client *c) {
+  const bs_act_params *a = &w->p.activation;
+  return bs_at(w, w->ctx.now + a->step_days * a->temporise_factor, BS_EV_PROG, slot,
+               c->prog_token);
+}
+
+int bs_act_start(bs_world *w, uint32_t slot) {
+  bs_client *c = bs_client_at(w, slot);
+  c->done |= BS_DONE_ACTIVATION;
+  c->act_steps = 0;
+  int rc = bs_set_programme(w, slot, BS_PROG_ACTIVATION);
+  if (rc != SIM_OK)
+    return rc;
+  w->c.act_started++;
+  if (c->cohort >= 0)
+    w->cohort[c->cohort].flags |= BS_REC_ACTIVATION;
+  bs_trace(w, c, "social activation", "diagnosis: social activation (sociale activering) from ladder rung %u",
+           (unsigned)c->ladder);
+  return next_review(w, slot, c);
+}
+
+static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why) {
+  bs_trace(w, c, "social activation", "%s (ladder rung %u)", why, (unsigned)c->ladder);
+  return bs_set_programme(w, slot, BS_PROG_NONE);
+}
+
+int bs_act_event(bs_world *w, uint32_t slot, bs_client *c) {
+  const bs_act_params *a = &w->p.activation;
+  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_ACTIVATION));
+  c->act_steps++;
+  w->c.act_spend += w->p.money.activation_cost_per_step;
+  if (u < a->p_work_per_step) {
+    w->c.act_work++;
+    bs_trace(w, c, "social activation", "finds paid work");
+    return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
+  }
+  u -= a->p_work_per_step;
+  if (u < a->p_progress) {
+    if (c->ladder < 6)
+      c->ladder++;
+    if (!(c->act_flags & BS_ACTF_IMPROVED)) {
+      c->act_flags |= BS_ACTF_IMPROVED;
+      w->c.act_improved++;
+    }
+    bs_trace(w, c, "social activation", "progress: participation ladder rung %u",
+             (unsigned)c->ladder);
+    if (c->ladder >= a->volunteer_rung && !(c->act_flags & BS_ACTF_VOLUNTEER)) {
+      c->act_flags |= BS_ACTF_VOLUNTEER;
+      w->c.act_volunteer++;
+      bs_trace(w, c, "social activation", "structural volunteer work");
+    }
+    if (c->ladder >= a->refer_rung) {
+      w->c.act_referred++;
+      int rc = finish(w, slot, c, "ready for work: referred to a trajectory");
+      return rc != SIM_OK ? rc : bs_cm_request(w, slot);
+    }
+  } else if ((u -= a->p_progress) < a->p_relapse) {
+    if (c->ladder > 1)
+      c->ladder--;
+    bs_trace(w, c, "social activation", "relapse: ladder rung %u", (unsigned)c->ladder);
+  } else if ((u -= a->p_relapse) < a->p_stop) {
+    w->c.act_stopped++;
+    return finish(w, slot, c, "stops (absence)");
+  } else {
+    bs_trace(w, c, "social activation", "review: no progress");
+  }
+  if (c->act_steps >= a->max_steps)
+    return finish(w, slot, c, "activation trajectory completed");
+  return next_review(w, slot, c);
+}
+
+int bs_act_register(bs_world *w) {
+  (void)w; /* steps arrive through the shared programme event (work_first.c) */
+  return SIM_OK;
+}

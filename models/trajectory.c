@@ -1,0 +1,209 @@
+/* trajectory.c: re-integration trajectories bought from providers (003
+ * §3.2). Payment 'no cure, less pay': effort_share of the price for effort
+ * without outflow, subsidised_share for outflow to subsidised work,
+ * regular_share for a regular job. Success depends on the client's distance,
+ * the provider's quality and (integral case management) problems seen and
+ * handled first. Lock-in: the job hazard is multiplied by lock_in during the
+ * trajectory. Providers report quarterly (no-shows feed sanctions). Each
+ * offer is registered with a delay and a completeness rate; registrations
+ * later than the reporting deadline never reach the monitor (MOSA). */
+#include "models/world.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+
+enum { TR_REPORT = 1, TR_END };
+
+double bs_traj_payment(const bs_traj_params *tp, double price, int pay_class) {
+  switch (pay_class) {
+  case BS_PAY_REGULAR:
+    return price * tp->regular_share;
+  case BS_PAY_SUBSIDISED:
+    return price * tp->subsidised_share;
+  default:
+    return price * tp->effort_share;
+  }
+}
+
+int bs_traj_choose_provider(bs_world *w, bs_client *c) {
+  const bs_traj_params *tp = &w->p.trajectory;
+  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
+  int n = 0;
+  for (size_t i = 0; i < tp->providers_n; i++)
+    n += !w->prov_dropped[i];
+  int k = (int)(u * n);
+  for (size_t i = 0; i < tp->providers_n; i++) {
+    if (w->prov_dropped[i])
+      continue;
+    if (k-- == 0)
+      return (int)i;
+  }
+  return 0;
+}
+
+double bs_traj_p_success(const bs_world *w, const bs_client *c) {
+  const bs_traj_params *tp = &w->p.trajectory;
+  double p0 = tp->p_success_base;
+  if (p0 <= 0)
+    return 0;
+  if (p0 >= 1)
+    p0 = 1 - 1e-9;
+  double logit = log(p0 / (1 - p0)) - tp->success_distance_slope * c->distance;
+  double p = 1 / (1 + exp(-logit));
+  p *= tp->providers_n ? tp->providers[c->provider].quality : 1;
+  if (w->p.case_management.model == BS_CM_INTEGRAL && c->problems)
+    p *= w->p.case_management.integral_success_boost;
+  return p > 1 ? 1 : p;
+}
+
+/* The monitor's half-year reporting periods close on days 182.5, 365, ...;
+ * an entry must be in by the close plus the lag. */
+static double reporting_deadline(double t, double lag) {
+  double period = 365.25 / 2;
+  return (floor(t / period) + 1) * period + lag;
+}
+
+static int next_step(bs_world *w, uint32_t slot, bs_client *c) {
+  double next = w->ctx.now + w->p.trajectory.report_interval_days;
+  c->prog_step = TR_REPORT;
+  if (w->p.trajectory.report_interval_days <= 0 || next >= c->t_prog_end) {
+    c->prog_step = TR_END;
+    next = c->t_prog_end;
+  }
+  return bs_at(w, next, BS_EV_PROG, slot, c->prog_token);
+}
+
+int bs_traj_start(bs_world *w, uint32_t slot) {
+  bs_client *c = bs_client_at(w, slot);
+  const bs_traj_params *tp = &w->p.trajectory;
+  gsl_rng *r = bs_rng(w, c, BS_RNG_TRAJECTORY);
+  double dur = bs_delay_draw(r, &tp->duration);
+  gsl_rng *ra = bs_rng(w, c, BS_RNG_ADMIN);
+  double u_reg = gsl_rng_uniform(ra);
+  double d_reg = bs_delay_draw(ra, &tp->registration_delay);
+  w->c.traj_offered++;
+  w->c.traj_started++;
+  c->provider = (uint8_t)bs_traj_choose_provider(w, c);
+  c->had_trajectory = 1;
+  c->traj_aim_paid = c->phase <= 3 && !c->exempt;
+  if (c->t_first_offer < 0) {
+    c->t_first_offer = w->ctx.now;
+    if (c->cohort >= 0) {
+      bs_cohort_rec *rec = &w->cohort[c->cohort];
+      rec->t_offer = w->ctx.now;
+      rec->flags |= BS_REC_TRAJECTORY;
+      double t_reg = w->ctx.now + d_reg;
+      if (u_reg < tp->p_registered && t_reg <= reporting_deadline(w->ctx.now, tp->reporting_lag_days))
+        rec->t_offer_reg = t_reg;
+    }
+  }
+  if (u_reg < tp->p_registered)
+    w->c.traj_registered++;
+  w->prov_started[c->provider]++;
+  int rc = bs_set_programme(w, slot, BS_PROG_TRAJECTORY);
+  if (rc != SIM_OK)
+    return rc;
+  bs_trace(w, c, "trajectory", "offered a re-integration trajectory (traject) at %s, %s, %.0f days",
+           tp->providers_n ? tp->providers[c->provider].name : "-",
+           c->traj_aim_paid ? "aimed at paid work" : "care-oriented", dur);
+  /* the end is fixed now; reports come every interval until then */
+  c->t_prog_end = w->ctx.now + dur;
+  return next_step(w, slot, c);
+}
+
+/* A client leaving during a trajectory: the provider is paid by outcome. */
+static void pay(bs_world *w, bs_client *c, int pay_class) {
+  const bs_traj_params *tp = &w->p.trajectory;
+  double price = tp->providers_n ? tp->providers[c->provider].price : 0;
+  w->c.traj_spend[pay_class] += bs_traj_payment(tp, price, pay_class);
+  w->c.traj_ended[pay_class]++;
+  w->prov_ended[c->provider]++;
+  if (pay_class != BS_PAY_EFFORT)
+    w->prov_success[c->provider]++;
+}
+
+void bs_traj_on_leave(bs_world *w, bs_client *c, bs_route route) {
+  if (c->programme != BS_PROG_TRAJECTORY)
+    return;
+  if (route == BS_ROUTE_REGULAR_WORK)
+    pay(w, c, BS_PAY_REGULAR);
+  else if (route == BS_ROUTE_SUBSIDISED_WORK || route == BS_ROUTE_FUNDED_EMPLOYMENT)
+    pay(w, c, BS_PAY_SUBSIDISED);
+  else
+    pay(w, c, BS_PAY_EFFORT);
+}
+
+int bs_traj_event(bs_world *w, uint32_t slot, bs_client *c) {
+  const bs_traj_params *tp = &w->p.trajectory;
+  gsl_rng *r = bs_rng(w, c, BS_RNG_TRAJECTORY);
+  if (c->prog_step == TR_REPORT) {
+    double u = gsl_rng_uniform(r);
+    w->c.traj_reports++;
+    if (u < tp->p_no_show) {
+      w->c.traj_no_shows++;
+      bs_trace(w, c, "trajectory", "quarterly report: the client did not show up");
+      int rc = bs_sanction_report(w, slot);
+      if (rc != SIM_OK)
+        return rc;
+      if (bs_client_at(w, slot)->state != BS_ST_BENEFIT)
+        return SIM_OK;
+    } else {
+      bs_trace(w, c, "trajectory", "quarterly progress report: on track");
+    }
+    return next_step(w, slot, c);
+  }
+  /* the end of the trajectory: outcome */
+  double u_succ = gsl_rng_uniform(r), u_sub = gsl_rng_uniform(r), u_fund = gsl_rng_uniform(r),
+         u_re = gsl_rng_uniform(r);
+  double p_succ = bs_traj_p_success(w, c);
+  if (u_succ < p_succ) {
+    bs_trace(w, c, "trajectory", "ends with a regular job (>= 6 months, >= 20 h/week): 100%% class");
+    return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
+  }
+  if (u_sub < tp->p_subsidised) {
+    if (u_fund < tp->p_funded_employment) {
+      bs_trace(w, c, "trajectory", "ends in employment funded from the work budget (verloning)");
+      w->c.funded_employment_spend += 12 * w->p.money.benefit_month[c->household];
+      return bs_leave(w, slot, BS_ROUTE_FUNDED_EMPLOYMENT);
+    }
+    bs_trace(w, c, "trajectory", "ends in subsidised work (opstapbaan)");
+    w->c.subsidy_spend += tp->opstap_subsidy;
+    return bs_leave(w, slot, BS_ROUTE_SUBSIDISED_WORK);
+  }
+  pay(w, c, BS_PAY_EFFORT);
+  bs_trace(w, c, "trajectory", "ends without outflow: provider paid for effort (%.0f%%)",
+           tp->effort_share * 100);
+  int rc = bs_set_programme(w, slot, BS_PROG_NONE);
+  if (rc != SIM_OK)
+    return rc;
+  if (u_re < tp->p_reoffer)
+    return bs_cm_request(w, slot);
+  return SIM_OK;
+}
+
+/* Provider evaluation: a provider whose success share is below the bar is
+ * dropped (never the last one). */
+static int evaluate(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ev;
+  bs_world *w = user;
+  const bs_traj_params *tp = &w->p.trajectory;
+  size_t active = 0;
+  for (size_t i = 0; i < tp->providers_n; i++)
+    active += !w->prov_dropped[i];
+  for (size_t i = 0; i < tp->providers_n && active > 1; i++) {
+    uint32_t ended = w->prov_ended[i];
+    if (w->prov_dropped[i] || ended < 20)
+      continue;
+    if ((double)w->prov_success[i] / ended < tp->drop_below_success) {
+      w->prov_dropped[i] = 1;
+      w->c.providers_dropped++;
+      active--;
+    }
+  }
+  double next = ctx->now + tp->evaluation_interval_days;
+  if (next <= w->p.run.horizon_days)
+    return sim_schedule(ctx, next, BS_EV_EVAL, SIM_NO_ENTITY, 0);
+  return SIM_OK;
+}
+
+int bs_traj_register(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_EVAL, evaluate, w); }

@@ -1,0 +1,109 @@
+/* config.h: scenario files. YAML (libyaml) -> a position-tagged tree with
+ * `extends:` resolved by deep merge, then bound onto a plain C struct through
+ * a schema table that validates types, ranges, shares and unknown keys.
+ *
+ * Generic: the schema is supplied by the caller (models/params.c); nothing
+ * here knows what a parameter means. Errors are returned as codes with a
+ * message "FILE:LINE:COL: key 'a.b.c': what is wrong" in the caller's buffer.
+ */
+#ifndef BIJSIM_CONFIG_H
+#define BIJSIM_CONFIG_H
+
+#include <stddef.h>
+
+typedef enum { CFG_SCALAR, CFG_MAP, CFG_SEQ } cfg_kind;
+
+typedef struct cfg_node {
+  cfg_kind kind;
+  char *key;        /* key when this node is a value in a mapping, else NULL */
+  char *value;      /* text of a scalar, else NULL */
+  int quoted;       /* scalar was quoted ('...' or "...") */
+  const char *file; /* file the node came from (owned by the cfg_doc) */
+  int line, col;    /* 1-based position of the value */
+  int key_line, key_col; /* 1-based position of the key (0 if none) */
+  struct cfg_node **items; /* map entries (each with key) or sequence items */
+  size_t n;
+} cfg_node;
+
+typedef struct cfg_doc {
+  cfg_node *root; /* always a CFG_MAP after a successful load */
+  char **files;   /* every file read, in order (first = the one asked for) */
+  size_t nfiles;
+} cfg_doc;
+
+/* Reads `path`; if its top-level mapping has `extends: OTHER.yaml` (resolved
+ * relative to the directory of the file that names it), loads OTHER first
+ * and deep-merges this file over it (mappings merge key by key, scalars and
+ * sequences replace). The `extends` key itself is removed from the result.
+ * Rejects: unreadable/missing file, empty document, YAML syntax errors,
+ * top level not a mapping, duplicate keys in one mapping, anchors/aliases
+ * (not supported: error), cyclic extends, extends chains deeper than 16.
+ * Returns 0 or -1 with a message in err. */
+int cfg_load(const char *path, cfg_doc *out, char *err, size_t errlen);
+/* Same, from a memory buffer; `name` is used as the file name in messages.
+ * `extends` is resolved relative to the current directory. */
+int cfg_load_string(const char *name, const char *text, size_t len, cfg_doc *out, char *err,
+                    size_t errlen);
+void cfg_free(cfg_doc *doc);
+/* Child of a mapping by key, or NULL. */
+const cfg_node *cfg_get(const cfg_node *map, const char *key);
+
+/* ------------------------------------------------------------ schema */
+
+typedef enum {
+  CFG_T_BOOL,     /* int: true/false/yes/no/on/off */
+  CFG_T_INT,      /* long, within [min,max] */
+  CFG_T_REAL,     /* double, finite, within [min,max] */
+  CFG_T_PROB,     /* double in [0,1] */
+  CFG_T_DURATION, /* double, days, finite and >= 0 (and <= max if max > 0) */
+  CFG_T_STRING,   /* char[elem_size] buffer inline in the struct */
+  CFG_T_ENUM,     /* int: index into names[] */
+  CFG_T_SHARES,   /* double[nnames]: a mapping name->prob; every name required;
+                     the values must sum to 1 within 1e-6 */
+  CFG_T_CURVE,    /* sequence of [x, y] pairs, x strictly increasing and >= 0;
+                     stored as double[max_elems][2] at offset, the count as
+                     size_t at count_offset; y within [min,max] */
+  CFG_T_SECTION,  /* mapping bound with the sub-schema at the same struct base
+                     plus offset */
+  CFG_T_TABLE     /* sequence of mappings, each bound with sub-schema onto
+                     element i at offset + i*elem_size; count (size_t) at
+                     count_offset; at most max_elems elements */
+} cfg_type;
+
+typedef struct cfg_field {
+  const char *key;
+  cfg_type type;
+  size_t offset;
+  int required;     /* missing -> error */
+  double min, max;  /* bounds for INT/REAL/CURVE y; ignored when min > max */
+  const char *const *names; /* ENUM / SHARES names, NULL-terminated */
+  const struct cfg_field *sub; /* SECTION / TABLE sub-schema */
+  size_t nsub;
+  size_t elem_size;   /* TABLE element size; STRING buffer size */
+  size_t max_elems;   /* TABLE / CURVE capacity */
+  size_t count_offset;/* TABLE / CURVE: where the element count is stored */
+  const char *help;   /* one line, shown by `bijsim validate --list` */
+} cfg_field;
+
+/* Binds the tree onto *out (which holds defaults already) following the
+ * schema. Keys absent from the tree keep their defaults. Errors, each naming
+ * file:line:col and the dotted key path:
+ *   unknown key (with "did you mean 'x'?" when a schema key is within edit
+ *   distance 2, or a prefix), wrong type (e.g. text where a number is
+ *   expected, mapping where a scalar is expected), out of range (probability
+ *   outside [0,1], negative duration, NaN/inf, integer overflow), shares not
+ *   summing to 1, unknown enum value (listing the allowed ones), table/curve
+ *   too long, missing required key (names the section's position).
+ * Returns 0 or -1 with the first error in err. */
+int cfg_bind(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *out, char *err,
+             size_t errlen);
+
+/* Writes the bound struct as a JSON object following the schema (all keys,
+ * defaults included) to buf. Returns the number of bytes that would have been
+ * written (like snprintf), or -1 on error. */
+long cfg_to_json(const cfg_field *schema, size_t nschema, const void *in, char *buf, size_t len);
+
+/* Levenshtein distance (exposed for tests). */
+int cfg_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,125 @@
+/* ctx.c: the simulation context: clock, handlers and the run loop.
+ *
+ * Everything a run needs lives in one sim_ctx, so several replications can
+ * run side by side in one process (one context per thread).
+ */
+#include "sim/sim.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CTX_CALENDAR_CAP 1024
+#define CTX_POOL_CAP 256
+
+int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication) {
+  assert(ctx);
+  memset(ctx, 0, sizeof *ctx);
+  ctx->seed = seed;
+  ctx->replication = replication;
+  if (sim_calendar_init(&ctx->cal, CTX_CALENDAR_CAP) != SIM_OK ||
+      sim_pool_init(&ctx->pool, entity_size, CTX_POOL_CAP) != SIM_OK ||
+      sim_rng_init(&ctx->rng) != SIM_OK) {
+    sim_ctx_free(ctx); /* each part's free is safe on a zeroed struct */
+    snprintf(ctx->err, sizeof ctx->err, "sim_ctx_init: out of memory (entity size %zu bytes)",
+             entity_size);
+    return SIM_ENOMEM;
+  }
+  return SIM_OK;
+}
+
+void sim_ctx_free(sim_ctx *ctx) {
+  if (!ctx)
+    return;
+  sim_calendar_free(&ctx->cal);
+  sim_pool_free(&ctx->pool);
+  sim_rng_free(&ctx->rng);
+}
+
+int sim_ctx_on(sim_ctx *ctx, uint32_t type, sim_handler h, void *user) {
+  assert(ctx);
+  if (type >= SIM_MAX_EVENT_TYPES) {
+    snprintf(ctx->err, sizeof ctx->err, "sim_ctx_on: event type %u out of range (at most %d types)",
+             type, SIM_MAX_EVENT_TYPES);
+    return SIM_EINVAL;
+  }
+  ctx->handlers[type] = h;
+  ctx->handler_user[type] = user;
+  return SIM_OK;
+}
+
+int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data) {
+  assert(ctx);
+  if (!(t >= ctx->now) || !isfinite(t)) { /* also catches NaN */
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_schedule: event type %u for entity %u at t=%.17g: time must be finite "
+             "and not before now (t=%.17g)",
+             type, entity, t, ctx->now);
+    return SIM_EINVAL;
+  }
+  if (type >= SIM_MAX_EVENT_TYPES) {
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_schedule: event type %u out of range (at most %d types)", type,
+             SIM_MAX_EVENT_TYPES);
+    return SIM_EINVAL;
+  }
+  uint32_t gen = 0;
+  if (entity != SIM_NO_ENTITY) {
+    if (entity >= ctx->pool.used || !(ctx->pool.gen[entity] & 1u)) {
+      snprintf(ctx->err, sizeof ctx->err,
+               "sim_schedule: event type %u at t=%.17g for entity %u, which is not in use", type, t,
+               entity);
+      return SIM_EINVAL;
+    }
+    gen = ctx->pool.gen[entity];
+  }
+  sim_event ev = {.time = t, .entity = entity, .gen = gen, .type = type, .data = data};
+  if (sim_calendar_push(&ctx->cal, &ev) != SIM_OK) {
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_schedule: out of memory growing the calendar past %zu events", ctx->cal.size);
+    return SIM_ENOMEM;
+  }
+  return SIM_OK;
+}
+
+int sim_run(sim_ctx *ctx, double until) {
+  assert(ctx);
+  if (isnan(until)) {
+    snprintf(ctx->err, sizeof ctx->err, "sim_run: end time is NaN");
+    return SIM_EINVAL;
+  }
+  const sim_event *next;
+  sim_event ev;
+  while ((next = sim_calendar_peek(&ctx->cal)) && next->time <= until) {
+    sim_calendar_pop(&ctx->cal, &ev);
+    if (ev.entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, ev.entity, ev.gen)) {
+      ctx->events_stale++; /* the entity left (or its slot was reused) */
+      continue;
+    }
+    ctx->now = ev.time;
+    /* type is checked by sim_schedule; events pushed on ctx->cal directly are not */
+    sim_handler h = ev.type < SIM_MAX_EVENT_TYPES ? ctx->handlers[ev.type] : NULL;
+    if (!h) {
+      snprintf(ctx->err, sizeof ctx->err,
+               "sim_run: no handler for event type %u (entity %u, t=%.17g)", ev.type, ev.entity,
+               ev.time);
+      return SIM_EINVAL;
+    }
+    ctx->events_processed++;
+    ctx->err[0] = '\0';
+    int rc = h(ctx, &ev, ctx->handler_user[ev.type]);
+    if (rc == SIM_OK)
+      continue;
+    if (rc == SIM_ESTOP)
+      return SIM_ESTOP;
+    if (ctx->err[0] == '\0' || rc > 0)
+      snprintf(ctx->err, sizeof ctx->err,
+               "sim_run: handler for event type %u (entity %u, t=%.17g) failed with code %d",
+               ev.type, ev.entity, ev.time, rc);
+    return rc < 0 ? rc : SIM_EHANDLER;
+  }
+  if (isfinite(until) && until > ctx->now)
+    ctx->now = until;
+  return SIM_OK;
+}

@@ -1,0 +1,104 @@
+/* pool.c: fixed-size entity records addressed by slot index.
+ *
+ * A slot's generation is odd while it is in use and even while it is free;
+ * both alloc and release bump it. An event remembers the generation it was
+ * scheduled under, so once its entity is released (or the slot is reused by a
+ * new entity) the event no longer matches and is dropped in O(1), without
+ * searching the calendar.
+ *
+ * Free slots are reused last-in first-out (the most recently touched record is
+ * the one most likely still in cache). Slots are never handed back to the
+ * allocator; `used` is the high-water mark of slots ever handed out.
+ */
+#include "sim/sim.h"
+
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POOL_MIN_CAP 16
+/* Slot indices are uint32_t and UINT32_MAX means "no entity". */
+#define POOL_MAX_SLOTS ((size_t)UINT32_MAX)
+
+/* Grows all three arrays to `cap` slots. The pool's fields change only when
+ * every reallocation succeeded, so on failure it is still consistent. */
+static int pool_grow_to(sim_pool *p, size_t cap) {
+  if (cap > POOL_MAX_SLOTS || (p->item_size && cap > SIZE_MAX / p->item_size) ||
+      cap > SIZE_MAX / sizeof(uint32_t))
+    return SIM_ENOMEM;
+  /* realloc(ptr, 0) is implementation-defined: keep at least one byte. */
+  size_t item_bytes = p->item_size ? cap * p->item_size : 1;
+  unsigned char *items = realloc(p->items, item_bytes);
+  if (!items)
+    return SIM_ENOMEM;
+  p->items = items;
+  uint32_t *gen = realloc(p->gen, cap * sizeof(uint32_t));
+  if (!gen)
+    return SIM_ENOMEM;
+  p->gen = gen;
+  uint32_t *free_list = realloc(p->free_list, cap * sizeof(uint32_t));
+  if (!free_list)
+    return SIM_ENOMEM;
+  p->free_list = free_list;
+  /* Slots beyond `used` have never been handed out: generation 0 (free). */
+  memset(p->gen + p->cap, 0, (cap - p->cap) * sizeof(uint32_t));
+  p->cap = cap;
+  return SIM_OK;
+}
+
+int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap) {
+  assert(p);
+  memset(p, 0, sizeof *p);
+  p->item_size = item_size;
+  int rc = pool_grow_to(p, initial_cap < POOL_MIN_CAP ? POOL_MIN_CAP : initial_cap);
+  if (rc != SIM_OK)
+    sim_pool_free(p);
+  return rc;
+}
+
+void sim_pool_free(sim_pool *p) {
+  if (!p)
+    return;
+  free(p->items);
+  free(p->gen);
+  free(p->free_list);
+  memset(p, 0, sizeof *p);
+}
+
+int sim_pool_alloc(sim_pool *p, uint32_t *slot) {
+  assert(p && slot);
+  if (p->limit && p->live >= p->limit)
+    return SIM_ENOMEM;
+  uint32_t s;
+  if (p->nfree > 0) {
+    s = p->free_list[--p->nfree];
+  } else {
+    if (p->used == p->cap) {
+      if (p->cap >= POOL_MAX_SLOTS)
+        return SIM_ENOMEM;
+      size_t cap = p->cap > POOL_MAX_SLOTS / 2 ? POOL_MAX_SLOTS : 2 * p->cap;
+      if (cap < POOL_MIN_CAP)
+        cap = POOL_MIN_CAP;
+      if (pool_grow_to(p, cap) != SIM_OK)
+        return SIM_ENOMEM;
+    }
+    s = (uint32_t)p->used++;
+  }
+  assert((p->gen[s] & 1u) == 0);
+  p->gen[s]++; /* even -> odd: in use */
+  memset(sim_pool_get(p, s), 0, p->item_size);
+  if (++p->live > p->max_live)
+    p->max_live = p->live;
+  *slot = s;
+  return SIM_OK;
+}
+
+void sim_pool_release(sim_pool *p, uint32_t slot) {
+  assert(p && slot < p->used && (p->gen[slot] & 1u));
+  if (slot >= p->used || !(p->gen[slot] & 1u))
+    return;       /* double release: ignore rather than corrupt the free list */
+  p->gen[slot]++; /* odd -> even: free; stale events no longer match */
+  p->free_list[p->nfree++] = slot;
+  p->live--;
+}

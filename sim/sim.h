@@ -1,0 +1,158 @@
+/* sim.h: the generic discrete-event engine of bijsim.
+ *
+ * Clock in days (double), an event calendar (4-ary heap keyed on
+ * (time, insertion sequence) so ties are deterministic), an entity pool with
+ * slot reuse and generation counters (cheap cancellation of a departed
+ * entity's pending events), and counter-free random streams derived from
+ * (master seed, replication, entity, purpose).
+ *
+ * The engine knows nothing of bijstand. There is no global mutable state:
+ * everything lives in a sim_ctx passed around explicitly.
+ */
+#ifndef BIJSIM_SIM_H
+#define BIJSIM_SIM_H
+
+#include <gsl/gsl_rng.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_NO_ENTITY UINT32_MAX
+
+/* Return codes used across the project. */
+enum {
+  SIM_OK = 0,
+  SIM_ENOMEM = -1,   /* an allocation failed */
+  SIM_EINVAL = -2,   /* bad argument */
+  SIM_EHANDLER = -3, /* an event handler reported an error */
+  SIM_ESTOP = 1      /* run stopped early on request (not an error) */
+};
+
+/* ---------------------------------------------------------------- events */
+
+typedef struct sim_event {
+  double time;     /* day the event fires */
+  uint64_t seq;    /* insertion sequence: breaks ties deterministically */
+  uint32_t entity; /* entity slot, or SIM_NO_ENTITY */
+  uint32_t gen;    /* entity generation at scheduling time */
+  uint32_t type;   /* handler index */
+  uint32_t data;   /* free payload for the handler (e.g. a timer token) */
+} sim_event;
+
+typedef struct sim_calendar {
+  sim_event *heap; /* 4-ary min-heap on (time, seq) */
+  size_t size;
+  size_t cap;
+  uint64_t next_seq;
+} sim_calendar;
+
+int sim_calendar_init(sim_calendar *c, size_t initial_cap);
+void sim_calendar_free(sim_calendar *c);
+/* Inserts a copy of *ev after assigning ev->seq. Returns SIM_OK or SIM_ENOMEM. */
+int sim_calendar_push(sim_calendar *c, sim_event *ev);
+/* Removes the earliest event into *out. Returns 1 if one was removed, 0 if empty. */
+int sim_calendar_pop(sim_calendar *c, sim_event *out);
+/* Earliest event without removing it, or NULL when empty. */
+const sim_event *sim_calendar_peek(const sim_calendar *c);
+
+/* ------------------------------------------------------------ entity pool */
+
+/* A pool of fixed-size records addressed by slot index. Freed slots are
+ * reused (LIFO); every free bumps the slot's generation so events scheduled
+ * for the previous occupant are recognised as stale. Records move when the
+ * pool grows: keep slot indices, not pointers, across sim_pool_alloc calls. */
+typedef struct sim_pool {
+  unsigned char *items; /* cap * item_size bytes */
+  uint32_t *gen;        /* generation per slot; odd = in use, even = free */
+  uint32_t *free_list;  /* stack of free slots */
+  size_t item_size;
+  size_t cap;
+  size_t nfree;
+  size_t used;     /* slots ever handed out (high-water mark) */
+  size_t live;     /* slots currently in use */
+  size_t max_live; /* peak of live */
+  size_t limit;    /* 0 = unlimited; else sim_pool_alloc fails past this many live */
+} sim_pool;
+
+int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap);
+void sim_pool_free(sim_pool *p);
+/* Allocates a zeroed slot; *slot receives its index. SIM_OK or SIM_ENOMEM. */
+int sim_pool_alloc(sim_pool *p, uint32_t *slot);
+void sim_pool_release(sim_pool *p, uint32_t slot);
+static inline void *sim_pool_get(const sim_pool *p, uint32_t slot) {
+  return p->items + (size_t)slot * p->item_size;
+}
+static inline uint32_t sim_pool_gen(const sim_pool *p, uint32_t slot) { return p->gen[slot]; }
+static inline int sim_pool_alive(const sim_pool *p, uint32_t slot, uint32_t gen) {
+  return slot < p->used && p->gen[slot] == gen && (gen & 1u);
+}
+
+/* --------------------------------------------------------- random streams */
+
+/* A stream is 8 bytes of SplitMix64 state: small enough to keep several per
+ * entity. The key of a stream is a hash of (seed, replication, entity id,
+ * purpose), so a stream's values depend only on those four numbers: adding
+ * entities or changing policy does not change another entity's draws
+ * (common random numbers). SplitMix64 passes BigCrush; see docs/model.md. */
+typedef struct sim_stream {
+  uint64_t state;
+} sim_stream;
+
+uint64_t sim_hash64(uint64_t x);
+/* Mixes the four key parts into a well-spread stream key. */
+uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose);
+void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,
+                     uint64_t purpose);
+uint64_t sim_stream_next(sim_stream *s);
+/* Uniform on the open interval (0,1). */
+double sim_stream_uniform(sim_stream *s);
+
+/* A gsl_rng facade over sim_stream, so gsl_ran_* can draw from any stream
+ * without allocating per entity: sim_rng_bind points the facade at a stream
+ * and returns it. The returned gsl_rng is valid until the next bind on the
+ * same facade or sim_rng_free. */
+typedef struct sim_rng {
+  gsl_rng *r;
+  void *own_state; /* the state GSL allocated, restored before freeing */
+} sim_rng;
+
+extern const gsl_rng_type *sim_rng_splitmix; /* read-only type descriptor */
+int sim_rng_init(sim_rng *f);
+void sim_rng_free(sim_rng *f);
+gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s);
+
+/* -------------------------------------------------------------- context */
+
+struct sim_ctx;
+/* An event handler. Returns SIM_OK, SIM_ESTOP to end the run, or a negative
+ * error code (the handler fills ctx->err). */
+typedef int (*sim_handler)(struct sim_ctx *ctx, const sim_event *ev, void *user);
+
+#define SIM_MAX_EVENT_TYPES 64
+
+typedef struct sim_ctx {
+  double now;
+  sim_calendar cal;
+  sim_pool pool;
+  sim_rng rng; /* facade for gsl_ran_* draws */
+  uint64_t seed;
+  uint64_t replication;
+  uint64_t events_processed;
+  uint64_t events_stale; /* popped but dropped: entity gone */
+  sim_handler handlers[SIM_MAX_EVENT_TYPES];
+  void *handler_user[SIM_MAX_EVENT_TYPES];
+  char err[512];
+} sim_ctx;
+
+int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication);
+void sim_ctx_free(sim_ctx *ctx);
+int sim_ctx_on(sim_ctx *ctx, uint32_t type, sim_handler h, void *user);
+/* Schedules an event at absolute time t (>= now). For an entity event the
+ * entity's current generation is recorded; if the entity is released before
+ * t the event is dropped. */
+int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data);
+/* Runs events in (time, seq) order while their time <= until. Returns SIM_OK
+ * when the calendar is empty or the next event lies past `until` (now is then
+ * set to `until`), SIM_ESTOP if a handler asked to stop, or a negative code. */
+int sim_run(sim_ctx *ctx, double until);
+
+#endif
