@@ -409,7 +409,7 @@ int bs_params_set(bs_params *p, const char *path, const char *value, char *err, 
   cfg_doc doc;
   if (cfg_load_string("--param", yaml, strlen(yaml), &doc, err, errlen) != 0)
     return -1;
-  int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
+  int rc = cfg_bind_overlay(&doc, top_schema, NTOP, p, err, errlen);
   cfg_free(&doc);
   if (rc != 0)
     return -1;

@@ -902,6 +902,7 @@ typedef struct {
   size_t errlen;
   char path[256]; /* dotted path of the key being bound */
   size_t plen;
+  int partial; /* overlay: absent keys are never missing */
 } bind_ctx;
 
 static size_t path_push(bind_ctx *bc, const char *key, size_t index, int is_index) {
@@ -1253,6 +1254,8 @@ static int fail_missing(bind_ctx *bc, const cfg_node *map, int top) {
 /* A field absent from the tree keeps its default, unless it (or, for an
  * absent section, anything inside it) is required. */
 static int check_absent(bind_ctx *bc, const cfg_field *f, const cfg_node *map, int top) {
+  if (bc->partial)
+    return 0;
   if (f->required)
     return fail_missing(bc, map, top);
   if (f->type != CFG_T_SECTION)
@@ -1302,6 +1305,14 @@ int cfg_bind(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *
   if (!doc || !doc->root || doc->root->kind != CFG_MAP || (!schema && nschema) || !out)
     return fail_at(err, errlen, "cfg_bind", 0, 0, "invalid arguments (no loaded document?)");
   bind_ctx bc = {.doc = doc, .err = err, .errlen = errlen};
+  return bind_map(&bc, schema, nschema, doc->root, out, 1);
+}
+
+int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *out,
+                     char *err, size_t errlen) {
+  if (!doc || !doc->root || doc->root->kind != CFG_MAP || (!schema && nschema) || !out)
+    return fail_at(err, errlen, "cfg_bind", 0, 0, "invalid arguments (no loaded document?)");
+  bind_ctx bc = {.doc = doc, .err = err, .errlen = errlen, .partial = 1};
   return bind_map(&bc, schema, nschema, doc->root, out, 1);
 }
 

@@ -98,6 +98,11 @@ typedef struct cfg_field {
 int cfg_bind(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *out, char *err,
              size_t errlen);
 
+/* As cfg_bind, but for an overlay on an already bound struct (e.g. one
+ * parameter set from the command line): absent required keys are fine. */
+int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *out,
+                     char *err, size_t errlen);
+
 /* Writes the bound struct as a JSON object following the schema (all keys,
  * defaults included) to buf. Returns the number of bytes that would have been
  * written (like snprintf), or -1 on error. */
