@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#define HALF_YEAR_2 547.875 /* end of the first half of year two: 1.5 * 365.25 */
 
 static const double route_months_days[3] = {182.625, 365.25, 730.5};
 
@@ -64,6 +63,10 @@ long bs_indicator_index(const char *name) {
 
 void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
   memset(o, 0, sizeof *o);
+  /* A.1 and B.1 count outflow up to one calendar date, as the seed did (003
+   * ch.5: outflow known up to 30 June 2003 for the inflow of Jan-Jun 2002):
+   * the end of the cohort window plus one year. */
+  double measured_until = w->p.run.cohort_start_day + w->p.run.cohort_length_days + 365;
   for (size_t i = 0; i < w->cohort_n; i++) {
     const bs_cohort_rec *r = &w->cohort[i];
     o->X++;
@@ -73,7 +76,7 @@ void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
     int exempt = registered ? r->exempt_reg_365 : r->exempt_365;
     double t_offer = registered ? r->t_offer_reg : r->t_offer;
     int offered = t_offer - r->t_in <= 365;
-    int left_h1 = r->t_out - r->t_in <= HALF_YEAR_2;
+    int left_h1 = r->t_out <= measured_until;
     if (exempt) {
       if (offered)
         o->C++;
