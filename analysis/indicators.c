@@ -136,7 +136,8 @@ void bs_indicators_compute(const bs_world *w, double *v) {
     ro[k] = ratio(ro[k], (double)w->cohort_n);
 
   const bs_counters *c = &w->c;
-  uint64_t left_gate = c->gate_discouraged + c->gate_home_visit_denied + c->gate_ineligible +
+  uint64_t left_gate = c->gate_discouraged + c->gate_municipal_withdrawn +
+                       c->gate_home_visit_denied + c->gate_ineligible +
                        c->gate_work_first_withdrawn;
   double traj_ended = (double)(c->traj_ended[0] + c->traj_ended[1] + c->traj_ended[2]);
   double viol = (double)(c->violations[0] + c->violations[1] + c->violations[2]);

@@ -28,8 +28,10 @@ double bs_cwi_assign(bs_world *w, bs_client *c) {
   double kdelay = bs_delay_draw(r, &k->kwint_delay);
   int truth = bs_phase_true(&w->p, c->distance);
   int phase = truth;
+  /* one off at misclass_rate for every phase: at the ends towards the only
+   * neighbour (a shift off the scale would be clamped back to the truth) */
   if (u_mis < k->misclass_rate)
-    phase += (u_dir < 0.5) ? -1 : 1;
+    phase += truth == 1 ? 1 : truth == 4 ? -1 : (u_dir < 0.5) ? -1 : 1;
   if (phase < 1)
     phase = 1;
   if (phase > 4)

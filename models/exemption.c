@@ -28,8 +28,9 @@ void bs_exemption_update(bs_world *w, bs_client *c, double t) {
   else
     c->exempt_reg = u < w->p.exemption.p_stale_registered_exempt;
   if (c->exempt != was || t == c->t_start)
-    bs_trace(w, c, "exemption", "%s from work obligations%s",
-             c->exempt ? "exempt (vrijstelling)" : "obligated (arbeidsplicht)",
+    bs_trace(w, c, "exemption", "%s%s",
+             c->exempt ? "exempt from work obligations (vrijstelling)"
+                       : "obliged to work or prepare for work (arbeidsplicht)",
              c->exempt == c->exempt_reg ? "" : "; the administration has it wrong");
 }
 

@@ -55,7 +55,7 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
   if (municipal && u_muni < g->municipal_intake_extra_withdrawal) {
-    w->c.gate_discouraged++;
+    w->c.gate_municipal_withdrawn++;
     bs_trace(w, c, "gatekeeping", "withdraws after the municipal claim intake");
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }

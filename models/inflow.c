@@ -6,6 +6,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdlib.h>
 
 /* Inverse of the standard normal CDF on a given uniform: one uniform per
  * trait keeps the trait stream aligned whatever the parameters. */
@@ -130,20 +131,49 @@ static int arrival(sim_ctx *ctx, const sim_event *ev, void *user) {
   return schedule_next_arrival(w);
 }
 
-/* A former client applies again: same person (same traits), a new spell. */
+/* A former client applies again: same person (same traits, older), a new
+ * spell. The event's data is the index of the pending return. */
 static int person_returns(sim_ctx *ctx, const sim_event *ev, void *user) {
   (void)ctx;
   bs_world *w = user;
-  uint32_t id = ev->data;
+  struct bs_return ret = w->returns[ev->data];
+  w->returns_free[w->returns_nfree++] = ev->data;
   uint32_t slot;
-  int rc = bs_inflow_new_client(w, id, (uint16_t)(ev->gen), 0, &slot);
+  /* a person of the initial stock (ids 0 .. initial_stock-1, assigned
+   * first) is drawn as a stock person again, else the traits would differ */
+  int from_stock = (uint64_t)ret.id < (uint64_t)w->p.inflow.initial_stock;
+  int rc = bs_inflow_new_client(w, ret.id, ret.spell, from_stock, &slot);
   if (rc != SIM_OK)
     return rc;
+  bs_client *c = bs_client_at(w, slot);
+  c->age_years = ret.age_years;
+  c->age_band = ret.age_years >= 65 ? BS_AGE_SENIOR : ret.age_years >= 57.5 ? BS_AGE_OLDER
+                : ret.age_years >= 23 ? BS_AGE_MID : BS_AGE_YOUNG;
   w->c.applications++;
   w->c.reinflow++;
-  bs_trace(w, bs_client_at(w, slot), "inflow", "applies again (re-inflow, spell %u)",
-           (unsigned)bs_client_at(w, slot)->spell);
+  bs_trace(w, c, "inflow", "applies again (re-inflow, spell %u)", (unsigned)c->spell);
   return bs_gate_start(w, slot);
+}
+
+static int return_slot(bs_world *w, uint32_t *index) {
+  if (w->returns_nfree > 0) {
+    *index = w->returns_free[--w->returns_nfree];
+    return SIM_OK;
+  }
+  if (w->returns_n == w->returns_cap) {
+    size_t cap = w->returns_cap ? w->returns_cap * 2 : 64;
+    struct bs_return *r = realloc(w->returns, cap * sizeof *r);
+    if (!r)
+      return SIM_ENOMEM;
+    w->returns = r;
+    uint32_t *f = realloc(w->returns_free, cap * sizeof *f);
+    if (!f)
+      return SIM_ENOMEM;
+    w->returns_free = f;
+    w->returns_cap = cap;
+  }
+  *index = (uint32_t)w->returns_n++;
+  return SIM_OK;
 }
 
 int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route) {
@@ -157,12 +187,16 @@ int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route) {
   double t = w->ctx.now + d;
   if (!(t <= w->p.run.horizon_days))
     return SIM_OK;
-  /* a person event: no entity slot (the slot is freed); the spell number is
-   * carried in the generation field, which the engine ignores for
-   * SIM_NO_ENTITY events */
-  sim_event e = {.time = t, .entity = SIM_NO_ENTITY, .gen = (uint32_t)c->spell + 1u,
-                 .type = BS_EV_RETURN, .data = c->id};
-  return sim_calendar_push(&w->ctx.cal, &e);
+  uint32_t index;
+  if (return_slot(w, &index) != SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (pending returns)");
+    return SIM_ENOMEM;
+  }
+  w->returns[index] = (struct bs_return){
+      .id = c->id,
+      .spell = (uint16_t)(c->spell + 1),
+      .age_years = c->age_years + (t - c->t_apply) / 365.25};
+  return sim_schedule(&w->ctx, t, BS_EV_RETURN, SIM_NO_ENTITY, index);
 }
 
 int bs_inflow_start(bs_world *w) {
@@ -174,7 +208,13 @@ int bs_inflow_start(bs_world *w) {
     bs_client *c = bs_client_at(w, slot);
     /* the stock has been on benefit for a while already */
     gsl_rng *r = bs_rng(w, c, BS_RNG_GATE);
-    c->t_apply = -gsl_ran_exponential(r, w->p.inflow.initial_stock_mean_duration_days);
+    /* exponential time on benefit (one uniform, as gsl_ran_exponential),
+     * truncated at the 65th birthday: who turned 65 on benefit has left by
+     * the age route and is not in the stock */
+    double mean = w->p.inflow.initial_stock_mean_duration_days;
+    double to65 = (65 - c->age_years) * 365.25;
+    double f = (c->age_years < 65 && mean > 0) ? -expm1(-to65 / mean) : 1;
+    c->t_apply = mean * log1p(-gsl_rng_uniform(r) * f);
     c->phase_true = (uint8_t)bs_phase_true(&w->p, c->distance);
     c->phase = c->phase_true;
     c->done |= BS_DONE_CWI; /* the stock is the municipality's already */

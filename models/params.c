@@ -214,7 +214,6 @@ static const cfg_field act_schema[] = {
     PROB(S, "p_work_per_step", p_work_per_step, "per step: outflow to work"),
     F(S, "volunteer_rung", CFG_T_INT, volunteer_rung, 0, 1, 6, "structural volunteer work"),
     F(S, "max_steps", CFG_T_INT, max_steps, 0, 1, 1000, "steps at most"),
-    MONEY(S, "cost_per_step", cost_per_step, "EUR per step"),
     F(S, "refer_rung", CFG_T_INT, refer_rung, 0, 1, 7, "referred to a work trajectory"),
 };
 #undef S
@@ -229,8 +228,11 @@ static const cfg_field sanction_schema[] = {
     PROB(S, "p_detect_risk_profile", p_detect_risk_profile, "risk profiles"),
     PROB(S, "p_detect_signal", p_detect_signal, "signals"),
     PROB(S, "p_detect_provider", p_detect_provider, "provider reports"),
-    PROB(S, "maatregel_care_pct", maatregel_care_pct, "care trajectory: share of benefit"),
-    PROB(S, "maatregel_paid_work_pct", maatregel_paid_work_pct, "paid-work trajectory"),
+    /* the law's ranges (003 box 2.4): care 0-20%, aimed at paid work 80-100% */
+    REAL(S, "maatregel_care_pct", maatregel_care_pct, 0, 0.2,
+         "care trajectory: share of benefit, 0-20%"),
+    REAL(S, "maatregel_paid_work_pct", maatregel_paid_work_pct, 0.8, 1,
+         "paid-work trajectory: share of benefit, 80-100%"),
     PROB(S, "maatregel_no_traj_pct", maatregel_no_traj_pct, "no trajectory"),
     F(S, "maatregel_days", CFG_T_DURATION, maatregel_days, 0, 0, 31, "duration, <= 1 month"),
     DUR(S, "repair_days", repair_days, "administrative: repair period"),
@@ -376,6 +378,19 @@ int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
   if (rc != 0)
     return -1;
   return check_params(p, path, err, errlen);
+}
+
+int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
+                          size_t errlen) {
+  cfg_doc doc;
+  bs_params_default(p);
+  if (cfg_load_string(name, text, len, &doc, err, errlen) != 0)
+    return -1;
+  int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
+  cfg_free(&doc);
+  if (rc != 0)
+    return -1;
+  return check_params(p, name ? name : "<string>", err, errlen);
 }
 
 long bs_params_json(const bs_params *p, char *buf, size_t len) {

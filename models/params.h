@@ -172,7 +172,6 @@ typedef struct bs_act_params {
   double p_work_per_step;  /* rare outflow to work */
   int volunteer_rung;      /* rung reached = structural volunteer work */
   int max_steps;
-  double cost_per_step;
   int refer_rung;          /* at this rung: referred to a work trajectory */
 } bs_act_params;
 
@@ -236,6 +235,11 @@ void bs_params_default(bs_params *p);
 /* Loads and validates a scenario file (with extends). Returns 0 or -1 with a
  * message naming file, line and key in err. */
 int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen);
+/* Same, from a memory buffer of len bytes; `name` stands for the file in
+ * messages and `extends` is resolved relative to the current directory
+ * (used by the fuzzer, tests/fuzz/fuzz_scenario.c). */
+int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
+                          size_t errlen);
 /* Resolved parameters as JSON (snprintf semantics). */
 long bs_params_json(const bs_params *p, char *buf, size_t len);
 /* Sets one parameter by dotted path (e.g. "trajectory.lock_in") from text,

@@ -211,6 +211,11 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
     bs_trace(w, c, "sanctions", "repaired in time: benefit resumes");
     return SIM_OK;
   default:
+    /* the benefit was withheld since the suspension and is never paid:
+     * account it up to the suspension day only */
+    bs_pay_benefit(w, c, w->ctx.now - w->p.sanctions.repair_days);
+    if (c->t_benefit_paid_until < w->ctx.now)
+      c->t_benefit_paid_until = w->ctx.now;
     bs_trace(w, c, "sanctions", "not repaired: benefit ended");
     return bs_leave(w, ev->entity, BS_ROUTE_ADMIN_END);
   }

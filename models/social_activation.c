@@ -81,8 +81,12 @@ int bs_act_event(bs_world *w, uint32_t slot, bs_client *c) {
   } else {
     bs_trace(w, c, "social activation", "review: no progress");
   }
-  if (c->act_steps >= a->max_steps)
-    return finish(w, slot, c, "activation trajectory completed");
+  if (c->act_steps >= a->max_steps) {
+    /* completed: the municipality routes the client on (for an obligated
+     * client, a trajectory offer; activation is not repeated in the spell) */
+    int rc = finish(w, slot, c, "activation trajectory completed");
+    return rc != SIM_OK ? rc : bs_cm_route(w, slot);
+  }
   return next_review(w, slot, c);
 }
 

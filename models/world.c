@@ -34,6 +34,9 @@ double bs_delay_draw(gsl_rng *r, const bs_delay *d) {
 }
 
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data) {
+  /* events past the horizon never fire: keeping them out keeps the calendar small */
+  if (t > w->p.run.horizon_days)
+    return SIM_OK;
   return sim_schedule(&w->ctx, t, (uint32_t)type, slot, data);
 }
 
@@ -165,6 +168,10 @@ void bs_world_free(bs_world *w) {
   free(w->stocks);
   free(w->cmq);
   free(w->cmf);
+  free(w->returns);
+  free(w->returns_free);
+  w->returns = NULL;
+  w->returns_free = NULL;
   w->cmf = NULL;
   w->cohort = NULL;
   w->stocks = NULL;

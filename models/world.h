@@ -72,7 +72,7 @@ typedef struct bs_counters {
   uint64_t applications, admitted, gate_exits, entered;
   uint64_t left[BS_ROUTE_N];
   uint64_t gate_discouraged, gate_home_visit_denied, gate_ineligible, gate_mediated,
-      gate_work_first_withdrawn, gate_kwint;
+      gate_work_first_withdrawn, gate_municipal_withdrawn, gate_kwint;
   uint64_t phase_assigned[5], phase1_referred;
   uint64_t wf_started, wf_deterred, wf_work, wf_followup_traj, wf_followup_subsidised;
   uint64_t traj_offered, traj_started, traj_ended[BS_PAY_N], traj_registered, traj_reports,
@@ -132,6 +132,15 @@ typedef struct bs_world {
   uint8_t prov_dropped[BS_MAX_PROVIDERS];
   /* climate: cumulative integral at each breakpoint */
   double climate_cum[BS_MAX_CURVE];
+  /* pending returns of former clients: who, which spell, at what age
+   * (slots reused through a free list, so memory follows the pending ones) */
+  struct bs_return {
+    uint32_t id;
+    uint16_t spell;
+    double age_years;
+  } *returns;
+  uint32_t *returns_free;
+  size_t returns_n, returns_cap, returns_nfree;
   /* global streams */
   sim_stream rng_inflow;
   /* trace: when non-NULL, events of client `trace_id` are written here */

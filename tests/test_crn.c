@@ -1,0 +1,160 @@
+/* test_crn.c: pins down common random numbers across policy variants.
+ *
+ * A person's traits (age, household, distance, problems, compliance, fraud
+ * propensity, individual-exemption draw, ladder rung) come from the
+ * person's own stream keyed on (seed, replication, person id), so:
+ * - person 7 has identical traits with integral or separate case
+ *   management, with or without work-first, with Kwint abolished, and when
+ *   twice as many applicants arrive (doubled applications_per_year: person 7
+ *   arrives on another day, as the same person);
+ * - every person id present in the cohorts of two variants has the same
+ *   distance in both;
+ * - a different seed gives a different person 7.
+ */
+#include "test_stage_util.h"
+
+#include <stdint.h>
+
+#define PERSON 7
+
+typedef struct {
+  char line[256]; /* the trace line "applies for bijstand (traits)" */
+  double day;     /* the day person 7 applied */
+  uint32_t n_rec;
+  uint32_t ids[4096];
+  double dist[4096];
+} crn_run;
+
+static void small_world(bs_params *p) {
+  load_baseline(p);
+  p->inflow.initial_stock = 0; /* ids count applicants only */
+  p->inflow.applications_per_year = 400;
+  p->run.horizon_days = 400;
+  p->run.cohort_start_day = 0;
+  p->run.cohort_length_days = 365;
+}
+
+static void run_variant(const bs_params *p, uint64_t seed, crn_run *out) {
+  bs_world w;
+  world_init(&w, p, seed);
+  trace_buf t;
+  trace_on(&w, &t, PERSON);
+  world_run(&w);
+  fflush(t.f);
+  memset(out, 0, sizeof *out);
+  out->day = -1;
+  const char *s = t.buf ? strstr(t.buf, "applies for bijstand") : NULL;
+  cr_assert_not_null(s, "person %d applied", PERSON);
+  const char *eol = strchr(s, '\n');
+  snprintf(out->line, sizeof out->line, "%.*s", (int)(eol ? eol - s : (long)strlen(s)), s);
+  out->day = trace_day(&t, "applies for bijstand");
+  cr_assert_lt(w.cohort_n, 4096);
+  for (size_t i = 0; i < w.cohort_n; i++) {
+    out->ids[out->n_rec] = w.cohort[i].id;
+    out->dist[out->n_rec] = w.cohort[i].distance;
+    out->n_rec++;
+  }
+  trace_off(&w, &t);
+  bs_world_free(&w);
+}
+
+/* Every id in both runs' cohorts has the same distance; returns the count. */
+static int same_distances(const crn_run *a, const crn_run *b) {
+  int common = 0;
+  for (uint32_t i = 0; i < a->n_rec; i++)
+    for (uint32_t j = 0; j < b->n_rec; j++)
+      if (a->ids[i] == b->ids[j]) {
+        common++;
+        cr_expect_eq(a->dist[i], b->dist[j], "person %u: distance %.17g vs %.17g", a->ids[i],
+                     a->dist[i], b->dist[j]);
+        break;
+      }
+  return common;
+}
+
+static crn_run base_run, var_run; /* large: not on the stack */
+
+static void compare_with_base(bs_params *variant, const char *what, int expect_other_day) {
+  bs_params p;
+  small_world(&p);
+  run_variant(&p, 2024, &base_run);
+  run_variant(variant, 2024, &var_run);
+  cr_expect_str_eq(var_run.line, base_run.line, "%s: person %d differs", what, PERSON);
+  if (expect_other_day)
+    cr_expect_neq(var_run.day, base_run.day, "%s: person %d arrives on another day", what, PERSON);
+  int common = same_distances(&base_run, &var_run);
+  cr_expect_gt(common, 50, "%s: %d persons in both cohorts", what, common);
+}
+
+Test(crn, person_7_same_with_integral_or_separate) {
+  bs_params p;
+  small_world(&p);
+  p.case_management.model = BS_CM_SEPARATE;
+  compare_with_base(&p, "separate", 0);
+}
+
+Test(crn, person_7_same_with_or_without_work_first) {
+  bs_params p;
+  small_world(&p);
+  p.work_first.enabled = 1;
+  p.gatekeeping.work_first_gate = 1;
+  compare_with_base(&p, "work-first", 0);
+}
+
+Test(crn, person_7_same_without_kwint) {
+  bs_params p;
+  small_world(&p);
+  p.cwi.kwint = 0;
+  compare_with_base(&p, "no Kwint", 0);
+}
+
+Test(crn, person_7_same_when_twice_as_many_apply) {
+  bs_params p;
+  small_world(&p);
+  p.inflow.applications_per_year *= 2;
+  compare_with_base(&p, "applications doubled", 1);
+}
+
+/* The traits of person `id` created directly in a world with these params. */
+static bs_client traits_of(const bs_params *p, uint64_t seed, uint32_t id) {
+  bs_world w;
+  world_init(&w, p, seed);
+  uint32_t slot;
+  cr_assert_eq(bs_inflow_new_client(&w, id, 0, 0, &slot), SIM_OK);
+  bs_client c = *bs_client_at(&w, slot);
+  bs_world_free(&w);
+  return c;
+}
+
+static void expect_same_traits(const bs_client *a, const bs_client *b, const char *what) {
+  cr_expect_eq(a->age_band, b->age_band, "%s: age band", what);
+  cr_expect_eq(a->age_years, b->age_years, "%s: age", what);
+  cr_expect_eq(a->household, b->household, "%s: household", what);
+  cr_expect_eq(a->distance, b->distance, "%s: distance", what);
+  cr_expect_eq(a->problems, b->problems, "%s: problems", what);
+  cr_expect_eq(a->ladder, b->ladder, "%s: ladder", what);
+  cr_expect_eq(a->compliance, b->compliance, "%s: compliance", what);
+  cr_expect_eq(a->fraud_propensity, b->fraud_propensity, "%s: fraud propensity", what);
+  cr_expect_eq(a->u_exempt, b->u_exempt, "%s: exemption draw", what);
+}
+
+Test(crn, traits_do_not_depend_on_policy_parameters) {
+  bs_params base, v;
+  load_baseline(&base);
+  bs_client a = traits_of(&base, 99, PERSON);
+  v = base;
+  v.case_management.model = BS_CM_SEPARATE;
+  bs_client b = traits_of(&v, 99, PERSON);
+  expect_same_traits(&a, &b, "separate");
+  v = base;
+  v.work_first.enabled = 1;
+  v.trajectory.offer_order = BS_ORDER_CREAMING;
+  v.sanctions.hoogwaardig_handhaven = 1;
+  v.inflow.applications_per_year *= 2;
+  v.inflow.initial_stock = 0;
+  b = traits_of(&v, 99, PERSON);
+  expect_same_traits(&a, &b, "many policies changed");
+  /* another seed: another person */
+  b = traits_of(&base, 100, PERSON);
+  cr_expect_neq(a.distance, b.distance, "a different seed gives a different person");
+}
