@@ -68,9 +68,24 @@ void bs_out_abort(bs_outset *s) {
   s->n = 0;
 }
 
+/* Fault injection for the tests (tests/test_bad_inputs.c): with
+ * BIJSIM_FAULT_WRITE=NAME in the environment, committing output file NAME
+ * ("*": every file) fails as if the disk were full, after its data went to
+ * the temporary file. A real full disk cannot be staged without mount
+ * rights; this exercises the same clean-up path. */
+static int fault_injected(const char *final) {
+  const char *want = getenv("BIJSIM_FAULT_WRITE");
+  if (!want || !*want)
+    return 0;
+  const char *base = strrchr(final, '/');
+  base = base ? base + 1 : final;
+  return strcmp(want, "*") == 0 || strcmp(want, base) == 0;
+}
+
 int bs_out_commit(bs_outset *s, char *err, size_t errlen) {
   for (size_t i = 0; i < s->n; i++) {
     FILE *f = s->f[i];
+    errno = 0;
     int bad = ferror(f) || fflush(f) != 0;
     int e = errno;
     if (fclose(f) != 0 && !bad) {
@@ -78,6 +93,10 @@ int bs_out_commit(bs_outset *s, char *err, size_t errlen) {
       e = errno;
     }
     s->f[i] = NULL;
+    if (!bad && fault_injected(s->final[i])) {
+      bad = 1;
+      e = ENOSPC;
+    }
     if (bad) {
       snprintf(err, errlen, "%s: write failed: %s", s->final[i], strerror(e ? e : EIO));
       bs_out_abort(s);
@@ -87,6 +106,9 @@ int bs_out_commit(bs_outset *s, char *err, size_t errlen) {
   for (size_t i = 0; i < s->n; i++) {
     if (rename(s->tmp[i], s->final[i]) != 0) {
       snprintf(err, errlen, "%s: cannot rename into place: %s", s->final[i], strerror(errno));
+      /* the files renamed already would be a partial set: remove them too */
+      for (size_t k = 0; k < i; k++)
+        unlink(s->final[k]);
       bs_out_abort(s);
       return -1;
     }

@@ -2,6 +2,7 @@
 #include "analysis/runner.h"
 
 #include "analysis/indicators.h"
+#include "analysis/limits.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ typedef struct job {
   size_t next;
   size_t done;
   int failed;
+  int progress_shown;
   char err[1024];
   double t0;
 } job;
@@ -91,14 +93,17 @@ static void *worker(void *arg) {
       return NULL;
     pthread_mutex_lock(&j->lock);
     size_t done = ++j->done;
-    pthread_mutex_unlock(&j->lock);
     if (j->o->progress) {
+      /* only for runs that take a while; the last line is completed after the join */
       double el = now_seconds() - j->t0;
-      if (el > 2.0 || done == j->o->replications)
+      if (el > 2.0) {
         fprintf(stderr, "\r%s: replication %zu/%zu, %.1f s elapsed, ~%.0f s left   ",
-                j->p->run.name, done, j->o->replications, el,
+                j->o->label ? j->o->label : j->p->run.name, done, j->o->replications, el,
                 el / (double)done * (double)(j->o->replications - done));
+        j->progress_shown = 1;
+      }
     }
+    pthread_mutex_unlock(&j->lock);
   }
 }
 
@@ -121,6 +126,12 @@ void bs_run_result_free(bs_run_result *r) {
 int bs_run_replications(const bs_params *p, const bs_run_opts *o, bs_run_result *out, char *err,
                         size_t errlen) {
   memset(out, 0, sizeof *out);
+  /* refuse early what cannot fit, rather than be OOM-killed mid-run */
+  size_t parallel = o->threads > 1 ? (size_t)o->threads : 1;
+  if (parallel > o->replications)
+    parallel = o->replications ? o->replications : 1;
+  if (bs_check_memory_parallel(p, (int)parallel, err, errlen) != 0)
+    return -1;
   out->replications = o->replications;
   out->nind = bs_indicator_count();
   size_t R = o->replications ? o->replications : 1;
@@ -160,7 +171,7 @@ int bs_run_replications(const bs_params *p, const bs_run_opts *o, bs_run_result 
   for (int i = 0; i < started; i++)
     pthread_join(tids[i], NULL);
   pthread_mutex_destroy(&j.lock);
-  if (o->progress)
+  if (j.progress_shown)
     fputc('\n', stderr);
   out->wall_seconds = now_seconds() - j.t0;
   if (j.failed) {

@@ -30,7 +30,8 @@ typedef struct bs_run_opts {
   int threads;
   int keep_records;     /* fill cohorts/counters/stocks */
   int disabled_instrument;
-  int progress;         /* progress line on stderr */
+  int progress;         /* progress line on stderr (only after ~2 s) */
+  const char *label;    /* name in the progress line; NULL: the scenario name */
   size_t max_clients;   /* 0 = no limit */
 } bs_run_opts;
 

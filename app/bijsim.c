@@ -1,44 +1,58 @@
 /* bijsim: the command-line interface. Wires scenario -> engine -> models ->
- * indicators -> output files. Only this file prints and exits. */
-#include "analysis/indicators.h"
+ * analysis -> output files. Only app/ prints and exits. This file has main,
+ * `run`, `validate` and `trace`; app/cmd_*.c the analysis commands. */
 #include "analysis/output.h"
 #include "analysis/runner.h"
+#include "analysis/scenario.h"
+#include "analysis/tables.h"
+#include "app/cli.h"
 #include "models/params.h"
 #include "models/world.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#define ERRLEN 1024
 
 static void usage_main(FILE *f) {
-  fputs("bijsim " BIJSIM_VERSION " - discrete-event simulation of the Dutch social-assistance chain\n"
+  fputs("bijsim " BIJSIM_VERSION
+        " - discrete-event simulation of the Dutch social-assistance (bijstand) chain\n"
         "\n"
         "usage: bijsim COMMAND [options]\n"
         "\n"
         "commands:\n"
-        "  run SCENARIO       simulate a scenario, write indicators.csv and run.json\n"
-        "  validate SCENARIO  check a scenario file and exit\n"
-        "  trace SCENARIO     follow one synthetic client through the chain\n"
+        "  run SCENARIO              simulate a scenario R times: indicators, summary with\n"
+        "                            95% intervals, survival curve, flow counts\n"
+        "  compare BASE VARIANT...   paired comparison of policy variants (common random numbers)\n"
+        "  effect SCENARIO           net effect and deadweight of one instrument\n"
+        "  sweep SCENARIO            one-at-a-time parameter sweep\n"
+        "  report DIR                write DIR/report.html from the output files in DIR\n"
+        "  trace SCENARIO            follow one synthetic client through the chain\n"
+        "  validate SCENARIO         check a scenario file and exit\n"
         "\n"
-        "'bijsim COMMAND --help' describes each command.\n",
+        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n",
         f);
 }
 
 static void usage_run(FILE *f) {
-  fputs("usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
-        "                            [--quiet]\n"
-        "\n"
-        "Simulates SCENARIO (a YAML file; see docs/scenarios.md) R times (default 1), each\n"
-        "replication with its own random streams derived from the seed (default 1), and writes:\n"
-        "  DIR/indicators.csv  tidy: scenario,replication,seed,indicator,value\n"
-        "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
-        "DIR defaults to out/NAME. Same scenario and seed give byte-identical indicators.csv,\n"
-        "whatever T. Files are written under temporary names and renamed at the end.\n",
-        f);
+  fputs(
+      "usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
+      "                            [--report] [--quiet]\n"
+      "\n"
+      "Simulates SCENARIO (a YAML file; see docs/scenarios.md) R times (default 1), each\n"
+      "replication with its own random streams derived from the seed (default 1), on T\n"
+      "threads (default: the number of processors), and writes:\n"
+      "  DIR/indicators.csv  scenario,replication,seed,indicator,value (one row per replication)\n"
+      "  DIR/summary.csv     scenario,indicator,mean,sd,n,ci_low,ci_high (95% Student-t\n"
+      "                      interval over replications; needs R >= 2)\n"
+      "  DIR/survival.csv    Kaplan-Meier survival of the cohort's benefit spells\n"
+      "  DIR/flow.csv        clients per stage of the chain (mean over replications)\n"
+      "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
+      "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
+      "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
+      "whatever T. Files are written under temporary names and renamed at the end; on an\n"
+      "error nothing is left behind. A progress line appears on stderr for runs longer\n"
+      "than about 2 s when stderr is a terminal (--quiet turns it and the summary off).\n",
+      f);
 }
 
 static void usage_validate(FILE *f) {
@@ -50,269 +64,167 @@ static void usage_validate(FILE *f) {
 }
 
 static void usage_trace(FILE *f) {
-  fputs("usage: bijsim trace SCENARIO --client N [--seed S] [--replication R] [--format text|json]\n"
-        "\n"
-        "Prints the journey of synthetic client N (N counts from 0: the initial stock first,\n"
-        "then applicants in order of arrival) as a timeline: day, stage, event. Dutch policy\n"
-        "terms are given in brackets. The same client, scenario and seed give the same story.\n",
-        f);
-}
-
-typedef struct opts {
-  const char *scenario;
-  const char *out;
-  uint64_t seed;
-  size_t replications;
-  int threads;
-  int quiet;
-  long client;
-  size_t replication;
-  int json;
-  int help;
-} opts;
-
-static int parse_u64(const char *s, const char *flag, uint64_t *v) {
-  char *end;
-  errno = 0;
-  unsigned long long x = strtoull(s, &end, 10);
-  if (errno || *end || !*s || s[0] == '-') {
-    fprintf(stderr, "bijsim: %s expects a non-negative whole number, got '%s'\n", flag, s);
-    return -1;
-  }
-  *v = x;
-  return 0;
-}
-
-static int parse_opts(int argc, char **argv, opts *o) {
-  memset(o, 0, sizeof *o);
-  o->seed = 1;
-  o->replications = 1;
-  o->threads = 1;
-  o->client = -1;
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
-    uint64_t v;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      o->help = 1;
-    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-      o->quiet = 1;
-    } else if (!strcmp(a, "--seed") || !strcmp(a, "--replications") || !strcmp(a, "--threads") ||
-               !strcmp(a, "--client") || !strcmp(a, "--replication")) {
-      if (!val) {
-        fprintf(stderr, "bijsim: %s needs a value\n", a);
-        return -1;
-      }
-      if (parse_u64(val, a, &v) != 0)
-        return -1;
-      if (!strcmp(a, "--seed"))
-        o->seed = v;
-      else if (!strcmp(a, "--replications")) {
-        if (v < 1 || v > 1000000) {
-          fprintf(stderr, "bijsim: --replications must be between 1 and 1000000\n");
-          return -1;
-        }
-        o->replications = (size_t)v;
-      } else if (!strcmp(a, "--threads")) {
-        if (v < 1 || v > 256) {
-          fprintf(stderr, "bijsim: --threads must be between 1 and 256\n");
-          return -1;
-        }
-        o->threads = (int)v;
-      } else if (!strcmp(a, "--client")) {
-        if (v > UINT32_MAX - 1) {
-          fprintf(stderr, "bijsim: --client is too large\n");
-          return -1;
-        }
-        o->client = (long)v;
-      } else
-        o->replication = (size_t)v;
-      i++;
-    } else if (!strcmp(a, "--out") || !strcmp(a, "--format")) {
-      if (!val) {
-        fprintf(stderr, "bijsim: %s needs a value\n", a);
-        return -1;
-      }
-      if (!strcmp(a, "--out"))
-        o->out = val;
-      else if (!strcmp(val, "json"))
-        o->json = 1;
-      else if (strcmp(val, "text")) {
-        fprintf(stderr, "bijsim: --format is text or json, not '%s'\n", val);
-        return -1;
-      }
-      i++;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "bijsim: unknown option '%s' (see --help)\n", a);
-      return -1;
-    } else if (!o->scenario) {
-      o->scenario = a;
-    } else {
-      fprintf(stderr, "bijsim: unexpected argument '%s'\n", a);
-      return -1;
-    }
-  }
-  return 0;
-}
-
-static int load(const char *path, bs_params *p) {
-  char err[ERRLEN];
-  if (bs_params_load(path, p, err, sizeof err) != 0) {
-    fprintf(stderr, "%s\n", err);
-    return -1;
-  }
-  return 0;
-}
-
-static int write_params_json(FILE *f, const bs_params *p) {
-  long n = bs_params_json(p, NULL, 0);
-  if (n < 0)
-    return -1;
-  char *buf = malloc((size_t)n + 1);
-  if (!buf)
-    return -1;
-  bs_params_json(p, buf, (size_t)n + 1);
-  fputs(buf, f);
-  free(buf);
-  return 0;
+  fputs(
+      "usage: bijsim trace SCENARIO --client N [--seed S] [--replication R] [--format text|json]\n"
+      "\n"
+      "Prints the journey of synthetic client N through the chain as a timeline: day,\n"
+      "stage, event and reason, in English with the Dutch policy term in brackets, e.g.\n"
+      "  day    98.6  cwi                work intake (werkintake): kansmeter phase 4\n"
+      "N counts from 0: the initial stock first (0 .. initial_stock-1), then applicants in\n"
+      "order of arrival. Seed (default 1) and replication (default 0) pick the simulated\n"
+      "world. The same client, scenario, seed and replication always give the same story.\n"
+      "--format json prints {scenario, seed, replication, client, events: [{day, spell,\n"
+      "stage, event}]} for tools.\n",
+      f);
 }
 
 static int cmd_validate(int argc, char **argv) {
-  opts o;
-  if (parse_opts(argc, argv, &o) != 0)
+  cli_opts o;
+  if (cli_parse("validate", argc, argv, 0, &o) != 0)
     return 2;
   if (o.help) {
     usage_validate(stdout);
     return 0;
   }
-  if (!o.scenario) {
-    usage_validate(stderr);
+  if (o.npos != 1) {
+    cli_error(o.npos ? "validate takes one scenario file"
+                     : "validate needs a scenario file "
+                       "(see 'bijsim validate --help')");
     return 2;
   }
   bs_params p;
-  if (load(o.scenario, &p) != 0)
+  if (cli_load(o.pos[0], &p) != 0)
     return 1;
-  printf("%s: ok (scenario '%s')\n", o.scenario, p.run.name);
+  printf("%s: ok (scenario '%s')\n", o.pos[0], p.run.name);
   return 0;
 }
 
 static int cmd_run(int argc, char **argv) {
-  opts o;
-  if (parse_opts(argc, argv, &o) != 0)
+  cli_opts o;
+  if (cli_parse("run", argc, argv,
+                OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT,
+                &o) != 0)
     return 2;
   if (o.help) {
     usage_run(stdout);
     return 0;
   }
-  if (!o.scenario) {
-    usage_run(stderr);
+  if (o.npos != 1) {
+    cli_error(o.npos ? "run takes one scenario file (to compare several: bijsim compare)"
+                     : "run needs a scenario file (see 'bijsim run --help')");
     return 2;
   }
-  bs_params p;
-  if (load(o.scenario, &p) != 0)
+  bs_scenario_run *s = calloc(1, sizeof *s);
+  if (!s) {
+    cli_error("out of memory");
     return 1;
+  }
+  if (cli_load(o.pos[0], &s->params) != 0) {
+    free(s);
+    return 1;
+  }
+  snprintf(s->label, sizeof s->label, "%s", s->params.run.name);
+  snprintf(s->file, sizeof s->file, "%s", o.pos[0]);
   char dirbuf[4096];
   const char *dir = o.out;
   if (!dir) {
-    snprintf(dirbuf, sizeof dirbuf, "out/%s", p.run.name);
+    snprintf(dirbuf, sizeof dirbuf, "out/%s", s->params.run.name);
     dir = dirbuf;
   }
   char err[ERRLEN];
-  if (bs_out_mkdir(dir, err, sizeof err) != 0) {
-    fprintf(stderr, "bijsim: %s\n", err);
-    return 1;
-  }
-  bs_run_opts ro = {.seed = o.seed, .replications = o.replications, .threads = o.threads,
-                    .progress = !o.quiet && isatty(2)};
-  bs_run_result res;
-  if (bs_run_replications(&p, &ro, &res, err, sizeof err) != 0) {
-    fprintf(stderr, "bijsim: %s\n", err);
-    return 1;
-  }
+  bs_run_opts ro = {.seed = o.seed,
+                    .replications = o.replications,
+                    .threads = o.threads,
+                    .progress = cli_progress(&o)};
+  int rc = 1;
   bs_outset set = {0};
-  FILE *csv = bs_out_open(&set, dir, "indicators.csv", err, sizeof err);
-  FILE *js = csv ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
-  if (!csv || !js) {
-    bs_out_abort(&set);
-    bs_run_result_free(&res);
-    fprintf(stderr, "bijsim: %s\n", err);
+  if (bs_out_mkdir(dir, err, sizeof err) != 0 ||
+      bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    free(s);
     return 1;
   }
-  fputs("scenario,replication,seed,indicator,value\n", csv);
-  for (size_t k = 0; k < res.replications; k++)
-    for (size_t i = 0; i < res.nind; i++) {
-      fprintf(csv, "%s,%zu,%llu,%s,", p.run.name, k, (unsigned long long)o.seed,
-              bs_indicator_name(i));
-      bs_out_num(csv, res.values[k * res.nind + i], "NA");
-      fputc('\n', csv);
-    }
-  fputs("{\n  \"scenario\": ", js);
-  bs_out_json_str(js, p.run.name);
-  fputs(",\n  \"file\": ", js);
-  bs_out_json_str(js, o.scenario);
-  fprintf(js,
-          ",\n  \"version\": \"%s\",\n  \"seed\": %llu,\n  \"replications\": %zu,\n"
-          "  \"threads\": %d,\n  \"wall_seconds\": %.3f,\n  \"events_processed\": %llu,\n"
-          "  \"parameters\": ",
-          BIJSIM_VERSION, (unsigned long long)o.seed, res.replications, o.threads,
-          res.wall_seconds, (unsigned long long)res.events);
-  int jrc = write_params_json(js, &p);
-  fputs("\n}\n", js);
-  bs_run_result_free(&res);
-  if (jrc != 0) {
-    bs_out_abort(&set);
-    fprintf(stderr, "bijsim: out of memory writing run.json\n");
-    return 1;
+  FILE *fi = bs_out_open(&set, dir, "indicators.csv", err, sizeof err);
+  FILE *fs = fi ? bs_out_open(&set, dir, "summary.csv", err, sizeof err) : NULL;
+  FILE *fv = fs ? bs_out_open(&set, dir, "survival.csv", err, sizeof err) : NULL;
+  FILE *ff = fv ? bs_out_open(&set, dir, "flow.csv", err, sizeof err) : NULL;
+  FILE *js = ff ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
+  if (!js)
+    goto fail;
+  bs_write_indicators(fi, s, 1, o.seed);
+  bs_write_summary(fs, s, 1);
+  bs_write_flow(ff, s, 1);
+  if (bs_write_survival(fv, s, 1, err, sizeof err) != 0)
+    goto fail;
+  if (cli_write_run_json(js, "run", &o, s, 1, s->res.wall_seconds, NULL) != 0) {
+    snprintf(err, sizeof err, "out of memory writing run.json");
+    goto fail;
   }
   if (bs_out_commit(&set, err, sizeof err) != 0) {
-    fprintf(stderr, "bijsim: %s\n", err);
-    return 1;
+    cli_error("%s", err);
+    goto done;
   }
   if (!o.quiet)
-    fprintf(stderr, "bijsim: wrote %s/indicators.csv and %s/run.json\n", dir, dir);
-  return 0;
+    fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow}.csv and run.json\n", dir);
+  rc = o.report ? cli_report(dir, o.quiet) : 0;
+  goto done;
+fail:
+  bs_out_abort(&set);
+  cli_error("%s", err);
+done:
+  bs_scenario_free(s);
+  free(s);
+  return rc;
 }
 
 static int cmd_trace(int argc, char **argv) {
-  opts o;
-  if (parse_opts(argc, argv, &o) != 0)
+  cli_opts o;
+  if (cli_parse("trace", argc, argv, OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT, &o) != 0)
     return 2;
   if (o.help) {
     usage_trace(stdout);
     return 0;
   }
-  if (!o.scenario || o.client < 0) {
-    usage_trace(stderr);
+  if (o.npos != 1 || o.client < 0) {
+    cli_error(o.npos != 1 ? "trace needs one scenario file (see 'bijsim trace --help')"
+                          : "trace needs --client N (see 'bijsim trace --help')");
     return 2;
   }
   bs_params p;
-  if (load(o.scenario, &p) != 0)
+  if (cli_load(o.pos[0], &p) != 0)
     return 1;
   bs_world *w = malloc(sizeof *w);
   if (!w || bs_world_init(w, &p, o.seed, o.replication) != SIM_OK) {
     free(w);
-    fprintf(stderr, "bijsim: out of memory\n");
+    cli_error("out of memory setting up the simulation");
     return 1;
   }
   w->trace = stdout;
   w->trace_json = o.json;
   w->trace_id = (uint32_t)o.client;
-  if (o.json)
-    printf("{\n  \"scenario\": \"%s\", \"seed\": %llu, \"replication\": %zu, \"client\": %ld,\n"
-           "  \"events\": [",
-           p.run.name, (unsigned long long)o.seed, o.replication, o.client);
-  else
-    printf("client %ld, scenario '%s', seed %llu, replication %zu\n", o.client, p.run.name,
-           (unsigned long long)o.seed, o.replication);
+  if (o.json) {
+    fputs("{\n  \"scenario\": ", stdout);
+    bs_out_json_str(stdout, p.run.name);
+    printf(", \"seed\": %llu, \"replication\": %zu, \"client\": %ld,\n  \"events\": [",
+           (unsigned long long)o.seed, o.replication, o.client);
+  } else {
+    printf("client %ld, scenario '%s', seed %llu, replication %zu%s\n", o.client, p.run.name,
+           (unsigned long long)o.seed, o.replication,
+           o.client < p.inflow.initial_stock ? " (on benefit at day 0: initial stock)" : "");
+  }
   int rc = bs_world_run(w);
-  if (rc == SIM_OK && w->trace_first) {
-    if (!o.json)
-      printf("(client %ld never appeared: fewer clients within the horizon)\n", o.client);
+  if (rc == SIM_OK && !o.json) {
+    if (w->trace_first)
+      printf("(client %ld never appeared: fewer clients within the horizon of %.0f days)\n",
+             o.client, p.run.horizon_days);
+    else
+      printf("day %7.1f  %-18s end of the simulated period (horizon)\n", p.run.horizon_days,
+             "horizon");
   }
   if (o.json)
     printf("\n  ]\n}\n");
   if (rc != SIM_OK)
-    fprintf(stderr, "bijsim: %s\n", w->ctx.err);
+    cli_error("%s", w->ctx.err);
   bs_world_free(w);
   free(w);
   return rc == SIM_OK ? 0 : 1;
@@ -332,13 +244,15 @@ int main(int argc, char **argv) {
     puts("bijsim " BIJSIM_VERSION);
     return 0;
   }
-  if (!strcmp(cmd, "run"))
-    return cmd_run(argc - 2, argv + 2);
-  if (!strcmp(cmd, "validate"))
-    return cmd_validate(argc - 2, argv + 2);
-  if (!strcmp(cmd, "trace"))
-    return cmd_trace(argc - 2, argv + 2);
-  fprintf(stderr, "bijsim: unknown command '%s'\n", cmd);
-  usage_main(stderr);
+  static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+  } cmds[] = {{"run", cmd_run},         {"validate", cmd_validate}, {"trace", cmd_trace},
+              {"compare", cmd_compare}, {"effect", cmd_effect},     {"sweep", cmd_sweep},
+              {"report", cmd_report}};
+  for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+    if (!strcmp(cmd, cmds[i].name))
+      return cmds[i].fn(argc - 2, argv + 2);
+  cli_error("unknown command '%s' (see 'bijsim --help')", cmd);
   return 2;
 }

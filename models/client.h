@@ -98,6 +98,7 @@ typedef struct bs_client {
   uint8_t prog_step;      /* step within the current programme */
   uint8_t done;           /* BS_DONE_* programmes done in this spell */
   uint8_t act_flags;      /* BS_ACTF_* */
+  uint8_t home_visited;   /* had a home visit at this application */
   uint32_t cm_seq;        /* sequence of the client's live queue request */
   double u_exempt;        /* uniform for the individual exemption */
   double t_apply;         /* day of application */

@@ -40,8 +40,7 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   }
   if (g->home_visits && w->disabled_instrument != BS_INSTR_HOME_VISITS) {
     w->c.intake_spend += g->home_visit_cost;
-    if (c->cohort >= 0)
-      w->cohort[c->cohort].flags |= BS_REC_HOME_VISIT;
+    c->home_visited = 1; /* copied into the cohort record at admission */
     if (u_visit < g->p_home_visit_denied) {
       w->c.gate_home_visit_denied++;
       bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): application withdrawn or denied");
@@ -49,7 +48,8 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
     }
     bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): no objection");
   }
-  if (g->work_first_gate && u_wf < g->p_work_first_withdraw) {
+  if (g->work_first_gate && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
+      u_wf < g->p_work_first_withdraw) {
     w->c.gate_work_first_withdrawn++;
     bs_trace(w, c, "gatekeeping", "told to work for the benefit (work-first at the gate): withdraws");
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
@@ -108,6 +108,7 @@ static int cohort_add(bs_world *w, bs_client *c) {
       .t_out = INFINITY,
       .t_offer = INFINITY,
       .t_offer_reg = INFINITY,
+      .flags = c->home_visited ? BS_REC_HOME_VISIT : 0,
   };
   return SIM_OK;
 }

@@ -1,0 +1,217 @@
+/* effect.c: see effect.h. */
+#include "analysis/effect.h"
+
+#include "analysis/csv.h"
+#include "analysis/tables.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YEAR_DAYS 365.0
+
+const char *const bs_effect_outcome_names[BS_EFF_OUTCOMES] = {"left_benefit_12m", "work_12m"};
+const char *const bs_effect_group_names[BS_EFF_GROUPS] = {
+    "participants", "phase_1", "phase_2", "phase_3", "phase_4", "near", "far", "whole_cohort"};
+enum { G_ALL, G_PHASE1, G_NEAR = 5, G_FAR = 6, G_COHORT = 7 };
+
+unsigned bs_instrument_flag(int instrument) {
+  switch (instrument) {
+  case BS_INSTR_WORK_FIRST:
+    return BS_REC_WORK_FIRST;
+  case BS_INSTR_TRAJECTORY:
+    return BS_REC_TRAJECTORY;
+  case BS_INSTR_ACTIVATION:
+    return BS_REC_ACTIVATION;
+  case BS_INSTR_SANCTIONS:
+    return BS_REC_SANCTIONED;
+  case BS_INSTR_HOME_VISITS:
+    return BS_REC_HOME_VISIT;
+  default:
+    return 0;
+  }
+}
+
+int bs_instrument_index(const char *name) {
+  for (int i = 1; i < BS_INSTR_N; i++)
+    if (strcmp(bs_instrument_names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+static int outcome(const bs_cohort_rec *r, int o) {
+  if (!(r->t_out - r->t_in <= YEAR_DAYS))
+    return 0;
+  if (o == 0)
+    return 1;
+  return r->route == BS_ROUTE_REGULAR_WORK || r->route == BS_ROUTE_SUBSIDISED_WORK ||
+         r->route == BS_ROUTE_FUNDED_EMPLOYMENT;
+}
+
+typedef struct id_idx {
+  uint32_t id;
+  uint32_t idx;
+} id_idx;
+
+static int id_cmp(const void *a, const void *b) {
+  const id_idx *x = a, *y = b;
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Sorted (id, first record index) of a cohort; *m distinct ids. */
+static id_idx *index_ids(const bs_cohort_rec *c, size_t n, size_t *m) {
+  id_idx *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    v[i] = (id_idx){c[i].id, (uint32_t)i};
+  qsort(v, n, sizeof *v, id_cmp);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (k == 0 || v[k - 1].id != v[i].id)
+      v[k++] = v[i];
+  *m = k;
+  return v;
+}
+
+static const id_idx *find_id(const id_idx *v, size_t m, uint32_t id) {
+  size_t lo = 0, hi = m;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < m && v[lo].id == id ? &v[lo] : NULL;
+}
+
+/* One replication: per outcome and group, the quantities. */
+static int one_replication(const bs_cohort_rec *wc, size_t wn, const bs_cohort_rec *nc, size_t nn,
+                           unsigned flag, double q[BS_EFF_OUTCOMES][BS_EFF_GROUPS][BS_EFF_Q]) {
+  size_t wm, nm;
+  id_idx *wi = index_ids(wc, wn, &wm);
+  id_idx *ni = wi ? index_ids(nc, nn, &nm) : NULL;
+  if (!wi || !ni) {
+    free(wi);
+    free(ni);
+    return -1;
+  }
+  double part[BS_EFF_GROUPS] = {0}, matched[BS_EFF_GROUPS] = {0};
+  double gross[BS_EFF_OUTCOMES][BS_EFF_GROUPS] = {{0}}, cf[BS_EFF_OUTCOMES][BS_EFF_GROUPS] = {{0}};
+  for (size_t i = 0; i < wm; i++) {
+    const bs_cohort_rec *r = &wc[wi[i].idx];
+    if (!(r->flags & flag))
+      continue;
+    int groups[3] = {G_ALL, -1, r->far ? G_FAR : G_NEAR};
+    if (r->phase >= 1 && r->phase <= 4)
+      groups[1] = G_PHASE1 + r->phase - 1;
+    const id_idx *m = find_id(ni, nm, r->id);
+    for (int g = 0; g < 3; g++) {
+      if (groups[g] < 0)
+        continue;
+      part[groups[g]]++;
+      if (!m)
+        continue;
+      matched[groups[g]]++;
+      for (int o = 0; o < BS_EFF_OUTCOMES; o++) {
+        gross[o][groups[g]] += outcome(r, o);
+        cf[o][groups[g]] += outcome(&nc[m->idx], o);
+      }
+    }
+  }
+  /* the whole cohort, with vs without, unmatched */
+  part[G_COHORT] = (double)wn;
+  matched[G_COHORT] = (double)nn;
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++) {
+    for (size_t i = 0; i < wn; i++)
+      gross[o][G_COHORT] += outcome(&wc[i], o);
+    for (size_t i = 0; i < nn; i++)
+      cf[o][G_COHORT] += outcome(&nc[i], o);
+  }
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++)
+    for (int g = 0; g < BS_EFF_GROUPS; g++) {
+      double *x = q[o][g];
+      double gd = g == G_COHORT ? part[g] : matched[g];
+      double cd = matched[g];
+      x[BS_EFF_PARTICIPANTS] = part[g];
+      x[BS_EFF_MATCHED] = matched[g];
+      x[BS_EFF_GROSS] = gd > 0 ? gross[o][g] / gd : NAN;
+      x[BS_EFF_CF] = cd > 0 ? cf[o][g] / cd : NAN;
+      x[BS_EFF_NET] = x[BS_EFF_GROSS] - x[BS_EFF_CF];
+      x[BS_EFF_DW] = x[BS_EFF_GROSS] > 0 ? x[BS_EFF_CF] / x[BS_EFF_GROSS] : NAN;
+    }
+  free(wi);
+  free(ni);
+  return 0;
+}
+
+int bs_effect_compute(const bs_run_result *with, const bs_run_result *without, int instrument,
+                      bs_effect *out, char *err, size_t errlen) {
+  memset(out, 0, sizeof *out);
+  out->instrument = instrument;
+  size_t R =
+      with->replications < without->replications ? with->replications : without->replications;
+  out->replications = R;
+  if (!with->cohorts || !without->cohorts) {
+    snprintf(err, errlen, "effect: the runs were made without cohort records");
+    return -1;
+  }
+  enum { PER = BS_EFF_OUTCOMES * BS_EFF_GROUPS * BS_EFF_Q };
+  double *v = malloc((R ? R : 1) * PER * sizeof *v);
+  if (!v) {
+    snprintf(err, errlen, "out of memory (effect of %zu replications)", R);
+    return -1;
+  }
+  unsigned flag = bs_instrument_flag(instrument);
+  for (size_t k = 0; k < R; k++)
+    if (one_replication(with->cohorts[k], with->cohort_n[k], without->cohorts[k],
+                        without->cohort_n[k], flag,
+                        (double(*)[BS_EFF_GROUPS][BS_EFF_Q])(v + k * PER)) != 0) {
+      free(v);
+      snprintf(err, errlen, "out of memory (matching the cohorts of replication %zu)", k);
+      return -1;
+    }
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++)
+    for (int g = 0; g < BS_EFF_GROUPS; g++)
+      for (int x = 0; x < BS_EFF_Q; x++)
+        bs_summarise(v + ((size_t)o * BS_EFF_GROUPS + (size_t)g) * BS_EFF_Q + (size_t)x, R, PER,
+                     &out->q[o][g][x]);
+  free(v);
+  return 0;
+}
+
+static void mean_ci(FILE *f, const bs_summary *s) {
+  fputc(',', f);
+  bs_write_num(f, s->mean);
+  fputc(',', f);
+  bs_write_num(f, s->ci_low);
+  fputc(',', f);
+  bs_write_num(f, s->ci_high);
+}
+
+void bs_effect_write(FILE *f, const char *scenario, const bs_effect *e) {
+  fputs("scenario,instrument,outcome,group,replications,participants,matched,gross,gross_ci_low,"
+        "gross_ci_high,counterfactual,counterfactual_ci_low,counterfactual_ci_high,net,"
+        "net_ci_low,net_ci_high,net_excludes_zero,deadweight,deadweight_ci_low,"
+        "deadweight_ci_high\n",
+        f);
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++)
+    for (int g = 0; g < BS_EFF_GROUPS; g++) {
+      const bs_summary *q = e->q[o][g];
+      bs_csv_field(f, scenario);
+      fprintf(f, ",%s,%s,%s,%zu,", bs_instrument_names[e->instrument], bs_effect_outcome_names[o],
+              bs_effect_group_names[g], e->replications);
+      bs_write_num(f, q[BS_EFF_PARTICIPANTS].mean);
+      fputc(',', f);
+      bs_write_num(f, q[BS_EFF_MATCHED].mean);
+      mean_ci(f, &q[BS_EFF_GROSS]);
+      mean_ci(f, &q[BS_EFF_CF]);
+      mean_ci(f, &q[BS_EFF_NET]);
+      fputs(q[BS_EFF_NET].n < 2 ? ",NA" : bs_ci_excludes_zero(&q[BS_EFF_NET]) ? ",yes" : ",no", f);
+      mean_ci(f, &q[BS_EFF_DW]);
+      fputc('\n', f);
+    }
+}

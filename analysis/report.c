@@ -1,0 +1,1368 @@
+/* report.c: see report.h. The page is built section by section; a section
+ * whose input file is absent is left out. Every chart has a heading that
+ * says what it shows in plain words, its unit, and a short explanation of
+ * how to read it. */
+#include "analysis/report.h"
+
+#include "analysis/csv.h"
+#include "analysis/json.h"
+#include "analysis/output.h"
+#include "analysis/svg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_SCEN = 32 };
+
+typedef struct rep {
+  FILE *f;
+  bs_json_doc run;
+  const char *command;
+  size_t nscen;
+  const char *scen[MAX_SCEN];      /* labels, in the order of summary.csv */
+  const bs_json *params[MAX_SCEN]; /* the scenario's parameters in run.json */
+  const char *files[MAX_SCEN];
+  bs_csv summary, compare, survival, flow, effect, sweep;
+  int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep;
+} rep;
+
+/* ------------------------------------------------------------ indicators */
+
+typedef struct ind_info {
+  const char *name;
+  const char *label;
+  bs_fmt fmt;
+  const char *about;
+} ind_info;
+
+static const ind_info catalogue[] = {
+    {"langdurigheidsratio_true", "Long-term share (langdurigheidsratio)", BS_FMT_PCT,
+     "Share of the cohort still on benefit 12 months after inflow (Y / X). Lower is better."},
+    {"complianceratio_true", "Compliance ratio (complianceratio)", BS_FMT_PCT,
+     "Share of the cohort that left within a year or got a trajectory offer in year one "
+     "((X - Y + A + C) / X)."},
+    {"sluitingsratio_true", "Closing ratio (sluitingsratio)", BS_FMT_PCT,
+     "Long-term clients with work obligations who had a trajectory offer within their first "
+     "year (A / Z): the 'sluitende aanpak'."},
+    {"uitstroomratio_met_traject_true", "Outflow with a trajectory", BS_FMT_PCT,
+     "Of the long-term clients with an offer (A), the share that left in the first half of "
+     "year two (A.1 / A)."},
+    {"uitstroomratio_zonder_traject_true", "Outflow without a trajectory", BS_FMT_PCT,
+     "The same for long-term clients without an offer (B.1 / B)."},
+    {"outflow_regular_work_12m", "Left for regular work within 12 months", BS_FMT_PCT,
+     "Share of the cohort that left benefit for a regular job within a year."},
+    {"outflow_subsidised_work_12m", "Left for subsidised work within 12 months", BS_FMT_PCT,
+     "Share of the cohort that left for a subsidised job (e.g. opstapbaan) within a year."},
+    {"median_spell_days", "Median benefit spell", BS_FMT_DAYS,
+     "Half of the cohort's benefit spells ended within this many days (Kaplan-Meier; n/a when "
+     "more than half still run at the horizon)."},
+    {"time_to_first_offer_mean_days", "Time to the first trajectory offer", BS_FMT_DAYS,
+     "Mean days from benefit start to the first offer, among those who got one."},
+    {"consultant_mean_wait_days", "Wait for a consultant", BS_FMT_DAYS,
+     "Mean days a request for a diagnosis or offer waited for a consultant."},
+    {"X_true", "Cohort inflow (X)", BS_FMT_NUM,
+     "Clients who started benefit in the cohort window (half a year)."},
+    {"stock_on_benefit_end", "On benefit at the end", BS_FMT_NUM,
+     "Clients on benefit on the last simulated day."},
+    {"sanctions_maatregel", "Sanctions imposed (maatregelen)", BS_FMT_NUM,
+     "Benefit reductions over the whole simulated period."},
+    {"inkomensdeel_eur", "Benefit paid (inkomensdeel)", BS_FMT_EUR,
+     "Benefit payments over the whole simulated period."},
+    {"werkdeel_eur", "Re-integration spending (werkdeel)", BS_FMT_EUR,
+     "Trajectories, work-first, activation, subsidies and funded jobs over the period."},
+    {"consultant_spend_eur", "Consultant cost", BS_FMT_EUR,
+     "Cost of the consultants (FTE) over the period."},
+    {"langdurigheidsratio_registered", "Long-term share, as registered", BS_FMT_PCT,
+     "The long-term share as the administration records it (delays, lost entries, stale "
+     "exemption flags)."},
+    {"sluitingsratio_registered", "Closing ratio, as registered", BS_FMT_PCT,
+     "The closing ratio as the administration (and a national monitor) would see it."},
+};
+enum { N_CATALOGUE = sizeof catalogue / sizeof catalogue[0] };
+/* The first rows of the catalogue make the key-indicator table. */
+enum { N_KEY = 16 };
+
+static int ends_with(const char *s, const char *suf) {
+  size_t n = strlen(s), m = strlen(suf);
+  return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static ind_info info_of(const char *name) {
+  for (size_t i = 0; i < N_CATALOGUE; i++)
+    if (strcmp(catalogue[i].name, name) == 0)
+      return catalogue[i];
+  ind_info r = {name, name, BS_FMT_NUM, ""};
+  if (ends_with(name, "_eur"))
+    r.fmt = BS_FMT_EUR;
+  else if (ends_with(name, "_days"))
+    r.fmt = BS_FMT_DAYS;
+  else if (strstr(name, "ratio") || strstr(name, "share") || strncmp(name, "outflow_", 8) == 0 ||
+           strstr(name, "utilisation"))
+    r.fmt = BS_FMT_PCT;
+  return r;
+}
+
+/* ----------------------------------------------------------- file access */
+
+static int summary_get(const rep *r, const char *scen, const char *ind, double *m, double *lo,
+                       double *hi) {
+  *m = *lo = *hi = NAN;
+  if (!r->has_summary)
+    return -1;
+  long cs = bs_csv_col(&r->summary, "scenario"), ci = bs_csv_col(&r->summary, "indicator");
+  long cm = bs_csv_col(&r->summary, "mean"), cl = bs_csv_col(&r->summary, "ci_low"),
+       ch = bs_csv_col(&r->summary, "ci_high");
+  for (size_t k = 0; k < r->summary.nrow; k++)
+    if (strcmp(bs_csv_get(&r->summary, k, ci), ind) == 0 &&
+        strcmp(bs_csv_get(&r->summary, k, cs), scen) == 0) {
+      *m = bs_csv_num(&r->summary, k, cm);
+      *lo = bs_csv_num(&r->summary, k, cl);
+      *hi = bs_csv_num(&r->summary, k, ch);
+      return 0;
+    }
+  return -1;
+}
+
+static int compare_get(const rep *r, const char *scen, const char *ind, double *m, double *lo,
+                       double *hi) {
+  *m = *lo = *hi = NAN;
+  if (!r->has_compare)
+    return -1;
+  const bs_csv *t = &r->compare;
+  long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator");
+  long cm = bs_csv_col(t, "diff_mean"), cl = bs_csv_col(t, "diff_ci_low"),
+       ch = bs_csv_col(t, "diff_ci_high");
+  for (size_t k = 0; k < t->nrow; k++)
+    if (strcmp(bs_csv_get(t, k, ci), ind) == 0 && strcmp(bs_csv_get(t, k, cs), scen) == 0) {
+      *m = bs_csv_num(t, k, cm);
+      *lo = bs_csv_num(t, k, cl);
+      *hi = bs_csv_num(t, k, ch);
+      return 0;
+    }
+  return -1;
+}
+
+static double flow_get(const rep *r, const char *scen, const char *stage, const char *item) {
+  const bs_csv *t = &r->flow;
+  long cs = bs_csv_col(t, "scenario"), cst = bs_csv_col(t, "stage"), ci = bs_csv_col(t, "item"),
+       cv = bs_csv_col(t, "count_mean");
+  for (size_t k = 0; k < t->nrow; k++)
+    if (strcmp(bs_csv_get(t, k, cs), scen) == 0 && strcmp(bs_csv_get(t, k, cst), stage) == 0 &&
+        strcmp(bs_csv_get(t, k, ci), item) == 0)
+      return bs_csv_num(t, k, cv);
+  return NAN;
+}
+
+static const bs_json *scen_params(const rep *r, size_t s) { return r->params[s]; }
+
+/* The instrument of an effect run, in words. */
+static const char *instrument_words(const rep *r) {
+  const bs_json *v = bs_json_get(r->run.root, "instrument");
+  const char *n = v && v->str ? v->str : "";
+  static const char *const map[][2] = {{"work_first", "work-first"},
+                                       {"trajectory", "re-integration trajectories"},
+                                       {"activation", "social activation"},
+                                       {"sanctions", "sanctions"},
+                                       {"home_visits", "home visits"}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (!strcmp(map[i][0], n))
+      return map[i][1];
+  return n;
+}
+
+static double param_num(const rep *r, size_t s, const char *path) {
+  const bs_json *v = bs_json_path(scen_params(r, s), path);
+  return v && v->type == BS_JSON_NUM ? v->num : NAN;
+}
+
+/* ----------------------------------------------------------------- html */
+
+#define P(s) fputs(s, r->f)
+
+static void esc(const rep *r, const char *s) { bs_html_escape(r->f, s); }
+
+static void fmtv(const rep *r, double v, bs_fmt fmt, int sign) {
+  char b[64];
+  esc(r, bs_fmt_value(b, sizeof b, v, fmt, sign));
+}
+
+/* "52 to 56%": an interval with the unit written once. */
+static void interval(const rep *r, double lo, double hi, bs_fmt fmt, int sign) {
+  char a[64], b[64];
+  bs_fmt_value(a, sizeof a, lo, fmt, sign);
+  bs_fmt_value(b, sizeof b, hi, fmt, sign);
+  static const char *const units[] = {"%", " pp", " days", " m", " k"};
+  for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+    size_t na = strlen(a), nb = strlen(b), nu = strlen(units[u]);
+    if (na > nu && nb > nu && !strcmp(a + na - nu, units[u]) && !strcmp(b + nb - nu, units[u])) {
+      a[na - nu] = 0;
+      break;
+    }
+  }
+  esc(r, a);
+  P(" to ");
+  esc(r, b);
+}
+
+/* Cells: the value, and its interval (or a dash). */
+static void value_cells(const rep *r, double m, double lo, double hi, bs_fmt fmt, int sign) {
+  P("<td class=\"num\">");
+  fmtv(r, m, fmt, sign);
+  P("</td><td class=\"num ci\">");
+  if (isfinite(lo) && isfinite(hi))
+    interval(r, lo, hi, fmt, sign);
+  else
+    P("&ndash;");
+  P("</td>");
+}
+
+static void css(const rep *r) {
+  P("<style>\n"
+    ":root{--ink:#1d2733;--muted:#5b6b7b;--line:#dde3ea;--bg:#f5f7f9;--accent:#0072B2}\n"
+    "*{box-sizing:border-box}\n"
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,"
+    "sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.5;font-size:16px}\n"
+    "main{max-width:1000px;margin:0 auto;padding:28px 20px 64px}\n"
+    "header h1{font-size:1.75rem;margin:0 0 .2em;line-height:1.25}\n"
+    "header .meta{color:var(--muted);font-size:.95rem;margin:0}\n"
+    "section{background:#fff;border:1px solid var(--line);border-radius:10px;"
+    "padding:20px 24px;margin:20px 0}\n"
+    "h2{font-size:1.3rem;margin:0 0 .4em}h3{font-size:1.05rem;margin:1.2em 0 .3em}\n"
+    "p.explain,figcaption{color:var(--muted);font-size:.93rem;margin:.3em 0 .8em}\n"
+    "table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.4em 0}\n"
+    "th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;"
+    "vertical-align:top}\n"
+    "th{font-weight:600;background:#f9fafb}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td.ci{color:var(--muted)}.about{color:var(--muted);font-size:.84rem;font-weight:400}\n"
+    ".wide{overflow-x:auto}\n"
+    ".badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:.8rem;"
+    "white-space:nowrap}\n"
+    ".yes{background:#dff1e7;color:#0b6b3a}.no{background:#eef1f4;color:#5b6b7b}\n"
+    ".diff td{background:#fffbe6}\n"
+    "svg.chart{width:100%;height:auto;display:block;margin:6px 0 4px}\n"
+    "svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+    "font-size:12px;fill:#1d2733}\n"
+    "svg .tick{font-size:11px;fill:#5b6b7b}svg .grid{stroke:#e8ecf0}"
+    "svg .zero,svg .axis{stroke:#7d8a97}\n"
+    "svg .err{stroke:#1d2733;stroke-width:1.4;fill:none}svg .val{font-size:10.5px}\n"
+    "svg .cat{font-size:11.5px}svg .axl{font-size:11.5px;fill:#5b6b7b}svg .lg{font-size:11.5px}\n"
+    "svg .ref{stroke:#5b6b7b;stroke-dasharray:5 4}svg .reflbl{font-size:11px;fill:#5b6b7b}\n"
+    "svg .sep{stroke:#eef1f4}svg .fl{font-size:11.5px}svg .fv{fill:#5b6b7b}\n"
+    "figure{margin:0 0 12px}\n"
+    ".findings{background:#eef6fb;border-color:#cfe3f1}.findings li{margin:.35em 0}\n"
+    "nav.toc{font-size:.92rem;margin:10px 0 0}nav.toc a{color:var(--accent);"
+    "text-decoration:none;margin-right:14px;white-space:nowrap}\n"
+    "details{margin:.6em 0}details summary{cursor:pointer;color:var(--accent)}\n"
+    ".grid2{display:grid;grid-template-columns:1fr 1fr;gap:8px 18px}\n"
+    "@media (max-width:700px){.grid2{grid-template-columns:1fr}}\n"
+    "@media print{body{background:#fff}section{break-inside:avoid;border:none;padding:0}"
+    "nav.toc{display:none}}\n"
+    "</style>\n");
+}
+
+/* ------------------------------------------------------------- sections */
+
+static const char *base(const rep *r) { return r->nscen ? r->scen[0] : ""; }
+
+static void header(rep *r) {
+  const bs_json *root = r->run.root;
+  char b[256];
+  P("<header><h1>");
+  if (!strcmp(r->command, "compare")) {
+    P("Policy comparison: ");
+    for (size_t s = 0; s < r->nscen; s++) {
+      if (s)
+        P(s + 1 == r->nscen ? " vs " : ", ");
+      esc(r, r->scen[s]);
+    }
+  } else if (!strcmp(r->command, "effect")) {
+    P("Net effect of ");
+    esc(r, instrument_words(r));
+    P(" in scenario ");
+    esc(r, r->nscen > 1 ? r->scen[1] : base(r));
+  } else if (!strcmp(r->command, "sweep")) {
+    P("Sensitivity of scenario ");
+    esc(r, base(r));
+  } else {
+    P("Scenario report: ");
+    esc(r, base(r));
+  }
+  P("</h1><p class=\"meta\">bijsim ");
+  esc(r, bs_json_text(bs_json_get(root, "version"), b, sizeof b));
+  P(" &middot; seed ");
+  esc(r, bs_json_text(bs_json_get(root, "seed"), b, sizeof b));
+  P(" &middot; ");
+  esc(r, bs_json_text(bs_json_get(root, "replications"), b, sizeof b));
+  P(" replications per scenario");
+  double h = r->nscen ? param_num(r, 0, "run.horizon_days") : NAN;
+  if (isfinite(h))
+    fprintf(r->f, " &middot; simulated period %.0f days (%.1f years)", h, h / 365.25);
+  double cs = r->nscen ? param_num(r, 0, "run.cohort_start_day") : NAN;
+  double cl = r->nscen ? param_num(r, 0, "run.cohort_length_days") : NAN;
+  if (isfinite(cs) && isfinite(cl))
+    fprintf(r->f, " &middot; cohort: benefit starts on days %.0f&ndash;%.0f", cs, cs + cl);
+  P("</p>\n<nav class=\"toc\">");
+  P("<a href=\"#findings\">Key findings</a><a href=\"#scenarios\">Scenarios</a>");
+  if (r->has_summary)
+    P("<a href=\"#indicators\">Indicators</a><a href=\"#charts\">Charts</a>");
+  if (r->has_compare && r->nscen > 1)
+    P("<a href=\"#differences\">Differences</a>");
+  if (r->has_effect)
+    P("<a href=\"#effect\">Net effect</a>");
+  if (r->has_survival)
+    P("<a href=\"#survival\">Spell durations</a>");
+  if (r->has_flow)
+    P("<a href=\"#flow\">Flow</a>");
+  if (r->has_sweep)
+    P("<a href=\"#sweep\">Sweep</a>");
+  P("<a href=\"#method\">Method</a></nav></header>\n");
+}
+
+static void finding_value(rep *r, const char *scen, const char *ind) {
+  double m, lo, hi;
+  ind_info in = info_of(ind);
+  summary_get(r, scen, ind, &m, &lo, &hi);
+  P("<strong>");
+  fmtv(r, m, in.fmt, 0);
+  P("</strong>");
+  if (isfinite(lo) && isfinite(hi)) {
+    P(" (95% interval ");
+    interval(r, lo, hi, in.fmt, 0);
+    P(")");
+  }
+}
+
+static const char *const diff_inds[] = {"langdurigheidsratio_true", "outflow_regular_work_12m",
+                                        "sluitingsratio_true",      "median_spell_days",
+                                        "inkomensdeel_eur",         "werkdeel_eur"};
+enum { N_DIFF_INDS = sizeof diff_inds / sizeof diff_inds[0] };
+
+static void findings(rep *r) {
+  P("<section id=\"findings\" class=\"findings\"><h2>Key findings</h2><ul>\n");
+  if (!strcmp(r->command, "effect") && r->has_effect) {
+    const bs_csv *t = &r->effect;
+    long co = bs_csv_col(t, "outcome"), cg = bs_csv_col(t, "group");
+    for (size_t k = 0; k < t->nrow; k++) {
+      if (strcmp(bs_csv_get(t, k, co), "left_benefit_12m") ||
+          strcmp(bs_csv_get(t, k, cg), "participants"))
+        continue;
+      double part = bs_csv_num(t, k, bs_csv_col(t, "participants"));
+      double g = bs_csv_num(t, k, bs_csv_col(t, "gross"));
+      double c = bs_csv_num(t, k, bs_csv_col(t, "counterfactual"));
+      double n = bs_csv_num(t, k, bs_csv_col(t, "net"));
+      double nl = bs_csv_num(t, k, bs_csv_col(t, "net_ci_low"));
+      double nh = bs_csv_num(t, k, bs_csv_col(t, "net_ci_high"));
+      double d = bs_csv_num(t, k, bs_csv_col(t, "deadweight"));
+      P("<li>On average <strong>");
+      fmtv(r, part, BS_FMT_NUM, 0);
+      P("</strong> clients of the cohort took part per replication.</li>");
+      if (!(part > 0)) {
+        P("<li>Nobody took part, so there is no effect to measure: is the instrument switched "
+          "on in this scenario?</li>");
+        continue;
+      }
+      P("<li>Of the participants, <strong>");
+      fmtv(r, g, BS_FMT_PCT, 0);
+      P("</strong> left benefit within 12 months. Without the instrument the same persons "
+        "would have left in <strong>");
+      fmtv(r, c, BS_FMT_PCT, 0);
+      P("</strong> of cases.</li><li>Net effect: <strong>");
+      fmtv(r, n, BS_FMT_PP, 1);
+      P("</strong>");
+      if (isfinite(nl) && isfinite(nh)) {
+        P(" (95% interval ");
+        interval(r, nl, nh, BS_FMT_PP, 1);
+        P(")");
+        P(nl > 0 || nh < 0 ? ": a real effect." : ": not distinguishable from zero.");
+      }
+      P("</li><li>Deadweight: <strong>");
+      fmtv(r, d, BS_FMT_PCT, 0);
+      P("</strong> of the participants' outflow would have happened anyway.</li>\n");
+    }
+  } else if (r->has_compare && r->nscen > 1) {
+    for (size_t s = 1; s < r->nscen; s++)
+      for (size_t i = 0; i < N_DIFF_INDS; i++) {
+        ind_info in = info_of(diff_inds[i]);
+        double m, lo, hi;
+        if (compare_get(r, r->scen[s], diff_inds[i], &m, &lo, &hi) != 0 || !isfinite(m))
+          continue;
+        bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
+        P("<li><strong>");
+        esc(r, r->scen[s]);
+        P("</strong> vs ");
+        esc(r, base(r));
+        P(", ");
+        esc(r, in.label);
+        P(": ");
+        fmtv(r, m, df, 1);
+        if (isfinite(lo) && isfinite(hi)) {
+          P(" (95% interval ");
+          interval(r, lo, hi, df, 1);
+          P(") ");
+          P(lo > 0 || hi < 0 ? "<span class=\"badge yes\">real difference</span>"
+                             : "<span class=\"badge no\">within chance</span>");
+        }
+        P("</li>\n");
+      }
+  } else if (r->has_summary) {
+    for (size_t s = 0; s < r->nscen; s++) {
+      const char *sc = r->scen[s];
+      P("<li>");
+      if (r->nscen > 1) {
+        esc(r, sc);
+        P(": of");
+      } else {
+        P("Of");
+      }
+      P(" the clients who started benefit in the cohort window, ");
+      finding_value(r, sc, "langdurigheidsratio_true");
+      P(" were still on benefit a year later (langdurigheidsratio).</li><li>");
+      finding_value(r, sc, "outflow_regular_work_12m");
+      P(" left for regular work within 12 months; half of the spells ended within ");
+      finding_value(r, sc, "median_spell_days");
+      P(".</li><li>");
+      finding_value(r, sc, "sluitingsratio_true");
+      P(" of the long-term clients with work obligations had a trajectory offer in their first "
+        "year; the administration would report ");
+      finding_value(r, sc, "sluitingsratio_registered");
+      P(".</li>\n");
+    }
+  }
+  if (r->has_sweep)
+    P("<li>The sweep below shows how the main indicators move when one parameter changes and "
+      "everything else stays the same.</li>\n");
+  P("</ul></section>\n");
+}
+
+typedef struct key_param {
+  const char *path, *label;
+} key_param;
+static const key_param key_params[] = {
+    {"run.horizon_days", "Simulated period (days)"},
+    {"inflow.applications_per_year", "Applications per year"},
+    {"inflow.initial_stock", "Clients on benefit at the start"},
+    {"gatekeeping.claim_intake", "Claim intake (uitkeringsintake) by"},
+    {"cwi.kwint", "Qualifying intake (Kwint)"},
+    {"gatekeeping.home_visits", "Home visits at application (huisbezoek)"},
+    {"gatekeeping.work_first_gate", "Work-first at the gate"},
+    {"case_management.model", "Case management (integral / separate)"},
+    {"case_management.consultants_fte", "Consultants (FTE)"},
+    {"work_first.enabled", "Work-first (production house)"},
+    {"trajectory.enabled", "Re-integration trajectories"},
+    {"trajectory.offer_order", "Order of trajectory offers"},
+    {"trajectory.effort_share", "Paid for effort without outflow (no cure, less pay)"},
+    {"activation.enabled", "Social activation (sociale activering)"},
+    {"sanctions.hoogwaardig_handhaven", "Strict enforcement (hoogwaardig handhaven)"},
+    {"outflow.job_rate_per_year", "Job-finding rate per year (at distance 0)"},
+};
+
+/* Flattened leaves of a parameters object: "a.b.c" = text. */
+typedef struct leaf {
+  char path[160];
+  char text[200];
+} leaf;
+
+static size_t flatten(const bs_json *v, const char *prefix, leaf *out, size_t n, size_t cap) {
+  if (!v)
+    return n;
+  if (v->type == BS_JSON_OBJ) {
+    for (const bs_json *c = v->child; c; c = c->next) {
+      char p[160];
+      snprintf(p, sizeof p, "%s%s%s", prefix, *prefix ? "." : "", c->key);
+      n = flatten(c, p, out, n, cap);
+    }
+    return n;
+  }
+  if (n < cap) {
+    snprintf(out[n].path, sizeof out[n].path, "%s", prefix);
+    bs_json_text(v, out[n].text, sizeof out[n].text);
+    n++;
+  }
+  return n;
+}
+
+static void scenarios_section(rep *r) {
+  char b[256];
+  P("<section id=\"scenarios\"><h2>Scenarios and key parameters</h2>\n"
+    "<p class=\"explain\">What was simulated. Every scenario is a YAML file; the values below "
+    "are the resolved parameters (after <code>extends</code>) as recorded in run.json.</p>\n"
+    "<table><tr><th>Parameter</th>");
+  for (size_t s = 0; s < r->nscen; s++) {
+    P("<th class=\"num\">");
+    esc(r, r->scen[s]);
+    P("</th>");
+  }
+  P("</tr>\n<tr><td>Scenario file</td>");
+  for (size_t s = 0; s < r->nscen; s++) {
+    P("<td class=\"num\"><code>");
+    esc(r, r->files[s] ? r->files[s] : "");
+    P("</code></td>");
+  }
+  P("</tr>\n");
+  for (size_t k = 0; k < sizeof key_params / sizeof key_params[0]; k++) {
+    int differs = 0;
+    char first[256] = "";
+    for (size_t s = 0; s < r->nscen; s++) {
+      bs_json_text(bs_json_path(r->params[s], key_params[k].path), b, sizeof b);
+      if (s == 0)
+        snprintf(first, sizeof first, "%s", b);
+      else if (strcmp(first, b))
+        differs = 1;
+    }
+    P(differs ? "<tr class=\"diff\"><td>" : "<tr><td>");
+    esc(r, key_params[k].label);
+    P("</td>");
+    for (size_t s = 0; s < r->nscen; s++) {
+      P("<td class=\"num\">");
+      esc(r, bs_json_text(bs_json_path(r->params[s], key_params[k].path), b, sizeof b));
+      P("</td>");
+    }
+    P("</tr>\n");
+  }
+  P("</table>\n");
+  if (!strcmp(r->command, "effect")) {
+    P("<p class=\"explain\">Both runs use the same scenario file; in <strong>");
+    esc(r, base(r));
+    P("</strong> the instrument (");
+    esc(r, instrument_words(r));
+    P(") is switched off for the same persons: the counterfactual.</p>\n");
+  } else if (r->nscen > 1 && r->params[0]) {
+    /* every parameter that differs from the base */
+    enum { CAP = 600 };
+    leaf *a = malloc(CAP * sizeof *a), *o = malloc(CAP * sizeof *o);
+    if (a && o) {
+      size_t na = flatten(r->params[0], "", a, 0, CAP);
+      P("<h3>Every parameter that differs from ");
+      esc(r, base(r));
+      P("</h3>\n<table><tr><th>Parameter</th><th class=\"num\">");
+      esc(r, base(r));
+      P("</th>");
+      for (size_t s = 1; s < r->nscen; s++) {
+        P("<th class=\"num\">");
+        esc(r, r->scen[s]);
+        P("</th>");
+      }
+      P("</tr>\n");
+      size_t shown = 0;
+      for (size_t i = 0; i < na; i++) {
+        if (!strcmp(a[i].path, "run.name"))
+          continue;
+        int differs = 0;
+        for (size_t s = 1; s < r->nscen && !differs; s++) {
+          bs_json_text(bs_json_path(r->params[s], a[i].path), b, sizeof b);
+          differs = strcmp(b, a[i].text) != 0;
+        }
+        if (!differs)
+          continue;
+        shown++;
+        P("<tr><td><code>");
+        esc(r, a[i].path);
+        P("</code></td><td class=\"num\">");
+        esc(r, a[i].text);
+        P("</td>");
+        for (size_t s = 1; s < r->nscen; s++) {
+          P("<td class=\"num\">");
+          esc(r, bs_json_text(bs_json_path(r->params[s], a[i].path), b, sizeof b));
+          P("</td>");
+        }
+        P("</tr>\n");
+      }
+      if (!shown) {
+        fprintf(r->f, "<tr><td colspan=\"%zu\">No parameter differs (only the name).</td></tr>\n",
+                r->nscen + 1);
+      }
+      P("</table>\n");
+    }
+    free(a);
+    free(o);
+  }
+  P("</section>\n");
+}
+
+static void indicators_section(rep *r) {
+  P("<section id=\"indicators\"><h2>Main indicators</h2>\n<p class=\"explain\">Mean over the "
+    "replications, with the 95% interval in which the true model mean lies (Student-t over "
+    "replications). Shares are of the cohort that started benefit in the cohort window; money "
+    "and counts are over the whole simulated period.");
+  if (r->has_compare && r->nscen > 1)
+    P(" The difference columns compare each variant with the first scenario on the same "
+      "simulated persons (paired).");
+  const bs_json *reps = bs_json_get(r->run.root, "replications");
+  if (reps && reps->type == BS_JSON_NUM && reps->num < 2)
+    P(" <strong>Only one replication was run, so there are no intervals: use "
+      "<code>--replications 10</code> or more.</strong>");
+  P("</p>\n<div class=\"wide\"><table><tr><th>Indicator</th>");
+  for (size_t s = 0; s < r->nscen; s++) {
+    P("<th class=\"num\">");
+    esc(r, r->scen[s]);
+    P("</th><th class=\"num\">95% interval</th>");
+  }
+  int diffs = r->has_compare && r->nscen > 1;
+  if (diffs)
+    for (size_t s = 1; s < r->nscen; s++) {
+      P("<th class=\"num\">");
+      esc(r, r->scen[s]);
+      P(" &minus; ");
+      esc(r, base(r));
+      P("</th>");
+    }
+  P("</tr>\n");
+  for (size_t i = 0; i < N_KEY && i < N_CATALOGUE; i++) {
+    const ind_info *in = &catalogue[i];
+    P("<tr><td><strong>");
+    esc(r, in->label);
+    P("</strong><br><span class=\"about\">");
+    esc(r, in->about);
+    P("</span></td>");
+    for (size_t s = 0; s < r->nscen; s++) {
+      double m, lo, hi;
+      summary_get(r, r->scen[s], in->name, &m, &lo, &hi);
+      value_cells(r, m, lo, hi, in->fmt, 0);
+    }
+    if (diffs)
+      for (size_t s = 1; s < r->nscen; s++) {
+        double m, lo, hi;
+        compare_get(r, r->scen[s], in->name, &m, &lo, &hi);
+        bs_fmt df = in->fmt == BS_FMT_PCT ? BS_FMT_PP : in->fmt;
+        P("<td class=\"num\">");
+        fmtv(r, m, df, 1);
+        if (isfinite(lo) && isfinite(hi))
+          P(lo > 0 || hi < 0 ? " <span class=\"badge yes\">real</span>"
+                             : " <span class=\"badge no\">chance</span>");
+        P("</td>");
+      }
+    P("</tr>\n");
+  }
+  P("</table></div>\n<details><summary>All indicators (summary.csv)</summary>\n<table><tr>"
+    "<th>Scenario</th><th>Indicator</th><th class=\"num\">Mean</th><th class=\"num\">95% "
+    "interval</th><th class=\"num\">n</th></tr>\n");
+  const bs_csv *t = &r->summary;
+  long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator"), cm = bs_csv_col(t, "mean"),
+       cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high"), cn = bs_csv_col(t, "n");
+  for (size_t k = 0; k < t->nrow; k++) {
+    ind_info in = info_of(bs_csv_get(t, k, ci));
+    P("<tr><td>");
+    esc(r, bs_csv_get(t, k, cs));
+    P("</td><td><code>");
+    esc(r, bs_csv_get(t, k, ci));
+    P("</code></td>");
+    value_cells(r, bs_csv_num(t, k, cm), bs_csv_num(t, k, cl), bs_csv_num(t, k, ch), in.fmt, 0);
+    P("<td class=\"num\">");
+    esc(r, bs_csv_get(t, k, cn));
+    P("</td></tr>\n");
+  }
+  P("</table></details></section>\n");
+}
+
+/* A grouped bar chart of indicators (categories) x scenarios (series). */
+static void bars_of(rep *r, const char *title, const char *y_label, bs_fmt fmt,
+                    const char *const *inds, const char *const *labels, size_t n,
+                    const char *const *scen, size_t nscen) {
+  enum { MAXC = 16 };
+  double m[MAXC * MAX_SCEN], lo[MAXC * MAX_SCEN], hi[MAXC * MAX_SCEN];
+  if (n > MAXC)
+    n = MAXC;
+  int any = 0;
+  for (size_t k = 0; k < n; k++)
+    for (size_t s = 0; s < nscen; s++) {
+      size_t i = k * nscen + s;
+      summary_get(r, scen[s], inds[k], &m[i], &lo[i], &hi[i]);
+      any |= isfinite(m[i]);
+    }
+  if (!any)
+    return;
+  bs_bar_chart c = {.title = title,
+                    .y_label = y_label,
+                    .fmt = fmt,
+                    .ncat = n,
+                    .nser = nscen,
+                    .cat_labels = labels,
+                    .ser_labels = scen,
+                    .mean = m,
+                    .lo = lo,
+                    .hi = hi,
+                    .zero_based = 1};
+  bs_svg_bars(r->f, &c);
+}
+
+static void charts_section(rep *r) {
+  P("<section id=\"charts\"><h2>The chain in numbers</h2>\n");
+  size_t ns = r->nscen;
+  static const char *const ratio_inds[] = {"complianceratio_true", "langdurigheidsratio_true",
+                                           "sluitingsratio_true", "uitstroomratio_met_traject_true",
+                                           "uitstroomratio_zonder_traject_true"};
+  static const char *const ratio_labels[] = {
+      "compliance\n(complianceratio)", "still on benefit\nafter 12 months",
+      "offer within\nyear one (sluiting)", "outflow with\ntrajectory",
+      "outflow without\ntrajectory"};
+  P("<figure><h3>Cohort indicators of the national monitor (share of clients, %)</h3>\n");
+  bars_of(r, "Cohort indicators per scenario", "share of clients", BS_FMT_PCT, ratio_inds,
+          ratio_labels, 5, r->scen, ns);
+  P("<figcaption>The five ratios of the seed's chapter 5 for the cohort that started benefit "
+    "in the cohort window, as simulated (true). Bars show the mean over replications; the "
+    "black whiskers the 95% interval. Lower 'still on benefit' is better; higher compliance "
+    "and closing ratios mean more clients were reached.</figcaption></figure>\n");
+
+  /* true vs registered for the first scenario */
+  static const char *const tr_inds[2][4] = {
+      {"complianceratio_true", "langdurigheidsratio_true", "sluitingsratio_true",
+       "uitstroomratio_met_traject_true"},
+      {"complianceratio_registered", "langdurigheidsratio_registered", "sluitingsratio_registered",
+       "uitstroomratio_met_traject_registered"}};
+  {
+    double m[8], lo[8], hi[8];
+    int any = 0;
+    for (size_t k = 0; k < 4; k++)
+      for (int s = 0; s < 2; s++) {
+        summary_get(r, base(r), tr_inds[s][k], &m[k * 2 + s], &lo[k * 2 + s], &hi[k * 2 + s]);
+        any |= isfinite(m[k * 2 + s]);
+      }
+    if (any) {
+      static const char *const ser[] = {"true (simulated)", "as registered"};
+      char title[200];
+      snprintf(title, sizeof title, "True versus registered indicators, %s", base(r));
+      bs_bar_chart c = {
+          title, "share of clients", BS_FMT_PCT, 4, 2, ratio_labels, ser, m, lo, hi, 1, 4};
+      P("<figure><h3>What the administration sees: true versus registered (");
+      esc(r, base(r));
+      P(", %)</h3>\n");
+      bs_svg_bars(r->f, &c);
+      P("<figcaption>The same indicators computed from the simulated administration, with "
+        "its registration delays, trajectories never entered and stale exemption flags. The "
+        "gap is why a national monitor and local records disagree.</figcaption></figure>\n");
+    }
+  }
+
+  static const char *const route_inds[] = {
+      "outflow_regular_work_12m", "outflow_subsidised_work_12m", "outflow_funded_employment_12m",
+      "outflow_other_income_12m", "outflow_moving_12m",          "outflow_age_12m",
+      "outflow_fraud_stop_12m",   "outflow_withdrawal_12m",      "outflow_admin_end_12m"};
+  static const char *const route_labels[] = {
+      "regular\nwork", "subsidised\nwork",    "funded job\n(verloning)",
+      "other\nincome", "moved\naway",         "age 65\n(AOW)",
+      "fraud\nstop",   "withdrew\n/ stopped", "benefit\nended"};
+  P("<figure><h3>Why clients left within 12 months (share of the cohort, %)</h3>\n");
+  bars_of(r, "Outflow within 12 months by route", "share of the cohort", BS_FMT_PCT, route_inds,
+          route_labels, 9, r->scen, ns);
+  P("<figcaption>Share of the cohort that left benefit within a year of starting, by the "
+    "reason they left. Work routes (regular, subsidised, funded) are what re-integration "
+    "aims at.</figcaption></figure>\n");
+
+  static const char *const money_inds[] = {"inkomensdeel_eur", "werkdeel_eur",
+                                           "consultant_spend_eur"};
+  static const char *const money_labels[] = {"benefit paid\n(inkomensdeel)",
+                                             "re-integration\n(werkdeel)", "consultants"};
+  P("<figure><h3>Money over the simulated period (EUR)</h3>\n");
+  bars_of(r, "Spending per budget", "EUR over the period", BS_FMT_EUR, money_inds, money_labels, 3,
+          r->scen, ns);
+  P("<figcaption>Under the WWB the municipality keeps what it saves on the income budget "
+    "(inkomensdeel) and pays re-integration from the work budget (werkdeel). Totals over the "
+    "whole simulated period, all clients.</figcaption></figure>\n");
+  P("</section>\n");
+}
+
+static void differences_section(rep *r) {
+  if (!(r->has_compare && r->nscen > 1))
+    return;
+  P("<section id=\"differences\"><h2>Paired differences: each variant minus ");
+  esc(r, base(r));
+  P("</h2>\n<p class=\"explain\">Every scenario simulated the same persons with the same luck "
+    "(common random numbers), so the difference is taken replication by replication and most "
+    "of the chance variation cancels. A dot with its 95% interval; a <strong>filled</strong> "
+    "dot means the interval excludes zero (a real difference), an open dot that the "
+    "difference cannot be told apart from chance.</p>\n");
+  const char *const *sers = r->scen + 1;
+  size_t nser = r->nscen - 1;
+  static const char *const groups[3][6] = {
+      {"langdurigheidsratio_true", "complianceratio_true", "sluitingsratio_true",
+       "uitstroomratio_met_traject_true", "outflow_regular_work_12m",
+       "outflow_subsidised_work_12m"},
+      {"median_spell_days", "time_to_first_offer_mean_days", "consultant_mean_wait_days", NULL,
+       NULL, NULL},
+      {"inkomensdeel_eur", "werkdeel_eur", "consultant_spend_eur", NULL, NULL, NULL}};
+  static const char *const heads[3] = {"Shares of the cohort (percentage points)",
+                                       "Durations (days)", "Money over the period (EUR)"};
+  static const bs_fmt fmts[3] = {BS_FMT_PP, BS_FMT_DAYS, BS_FMT_EUR};
+  for (int g = 0; g < 3; g++) {
+    bs_forest_row rows[6 * MAX_SCEN];
+    size_t n = 0;
+    for (int i = 0; i < 6 && groups[g][i]; i++)
+      for (size_t s = 0; s < nser; s++) {
+        double m, lo, hi;
+        compare_get(r, sers[s], groups[g][i], &m, &lo, &hi);
+        ind_info in = info_of(groups[g][i]);
+        rows[n++] = (bs_forest_row){in.label, s, m, lo, hi};
+      }
+    P("<figure><h3>");
+    esc(r, heads[g]);
+    P("</h3>\n");
+    bs_svg_forest(r->f, heads[g], "difference from the base scenario", fmts[g], rows, n, sers,
+                  nser);
+    P("</figure>\n");
+  }
+  P("<details><summary>All paired differences (compare.csv)</summary>\n<table><tr>"
+    "<th>Indicator</th><th>Scenario</th><th class=\"num\">Mean</th><th class=\"num\">"
+    "Difference</th><th class=\"num\">95% interval</th><th>Excludes 0</th></tr>\n");
+  const bs_csv *t = &r->compare;
+  long ci = bs_csv_col(t, "indicator"), cs = bs_csv_col(t, "scenario"), cm = bs_csv_col(t, "mean"),
+       dm = bs_csv_col(t, "diff_mean"), dl = bs_csv_col(t, "diff_ci_low"),
+       dh = bs_csv_col(t, "diff_ci_high"), ex = bs_csv_col(t, "excludes_zero");
+  for (size_t k = 0; k < t->nrow; k++) {
+    if (!strcmp(bs_csv_get(t, k, cs), base(r)))
+      continue;
+    ind_info in = info_of(bs_csv_get(t, k, ci));
+    bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
+    P("<tr><td><code>");
+    esc(r, bs_csv_get(t, k, ci));
+    P("</code></td><td>");
+    esc(r, bs_csv_get(t, k, cs));
+    P("</td><td class=\"num\">");
+    fmtv(r, bs_csv_num(t, k, cm), in.fmt, 0);
+    P("</td>");
+    value_cells(r, bs_csv_num(t, k, dm), bs_csv_num(t, k, dl), bs_csv_num(t, k, dh), df, 1);
+    P("<td>");
+    esc(r, bs_csv_get(t, k, ex));
+    P("</td></tr>\n");
+  }
+  P("</table></details></section>\n");
+}
+
+static void effect_section(rep *r) {
+  if (!r->has_effect)
+    return;
+  const bs_csv *t = &r->effect;
+  P("<section id=\"effect\"><h2>Net effect and deadweight of ");
+  esc(r, instrument_words(r));
+  P("</h2>\n<p class=\"explain\">The scenario was simulated twice for the same persons: with "
+    "the instrument and with it switched off. <em>Gross</em> is the share of participants who "
+    "left benefit within 12 months; <em>without</em> is the share of the very same persons who "
+    "left without the instrument; the <em>net effect</em> is the difference, and "
+    "<em>deadweight</em> the part of the gross outflow that would have happened anyway "
+    "(without / gross). 'Whole cohort' compares every cohort client, participant or not.</p>\n");
+  long co = bs_csv_col(t, "outcome"), cg = bs_csv_col(t, "group");
+  static const char *const glabels[] = {
+      "all\nparticipants",    "phase 1",      "phase 2", "phase 3", "phase 4", "near the\nmarket",
+      "far from\nthe market", "whole\ncohort"};
+  static const char *const gnames[] = {"participants", "phase_1", "phase_2", "phase_3",
+                                       "phase_4",      "near",    "far",     "whole_cohort"};
+  static const char *const outcomes[] = {"left_benefit_12m", "work_12m"};
+  static const char *const olabels[] = {"left benefit within 12 months",
+                                        "left for work within 12 months"};
+  for (int o = 0; o < 2; o++) {
+    double m[16], lo[16], hi[16];
+    int any = 0;
+    bs_forest_row rows[8];
+    for (int g = 0; g < 8; g++) {
+      m[g * 2] = m[g * 2 + 1] = lo[g * 2] = lo[g * 2 + 1] = hi[g * 2] = hi[g * 2 + 1] = NAN;
+      rows[g] = (bs_forest_row){glabels[g], 0, NAN, NAN, NAN};
+      for (size_t k = 0; k < t->nrow; k++) {
+        if (strcmp(bs_csv_get(t, k, co), outcomes[o]) || strcmp(bs_csv_get(t, k, cg), gnames[g]))
+          continue;
+        m[g * 2] = bs_csv_num(t, k, bs_csv_col(t, "gross"));
+        lo[g * 2] = bs_csv_num(t, k, bs_csv_col(t, "gross_ci_low"));
+        hi[g * 2] = bs_csv_num(t, k, bs_csv_col(t, "gross_ci_high"));
+        m[g * 2 + 1] = bs_csv_num(t, k, bs_csv_col(t, "counterfactual"));
+        lo[g * 2 + 1] = bs_csv_num(t, k, bs_csv_col(t, "counterfactual_ci_low"));
+        hi[g * 2 + 1] = bs_csv_num(t, k, bs_csv_col(t, "counterfactual_ci_high"));
+        rows[g].mean = bs_csv_num(t, k, bs_csv_col(t, "net"));
+        rows[g].lo = bs_csv_num(t, k, bs_csv_col(t, "net_ci_low"));
+        rows[g].hi = bs_csv_num(t, k, bs_csv_col(t, "net_ci_high"));
+        any |= isfinite(m[g * 2]);
+      }
+      /* the forest plot wants single-line labels */
+    }
+    if (!any) {
+      if (o == 0)
+        P("<p><strong>No cohort client took part in this instrument</strong>, so its effect "
+          "on participants cannot be measured (is it switched on in the scenario?).</p>\n");
+      continue;
+    }
+    static const char *const ser[] = {"with the instrument (gross)", "same persons without it"};
+    P("<figure><h3>Share that ");
+    esc(r, olabels[o]);
+    P(", with and without the instrument (%)</h3>\n");
+    bs_bar_chart c = {
+        olabels[o], "share of the group", BS_FMT_PCT, 8, 2, glabels, ser, m, lo, hi, 1, 2};
+    bs_svg_bars(r->f, &c);
+    P("</figure>\n<figure><h3>Net effect on the share that ");
+    esc(r, olabels[o]);
+    P(" (percentage points)</h3>\n");
+    static const char *const flat[] = {
+        "all participants",    "phase 1",     "phase 2", "phase 3", "phase 4", "near the market",
+        "far from the market", "whole cohort"};
+    for (int g = 0; g < 8; g++)
+      rows[g].label = flat[g];
+    static const char *const nser[] = {"net effect"};
+    bs_svg_forest(r->f, "Net effect by group", "gross minus without (percentage points)", BS_FMT_PP,
+                  rows, 8, nser, 1);
+    P("<figcaption>Kansmeter phase as assigned at the CWI work intake (1 = directly employable, "
+      "4 = needs much help); near/far: latent distance to the labour market. Filled dots: the "
+      "interval excludes zero.</figcaption></figure>\n");
+  }
+  P("<table><tr><th>Outcome</th><th>Group</th><th class=\"num\">Participants</th>"
+    "<th class=\"num\">Gross</th><th class=\"num\">Without</th><th class=\"num\">Net effect"
+    "</th><th class=\"num\">95% interval</th><th class=\"num\">Deadweight</th></tr>\n");
+  for (size_t k = 0; k < t->nrow; k++) {
+    P("<tr><td>");
+    esc(r, bs_csv_get(t, k, co));
+    P("</td><td>");
+    esc(r, bs_csv_get(t, k, cg));
+    P("</td><td class=\"num\">");
+    fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "participants")), BS_FMT_NUM, 0);
+    P("</td><td class=\"num\">");
+    fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "gross")), BS_FMT_PCT, 0);
+    P("</td><td class=\"num\">");
+    fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "counterfactual")), BS_FMT_PCT, 0);
+    P("</td>");
+    value_cells(r, bs_csv_num(t, k, bs_csv_col(t, "net")),
+                bs_csv_num(t, k, bs_csv_col(t, "net_ci_low")),
+                bs_csv_num(t, k, bs_csv_col(t, "net_ci_high")), BS_FMT_PP, 1);
+    P("<td class=\"num\">");
+    fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "deadweight")), BS_FMT_PCT, 0);
+    P("</td></tr>\n");
+  }
+  P("</table></section>\n");
+}
+
+static void survival_section(rep *r) {
+  if (!r->has_survival)
+    return;
+  const bs_csv *t = &r->survival;
+  long cs = bs_csv_col(t, "scenario"), cd = bs_csv_col(t, "day"), cv = bs_csv_col(t, "survival");
+  bs_series ser[MAX_SCEN];
+  double *xs = malloc((t->nrow + MAX_SCEN) * sizeof *xs);
+  double *ys = malloc((t->nrow + MAX_SCEN) * sizeof *ys);
+  double med[MAX_SCEN];
+  size_t ns = 0, off = 0;
+  if (!xs || !ys) {
+    free(xs);
+    free(ys);
+    return;
+  }
+  for (size_t s = 0; s < r->nscen && s < MAX_SCEN; s++) {
+    ser[ns] = (bs_series){.label = r->scen[s], .x = xs + off, .y = ys + off, .step = 1};
+    xs[off] = 0;
+    ys[off] = 1;
+    size_t n = 1;
+    med[ns] = NAN;
+    for (size_t k = 0; k < t->nrow; k++) {
+      if (strcmp(bs_csv_get(t, k, cs), r->scen[s]))
+        continue;
+      double d = bs_csv_num(t, k, cd), v = bs_csv_num(t, k, cv);
+      if (!isfinite(d) || !isfinite(v))
+        continue;
+      if (d == 0)
+        n = 0; /* the table has day 0 itself */
+      xs[off + n] = d;
+      ys[off + n] = v;
+      n++;
+      if (!isfinite(med[ns]) && v <= 0.5)
+        med[ns] = d;
+    }
+    ser[ns].n = n;
+    off += n;
+    ns++;
+  }
+  double h = r->nscen ? param_num(r, 0, "run.horizon_days") : NAN;
+  P("<section id=\"survival\"><h2>How long benefit spells last</h2>\n<figure><h3>Share of the "
+    "cohort still on benefit, by days since benefit started (%)</h3>\n");
+  bs_line_chart c = {.title = "Kaplan-Meier survival of benefit spells",
+                     .x_label = "days since the start of benefit",
+                     .y_label = "still on benefit",
+                     .x_fmt = BS_FMT_NUM,
+                     .y_fmt = BS_FMT_PCT,
+                     .nser = ns,
+                     .series = ser,
+                     .y_min = 0,
+                     .y_max = 1,
+                     .x_min = 0,
+                     .x_max = isfinite(h) ? h : NAN,
+                     .hline = 0.5,
+                     .hline_label = "half of the spells ended (median)"};
+  if (!isfinite(h))
+    c.x_min = NAN;
+  bs_svg_lines(r->f, &c);
+  P("<figcaption>Kaplan-Meier estimate over all replications: each step down is clients "
+    "leaving benefit. Spells still running at the end of the simulated period are counted as "
+    "long as they were observed (censored), so late starters do not bias the curve. Where a "
+    "curve crosses the dashed line is the median duration.</figcaption></figure>\n"
+    "<table><tr><th>Scenario</th><th class=\"num\">Median spell (pooled)</th>"
+    "<th class=\"num\">Still on benefit after 1 year</th><th class=\"num\">after 2 years</th>"
+    "</tr>\n");
+  for (size_t s = 0; s < ns; s++) {
+    double y1 = NAN, y2 = NAN;
+    for (size_t i = 0; i < ser[s].n; i++) {
+      if (ser[s].x[i] <= 365)
+        y1 = ser[s].y[i];
+      if (ser[s].x[i] <= 730)
+        y2 = ser[s].y[i];
+    }
+    if (isfinite(h) && h < 730)
+      y2 = NAN;
+    P("<tr><td>");
+    esc(r, ser[s].label);
+    P("</td><td class=\"num\">");
+    if (isfinite(med[s]))
+      fmtv(r, med[s], BS_FMT_DAYS, 0);
+    else
+      P("not reached");
+    P("</td><td class=\"num\">");
+    fmtv(r, y1, BS_FMT_PCT, 0);
+    P("</td><td class=\"num\">");
+    fmtv(r, y2, BS_FMT_PCT, 0);
+    P("</td></tr>\n");
+  }
+  P("</table></section>\n");
+  free(xs);
+  free(ys);
+}
+
+static void flow_section(rep *r) {
+  if (!r->has_flow)
+    return;
+  P("<section id=\"flow\"><h2>From application to outflow</h2>\n<p class=\"explain\">Clients "
+    "per stage over the whole simulated period (mean over replications). Applications split at "
+    "the gate (poortwachter) into those who leave and those admitted; the admitted and the "
+    "clients already on benefit at the start make up everyone on benefit, who either left by "
+    "one of the routes or are still on benefit at the end. Band widths are proportional to "
+    "the number of clients; hover for exact numbers.</p>\n");
+  static const char *const gate_items[] = {"discouraged_or_withdrew",
+                                           "home_visit_denied",
+                                           "work_first_gate_withdrew",
+                                           "no_right_to_benefit",
+                                           "mediated_to_work",
+                                           "in_intake_at_horizon",
+                                           "admitted"};
+  static const char *const gate_labels[] = {"discouraged / withdrew",
+                                            "home visit: denied",
+                                            "work-first gate: withdrew",
+                                            "no right to benefit",
+                                            "mediated to work",
+                                            "still in intake at end",
+                                            "admitted"};
+  static const char *const route_labels[] = {
+      "regular work", "subsidised work",    "funded job (verloning)",
+      "other income", "moved away",         "age 65 (AOW)",
+      "fraud stop",   "withdrew / stopped", "benefit ended (admin)"};
+  static const char *const route_items[] = {"regular_work", "subsidised_work", "funded_employment",
+                                            "other_income", "moving",          "age",
+                                            "fraud_stop",   "withdrawal",      "admin_end"};
+  size_t shown = 0;
+  for (size_t s = 0; s < r->nscen && shown < 6; s++) {
+    const char *sc = r->scen[s];
+    double apps = flow_get(r, sc, "inflow", "applications");
+    if (!isfinite(apps))
+      continue;
+    shown++;
+    bs_flow_node gate[7], out[10];
+    for (int i = 0; i < 7; i++) {
+      double v = flow_get(r, sc, "gate", gate_items[i]);
+      gate[i] = (bs_flow_node){gate_labels[i], isfinite(v) ? v : 0};
+    }
+    double initial = flow_get(r, sc, "inflow", "initial_stock");
+    double onb = gate[6].value + (isfinite(initial) ? initial : 0);
+    for (int i = 0; i < 9; i++) {
+      double v = flow_get(r, sc, "outflow", route_items[i]);
+      out[i] = (bs_flow_node){route_labels[i], isfinite(v) ? v : 0};
+    }
+    double end = flow_get(r, sc, "end", "on_benefit_at_horizon");
+    out[9] = (bs_flow_node){"still on benefit at the end", isfinite(end) ? end : 0};
+    char title[200];
+    snprintf(title, sizeof title, "Flow of clients through the chain, %s", sc);
+    bs_flow_diagram d = {title,
+                         {"applications", apps},
+                         gate,
+                         7,
+                         {"on benefit at the start", isfinite(initial) ? initial : 0},
+                         {"on benefit during the period", onb},
+                         out,
+                         10};
+    P("<figure><h3>");
+    esc(r, sc);
+    P(": clients per stage</h3>\n");
+    bs_svg_flow(r->f, &d);
+    P("<figcaption>Kansmeter phase assigned at the CWI work intake (applicants, before the "
+      "eligibility decision) ");
+    for (int ph = 1; ph <= 4; ph++) {
+      char item[16];
+      snprintf(item, sizeof item, "phase_%d", ph);
+      fprintf(r->f, "%s%d: ", ph > 1 ? ", " : "", ph);
+      fmtv(r, flow_get(r, sc, "phase", item), BS_FMT_NUM, 0);
+    }
+    P(". Programmes started: work-first ");
+    fmtv(r, flow_get(r, sc, "programme", "work_first"), BS_FMT_NUM, 0);
+    P(", trajectories ");
+    fmtv(r, flow_get(r, sc, "programme", "trajectory"), BS_FMT_NUM, 0);
+    P(", social activation ");
+    fmtv(r, flow_get(r, sc, "programme", "activation"), BS_FMT_NUM, 0);
+    P("; sanctions ");
+    fmtv(r, flow_get(r, sc, "programme", "sanction"), BS_FMT_NUM, 0);
+    P(".</figcaption></figure>\n");
+  }
+  P("</section>\n");
+}
+
+static void sweep_section(rep *r) {
+  if (!r->has_sweep)
+    return;
+  const bs_csv *t = &r->sweep;
+  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "value"), ci = bs_csv_col(t, "indicator"),
+       cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
+  P("<section id=\"sweep\"><h2>One parameter at a time</h2>\n<p class=\"explain\">Each chart "
+    "varies one parameter over the listed values while every other parameter keeps its "
+    "scenario value. All points simulate the same persons (same seed), so the line shows the "
+    "effect of the parameter, not of chance. The band is the 95% interval of the mean.</p>\n");
+  static const char *const inds[] = {"langdurigheidsratio_true", "outflow_regular_work_12m",
+                                     "sluitingsratio_true",      "median_spell_days",
+                                     "inkomensdeel_eur",         "werkdeel_eur"};
+  enum { NI = sizeof inds / sizeof inds[0], MAXV = 64 };
+  for (size_t k = 0; k < t->nrow; k++) {
+    const char *param = bs_csv_get(t, k, cp);
+    int seen = 0;
+    for (size_t j = 0; j < k && !seen; j++)
+      seen = !strcmp(bs_csv_get(t, j, cp), param);
+    if (seen)
+      continue;
+    /* the values of this parameter, in order */
+    const char *vals[MAXV];
+    size_t nv = 0;
+    for (size_t j = k; j < t->nrow; j++) {
+      if (strcmp(bs_csv_get(t, j, cp), param))
+        continue;
+      const char *v = bs_csv_get(t, j, cv);
+      int dup = 0;
+      for (size_t q = 0; q < nv; q++)
+        dup |= !strcmp(vals[q], v);
+      if (!dup && nv < MAXV)
+        vals[nv++] = v;
+    }
+    P("<h3>Parameter <code>");
+    esc(r, param);
+    P("</code></h3>\n<div class=\"grid2\">\n");
+    for (size_t i = 0; i < NI; i++) {
+      double x[MAXV], y[MAXV], lo[MAXV], hi[MAXV];
+      int any = 0;
+      for (size_t q = 0; q < nv; q++) {
+        x[q] = (double)q;
+        y[q] = lo[q] = hi[q] = NAN;
+        for (size_t j = k; j < t->nrow; j++)
+          if (!strcmp(bs_csv_get(t, j, cp), param) && !strcmp(bs_csv_get(t, j, cv), vals[q]) &&
+              !strcmp(bs_csv_get(t, j, ci), inds[i])) {
+            y[q] = bs_csv_num(t, j, cm);
+            lo[q] = bs_csv_num(t, j, cl);
+            hi[q] = bs_csv_num(t, j, ch);
+            any |= isfinite(y[q]);
+          }
+      }
+      if (!any)
+        continue;
+      ind_info in = info_of(inds[i]);
+      bs_series se = {in.label, x, y, lo, hi, nv, 0};
+      char title[256];
+      snprintf(title, sizeof title, "%s by %s", in.label, param);
+      bs_line_chart c = {.title = title,
+                         .x_label = param,
+                         .y_label = NULL,
+                         .x_fmt = BS_FMT_NUM,
+                         .y_fmt = in.fmt,
+                         .nser = 1,
+                         .series = &se,
+                         .x_cats = vals,
+                         .ncats = nv,
+                         .y_min = NAN,
+                         .y_max = NAN,
+                         .x_min = NAN,
+                         .x_max = NAN,
+                         .hline = NAN,
+                         .width = 380,
+                         .height = 220};
+      P("<figure><figcaption><strong>");
+      esc(r, in.label);
+      P("</strong></figcaption>\n");
+      bs_svg_lines(r->f, &c);
+      P("</figure>\n");
+    }
+    P("</div>\n");
+  }
+  P("</section>\n");
+}
+
+static void method_section(rep *r) {
+  P("<section id=\"method\"><h2>How to read this report</h2>\n<ul>\n"
+    "<li><strong>Replications.</strong> Each scenario is simulated several times with "
+    "different random streams. The value shown is the mean; the <em>95% interval</em> is "
+    "mean &plusmn; t &middot; sd / &radic;n (Student-t with n&minus;1 degrees of freedom). It "
+    "says how precisely the simulation pins down the model's mean, not how certain the model "
+    "itself is.</li>\n"
+    "<li><strong>Paired comparison.</strong> Replication k of every scenario simulates the "
+    "same persons with the same traits and luck (common random numbers). Differences are "
+    "taken per replication, so chance that both share cancels; the interval of a difference "
+    "is therefore far narrower than the two separate intervals suggest.</li>\n"
+    "<li><strong>Cohort.</strong> The chapter-5 indicators follow the clients who started "
+    "benefit in a half-year window, as the national monitor did; 'registered' versions come "
+    "from the simulated administration with its delays and gaps.</li>\n"
+    "<li><strong>Spell durations.</strong> Kaplan-Meier: spells still running at the end are "
+    "censored (counted only for as long as they were observed).</li>\n"
+    "<li><strong>Net effect.</strong> The same persons re-simulated without the instrument; "
+    "net = gross &minus; without; deadweight = without / gross.</li>\n"
+    "<li>All numbers come from the CSV files next to this report (summary.csv, compare.csv, "
+    "survival.csv, flow.csv, effect.csv, sweep.csv); docs/analysis.md explains every column."
+    "</li>\n</ul></section>\n");
+}
+
+/* ------------------------------------------------------------------ load */
+
+static int load_csv(const char *dir, const char *name, bs_csv *t, int *has, char *err,
+                    size_t errlen) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  int rc = bs_csv_load(path, t, err, errlen);
+  if (rc < 0)
+    return -1;
+  *has = rc == 0 && t->nrow > 0;
+  return 0;
+}
+
+static void collect_scenarios(rep *r) {
+  const bs_json *root = r->run.root;
+  const bs_json *arr = bs_json_get(root, "scenarios");
+  /* labels: from summary.csv (its order), else from run.json */
+  if (r->has_summary) {
+    long cs = bs_csv_col(&r->summary, "scenario");
+    for (size_t k = 0; k < r->summary.nrow && r->nscen < MAX_SCEN; k++) {
+      const char *s = bs_csv_get(&r->summary, k, cs);
+      int seen = 0;
+      for (size_t j = 0; j < r->nscen && !seen; j++)
+        seen = !strcmp(r->scen[j], s);
+      if (!seen)
+        r->scen[r->nscen++] = s;
+    }
+  }
+  if (r->nscen == 0) {
+    if (arr)
+      for (const bs_json *c = arr->child; c && r->nscen < MAX_SCEN; c = c->next) {
+        const bs_json *nm = bs_json_get(c, "scenario");
+        r->scen[r->nscen++] = nm && nm->str ? nm->str : "?";
+      }
+    else {
+      const bs_json *nm = bs_json_get(root, "scenario");
+      r->scen[r->nscen++] = nm && nm->str ? nm->str : "?";
+    }
+  }
+  for (size_t s = 0; s < r->nscen; s++) {
+    r->params[s] = NULL;
+    r->files[s] = NULL;
+    if (arr) {
+      for (const bs_json *c = arr->child; c; c = c->next) {
+        const bs_json *nm = bs_json_get(c, "scenario");
+        if (nm && nm->str && !strcmp(nm->str, r->scen[s])) {
+          r->params[s] = bs_json_get(c, "parameters");
+          const bs_json *fl = bs_json_get(c, "file");
+          r->files[s] = fl ? fl->str : NULL;
+        }
+      }
+      if (!r->params[s] && arr->child) { /* e.g. sweep: the base scenario */
+        r->params[s] = bs_json_get(arr->child, "parameters");
+        const bs_json *fl = bs_json_get(arr->child, "file");
+        r->files[s] = fl ? fl->str : NULL;
+      }
+    } else {
+      r->params[s] = bs_json_get(root, "parameters");
+      const bs_json *fl = bs_json_get(root, "file");
+      r->files[s] = fl ? fl->str : NULL;
+    }
+  }
+}
+
+static void free_rep(rep *r) {
+  bs_json_free(&r->run);
+  bs_csv_free(&r->summary);
+  bs_csv_free(&r->compare);
+  bs_csv_free(&r->survival);
+  bs_csv_free(&r->flow);
+  bs_csv_free(&r->effect);
+  bs_csv_free(&r->sweep);
+}
+
+int bs_report_write(const char *dir, char *err, size_t errlen) {
+  rep *r = calloc(1, sizeof *r);
+  if (!r) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  char path[4200];
+  snprintf(path, sizeof path, "%s/run.json", dir);
+  char *text;
+  size_t len;
+  int rc = bs_read_file(path, &text, &len, err, errlen);
+  if (rc == 1)
+    snprintf(err, errlen,
+             "%s: no run.json: not a bijsim output directory (make one with "
+             "'bijsim run', 'compare', 'effect' or 'sweep')",
+             dir);
+  if (rc != 0) {
+    free(r);
+    return -1;
+  }
+  rc = bs_json_parse(path, text, len, &r->run, err, errlen);
+  free(text);
+  if (rc != 0) {
+    free(r);
+    return -1;
+  }
+  if (!r->run.root || r->run.root->type != BS_JSON_OBJ) {
+    snprintf(err, errlen, "%s: not a JSON object", path);
+    free_rep(r);
+    free(r);
+    return -1;
+  }
+  const bs_json *cmd = bs_json_get(r->run.root, "command");
+  r->command = cmd && cmd->str ? cmd->str : "run";
+  if (load_csv(dir, "summary.csv", &r->summary, &r->has_summary, err, errlen) != 0 ||
+      load_csv(dir, "compare.csv", &r->compare, &r->has_compare, err, errlen) != 0 ||
+      load_csv(dir, "survival.csv", &r->survival, &r->has_survival, err, errlen) != 0 ||
+      load_csv(dir, "flow.csv", &r->flow, &r->has_flow, err, errlen) != 0 ||
+      load_csv(dir, "effect.csv", &r->effect, &r->has_effect, err, errlen) != 0 ||
+      load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0) {
+    free_rep(r);
+    free(r);
+    return -1;
+  }
+  collect_scenarios(r);
+  bs_outset set = {0};
+  r->f = bs_out_open(&set, dir, "report.html", err, errlen);
+  if (!r->f) {
+    free_rep(r);
+    free(r);
+    return -1;
+  }
+  P("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+  char b[256];
+  snprintf(b, sizeof b, "bijsim %s report: %s", r->command, base(r));
+  esc(r, b);
+  P("</title>\n");
+  css(r);
+  P("</head>\n<body>\n<main>\n");
+  header(r);
+  findings(r);
+  scenarios_section(r);
+  if (r->has_summary) {
+    indicators_section(r);
+    charts_section(r);
+  }
+  differences_section(r);
+  effect_section(r);
+  survival_section(r);
+  flow_section(r);
+  sweep_section(r);
+  method_section(r);
+  P("</main>\n</body>\n</html>\n");
+  rc = bs_out_commit(&set, err, errlen);
+  free_rep(r);
+  free(r);
+  return rc;
+}

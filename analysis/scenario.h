@@ -1,0 +1,40 @@
+/* scenario.h: one scenario simulated for analysis: its parameters, the
+ * replications with their cohort records, counters and stock series, and the
+ * analysis indicators: the model's named indicators (indicators.h) followed
+ * by the ones computed here from the records (the Kaplan-Meier median spell
+ * duration). Several scenarios run with the same seed and replication
+ * indices share their clients (common random numbers), so their values can
+ * be paired replication by replication. */
+#ifndef BIJSIM_SCENARIO_H
+#define BIJSIM_SCENARIO_H
+
+#include "analysis/runner.h"
+#include "models/params.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct bs_scenario_run {
+  char label[96];  /* the scenario's name in output files (unique within a set) */
+  char file[1024]; /* the scenario file, or "" */
+  bs_params params;
+  bs_run_result res; /* with records (keep_records) */
+  size_t next;       /* bs_ext_count() */
+  double *ext;       /* res.replications x next, row-major */
+} bs_scenario_run;
+
+/* Analysis indicators: the model's, then the derived ones. */
+size_t bs_ext_count(void);
+const char *bs_ext_name(size_t i);
+long bs_ext_index(const char *name);
+
+/* Runs s->params with o (keep_records is forced on) and computes s->ext.
+ * s->label and s->file are left as set by the caller. 0 or -1 with a message. */
+int bs_scenario_execute(bs_scenario_run *s, const bs_run_opts *o, char *err, size_t errlen);
+void bs_scenario_free(bs_scenario_run *s);
+
+/* Makes runs[i].label unique within runs[0..n): a repeated label gets "_2",
+ * "_3" ... in order of appearance. */
+void bs_scenario_unique_labels(bs_scenario_run *runs, size_t n);
+
+#endif

@@ -1,0 +1,158 @@
+/* tables.c: see tables.h. */
+#include "analysis/tables.h"
+
+#include "analysis/csv.h"
+#include "analysis/indicators.h"
+#include "analysis/km.h"
+#include "analysis/output.h"
+#include "analysis/stats.h"
+
+#include <math.h>
+#include <string.h>
+
+void bs_write_num(FILE *f, double v) { bs_out_num(f, v, "NA"); }
+
+void bs_write_indicators(FILE *f, const bs_scenario_run *runs, size_t n, uint64_t seed) {
+  fputs("scenario,replication,seed,indicator,value\n", f);
+  for (size_t s = 0; s < n; s++) {
+    const bs_run_result *r = &runs[s].res;
+    for (size_t k = 0; k < r->replications; k++)
+      for (size_t i = 0; i < r->nind; i++) {
+        bs_csv_field(f, runs[s].label);
+        fprintf(f, ",%zu,%llu,%s,", k, (unsigned long long)seed, bs_indicator_name(i));
+        bs_write_num(f, r->values[k * r->nind + i]);
+        fputc('\n', f);
+      }
+  }
+}
+
+void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
+  fputs("scenario,indicator,mean,sd,n,ci_low,ci_high\n", f);
+  for (size_t s = 0; s < n; s++) {
+    const bs_scenario_run *r = &runs[s];
+    for (size_t i = 0; i < r->next; i++) {
+      bs_summary sm;
+      bs_summarise(r->ext + i, r->res.replications, r->next, &sm);
+      bs_csv_field(f, r->label);
+      fprintf(f, ",%s,", bs_ext_name(i));
+      bs_write_num(f, sm.mean);
+      fputc(',', f);
+      bs_write_num(f, sm.sd);
+      fprintf(f, ",%zu,", sm.n);
+      bs_write_num(f, sm.ci_low);
+      fputc(',', f);
+      bs_write_num(f, sm.ci_high);
+      fputc('\n', f);
+    }
+  }
+}
+
+int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err, size_t errlen) {
+  fputs("scenario,day,at_risk,events,censored,survival\n", f);
+  for (size_t s = 0; s < n; s++) {
+    const bs_scenario_run *r = &runs[s];
+    bs_km km;
+    if (bs_km_cohorts(r->res.cohorts, r->res.cohort_n, r->res.replications,
+                      r->params.run.horizon_days, &km, err, errlen) != 0)
+      return -1;
+    for (size_t i = 0; i < km.n; i++) {
+      const bs_km_row *row = &km.rows[i];
+      bs_csv_field(f, r->label);
+      fprintf(f, ",%.0f,%zu,%zu,%zu,%.6f\n", row->time, row->at_risk, row->events, row->censored,
+              row->survival);
+    }
+    bs_km_free(&km);
+  }
+  return 0;
+}
+
+static double sub0(double a, double b) { return a > b ? a - b : 0; }
+
+size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end, bs_flow_item *it) {
+  size_t n = 0;
+  double initial = (double)p->inflow.initial_stock;
+  double admitted_new = sub0((double)c->admitted, initial);
+  double gate_withdrawn = sub0((double)c->gate_exits, (double)c->gate_mediated);
+#define ADD(st, name, v) it[n++] = (bs_flow_item){st, name, (double)(v)}
+  ADD("inflow", "initial_stock", initial);
+  ADD("inflow", "applications", c->applications);
+  ADD("gate", "discouraged_or_withdrew", c->gate_discouraged);
+  ADD("gate", "home_visit_denied", c->gate_home_visit_denied);
+  ADD("gate", "work_first_gate_withdrew", c->gate_work_first_withdrawn);
+  ADD("gate", "no_right_to_benefit", c->gate_ineligible);
+  ADD("gate", "mediated_to_work", c->gate_mediated);
+  ADD("gate", "admitted", admitted_new);
+  ADD("gate", "in_intake_at_horizon",
+      sub0((double)c->applications, (double)c->gate_exits + admitted_new));
+  for (int ph = 1; ph <= 4; ph++) {
+    static const char *const names[] = {"", "phase_1", "phase_2", "phase_3", "phase_4"};
+    ADD("phase", names[ph], c->phase_assigned[ph]);
+  }
+  ADD("programme", "work_first", c->wf_started);
+  ADD("programme", "trajectory", c->traj_started);
+  ADD("programme", "activation", c->act_started);
+  ADD("programme", "sanction", c->sanctions[0] + c->sanctions[1] + c->sanctions[2]);
+  /* leavers from benefit by route: the gate's exits are not benefit outflow */
+  for (int r = 0; r < BS_ROUTE_N; r++) {
+    double v = (double)c->left[r];
+    if (r == BS_ROUTE_WITHDRAWAL)
+      v = sub0(v, gate_withdrawn);
+    if (r == BS_ROUTE_REGULAR_WORK)
+      v = sub0(v, (double)c->gate_mediated);
+    ADD("outflow", bs_route_names[r], v);
+  }
+  ADD("end", "on_benefit_at_horizon", stock_end);
+#undef ADD
+  return n;
+}
+
+void bs_write_flow(FILE *f, const bs_scenario_run *runs, size_t n) {
+  fputs("scenario,stage,item,count_mean\n", f);
+  long end_idx = bs_indicator_index("stock_on_benefit_end");
+  for (size_t s = 0; s < n; s++) {
+    const bs_scenario_run *r = &runs[s];
+    size_t R = r->res.replications;
+    bs_flow_item items[BS_FLOW_MAX], one[BS_FLOW_MAX];
+    size_t m = 0;
+    for (size_t k = 0; k < R; k++) {
+      double end = end_idx >= 0 ? r->res.values[k * r->res.nind + (size_t)end_idx] : NAN;
+      m = bs_flow_items(&r->params, &r->res.counters[k], end, one);
+      for (size_t i = 0; i < m; i++) {
+        if (k == 0)
+          items[i] = one[i];
+        else
+          items[i].count += one[i].count;
+      }
+    }
+    for (size_t i = 0; i < m; i++) {
+      bs_csv_field(f, r->label);
+      fprintf(f, ",%s,%s,", items[i].stage, items[i].item);
+      bs_write_num(f, items[i].count / (double)R);
+      fputc('\n', f);
+    }
+  }
+}
+
+void bs_write_sweep_header(FILE *f) {
+  fputs("param,value,indicator,mean,ci_low,ci_high,sd,n\n", f);
+}
+
+void bs_write_sweep_rows(FILE *f, const char *param, const char *value,
+                         const bs_scenario_run *run) {
+  for (size_t i = 0; i < run->next; i++) {
+    bs_summary sm;
+    bs_summarise(run->ext + i, run->res.replications, run->next, &sm);
+    bs_csv_field(f, param);
+    fputc(',', f);
+    bs_csv_field(f, value);
+    fprintf(f, ",%s,", bs_ext_name(i));
+    bs_write_num(f, sm.mean);
+    fputc(',', f);
+    bs_write_num(f, sm.ci_low);
+    fputc(',', f);
+    bs_write_num(f, sm.ci_high);
+    fputc(',', f);
+    bs_write_num(f, sm.sd);
+    fprintf(f, ",%zu\n", sm.n);
+  }
+}

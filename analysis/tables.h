@@ -1,0 +1,42 @@
+/* tables.h: the tidy CSV tables written for a set of scenario runs (one for
+ * `run`, several for `compare`). Columns are documented in docs/analysis.md.
+ * Every function writes in replication order only, so the bytes do not depend
+ * on the number of threads. */
+#ifndef BIJSIM_TABLES_H
+#define BIJSIM_TABLES_H
+
+#include "analysis/scenario.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* indicators.csv: scenario,replication,seed,indicator,value (model indicators). */
+void bs_write_indicators(FILE *f, const bs_scenario_run *runs, size_t n, uint64_t seed);
+/* summary.csv: scenario,indicator,mean,sd,n,ci_low,ci_high (analysis indicators). */
+void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n);
+/* survival.csv: scenario,day,at_risk,events,censored,survival (Kaplan-Meier of
+ * the cohort's benefit spells, replications pooled). */
+int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err, size_t errlen);
+/* flow.csv: scenario,stage,item,count_mean: clients per stage of the chain
+ * (whole run, mean over replications). */
+void bs_write_flow(FILE *f, const bs_scenario_run *runs, size_t n);
+
+/* The flow items of one replication, in the order written. */
+typedef struct bs_flow_item {
+  const char *stage;
+  const char *item;
+  double count;
+} bs_flow_item;
+enum { BS_FLOW_MAX = 40 };
+/* Fills items (at most BS_FLOW_MAX); returns their number. */
+size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
+                     bs_flow_item *items);
+
+/* Writes a number as bs_out_num does, with NA for NaN. */
+void bs_write_num(FILE *f, double v);
+
+/* sweep.csv: param,value,indicator,mean,ci_low,ci_high,sd,n: one block of
+ * rows per swept value (analysis indicators). */
+void bs_write_sweep_header(FILE *f);
+void bs_write_sweep_rows(FILE *f, const char *param, const char *value, const bs_scenario_run *run);
+#endif

@@ -1,0 +1,271 @@
+/* cli.c: see cli.h. */
+#include "app/cli.h"
+
+#include "analysis/output.h"
+#include "analysis/report.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("bijsim: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+int cli_default_threads(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1)
+    n = 1;
+  if (n > 64)
+    n = 64;
+  return (int)n;
+}
+
+int cli_progress(const cli_opts *o) { return !o->quiet && isatty(STDERR_FILENO); }
+
+static int parse_u64(const char *s, const char *flag, uint64_t *v) {
+  char *end;
+  errno = 0;
+  unsigned long long x = strtoull(s, &end, 10);
+  if (errno || *end || !*s || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
+    cli_error("%s expects a non-negative whole number, got '%s'", flag, s);
+    return -1;
+  }
+  *v = x;
+  return 0;
+}
+
+typedef struct flag_def {
+  const char *name;
+  unsigned bit;
+  int takes_value;
+} flag_def;
+
+static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
+                                 {"--replications", OPT_REPLICATIONS, 1},
+                                 {"--threads", OPT_THREADS, 1},
+                                 {"--out", OPT_OUT, 1},
+                                 {"--quiet", OPT_QUIET, 0},
+                                 {"-q", OPT_QUIET, 0},
+                                 {"--client", OPT_CLIENT, 1},
+                                 {"--replication", OPT_REPLICATION, 1},
+                                 {"--format", OPT_FORMAT, 1},
+                                 {"--report", OPT_REPORT, 0},
+                                 {"--instrument", OPT_INSTRUMENT, 1},
+                                 {"--param", OPT_PARAM, 1}};
+
+static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
+  uint64_t v;
+  switch (d->bit) {
+  case OPT_SEED:
+    return parse_u64(val, d->name, &o->seed);
+  case OPT_REPLICATIONS:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    if (v < 1 || v > 1000000) {
+      cli_error("--replications must be between 1 and 1000000, got %s", val);
+      return -1;
+    }
+    o->replications = (size_t)v;
+    o->replications_set = 1;
+    return 0;
+  case OPT_THREADS:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    if (v < 1 || v > 256) {
+      cli_error("--threads must be between 1 and 256, got %s", val);
+      return -1;
+    }
+    o->threads = (int)v;
+    return 0;
+  case OPT_CLIENT:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    if (v > UINT32_MAX - 1) {
+      cli_error("--client is too large: %s", val);
+      return -1;
+    }
+    o->client = (long)v;
+    return 0;
+  case OPT_REPLICATION:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    o->replication = (size_t)v;
+    return 0;
+  case OPT_OUT:
+    if (!*val) {
+      cli_error("--out needs a directory");
+      return -1;
+    }
+    o->out = val;
+    return 0;
+  case OPT_FORMAT:
+    if (!strcmp(val, "json"))
+      o->json = 1;
+    else if (strcmp(val, "text")) {
+      cli_error("--format is text or json, not '%s'", val);
+      return -1;
+    }
+    return 0;
+  case OPT_INSTRUMENT:
+    o->instrument = val;
+    return 0;
+  case OPT_PARAM:
+    if (o->nparam == CLI_MAX_PARAMS) {
+      cli_error("%s: at most %d --param options", cmd, CLI_MAX_PARAMS);
+      return -1;
+    }
+    o->param[o->nparam++] = val;
+    return 0;
+  case OPT_QUIET:
+    o->quiet = 1;
+    return 0;
+  case OPT_REPORT:
+    o->report = 1;
+    return 0;
+  }
+  return -1;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts *o) {
+  memset(o, 0, sizeof *o);
+  o->seed = 1;
+  o->replications = 1;
+  o->threads = cli_default_threads();
+  o->client = -1;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      o->help = 1;
+      continue;
+    }
+    /* --flag=value is accepted too */
+    const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+    size_t alen = eq ? (size_t)(eq - a) : strlen(a);
+    const flag_def *d = NULL;
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+      if (strlen(flags[k].name) == alen && strncmp(flags[k].name, a, alen) == 0)
+        d = &flags[k];
+    if (d) {
+      if (!(allowed & d->bit)) {
+        cli_error("%s does not take %.*s (see 'bijsim %s --help')", cmd, (int)alen, a, cmd);
+        return -1;
+      }
+      const char *val = NULL;
+      if (d->takes_value) {
+        if (eq)
+          val = eq + 1;
+        else if (i + 1 < argc)
+          val = argv[++i];
+        else {
+          cli_error("%s needs a value", d->name);
+          return -1;
+        }
+      } else if (eq) {
+        cli_error("%s takes no value", d->name);
+        return -1;
+      }
+      if (set_flag(cmd, d, val, o) != 0)
+        return -1;
+    } else if (a[0] == '-' && a[1]) {
+      cli_error("unknown option '%s' for %s (see 'bijsim %s --help')", a, cmd, cmd);
+      return -1;
+    } else if (o->npos < CLI_MAX_POS) {
+      o->pos[o->npos++] = a;
+    } else {
+      cli_error("too many arguments (at most %d)", CLI_MAX_POS);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int cli_load(const char *path, bs_params *p) {
+  char err[ERRLEN];
+  if (bs_params_load(path, p, err, sizeof err) != 0) {
+    fprintf(stderr, "%s\n", err);
+    return -1;
+  }
+  return 0;
+}
+
+static int write_params_json(FILE *f, const bs_params *p) {
+  long n = bs_params_json(p, NULL, 0);
+  if (n < 0)
+    return -1;
+  char *buf = malloc((size_t)n + 1);
+  if (!buf)
+    return -1;
+  bs_params_json(p, buf, (size_t)n + 1);
+  fputs(buf, f);
+  free(buf);
+  return 0;
+}
+
+int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs_scenario_run *runs,
+                       size_t n, double wall_seconds, const char *extra) {
+  uint64_t events = 0;
+  for (size_t i = 0; i < n; i++)
+    events += runs[i].res.events;
+  size_t R = n ? runs[0].res.replications : 0;
+  if (!strcmp(command, "run") && n == 1) {
+    /* the layout of the first version, kept for existing readers */
+    fputs("{\n  \"scenario\": ", f);
+    bs_out_json_str(f, runs[0].label);
+    fputs(",\n  \"file\": ", f);
+    bs_out_json_str(f, runs[0].file);
+    fprintf(f,
+            ",\n  \"version\": \"%s\",\n  \"seed\": %llu,\n  \"replications\": %zu,\n"
+            "  \"threads\": %d,\n  \"wall_seconds\": %.3f,\n  \"events_processed\": %llu,\n"
+            "  \"parameters\": ",
+            BIJSIM_VERSION, (unsigned long long)o->seed, R, o->threads, wall_seconds,
+            (unsigned long long)events);
+    if (write_params_json(f, &runs[0].params) != 0)
+      return -1;
+    fputs(",\n  \"command\": \"run\"", f);
+    if (extra)
+      fputs(extra, f);
+    fputs("\n}\n", f);
+    return 0;
+  }
+  fputs("{\n  \"command\": ", f);
+  bs_out_json_str(f, command);
+  fprintf(f,
+          ",\n  \"version\": \"%s\",\n  \"seed\": %llu,\n  \"replications\": %zu,\n"
+          "  \"threads\": %d,\n  \"wall_seconds\": %.3f,\n  \"events_processed\": %llu",
+          BIJSIM_VERSION, (unsigned long long)o->seed, R, o->threads, wall_seconds,
+          (unsigned long long)events);
+  if (extra)
+    fputs(extra, f);
+  fputs(",\n  \"scenarios\": [", f);
+  for (size_t i = 0; i < n; i++) {
+    fputs(i ? ",\n    {\"scenario\": " : "\n    {\"scenario\": ", f);
+    bs_out_json_str(f, runs[i].label);
+    fputs(", \"file\": ", f);
+    bs_out_json_str(f, runs[i].file);
+    fputs(",\n     \"parameters\": ", f);
+    if (write_params_json(f, &runs[i].params) != 0)
+      return -1;
+    fputc('}', f);
+  }
+  fputs("\n  ]\n}\n", f);
+  return 0;
+}
+
+int cli_report(const char *dir, int quiet) {
+  char err[ERRLEN];
+  if (bs_report_write(dir, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return 1;
+  }
+  if (!quiet)
+    fprintf(stderr, "bijsim: wrote %s/report.html\n", dir);
+  return 0;
+}

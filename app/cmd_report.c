@@ -1,0 +1,31 @@
+/* cmd_report.c: `bijsim report DIR`: the HTML report from the files that
+ * run/compare/effect/sweep wrote in DIR. */
+#include "app/cli.h"
+
+static void usage(FILE *f) {
+  fputs("usage: bijsim report DIR [--quiet]\n"
+        "\n"
+        "Reads the output files in DIR (run.json and whichever of summary.csv, compare.csv,\n"
+        "survival.csv, flow.csv, effect.csv and sweep.csv are there) and writes\n"
+        "DIR/report.html: one self-contained page (no network, no scripts, no external fonts)\n"
+        "with the scenarios and their key parameters, a table of indicators with 95%\n"
+        "intervals, bar charts with error bars, survival curves, the inflow-to-outflow flow,\n"
+        "paired differences, net effects and sweep charts, each with a short explanation.\n"
+        "Open it in any browser; print it to PDF from there.\n",
+        f);
+}
+
+int cmd_report(int argc, char **argv) {
+  cli_opts o;
+  if (cli_parse("report", argc, argv, OPT_QUIET, &o) != 0)
+    return 2;
+  if (o.help) {
+    usage(stdout);
+    return 0;
+  }
+  if (o.npos != 1) {
+    cli_error("report needs one output directory (see 'bijsim report --help')");
+    return 2;
+  }
+  return cli_report(o.pos[0], o.quiet);
+}

@@ -1,0 +1,225 @@
+/* test_cli.c: pins down the command-line behaviour of the analysis commands:
+ * - output is byte-identical whatever the thread count (indicators.csv,
+ *   summary.csv, survival.csv, flow.csv);
+ * - summary.csv agrees with indicators.csv (mean over replications);
+ * - every subcommand has --help; errors are one line with a non-zero exit;
+ * - no partial output files on failure;
+ * - no progress line when stderr is not a terminal. */
+#include "analysis/json.h"
+#include "analysis/scenario.h"
+#include "test_cli_util.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+
+#define SMALL "tests/data/analysis/small.yaml"
+
+static const char *const tables[] = {"indicators.csv", "summary.csv", "survival.csv", "flow.csv"};
+
+static char *file_in(const char *dir, const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return slurp(path, NULL);
+}
+
+Test(cli, thread_count_does_not_change_output, .timeout = 120) {
+  char d1[64], d2[64], d3[64], args[512];
+  tmpdir_make(d1, sizeof d1);
+  tmpdir_make(d2, sizeof d2);
+  tmpdir_make(d3, sizeof d3);
+  const char *dirs[3] = {d1, d2, d3};
+  const int threads[3] = {1, 2, 3};
+  for (int k = 0; k < 3; k++) {
+    snprintf(args, sizeof args, "run %s --replications 6 --seed 11 --threads %d --out %s -q", SMALL,
+             threads[k], dirs[k]);
+    cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  }
+  for (size_t f = 0; f < sizeof tables / sizeof tables[0]; f++) {
+    char *a = file_in(d1, tables[f]);
+    cr_assert(a, "missing %s", tables[f]);
+    for (int k = 1; k < 3; k++) {
+      char *b = file_in(dirs[k], tables[f]);
+      cr_assert(b, "missing %s", tables[f]);
+      cr_assert_str_eq(a, b, "%s differs between --threads 1 and --threads %d", tables[f],
+                       threads[k]);
+      free(b);
+    }
+    free(a);
+  }
+  for (int k = 0; k < 3; k++)
+    tmpdir_remove(dirs[k]);
+}
+
+Test(cli, summary_agrees_with_indicators, .timeout = 60) {
+  char dir[64], args[512];
+  tmpdir_make(dir, sizeof dir);
+  snprintf(args, sizeof args, "run %s --replications 4 --out %s -q", SMALL, dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
+  char *ind = file_in(dir, "indicators.csv"), *sum = file_in(dir, "summary.csv");
+  cr_assert(ind && sum);
+  cr_assert(!strncmp(sum, "scenario,indicator,mean,sd,n,ci_low,ci_high\n", 44), "%.60s", sum);
+  cr_assert_eq(count_lines(sum), 1 + bs_ext_count());
+  /* X_true: the mean of the four replications' values */
+  double total = 0;
+  int n = 0;
+  for (const char *p = ind; (p = strstr(p, ",X_true,")); p++) {
+    total += atof(p + 8);
+    n++;
+  }
+  cr_assert_eq(n, 4);
+  const char *row = strstr(sum, "\nsmall,X_true,");
+  cr_assert(row);
+  cr_assert_float_eq(atof(row + 14), total / 4, 1e-9);
+  cr_assert(strstr(sum, "\nsmall,median_spell_days,"), "the derived indicator is summarised");
+  /* run.json: valid, with the command and the resolved parameters */
+  char *js = file_in(dir, "run.json");
+  bs_json_doc doc;
+  char err[256];
+  cr_assert_eq(bs_json_parse("run.json", js, strlen(js), &doc, err, sizeof err), 0, "%s", err);
+  cr_assert_str_eq(bs_json_get(doc.root, "command")->str, "run");
+  cr_assert_str_eq(bs_json_get(doc.root, "scenario")->str, "small");
+  cr_assert_eq(bs_json_path(doc.root, "parameters.run.horizon_days")->num, 730);
+  bs_json_free(&doc);
+  free(js);
+  free(ind);
+  free(sum);
+  tmpdir_remove(dir);
+}
+
+Test(cli, every_command_has_help) {
+  static const char *const cmds[] = {"run",    "compare", "effect",  "sweep",
+                                     "report", "trace",   "validate"};
+  for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++) {
+    char args[64], want[64];
+    snprintf(args, sizeof args, "%s --help", cmds[k]);
+    snprintf(want, sizeof want, "usage: bijsim %s", cmds[k]);
+    char *out = NULL, *err = NULL;
+    cr_assert_eq(run_bijsim(args, &out, &err), 0, "%s", args);
+    cr_assert(out && !strncmp(out, want, strlen(want)), "%s: %.80s", args, out);
+    cr_assert_str_empty(err);
+    free(out);
+    free(err);
+  }
+  char *out = NULL;
+  cr_assert_eq(run_bijsim("--help", &out, NULL), 0);
+  for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
+    cr_assert(strstr(out, cmds[k]), "the overview lists %s", cmds[k]);
+  free(out);
+}
+
+/* A failing command prints exactly one line on stderr and exits with `rc`. */
+static void one_line_error(const char *args, int rc, const char *needle) {
+  char *out = NULL, *err = NULL;
+  cr_assert_eq(run_bijsim(args, &out, &err), rc, "%s: %s", args, err);
+  cr_assert(err && strstr(err, needle), "%s: expected '%s' in: %s", args, needle, err);
+  cr_assert_eq(count_lines(err), 1, "%s: more than one line: %s", args, err);
+  cr_assert_str_empty(out);
+  free(out);
+  free(err);
+}
+
+Test(cli, errors_are_one_line) {
+  one_line_error("run " SMALL " --bogus", 2, "unknown option '--bogus'");
+  one_line_error("run " SMALL " --instrument work_first", 2, "run does not take --instrument");
+  one_line_error("run " SMALL " --replications 0", 2, "--replications");
+  one_line_error("run " SMALL " --threads x", 2, "--threads expects");
+  one_line_error("run", 2, "run needs a scenario file");
+  one_line_error("compare " SMALL, 2, "at least one variant");
+  one_line_error("sweep " SMALL, 2, "--param");
+  one_line_error("sweep " SMALL " --param trajectory.lock_in", 2, "PATH=V1,V2");
+  one_line_error("run tests/data/analysis/no_such_file.yaml", 1, "no_such_file.yaml");
+  one_line_error("report /tmp/bijsim_test_no_such_dir", 1, "no run.json");
+  one_line_error("frobnicate", 2, "unknown command 'frobnicate'");
+}
+
+Test(cli, bad_sweep_value_writes_nothing) {
+  char dir[64], args[512];
+  tmpdir_make(dir, sizeof dir);
+  char sub[128];
+  snprintf(sub, sizeof sub, "%s/out", dir);
+  snprintf(args, sizeof args, "sweep %s --param trajectory.lock_in=0.5,-3 --out %s", SMALL, sub);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 2);
+  cr_assert(strstr(err, "trajectory.lock_in=-3"), "%s", err);
+  cr_assert_eq(count_lines(err), 1, "%s", err);
+  cr_assert_eq(dir_entries(sub), -1, "the output directory was not even created");
+  free(err);
+  tmpdir_remove(dir);
+}
+
+Test(cli, failure_leaves_no_partial_output, .timeout = 60) {
+  /* summary.csv cannot be put in place (a directory has its name): the run
+   * fails at the end and none of its files may be left behind */
+  char dir[64], args[512], path[256];
+  tmpdir_make(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/summary.csv", dir);
+  cr_assert_eq(mkdir(path, 0700), 0);
+  snprintf(args, sizeof args, "run %s --replications 2 --out %s --report", SMALL, dir);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 1);
+  cr_assert(strstr(err, "summary.csv"), "the message names the file: %s", err);
+  cr_assert_eq(count_lines(err), 1, "%s", err);
+  cr_assert_eq(dir_entries(dir), 1, "only the blocking directory is left");
+  free(err);
+  tmpdir_remove(dir);
+}
+
+Test(cli, no_progress_line_without_a_terminal, .timeout = 60) {
+  char dir[64], args[512];
+  tmpdir_make(dir, sizeof dir);
+  snprintf(args, sizeof args, "run %s --replications 3 --out %s", SMALL, dir);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 0);
+  cr_assert_null(strchr(err, '\r'), "a progress line on a pipe: %s", err);
+  cr_assert_null(strstr(err, "replication 1/"), "%s", err);
+  cr_assert_eq(count_lines(err), 1, "just the 'wrote' line: %s", err);
+  free(err);
+  snprintf(args, sizeof args, "run %s --replications 3 --out %s --quiet", SMALL, dir);
+  cr_assert_eq(run_bijsim(args, NULL, &err), 0);
+  cr_assert_str_empty(err, "--quiet prints nothing: %s", err);
+  free(err);
+  tmpdir_remove(dir);
+}
+
+/* count_mean of (stage, item) in flow.csv text, NAN if absent. */
+static double flow_value(const char *csv, const char *stage, const char *item) {
+  char key[128];
+  snprintf(key, sizeof key, ",%s,%s,", stage, item);
+  const char *p = strstr(csv, key);
+  return p ? atof(p + strlen(key)) : NAN;
+}
+
+Test(cli, flow_counts_are_conserved, .timeout = 60) {
+  /* everyone on benefit (initial stock + admitted) either left by a route or
+   * is still on benefit at the end; the gate's items add up to the
+   * applications */
+  static const char *const scen[] = {SMALL, "tests/data/analysis/small_wf.yaml"};
+  for (int s = 0; s < 2; s++) {
+    char dir[64], args[512];
+    tmpdir_make(dir, sizeof dir);
+    snprintf(args, sizeof args, "run %s --replications 3 --out %s -q", scen[s], dir);
+    cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
+    char *csv = file_in(dir, "flow.csv");
+    cr_assert(csv);
+    double in = flow_value(csv, "inflow", "initial_stock") + flow_value(csv, "gate", "admitted");
+    double out = flow_value(csv, "end", "on_benefit_at_horizon");
+    static const char *const routes[] = {"regular_work", "subsidised_work", "funded_employment",
+                                         "other_income", "moving",          "age",
+                                         "fraud_stop",   "withdrawal",      "admin_end"};
+    for (int r = 0; r < 9; r++)
+      out += flow_value(csv, "outflow", routes[r]);
+    cr_assert(isfinite(in) && isfinite(out));
+    cr_assert_float_eq(in, out, 1e-6 * in, "%s: %g on benefit, %g left or still on", scen[s], in,
+                       out);
+    double gate = 0;
+    static const char *const items[] = {"discouraged_or_withdrew",  "home_visit_denied",
+                                        "work_first_gate_withdrew", "no_right_to_benefit",
+                                        "mediated_to_work",         "admitted",
+                                        "in_intake_at_horizon"};
+    for (int k = 0; k < 7; k++)
+      gate += flow_value(csv, "gate", items[k]);
+    cr_assert_float_eq(gate, flow_value(csv, "inflow", "applications"), 1e-6 * gate);
+    free(csv);
+    tmpdir_remove(dir);
+  }
+}

@@ -1,0 +1,199 @@
+/* test_report.c: pins down the HTML report and the readers it is built on:
+ * - the CSV reader (quoting, CRLF, short rows) and the JSON reader (escapes,
+ *   nesting, error positions);
+ * - `--report` / `bijsim report` write one self-contained report.html (no
+ *   scripts, no network, no external fonts) with the sections and inline SVG
+ *   charts for run, compare, effect and sweep output; making it again after
+ *   the fact gives the same bytes;
+ * - headless Chromium renders it: the SVG charts are in the DOM and nothing
+ *   errors in the console (skipped when /usr/bin/chromium is not installed). */
+#include "analysis/csv.h"
+#include "analysis/json.h"
+#include "test_cli_util.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+
+#define SMALL "tests/data/analysis/small.yaml"
+#define CHROMIUM "/usr/bin/chromium"
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+Test(report, csv_reader) {
+  char dir[64], path[128], err[256];
+  tmpdir_make(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/t.csv", dir);
+  write_file(path, "a,b,c\r\n1,\"x, \"\"y\"\"\",3\r\n4,5\n\n");
+  bs_csv t;
+  cr_assert_eq(bs_csv_load(path, &t, err, sizeof err), 0, "%s", err);
+  cr_assert_eq(t.ncol, 3);
+  cr_assert_eq(t.nrow, 2, "the blank last line is not a row");
+  cr_assert_str_eq(bs_csv_get(&t, 0, bs_csv_col(&t, "b")), "x, \"y\"");
+  cr_assert_eq(bs_csv_num(&t, 0, 2), 3);
+  cr_assert_str_eq(bs_csv_get(&t, 1, 2), "", "a short row is padded");
+  cr_assert(isnan(bs_csv_num(&t, 1, 2)));
+  cr_assert_eq(bs_csv_col(&t, "zz"), -1);
+  bs_csv_free(&t);
+  snprintf(path, sizeof path, "%s/missing.csv", dir);
+  cr_assert_eq(bs_csv_load(path, &t, err, sizeof err), 1, "absent file");
+  snprintf(path, sizeof path, "%s/bad.csv", dir);
+  write_file(path, "a\n\"open");
+  cr_assert_eq(bs_csv_load(path, &t, err, sizeof err), -1);
+  cr_assert(strstr(err, "bad.csv:2: unterminated"), "%s", err);
+  tmpdir_remove(dir);
+}
+
+Test(report, json_reader) {
+  const char *text = "{\"a\": {\"b\": [1, 2.5e1, \"x\\n\\u00e9\"]}, \"t\": true, \"n\": null,"
+                     " \"s\": \"q\\\"\"}";
+  bs_json_doc d;
+  char err[256], buf[128];
+  cr_assert_eq(bs_json_parse("t", text, strlen(text), &d, err, sizeof err), 0, "%s", err);
+  const bs_json *b = bs_json_path(d.root, "a.b");
+  cr_assert(b && b->type == BS_JSON_ARR && b->n == 3);
+  cr_assert_eq(bs_json_at(b, 1)->num, 25);
+  cr_assert_str_eq(bs_json_at(b, 2)->str, "x\n\xc3\xa9");
+  cr_assert_str_eq(bs_json_text(bs_json_get(d.root, "t"), buf, sizeof buf), "true");
+  cr_assert_str_eq(bs_json_text(bs_json_get(d.root, "n"), buf, sizeof buf), "null");
+  cr_assert_str_eq(bs_json_get(d.root, "s")->str, "q\"");
+  cr_assert_str_eq(bs_json_text(b, buf, sizeof buf), "[1, 2.5e1, x\n\xc3\xa9]");
+  cr_assert_null(bs_json_path(d.root, "a.c"));
+  bs_json_free(&d);
+  const char *bad = "{\n  \"a\": [1, 2,\n}";
+  cr_assert_eq(bs_json_parse("bad.json", bad, strlen(bad), &d, err, sizeof err), -1);
+  cr_assert(strstr(err, "bad.json:3:"), "%s", err);
+}
+
+/* Runs a command that writes DIR/report.html and returns the report. */
+static char *make(const char *args_fmt, char *dir, size_t dirlen) {
+  char args[1024];
+  tmpdir_make(dir, dirlen);
+  snprintf(args, sizeof args, args_fmt, dir);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 0, "%s: %s", args, err);
+  free(err);
+  char path[256];
+  snprintf(path, sizeof path, "%s/report.html", dir);
+  char *html = slurp(path, NULL);
+  cr_assert(html, "no report.html for %s", args);
+  return html;
+}
+
+static void self_contained(const char *html) {
+  cr_assert(!strncmp(html, "<!DOCTYPE html>", 15));
+  cr_assert(strstr(html, "</html>"));
+  static const char *const forbidden[] = {
+      "<script", "http://", "https://", "src=", "url(", "@import", "<link", "@font-face"};
+  for (size_t k = 0; k < sizeof forbidden / sizeof forbidden[0]; k++)
+    cr_assert_null(strstr(html, forbidden[k]), "the report contains '%s'", forbidden[k]);
+}
+
+Test(report, run_report, .timeout = 60) {
+  char dir[64];
+  char *html = make("run " SMALL " --replications 3 --out %s --report -q", dir, sizeof dir);
+  self_contained(html);
+  static const char *const want[] = {"id=\"findings\"",
+                                     "id=\"scenarios\"",
+                                     "id=\"indicators\"",
+                                     "id=\"charts\"",
+                                     "id=\"survival\"",
+                                     "id=\"flow\"",
+                                     "Long-term share (langdurigheidsratio)",
+                                     "Kaplan-Meier",
+                                     "95% interval"};
+  for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+    cr_assert(strstr(html, want[k]), "missing %s", want[k]);
+  cr_assert_geq(count_str(html, "<svg"), 6);
+  cr_assert_null(strstr(html, "id=\"differences\""), "no comparison in a single run");
+  /* made again after the fact: the same bytes */
+  char args[256], path[256];
+  snprintf(args, sizeof args, "report %s -q", dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
+  snprintf(path, sizeof path, "%s/report.html", dir);
+  char *again = slurp(path, NULL);
+  cr_assert_str_eq(html, again);
+  free(again);
+  free(html);
+  tmpdir_remove(dir);
+}
+
+Test(report, compare_effect_and_sweep_sections, .timeout = 120) {
+  char dir[64];
+  char *html = make("compare " SMALL " tests/data/analysis/small_variant.yaml --replications 3 "
+                    "--out %s --report -q",
+                    dir, sizeof dir);
+  self_contained(html);
+  cr_assert(strstr(html, "id=\"differences\""));
+  cr_assert(strstr(html, "Every parameter that differs from small"));
+  cr_assert(strstr(html, "trajectory.lock_in"), "the differing parameter is listed");
+  free(html);
+  tmpdir_remove(dir);
+  html = make("effect tests/data/analysis/small_wf.yaml --instrument work_first --replications "
+              "3 --out %s --report -q",
+              dir, sizeof dir);
+  self_contained(html);
+  cr_assert(strstr(html, "id=\"effect\""));
+  cr_assert(strstr(html, "Net effect of work-first"));
+  free(html);
+  tmpdir_remove(dir);
+  html = make("sweep " SMALL " --param trajectory.lock_in=0.4,0.8 --replications 2 --out %s "
+              "--report -q",
+              dir, sizeof dir);
+  self_contained(html);
+  cr_assert(strstr(html, "id=\"sweep\""));
+  cr_assert_geq(count_str(html, "<svg"), 4);
+  free(html);
+  tmpdir_remove(dir);
+}
+
+/* Renders DIR/report.html in headless Chromium; returns the DOM, the
+ * console log in *log. */
+static char *render(const char *dir, char **log) {
+  char profile[64], cmd[2048], dom[256], errf[256];
+  tmpdir_make(profile, sizeof profile);
+  snprintf(dom, sizeof dom, "%s/dom.html", profile);
+  snprintf(errf, sizeof errf, "%s/stderr.txt", profile);
+  snprintf(cmd, sizeof cmd,
+           "timeout 120 " CHROMIUM " --headless --no-sandbox --disable-gpu "
+           "--disable-background-networking --disable-component-update --disable-sync "
+           "--no-first-run --user-data-dir='%s/profile' --enable-logging=stderr --v=0 "
+           "--dump-dom 'file://%s/report.html' >'%s' 2>'%s'",
+           profile, dir, dom, errf);
+  int st = system(cmd);
+  cr_assert(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "chromium failed (%d)", st);
+  char *out = slurp(dom, NULL);
+  *log = slurp(errf, NULL);
+  tmpdir_remove(profile);
+  return out;
+}
+
+Test(report, renders_in_headless_chromium, .timeout = 300) {
+  if (access(CHROMIUM, X_OK) != 0)
+    cr_skip_test("headless Chromium is not installed (%s; Debian package 'chromium'): the "
+                 "report is not rendered",
+                 CHROMIUM);
+  char dir[64];
+  char *html = make("compare " SMALL " tests/data/analysis/small_variant.yaml --replications 3 "
+                    "--out %s --report -q",
+                    dir, sizeof dir);
+  char *log = NULL;
+  char *dom = render(dir, &log);
+  cr_assert(dom && log);
+  size_t svgs = count_str(html, "<svg");
+  cr_assert_geq(svgs, 8, "the compare report has its charts");
+  cr_assert_eq(count_str(dom, "<svg"), svgs, "every chart is in the rendered DOM");
+  cr_assert_geq(count_str(dom, "<rect"), 20, "the bars are drawn");
+  cr_assert(strstr(dom, "<path"), "the curves are drawn");
+  cr_assert_null(strstr(log, "Uncaught"), "a script error:\n%s", log);
+  cr_assert_null(strstr(log, "ERROR:CONSOLE"), "a console error:\n%s", log);
+  cr_assert_null(strstr(log, ":CONSOLE"), "console output:\n%s", log);
+  free(dom);
+  free(log);
+  free(html);
+  tmpdir_remove(dir);
+}

@@ -1,0 +1,72 @@
+/* test_trace.c: pins down `bijsim trace` (the client journey for training):
+ * the same client, scenario and seed always tell the same story, byte for
+ * byte (text and JSON); the story names the chain's stages with the Dutch
+ * terms (kansmeter phase, uitkeringsintake ...); the JSON form is valid JSON
+ * with one object per event; a missing --client is a one-line error. */
+#include "analysis/json.h"
+#include "test_cli_util.h"
+
+#include <criterion/criterion.h>
+
+#define SMALL "tests/data/analysis/small.yaml"
+/* an applicant (ids 0-299 are the initial stock) who reaches the work intake */
+#define CLIENT "302"
+
+Test(trace, same_client_same_story, .timeout = 60) {
+  char *a = NULL, *b = NULL, *c = NULL;
+  cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --seed 3", &a, NULL), 0);
+  cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --seed 3", &b, NULL), 0);
+  cr_assert(a && b);
+  cr_assert_str_eq(a, b, "two runs told different stories");
+  cr_assert_gt(count_lines(a), 4, "a short story: %s", a);
+  /* another seed is another world: another story for the same number */
+  cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --seed 4", &c, NULL), 0);
+  cr_assert_str_neq(a, c);
+  free(a);
+  free(b);
+  free(c);
+}
+
+Test(trace, story_uses_the_domain_terms, .timeout = 60) {
+  char *out = NULL;
+  cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT, &out, NULL), 0);
+  cr_assert(strstr(out, "client " CLIENT ", scenario 'small', seed 1, replication 0"), "%s", out);
+  cr_assert(strstr(out, "kansmeter phase"), "no kansmeter phase in:\n%s", out);
+  cr_assert(strstr(out, "work intake (werkintake)"), "%s", out);
+  cr_assert(strstr(out, "claim intake (uitkeringsintake)"), "%s", out);
+  cr_assert(strstr(out, "on benefit (bijstand)"), "%s", out);
+  /* every event line starts with the day */
+  for (const char *line = strchr(out, '\n') + 1; *line; line = strchr(line, '\n') + 1)
+    cr_assert(!strncmp(line, "day ", 4), "line without a day: %.60s", line);
+  free(out);
+}
+
+Test(trace, json_is_valid_and_deterministic, .timeout = 60) {
+  char *a = NULL, *b = NULL;
+  cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --format json", &a, NULL), 0);
+  cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --format json", &b, NULL), 0);
+  cr_assert_str_eq(a, b);
+  bs_json_doc doc;
+  char err[256];
+  cr_assert_eq(bs_json_parse("trace", a, strlen(a), &doc, err, sizeof err), 0, "%s\n%s", err, a);
+  const bs_json *ev = bs_json_get(doc.root, "events");
+  cr_assert(ev && ev->type == BS_JSON_ARR && ev->n > 4);
+  cr_assert_eq(bs_json_get(doc.root, "client")->num, 302);
+  int kansmeter = 0;
+  for (const bs_json *e = ev->child; e; e = e->next) {
+    cr_assert(bs_json_get(e, "day") && bs_json_get(e, "stage") && bs_json_get(e, "event"));
+    kansmeter |= strstr(bs_json_get(e, "event")->str, "kansmeter phase") != NULL;
+  }
+  cr_assert(kansmeter);
+  bs_json_free(&doc);
+  free(a);
+  free(b);
+}
+
+Test(trace, missing_client_is_an_error) {
+  char *err = NULL;
+  cr_assert_eq(run_bijsim("trace " SMALL, NULL, &err), 2);
+  cr_assert(err && strstr(err, "--client"), "%s", err);
+  cr_assert_eq(count_lines(err), 1, "%s", err);
+  free(err);
+}
