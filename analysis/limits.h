@@ -16,7 +16,7 @@
 /* Bytes one live client costs at the peak: its pool record and slot
  * bookkeeping, its pending events, growth slack of the doubling arrays,
  * a cohort record. Measured: see docs/performance.md. */
-#define BS_BYTES_PER_CLIENT 600u
+#define BS_BYTES_PER_CLIENT 512u
 /* Fixed cost of a replication (world struct, calendar, series) and of the
  * process itself. */
 #define BS_BYTES_BASE (16u << 20)

@@ -1,9 +1,43 @@
 #!/usr/bin/env bash
-# Runs every test: the normal -O2 build, then the ASan+UBSan build.
+# Runs every test: the normal -O2 build, the ASan+UBSan build (with
+# LeakSanitizer), a bounded libFuzzer run of the scenario loader, and a
+# valgrind memcheck of small runs. See docs/reliability.md.
+#   BIJSIM_FUZZ_SECONDS  fuzzing time (default 60; 0 skips the fuzz step)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
 ctest --test-dir build --output-on-failure -j 2
 ./scripts/bootstrap.sh --sanitize
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j 2
+
+# Fuzz the scenario loader for a bounded time (skips itself without clang).
+fuzz_seconds=${BIJSIM_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  ./scripts/fuzz.sh "$fuzz_seconds"
+else
+  echo "fuzz: SKIP (BIJSIM_FUZZ_SECONDS=0)"
+fi
+
+# valgrind memcheck: no leak and no invalid access in a small run, a
+# two-thread run and an error path (the -O2 build, as shipped).
+if command -v valgrind >/dev/null 2>&1; then
+  vg=(valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
+    --error-exitcode=99)
+  vdir=$(mktemp -d)
+  trap 'rm -rf "$vdir"' EXIT
+  "${vg[@]}" build/bijsim run scenarios/baseline.yaml --out "$vdir/a" --quiet
+  "${vg[@]}" build/bijsim run scenarios/baseline.yaml --out "$vdir/b" --quiet \
+    --replications 2 --threads 2
+  set +e
+  "${vg[@]}" build/bijsim validate tests/bad_scenarios/duplicate_key.yaml 2>/dev/null
+  rc=$?
+  set -e
+  if [ $rc -ne 1 ]; then
+    echo "valgrind: the error path exited $rc (99 = memcheck found errors)" >&2
+    exit 1
+  fi
+  echo "valgrind: ok (no leaks, no memory errors)"
+else
+  echo "valgrind: SKIP (valgrind not installed; apt-get install valgrind)"
+fi
