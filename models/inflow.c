@@ -69,9 +69,13 @@ static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   if (u[7] < cp->p_language)
     prob |= BS_PROB_LANGUAGE;
   c->problems = prob;
-  c->compliance = gsl_cdf_beta_Pinv(u[8], cp->compliance_alpha, cp->compliance_beta);
+  /* compliance last, by GSL's beta sampler: it may take several uniforms,
+   * which is harmless after the fixed ones (the same person draws the same) */
+  (void)u[8];
   c->fraud_propensity = -log(u[9]) * cp->fraud_propensity_mean;
   c->u_exempt = u[10];
+  c->compliance = gsl_ran_beta(sim_rng_bind(&w->ctx.rng, &c->rng[BS_RNG_TRAITS]),
+                               cp->compliance_alpha, cp->compliance_beta);
   /* participation ladder from distance: far clients on rungs 1-3 */
   double z = (c->distance - cp->distance_mean) / (cp->distance_sd > 0 ? cp->distance_sd : 1);
   int rung = z > 1.5 ? 1 : z > 0.75 ? 2 : z > 0 ? 3 : z > -0.75 ? 4 : 5;

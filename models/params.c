@@ -213,7 +213,7 @@ static const cfg_field act_schema[] = {
     PROB(S, "p_stop", p_stop, "per step: stops"),
     PROB(S, "p_work_per_step", p_work_per_step, "per step: outflow to work"),
     F(S, "volunteer_rung", CFG_T_INT, volunteer_rung, 0, 1, 6, "structural volunteer work"),
-    F(S, "max_steps", CFG_T_INT, max_steps, 0, 1, 1000, "steps at most"),
+    F(S, "max_steps", CFG_T_INT, max_steps, 0, 1, 250, "steps at most"),
     F(S, "refer_rung", CFG_T_INT, refer_rung, 0, 1, 7, "referred to a work trajectory"),
 };
 #undef S
@@ -332,37 +332,69 @@ void bs_params_default(bs_params *p) {
   p->outflow.duration_dependence = 1;
 }
 
-/* Cross-field rules the per-key schema cannot express. */
-static int check_params(const bs_params *p, const char *path, char *err, size_t errlen) {
+/* Where a dotted key was written (its key position), for the messages of
+ * cross-field rules; falls back to line 1 of the scenario file. */
+static void key_position(const cfg_doc *doc, const char *dotted, const char *fallback, char *where,
+                         size_t len) {
+  const cfg_node *n = doc ? doc->root : NULL;
+  char seg[64];
+  const char *s = dotted;
+  while (n && *s) {
+    const char *dot = strchr(s, '.');
+    size_t k = dot ? (size_t)(dot - s) : strlen(s);
+    if (k >= sizeof seg)
+      k = sizeof seg - 1;
+    memcpy(seg, s, k);
+    seg[k] = 0;
+    n = n->kind == CFG_MAP ? cfg_get(n, seg) : NULL;
+    s = dot ? dot + 1 : s + k;
+  }
+  if (n && n->key_line > 0)
+    snprintf(where, len, "%s:%d:%d", n->file, n->key_line, n->key_col);
+  else
+    snprintf(where, len, "%s:1:1", doc && doc->nfiles ? doc->files[0] : fallback);
+}
+
+/* Cross-field rules the per-key schema cannot express. Each message points
+ * at the last-named key as written in the scenario (or its base file). */
+static int check_params(const bs_params *p, const cfg_doc *doc, const char *path, char *err,
+                        size_t errlen) {
+  char at[4200];
   const bs_sanction_params *s = &p->sanctions;
   if (s->share_reintegration + s->share_administrative > 1 + 1e-9) {
+    key_position(doc, "sanctions.share_administrative", path, at, sizeof at);
     snprintf(err, errlen,
              "%s: key 'sanctions.share_reintegration' + 'sanctions.share_administrative' "
              "= %g exceeds 1",
-             path, s->share_reintegration + s->share_administrative);
+             at, s->share_reintegration + s->share_administrative);
     return -1;
   }
   if (!(p->cwi.cut_12 <= p->cwi.cut_23 && p->cwi.cut_23 <= p->cwi.cut_34)) {
-    snprintf(err, errlen, "%s: keys 'cwi.cut_12' <= 'cwi.cut_23' <= 'cwi.cut_34' must hold",
-             path);
+    key_position(doc, "cwi.cut_23", path, at, sizeof at);
+    snprintf(err, errlen, "%s: keys 'cwi.cut_12' <= 'cwi.cut_23' <= 'cwi.cut_34' must hold", at);
     return -1;
   }
   const bs_act_params *a = &p->activation;
   if (a->p_progress + a->p_relapse + a->p_stop + a->p_work_per_step > 1 + 1e-9) {
+    key_position(doc, "activation", path, at, sizeof at);
     snprintf(err, errlen,
              "%s: key 'activation': p_progress + p_relapse + p_stop + p_work_per_step "
              "exceeds 1",
-             path);
+             at);
     return -1;
   }
   if (p->trajectory.enabled && p->trajectory.providers_n == 0) {
+    key_position(doc, "trajectory.providers", path, at, sizeof at);
     snprintf(err, errlen, "%s: key 'trajectory.providers': trajectories enabled but no provider",
-             path);
+             at);
     return -1;
   }
   if (p->run.cohort_start_day + p->run.cohort_length_days > p->run.horizon_days) {
-    snprintf(err, errlen, "%s: key 'run.cohort_start_day': the cohort window ends after the horizon",
-             path);
+    key_position(doc, "run.horizon_days", path, at, sizeof at);
+    snprintf(err, errlen,
+             "%s: key 'run.horizon_days': the cohort window (run.cohort_start_day + "
+             "run.cohort_length_days = %g) ends after the horizon (%g)",
+             at, p->run.cohort_start_day + p->run.cohort_length_days, p->run.horizon_days);
     return -1;
   }
   return 0;
@@ -374,10 +406,10 @@ int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
   if (cfg_load(path, &doc, err, errlen) != 0)
     return -1;
   int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
+  if (rc == 0)
+    rc = check_params(p, &doc, path, err, errlen);
   cfg_free(&doc);
-  if (rc != 0)
-    return -1;
-  return check_params(p, path, err, errlen);
+  return rc != 0 ? -1 : 0;
 }
 
 int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
@@ -387,10 +419,10 @@ int bs_params_load_string(const char *name, const char *text, size_t len, bs_par
   if (cfg_load_string(name, text, len, &doc, err, errlen) != 0)
     return -1;
   int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
+  if (rc == 0)
+    rc = check_params(p, &doc, name ? name : "<string>", err, errlen);
   cfg_free(&doc);
-  if (rc != 0)
-    return -1;
-  return check_params(p, name ? name : "<string>", err, errlen);
+  return rc != 0 ? -1 : 0;
 }
 
 long bs_params_json(const bs_params *p, char *buf, size_t len) {
@@ -425,8 +457,8 @@ int bs_params_set(bs_params *p, const char *path, const char *value, char *err, 
   if (cfg_load_string("--param", yaml, strlen(yaml), &doc, err, errlen) != 0)
     return -1;
   int rc = cfg_bind_overlay(&doc, top_schema, NTOP, p, err, errlen);
+  if (rc == 0)
+    rc = check_params(p, &doc, "--param", err, errlen);
   cfg_free(&doc);
-  if (rc != 0)
-    return -1;
-  return check_params(p, "--param", err, errlen);
+  return rc != 0 ? -1 : 0;
 }

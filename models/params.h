@@ -170,9 +170,10 @@ typedef struct bs_act_params {
   double temporise_factor; /* >1 slows steps down */
   double p_progress, p_relapse, p_stop; /* per step; the rest: no change */
   double p_work_per_step;  /* rare outflow to work */
-  int volunteer_rung;      /* rung reached = structural volunteer work */
-  int max_steps;
-  int refer_rung;          /* at this rung: referred to a work trajectory */
+  /* long: the loader's CFG_T_INT stores a long */
+  long volunteer_rung;     /* rung reached = structural volunteer work */
+  long max_steps;
+  long refer_rung;         /* at this rung: referred to a work trajectory */
 } bs_act_params;
 
 typedef struct bs_sanction_params {

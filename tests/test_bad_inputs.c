@@ -222,8 +222,8 @@ static bad_case catalogue[] = {
     {"extends_not_text.yaml", 2, "'extends' must name a scenario file", "", 0},
     {"extends_cycle_a.yaml", 2, "extends cycle", "extends_cycle_b.yaml", 0},
     {"extends_cycle_b.yaml", 2, "extends cycle", "extends_cycle_a.yaml", 0},
-    /* cross-field rule: checked on the bound struct, which has no positions */
-    {"cohort_after_horizon.yaml", 0, "the cohort window ends after the horizon", "", 0},
+    /* cross-field rule: points at the key that breaks it */
+    {"cohort_after_horizon.yaml", 4, "ends after the horizon (100)", "", 0},
     /* valid key by key; refused by the memory check before the run */
     {"memory_bomb.yaml", 0, "GiB", "-", 1},
 };
