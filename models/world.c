@@ -110,6 +110,9 @@ int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t repli
   w->trace_first = 1;
   if (sim_ctx_init(&w->ctx, sizeof(bs_client), seed, replication) != SIM_OK)
     return SIM_ENOMEM;
+  /* far-future calendar tier of one day: the same event order, a calendar
+   * that stays small when clients have exits scheduled years ahead */
+  (void)sim_ctx_set_calendar_tier(&w->ctx, 1.0);
   sim_stream_init(&w->rng_inflow, seed, replication, UINT64_MAX, 0);
   /* cumulative climate integral at each breakpoint */
   const bs_inflow_params *in = &p->inflow;

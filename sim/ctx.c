@@ -49,6 +49,18 @@ int sim_ctx_on(sim_ctx *ctx, uint32_t type, sim_handler h, void *user) {
   return SIM_OK;
 }
 
+int sim_ctx_set_calendar_tier(sim_ctx *ctx, double width) {
+  assert(ctx);
+  int rc = sim_calendar_set_tier(&ctx->cal, width);
+  if (rc == SIM_EINVAL)
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_ctx_set_calendar_tier: bucket width %.17g must be finite and >= 0", width);
+  else if (rc != SIM_OK)
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_ctx_set_calendar_tier: out of memory (the calendar stays a plain heap)");
+  return rc;
+}
+
 int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data) {
   assert(ctx);
   if (!(t >= ctx->now) || !isfinite(t)) { /* also catches NaN */

@@ -1,7 +1,8 @@
 /* sim.h: the generic discrete-event engine of bijsim.
  *
  * Clock in days (double), an event calendar (4-ary heap keyed on
- * (time, insertion sequence) so ties are deterministic), an entity pool with
+ * (time, insertion sequence) so ties are deterministic, with an optional
+ * bucketed tier for far-future events), an entity pool with
  * slot reuse and generation counters (cheap cancellation of a departed
  * entity's pending events), and counter-free random streams derived from
  * (master seed, replication, entity, purpose).
@@ -38,21 +39,53 @@ typedef struct sim_event {
   uint32_t data;   /* free payload for the handler (e.g. a timer token) */
 } sim_event;
 
+/* The calendar is a 4-ary min-heap, optionally with a far-future tier in
+ * front of it (sim_calendar_set_tier). With a tier of width W, event times map
+ * to buckets b = floor(t / W); the heap holds every event whose bucket is
+ * before `tier_next` and the tier keeps the later ones unsorted per bucket,
+ * moving the next non-empty bucket into the heap when the heap runs dry. The
+ * pop order is exactly (time, seq) either way; the tier only keeps the heap
+ * small when many events are pending far ahead. The fields are read-only
+ * outside calendar.c. */
+struct sim_cal_tier; /* buckets of the far-future tier, private to calendar.c */
+
 typedef struct sim_calendar {
   sim_event *heap; /* 4-ary min-heap on (time, seq) */
-  size_t size;
-  size_t cap;
+  size_t size;     /* pending events in all: heap + tier (see sim_calendar_size) */
+  size_t cap;      /* heap capacity, kept >= size: refilling the heap never allocates */
   uint64_t next_seq;
+  size_t hsize;              /* events in the heap; 0 only when the calendar is empty */
+  double tier_width;         /* bucket width W in days, 0 = plain heap */
+  double tier_inv;           /* 1 / W */
+  int64_t tier_next;         /* first bucket not yet moved into the heap */
+  struct sim_cal_tier *tier; /* NULL for a plain heap */
 } sim_calendar;
 
 int sim_calendar_init(sim_calendar *c, size_t initial_cap);
+/* Frees the heap, the tier and every pending event; safe on a zeroed or freed calendar. */
 void sim_calendar_free(sim_calendar *c);
-/* Inserts a copy of *ev after assigning ev->seq. Returns SIM_OK or SIM_ENOMEM. */
+/* Inserts a copy of *ev after assigning ev->seq. Returns SIM_OK or SIM_ENOMEM
+ * (then nothing was inserted and no seq was used). */
 int sim_calendar_push(sim_calendar *c, sim_event *ev);
 /* Removes the earliest event into *out. Returns 1 if one was removed, 0 if empty. */
 int sim_calendar_pop(sim_calendar *c, sim_event *out);
 /* Earliest event without removing it, or NULL when empty. */
 const sim_event *sim_calendar_peek(const sim_calendar *c);
+/* Number of pending events (heap and tier). */
+size_t sim_calendar_size(const sim_calendar *c);
+/* Sets the far-future tier: width > 0 (days per bucket) turns it on, 0 turns
+ * it off (a plain heap, the default). Best called while the calendar is
+ * empty: events already pending stay in the heap (valid, in order, just not
+ * sped up). The pop order never depends on the tier or its width, only the
+ * speed does: pick a width whose buckets hold a few thousand events, e.g.
+ * 1 day for the national bijstand run (~5000 events a day, 2 million
+ * pending). With a few thousand pending events or fewer the plain heap is
+ * as fast. Returns SIM_OK, SIM_EINVAL (width negative, NaN, infinite or so
+ * small that 1 / width overflows) or SIM_ENOMEM (the calendar is then a plain
+ * heap). Should the tier later fail to allocate while pop() moves events
+ * inside it, the calendar falls back to a plain heap (tier_width becomes 0)
+ * rather than fail: pop never fails. */
+int sim_calendar_set_tier(sim_calendar *c, double width);
 
 /* ------------------------------------------------------------ entity pool */
 
@@ -146,6 +179,9 @@ typedef struct sim_ctx {
 int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication);
 void sim_ctx_free(sim_ctx *ctx);
 int sim_ctx_on(sim_ctx *ctx, uint32_t type, sim_handler h, void *user);
+/* sim_calendar_set_tier on the context's calendar (width 0 = plain heap);
+ * on failure ctx->err says why. */
+int sim_ctx_set_calendar_tier(sim_ctx *ctx, double width);
 /* Schedules an event at absolute time t (>= now). For an entity event the
  * entity's current generation is recorded; if the entity is released before
  * t the event is dropped. */

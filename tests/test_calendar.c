@@ -4,7 +4,12 @@
  * qsort gives, for random times, negative times, heavy ties and signed zeros;
  * ties leave in insertion order; the heap grows far past its initial
  * capacity; peek and pop on an empty calendar; a long random mix of pushes
- * and pops agrees with a naive reference queue. For sim_ctx: events of a
+ * and pops agrees with a naive reference queue. The far-future tier
+ * (sim_calendar_set_tier) gives exactly the plain heap's pop order on the same
+ * random operations (ties, pushes between pops, times on bucket boundaries,
+ * far beyond the bucket window, huge, +inf and NaN), peek is always the next
+ * pop, sizes count heap and tier, and free releases every pending event
+ * (checked under ASan). For sim_ctx: events of a
  * released entity are dropped (and counted) while a new occupant of the same
  * slot gets exactly its own events; scheduling in the past, at NaN or
  * infinity, for an out-of-range type or for an entity not in use is rejected
@@ -19,6 +24,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Under ASan, tests can ask LeakSanitizer for a leak check on the spot (the
+ * report at exit would not fail a Criterion test). */
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_LSAN 1
+#endif
+#endif
+#ifdef HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#define EXPECT_NO_LEAKS() cr_assert_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked")
+#else
+#define EXPECT_NO_LEAKS() ((void)0)
+#endif
 
 /* ------------------------------------------------------------ helpers */
 
@@ -37,15 +58,17 @@ static int before(const sim_event *a, const sim_event *b) {
 }
 
 static void check_heap_invariant(const sim_calendar *c) {
-  for (size_t i = 1; i < c->size; i++)
+  for (size_t i = 1; i < c->hsize; i++)
     cr_assert(!before(&c->heap[i], &c->heap[(i - 1) / 4]), "heap order broken at %zu", i);
 }
 
 /* Pushes n events with times from draw(), pops them all and compares the
  * popped sequence with qsort on (time, seq). */
-static void check_against_qsort(size_t n, double (*draw)(sim_stream *), uint64_t purpose) {
+static void check_against_qsort_w(size_t n, double (*draw)(sim_stream *), uint64_t purpose,
+                                  double width) {
   sim_calendar c;
   cr_assert_eq(sim_calendar_init(&c, 64), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, width), SIM_OK);
   sim_stream s;
   sim_stream_init(&s, 20240501, 0, 0, purpose);
   sim_event *ref = malloc(n * sizeof *ref);
@@ -68,6 +91,13 @@ static void check_against_qsort(size_t n, double (*draw)(sim_stream *), uint64_t
   cr_assert_eq(sim_calendar_pop(&c, &out), 0);
   free(ref);
   sim_calendar_free(&c);
+}
+
+/* The same with a plain heap and with far-future tiers of two widths. */
+static void check_against_qsort(size_t n, double (*draw)(sim_stream *), uint64_t purpose) {
+  check_against_qsort_w(n, draw, purpose, 0.0);
+  check_against_qsort_w(n, draw, purpose, 1.0);
+  check_against_qsort_w(n, draw, purpose, 0.01);
 }
 
 static double draw_exp(sim_stream *s) { return -10.0 * log(sim_stream_uniform(s)); }
@@ -225,6 +255,458 @@ Test(calendar, random_push_pop_mix_matches_reference) {
   check_heap_invariant(&c);
   free(ref);
   sim_calendar_free(&c);
+}
+
+/* ------------------------------------------------------------ far-future tier */
+
+/* Same contents, same order: a plain heap and a tiered calendar fed the same
+ * operations must agree on every peek and pop. */
+static void expect_same_event(const sim_event *a, const sim_event *b, long op) {
+  cr_assert(memcmp(&a->time, &b->time, sizeof a->time) == 0 && a->seq == b->seq &&
+                a->data == b->data && a->entity == b->entity,
+            "op %ld: plain heap gives (%g, seq %llu), tiered (%g, seq %llu)", op, a->time,
+            (unsigned long long)a->seq, b->time, (unsigned long long)b->seq);
+}
+
+static void expect_same_state(const sim_calendar *plain, const sim_calendar *tiered, long op) {
+  cr_assert_eq(sim_calendar_size(tiered), sim_calendar_size(plain), "op %ld: sizes differ", op);
+  cr_assert_eq(tiered->size, plain->size);
+  cr_assert_leq(tiered->hsize, tiered->size);
+  cr_assert_geq(tiered->cap, tiered->size, "op %ld: heap capacity below pending count", op);
+  const sim_event *a = sim_calendar_peek(plain), *b = sim_calendar_peek(tiered);
+  cr_assert_eq(a == NULL, b == NULL, "op %ld: one peek is empty, the other not", op);
+  if (a)
+    expect_same_event(a, b, op);
+}
+
+/* A time for the random mixes: ties at now and on bucket boundaries, near,
+ * far and very far (many windows ahead) times, huge ones, +inf, NaN, and now
+ * and then one in the past or below zero. */
+static double draw_mixed_time(sim_stream *s, double now, double width) {
+  uint64_t r = sim_stream_next(s);
+  double u = sim_stream_uniform(s);
+  switch (r % 16) {
+  case 0:
+    return now; /* tie with the current time */
+  case 1:
+    return floor(now / width + 1.0 + floor(8.0 * u)) * width; /* exactly on a bucket start */
+  case 2:
+  case 3:
+    return now + floor(20.0 * u); /* integer-day ties */
+  case 4:
+  case 5:
+  case 6:
+    return now + u * width; /* same or next bucket */
+  case 7:
+  case 8:
+    return now - 50.0 * width * log(u); /* tens of buckets ahead */
+  case 9:
+    return now + u * 3000.0 * width; /* up to three windows ahead */
+  case 10:
+    return now + u * 1e7 * width; /* thousands of windows ahead */
+  case 11:
+    return (r >> 8) % 4 == 0 ? INFINITY : 1e300 * u; /* the top bucket and its neighbours */
+  case 12:
+    return (r >> 8) % 8 == 0 ? NAN : now - u * 10.0 * width; /* NaN, or in the past */
+  case 13:
+    return (r >> 8) % 8 == 0 ? -INFINITY : -u * 100.0 * width; /* below zero */
+  default:
+    return now + 2.0 * width * u;
+  }
+}
+
+/* The same seeded random mix of pushes and pops, including pushes between
+ * pops, long runs of pops down to an empty calendar, and pops until only the
+ * +inf events remain, on a plain heap and on a tiered calendar. */
+static void check_tier_equivalence(double width, uint64_t seed, long ops) {
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, width), SIM_OK);
+  cr_assert(tiered.tier_width == width);
+  sim_stream s;
+  sim_stream_init(&s, seed, 0, 0, 11);
+  double now = 0.0;
+  int mode = 0; /* 0 mixed, 1 pops only, 2 pushes only */
+  long left = 0;
+  for (long op = 0; op < ops; op++) {
+    if (left-- <= 0) {
+      uint64_t r = sim_stream_next(&s);
+      mode = (int)(r % 8 == 0) + (int)(r % 8 == 1) * 2;
+      left = (long)(r >> 40) % 3000;
+    }
+    uint64_t r = sim_stream_next(&s);
+    int push = mode == 2 || (mode == 0 && (r & 3) != 0);
+    if (push) {
+      sim_event ev = {.time = draw_mixed_time(&s, now, width),
+                      .entity = (uint32_t)(r >> 32),
+                      .data = (uint32_t)op};
+      sim_event ev2 = ev;
+      cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+      cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+      cr_assert_eq(ev.seq, ev2.seq, "seq is assigned at push, in push order");
+    } else {
+      const sim_event *p = sim_calendar_peek(&tiered);
+      sim_event want = p ? *p : (sim_event){0};
+      sim_event a, b;
+      int ra = sim_calendar_pop(&plain, &a), rb = sim_calendar_pop(&tiered, &b);
+      if (rb)
+        expect_same_event(&want, &b, op); /* peek showed the event pop returned */
+      cr_assert_eq(ra, rb, "op %ld: pop results differ", op);
+      if (ra) {
+        expect_same_event(&a, &b, op);
+        if (isfinite(a.time))
+          now = a.time;
+      } else {
+        now = 0.0; /* start again from an empty calendar */
+      }
+    }
+    expect_same_state(&plain, &tiered, op);
+  }
+  check_heap_invariant(&tiered);
+  /* drain both completely */
+  sim_event a, b;
+  long n = 0;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, ops + n++);
+    expect_same_state(&plain, &tiered, ops + n);
+  }
+  cr_assert_eq(sim_calendar_pop(&tiered, &b), 0);
+  cr_assert_eq(sim_calendar_size(&tiered), 0);
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
+Test(tier, same_pop_order_as_plain_heap_random_mix) {
+  check_tier_equivalence(1.0, 1, 300000);
+  check_tier_equivalence(30.0, 2, 300000);
+  check_tier_equivalence(0.001, 3, 300000);
+  check_tier_equivalence(1e6, 4, 100000);
+  check_tier_equivalence(0.7, 5, 100000); /* bucket starts that are not exact in binary */
+}
+
+/* A hold model (pop one, push it back a random step later) with a large
+ * pending set spread over many buckets and beyond the window. */
+Test(tier, same_pop_order_as_plain_heap_hold_model) {
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 0.5), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 77, 0, 0, 12);
+  for (uint32_t i = 0; i < 20000; i++) {
+    double t = floor(-2000.0 * log(sim_stream_uniform(&s))) / 4.0; /* ties, out to ~5 windows */
+    sim_event ev = {.time = t, .data = i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  cr_assert_lt(tiered.hsize, tiered.size / 10, "most events wait in the tier");
+  for (long op = 0; op < 200000; op++) {
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    double step =
+        (op % 5 == 0) ? 3000.0 * sim_stream_uniform(&s) : floor(4.0 * sim_stream_uniform(&s));
+    a.time += step;
+    b.time += step;
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+    expect_same_state(&plain, &tiered, op);
+  }
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
+Test(tier, grows_and_counts) {
+  sim_calendar c;
+  cr_assert_eq(sim_calendar_init(&c, 0), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, 1.0), SIM_OK);
+  const size_t n = 200000;
+  sim_stream s;
+  sim_stream_init(&s, 8, 0, 0, 0);
+  for (size_t i = 0; i < n; i++) {
+    sim_event ev = {.time = 5000.0 * sim_stream_uniform(&s), .data = (uint32_t)i};
+    cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_size(&c), i + 1);
+  }
+  cr_assert_geq(c.cap, n, "the heap array is reserved for every pending event");
+  cr_assert_lt(c.hsize, 1000, "only the first bucket is in the heap");
+  sim_event out, prev = {.time = -1.0};
+  size_t popped = 0;
+  while (sim_calendar_pop(&c, &out)) {
+    cr_assert(!before(&out, &prev), "out of order at pop %zu", popped);
+    prev = out;
+    popped++;
+    cr_assert_eq(sim_calendar_size(&c), n - popped);
+  }
+  cr_assert_eq(popped, n);
+  cr_assert_null(sim_calendar_peek(&c));
+  sim_calendar_free(&c);
+}
+
+/* +inf and NaN wait behind every finite time and leave in insertion order;
+ * finite events pushed once only they are left still come first. */
+Test(tier, infinite_times) {
+  sim_calendar c;
+  cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, 7.0), SIM_OK);
+  sim_event ev = {.time = INFINITY, .data = 0};
+  cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK); /* first ever event: +inf */
+  cr_assert(sim_calendar_peek(&c)->time == INFINITY);
+  ev = (sim_event){.time = 3.0, .data = 1};
+  cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  ev = (sim_event){.time = INFINITY, .data = 2};
+  cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  ev = (sim_event){.time = 1e300, .data = 3};
+  cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  ev = (sim_event){.time = 100.0, .data = 4};
+  cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  cr_assert_eq(sim_calendar_size(&c), 5);
+  sim_event out;
+  const uint32_t want1[] = {1, 4, 3, 0};
+  for (int i = 0; i < 4; i++) {
+    cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert_eq(out.data, want1[i], "pop %d: data %u, want %u", i, out.data, want1[i]);
+  }
+  /* only an +inf event is left; finite times pushed now still come first */
+  for (uint32_t k = 0; k < 50; k++) {
+    ev = (sim_event){.time = 10.0 + (double)(49 - k) * 100.0, .data = 100 + k};
+    cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  }
+  ev = (sim_event){.time = INFINITY, .data = 200};
+  cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  cr_assert_lt(c.hsize, c.size, "the tier is in use again");
+  for (uint32_t k = 0; k < 50; k++) {
+    cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert_eq(out.data, 149 - k);
+  }
+  cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+  cr_assert_eq(out.data, 2, "the +inf events in insertion order");
+  cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+  cr_assert_eq(out.data, 200);
+  cr_assert_eq(sim_calendar_pop(&c, &out), 0);
+  sim_calendar_free(&c);
+}
+
+/* Pushes times[] on a plain heap and a tiered calendar, then pops both dry,
+ * pushing a later event after every third pop; all pops must agree. */
+static void check_times_against_plain(const double *times, size_t n, double width, double later) {
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, width), SIM_OK);
+  for (size_t i = 0; i < n; i++) {
+    sim_event ev = {.time = times[i], .data = (uint32_t)i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+    expect_same_state(&plain, &tiered, (long)i);
+  }
+  sim_event a, b;
+  long op = 0;
+  double prev = -INFINITY;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    if (!isnan(a.time)) {
+      cr_assert(a.time >= prev, "times leave in order");
+      prev = a.time;
+    }
+    if (op++ % 3 == 0 && a.time + later < 1e300) {
+      sim_event ev = {.time = a.time + later, .data = 1000 + (uint32_t)op}, ev2 = ev;
+      cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+      cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+    }
+    expect_same_state(&plain, &tiered, op);
+  }
+  cr_assert_eq(sim_calendar_pop(&tiered, &b), 0);
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
+/* Times far past the window, up to and beyond the clamp of the bucket index
+ * (2^62 buckets): long empty stretches are skipped in one step (stepping
+ * bucket by bucket would take ~1e15 steps here) and the order is kept. */
+Test(tier, times_far_beyond_the_window) {
+  const double times[] = {1e15,
+                          5.0,
+                          4e18,
+                          4.6e18,
+                          4.7e18,
+                          1e300,
+                          1.79e308,
+                          1e15 + 1,
+                          2e9,
+                          -1e300,
+                          -5e18,
+                          -1e15,
+                          0.5,
+                          1e15,
+                          5e3,
+                          INFINITY,
+                          -INFINITY,
+                          0x1p62,
+                          0x1p62 - 1024.0,
+                          0x1p62 + 2048.0,
+                          -0x1p62,
+                          NAN,
+                          1e15,
+                          2e9 + 0.5,
+                          3.0};
+  const size_t n = sizeof times / sizeof *times;
+  check_times_against_plain(times, n, 1.0, 1e12);
+  check_times_against_plain(times, n, 1.0, 0.25);
+  check_times_against_plain(times, n, 1e-3, 1e6);
+  check_times_against_plain(times, n, 1e200, 1.0); /* everything in a handful of buckets */
+}
+
+/* Peek always shows what the next pop returns, whether the heap was just
+ * refilled from a bucket, from the far list or from the top bucket. */
+Test(tier, peek_is_the_next_pop) {
+  sim_calendar c;
+  cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, 2.0), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 5, 0, 0, 13);
+  for (uint32_t i = 0; i < 5000; i++) {
+    double u = sim_stream_uniform(&s);
+    double t = i % 97 == 0 ? INFINITY : i % 5 == 0 ? 1e6 * u : floor(300.0 * u);
+    sim_event ev = {.time = t, .data = i};
+    cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+  }
+  sim_event out;
+  size_t left = 5000;
+  while (left) {
+    const sim_event *p = sim_calendar_peek(&c);
+    cr_assert_not_null(p);
+    sim_event want = *p;
+    cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert(out.seq == want.seq && out.data == want.data);
+    cr_assert_eq(sim_calendar_size(&c), --left);
+    cr_assert_eq(c.hsize == 0, left == 0, "the heap is empty only when the calendar is");
+  }
+  cr_assert_null(sim_calendar_peek(&c));
+  sim_calendar_free(&c);
+}
+
+/* Freeing with events pending in every part (heap, window buckets, far list,
+ * top bucket) releases everything: run under ASan/LeakSanitizer. */
+Test(tier, free_with_pending_events) {
+  for (int round = 0; round < 3; round++) {
+    sim_calendar c;
+    cr_assert_eq(sim_calendar_init(&c, 1), SIM_OK);
+    cr_assert_eq(sim_calendar_set_tier(&c, 1.0), SIM_OK);
+    for (uint32_t i = 0; i < 20000; i++) {
+      double t = i % 4 == 0 ? 1e9 + i : i % 4 == 1 ? INFINITY : (double)(i % 3000) + 0.5;
+      sim_event ev = {.time = t, .data = i};
+      cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+    }
+    sim_event out;
+    for (int k = 0; k < round * 7000; k++) /* round 2 reaches the far list */
+      cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert_eq(sim_calendar_size(&c), 20000u - (unsigned)round * 7000u);
+    sim_calendar_free(&c);
+    cr_assert_null(c.heap);
+    cr_assert_null(c.tier);
+    cr_assert_eq(c.size, 0);
+    sim_calendar_free(&c); /* safe twice */
+  }
+  EXPECT_NO_LEAKS();
+}
+
+/* A push into an earlier bucket while the heap holds only a few events of
+ * later buckets gives those back to the tier (kept: the earlier ones). */
+Test(tier, late_push_gives_later_buckets_back_to_the_tier) {
+  sim_calendar c, plain;
+  cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&plain, 4), SIM_OK);
+  const double times[] = {2.0, 5.0, INFINITY, 5e6, 2.5, 3.0, 2.25, 1.0, 5.5};
+  for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+    if (i == 4) { /* the tier starts past the first four, all in the heap */
+      cr_assert_eq(sim_calendar_set_tier(&c, 1.0), SIM_OK);
+      cr_assert_eq(c.hsize, 4);
+    }
+    sim_event ev = {.time = times[i], .data = (uint32_t)i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&c, &ev2), SIM_OK);
+    expect_same_state(&plain, &c, (long)i);
+  }
+  cr_assert_eq(c.hsize, 1, "only t=1 is in the heap");
+  cr_assert_eq(sim_calendar_size(&c), 9);
+  sim_event a, b;
+  long op = 0;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&c, &b), 1);
+    expect_same_event(&a, &b, op++);
+    expect_same_state(&plain, &c, op);
+  }
+  sim_calendar_free(&c);
+  sim_calendar_free(&plain);
+}
+
+/* Setup code scheduling in descending time order still leaves the heap small. */
+Test(tier, descending_pushes_keep_the_heap_small) {
+  sim_calendar c;
+  cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, 1.0), SIM_OK);
+  for (uint32_t i = 0; i < 20000; i++) {
+    sim_event ev = {.time = 20000.0 - (double)i * 0.5, .data = i};
+    cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+    cr_assert_leq(c.hsize, 2);
+  }
+  sim_event out;
+  for (uint32_t i = 0; i < 20000; i++) {
+    cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert_eq(out.data, 19999 - i);
+  }
+  sim_calendar_free(&c);
+}
+
+Test(tier, set_tier_arguments_and_switching_with_events_pending) {
+  sim_calendar c, plain;
+  cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&plain, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, -1.0), SIM_EINVAL);
+  cr_assert_eq(sim_calendar_set_tier(&c, NAN), SIM_EINVAL);
+  cr_assert_eq(sim_calendar_set_tier(&c, INFINITY), SIM_EINVAL);
+  cr_assert_eq(sim_calendar_set_tier(&c, 1e-320), SIM_EINVAL, "1 / width overflows");
+  cr_assert_null(c.tier);
+  cr_assert_eq(sim_calendar_set_tier(&c, 0.0), SIM_OK, "a plain heap stays a plain heap");
+  cr_assert_null(c.tier);
+
+  sim_stream s;
+  sim_stream_init(&s, 6, 0, 0, 14);
+  long op = 0;
+  /* width schedule: on before any event, changed, off and on again with events pending */
+  const double widths[] = {0.0, 3.0, 0.25, 0.0, 50.0, 3.0, 0.0};
+  for (size_t phase = 0; phase < sizeof widths / sizeof *widths; phase++) {
+    cr_assert_eq(sim_calendar_set_tier(&c, widths[phase]), SIM_OK);
+    cr_assert_eq(c.tier != NULL, widths[phase] > 0.0);
+    expect_same_state(&plain, &c, op);
+    for (int k = 0; k < 3000; k++, op++) {
+      double u = sim_stream_uniform(&s);
+      if (k % 3 != 2) {
+        double t = (double)phase * 100.0 + (k % 2 ? floor(500.0 * u) : 1e5 * u);
+        sim_event ev = {.time = t, .data = (uint32_t)op}, ev2 = ev;
+        cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+        cr_assert_eq(sim_calendar_push(&c, &ev2), SIM_OK);
+      } else {
+        sim_event a, b;
+        cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+        cr_assert_eq(sim_calendar_pop(&c, &b), 1);
+        expect_same_event(&a, &b, op);
+      }
+      expect_same_state(&plain, &c, op);
+    }
+  }
+  sim_event a, b;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&c, &b), 1);
+    expect_same_event(&a, &b, op++);
+  }
+  sim_calendar_free(&c);
+  sim_calendar_free(&plain);
 }
 
 /* ------------------------------------------------------------ sim_ctx */
@@ -396,4 +878,31 @@ Test(ctx, run_rejects_nan_until) {
   sim_ctx *ctx = new_ctx(&r);
   cr_assert_eq(sim_run(ctx, NAN), SIM_EINVAL);
   del_ctx(ctx);
+}
+
+Test(ctx, calendar_tier_keeps_the_run_identical) {
+  recorder plain_r = {0}, tier_r = {0};
+  sim_ctx *plain = new_ctx(&plain_r), *tiered = new_ctx(&tier_r);
+  cr_assert_eq(sim_ctx_set_calendar_tier(tiered, -3.0), SIM_EINVAL);
+  cr_assert_not_null(strstr(tiered->err, "width"), "message: %s", tiered->err);
+  cr_assert_eq(sim_ctx_set_calendar_tier(tiered, 0.5), SIM_OK);
+  for (uint32_t i = 0; i < 60; i++) {
+    double t = (double)((i * 37) % 101) / 3.0 + (i % 7 == 0 ? 1e6 : 0.0);
+    cr_assert_eq(sim_schedule(plain, t, i % 2 ? EV_TICK : EV_OTHER, SIM_NO_ENTITY, i), SIM_OK);
+    cr_assert_eq(sim_schedule(tiered, t, i % 2 ? EV_TICK : EV_OTHER, SIM_NO_ENTITY, i), SIM_OK);
+  }
+  cr_assert_eq(sim_calendar_size(&tiered->cal), 60);
+  cr_assert_eq(sim_run(plain, 20.0), SIM_OK);
+  cr_assert_eq(sim_run(tiered, 20.0), SIM_OK);
+  cr_assert_eq(sim_calendar_size(&tiered->cal), sim_calendar_size(&plain->cal));
+  cr_assert_eq(sim_run(plain, INFINITY), SIM_OK);
+  cr_assert_eq(sim_run(tiered, INFINITY), SIM_OK);
+  cr_assert_eq(tier_r.n, 60);
+  cr_assert_eq(plain_r.n, 60);
+  for (int k = 0; k < 60; k++)
+    cr_assert(plain_r.log[k].time == tier_r.log[k].time &&
+                  plain_r.log[k].data == tier_r.log[k].data,
+              "event %d differs", k);
+  del_ctx(plain);
+  del_ctx(tiered);
 }
