@@ -76,7 +76,8 @@ size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
 #define ADD(st, name, v) it[n++] = (bs_flow_item){st, name, (double)(v)}
   ADD("inflow", "initial_stock", initial);
   ADD("inflow", "applications", c->applications);
-  ADD("gate", "discouraged_or_withdrew", c->gate_discouraged);
+  ADD("gate", "discouraged", c->gate_discouraged);
+  ADD("gate", "withdrew_after_municipal_intake", c->gate_municipal_withdrawn);
   ADD("gate", "home_visit_denied", c->gate_home_visit_denied);
   ADD("gate", "work_first_gate_withdrew", c->gate_work_first_withdrawn);
   ADD("gate", "no_right_to_benefit", c->gate_ineligible);

@@ -1,6 +1,7 @@
 /* bijsim: the command-line interface. Wires scenario -> engine -> models ->
  * analysis -> output files. Only app/ prints and exits. This file has main,
  * `run`, `validate` and `trace`; app/cmd_*.c the analysis commands. */
+#include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
@@ -9,6 +10,7 @@
 #include "models/params.h"
 #include "models/world.h"
 
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +195,11 @@ static int cmd_trace(int argc, char **argv) {
   bs_params p;
   if (cli_load(o.pos[0], &p) != 0)
     return 1;
+  char merr[1024];
+  if (bs_check_memory(&p, merr, sizeof merr) != 0) {
+    cli_error("%s", merr);
+    return 1;
+  }
   bs_world *w = malloc(sizeof *w);
   if (!w || bs_world_init(w, &p, o.seed, o.replication) != SIM_OK) {
     free(w);
@@ -235,6 +242,8 @@ int main(int argc, char **argv) {
     usage_main(stderr);
     return 2;
   }
+  /* GSL's default handler aborts the process; errors are returned instead */
+  gsl_set_error_handler_off();
   const char *cmd = argv[1];
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     usage_main(stdout);
