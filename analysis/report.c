@@ -1029,14 +1029,16 @@ static void flow_section(rep *r) {
     "clients already on benefit at the start make up everyone on benefit, who either left by "
     "one of the routes or are still on benefit at the end. Band widths are proportional to "
     "the number of clients; hover for exact numbers.</p>\n");
-  static const char *const gate_items[] = {"discouraged_or_withdrew",
+  static const char *const gate_items[] = {"discouraged",
+                                           "withdrew_after_municipal_intake",
                                            "home_visit_denied",
                                            "work_first_gate_withdrew",
                                            "no_right_to_benefit",
                                            "mediated_to_work",
                                            "in_intake_at_horizon",
                                            "admitted"};
-  static const char *const gate_labels[] = {"discouraged / withdrew",
+  static const char *const gate_labels[] = {"discouraged",
+                                            "withdrew after municipal intake",
                                             "home visit: denied",
                                             "work-first gate: withdrew",
                                             "no right to benefit",
@@ -1057,13 +1059,14 @@ static void flow_section(rep *r) {
     if (!isfinite(apps))
       continue;
     shown++;
-    bs_flow_node gate[7], out[10];
-    for (int i = 0; i < 7; i++) {
+    enum { NGATE = sizeof gate_items / sizeof gate_items[0] };
+    bs_flow_node gate[NGATE], out[10];
+    for (int i = 0; i < NGATE; i++) {
       double v = flow_get(r, sc, "gate", gate_items[i]);
       gate[i] = (bs_flow_node){gate_labels[i], isfinite(v) ? v : 0};
     }
     double initial = flow_get(r, sc, "inflow", "initial_stock");
-    double onb = gate[6].value + (isfinite(initial) ? initial : 0);
+    double onb = gate[NGATE - 1].value + (isfinite(initial) ? initial : 0); /* admitted */
     for (int i = 0; i < 9; i++) {
       double v = flow_get(r, sc, "outflow", route_items[i]);
       out[i] = (bs_flow_node){route_labels[i], isfinite(v) ? v : 0};
@@ -1075,7 +1078,7 @@ static void flow_section(rep *r) {
     bs_flow_diagram d = {title,
                          {"applications", apps},
                          gate,
-                         7,
+                         NGATE,
                          {"on benefit at the start", isfinite(initial) ? initial : 0},
                          {"on benefit during the period", onb},
                          out,

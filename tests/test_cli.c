@@ -212,11 +212,15 @@ Test(cli, flow_counts_are_conserved, .timeout = 60) {
     cr_assert_float_eq(in, out, 1e-6 * in, "%s: %g on benefit, %g left or still on", scen[s], in,
                        out);
     double gate = 0;
-    static const char *const items[] = {"discouraged_or_withdrew",  "home_visit_denied",
-                                        "work_first_gate_withdrew", "no_right_to_benefit",
-                                        "mediated_to_work",         "admitted",
+    static const char *const items[] = {"discouraged",
+                                        "withdrew_after_municipal_intake",
+                                        "home_visit_denied",
+                                        "work_first_gate_withdrew",
+                                        "no_right_to_benefit",
+                                        "mediated_to_work",
+                                        "admitted",
                                         "in_intake_at_horizon"};
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < 8; k++)
       gate += flow_value(csv, "gate", items[k]);
     cr_assert_float_eq(gate, flow_value(csv, "inflow", "applications"), 1e-6 * gate);
     free(csv);
