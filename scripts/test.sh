@@ -5,6 +5,13 @@
 #   BIJSIM_FUZZ_SECONDS  fuzzing time (default 60; 0 skips the fuzz step)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Sums Criterion's per-program synthesis lines of a ctest run's log.
+criterion_totals() {
+  grep -ho 'Synthesis: Tested: [0-9]* | Passing: [0-9]* | Failing: [0-9]* | Crashing: [0-9]*' \
+    "$1/Testing/Temporary/LastTest.log" |
+    awk '{p += $6; f += $9 + $12} END {printf "%d %d\n", p, f}'
+}
 ./scripts/bootstrap.sh
 ctest --test-dir build --output-on-failure -j 2
 ./scripts/bootstrap.sh --sanitize
@@ -41,3 +48,8 @@ if command -v valgrind >/dev/null 2>&1; then
 else
   echo "valgrind: SKIP (valgrind not installed; apt-get install valgrind)"
 fi
+
+# One closing line for the whole run: Criterion test cases in both builds.
+read -r p1 f1 < <(criterion_totals build)
+read -r p2 f2 < <(criterion_totals build-asan)
+echo "criterion (-O2 and ASan+UBSan builds): $((p1 + p2)) passed, $((f1 + f2)) failed"
