@@ -1270,9 +1270,26 @@ static int check_absent(bind_ctx *bc, const cfg_field *f, const cfg_node *map, i
   return 0;
 }
 
+/* Without a close match, the suggestion lists the keys that are valid in
+ * this mapping (as many as fit), so a user still sees what to write. */
+static const char *suggest_keys(const cfg_field *schema, size_t nschema, char *buf,
+                                size_t size) {
+  size_t off = (size_t)snprintf(buf, size, " (valid keys here: ");
+  for (size_t f = 0; f < nschema && off < size; f++) {
+    const char *sep = f + 1 < nschema ? ", " : ")";
+    size_t need = strlen(schema[f].key) + strlen(sep);
+    if (off + need + 6 >= size) { /* keep room for ", ...)" */
+      snprintf(buf + off, size - off, "...)");
+      return buf;
+    }
+    off += (size_t)snprintf(buf + off, size - off, "%s%s", schema[f].key, sep);
+  }
+  return nschema ? buf : "";
+}
+
 static int bind_map(bind_ctx *bc, const cfg_field *schema, size_t nschema, const cfg_node *map,
                     char *base, int top) {
-  char buf[SHOWN_SIZE], hint[128];
+  char buf[SHOWN_SIZE], hint[400];
   for (size_t i = 0; i < map->n; i++) {
     const cfg_node *item = map->items[i];
     suggestion sg = {NULL, INT_MAX, NULL};
@@ -1281,13 +1298,13 @@ static int bind_map(bind_ctx *bc, const cfg_field *schema, size_t nschema, const
       suggest_consider(&sg, item->key, schema[f].key);
     if (f < nschema)
       continue;
+    if (!*suggest_text(&sg, hint, sizeof hint))
+      suggest_keys(schema, nschema, hint, sizeof hint);
     if (bc->plen == 0)
       return fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,
-                     "unknown key '%s'%s", shown(item->key, buf),
-                     suggest_text(&sg, hint, sizeof hint));
+                     "unknown key '%s'%s", shown(item->key, buf), hint);
     return fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,
-                   "unknown key '%s' in '%s'%s", shown(item->key, buf), bc->path,
-                   suggest_text(&sg, hint, sizeof hint));
+                   "unknown key '%s' in '%s'%s", shown(item->key, buf), bc->path, hint);
   }
   for (size_t f = 0; f < nschema; f++) {
     const cfg_node *v = cfg_get(map, schema[f].key);

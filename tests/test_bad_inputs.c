@@ -194,7 +194,10 @@ static bad_case catalogue[] = {
      "unknown key 'p_ineligble' in 'gatekeeping' (did you mean "
      "'p_ineligible'?)",
      "", 0},
-    {"probabilty.yaml", 4, "unknown key 'probabilty'", "", 0},
+    {"probabilty.yaml", 4, "unknown key 'probabilty' (valid keys here: run, clients, inflow,", "",
+     0},
+    {"unknown_key_no_match.yaml", 5,
+     "unknown key 'zzz_unrelated' in 'trajectory' (valid keys here: enabled, providers,", "", 0},
     {"wrong_type.yaml", 4, "expected an integer, found 'three thousand'", "", 0},
     {"quoted_number.yaml", 4, "quotes make it a string", "", 0},
     {"mapping_for_number.yaml", 4, "expected a number, found a mapping", "", 0},

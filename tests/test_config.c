@@ -608,8 +608,10 @@ Test(config_bind, unknown_key_suggestions) {
   expect_bind_error(REQ "gatekeeping:\n  prob: 0.1\n",
                     "inline.yaml:4:3: unknown key 'prob' in 'gatekeeping' (did you mean "
                     "'probability'?)");
-  /* nothing close: no suggestion */
-  expect_bind_error(REQ "zzz_unrelated: 1\n", "inline.yaml:3:1: unknown key 'zzz_unrelated'");
+  /* nothing close: the valid keys of that mapping */
+  expect_bind_error(REQ "zzz_unrelated: 1\n",
+                    "inline.yaml:3:1: unknown key 'zzz_unrelated' (valid keys here: label, seed, "
+                    "mode, enabled, horizon, gatekeeping, inflow, trajectory)");
   /* inside a table element: the path has the index */
   expect_bind_error(REQ "trajectory:\n  providers:\n    - name: a\n    - name: b\n      qualty: "
                         "0.5\n",
