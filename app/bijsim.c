@@ -82,12 +82,9 @@ static void usage_trace(FILE *f) {
 
 static int cmd_validate(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("validate", argc, argv, 0, &o) != 0)
-    return 2;
-  if (o.help) {
-    usage_validate(stdout);
-    return 0;
-  }
+  int st = cli_begin("validate", argc, argv, 0, usage_validate, &o);
+  if (st != CLI_GO_ON)
+    return st;
   if (o.npos != 1) {
     cli_error(o.npos ? "validate takes one scenario file"
                      : "validate needs a scenario file "
@@ -103,14 +100,9 @@ static int cmd_validate(int argc, char **argv) {
 
 static int cmd_run(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("run", argc, argv,
-                OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT,
-                &o) != 0)
-    return 2;
-  if (o.help) {
-    usage_run(stdout);
-    return 0;
-  }
+  int st = cli_begin("run", argc, argv, OPT_ANALYSIS, usage_run, &o);
+  if (st != CLI_GO_ON)
+    return st;
   if (o.npos != 1) {
     cli_error(o.npos ? "run takes one scenario file (to compare several: bijsim compare)"
                      : "run needs a scenario file (see 'bijsim run --help')");
@@ -121,59 +113,36 @@ static int cmd_run(int argc, char **argv) {
     cli_error("out of memory");
     return 1;
   }
-  if (cli_load(o.pos[0], &s->params) != 0) {
+  if (cli_load_run(o.pos[0], s) != 0) {
     free(s);
     return 1;
   }
-  snprintf(s->label, sizeof s->label, "%s", s->params.run.name);
-  snprintf(s->file, sizeof s->file, "%s", o.pos[0]);
-  char dirbuf[4096];
-  const char *dir = o.out;
-  if (!dir) {
-    snprintf(dirbuf, sizeof dirbuf, "out/%s", s->params.run.name);
-    dir = dirbuf;
+  char dirbuf[4096], err[ERRLEN];
+  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s", s->params.run.name);
+  bs_run_opts ro = cli_run_opts(&o, NULL);
+  if (!dir || bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
+    if (dir)
+      cli_error("%s", err);
+    free(s);
+    return 1;
   }
-  char err[ERRLEN];
-  bs_run_opts ro = {.seed = o.seed,
-                    .replications = o.replications,
-                    .threads = o.threads,
-                    .progress = cli_progress(&o)};
+  static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
+                                   CLI_FILE_FLOW};
+  cli_outputs w = {.command = "run",
+                   .files = files,
+                   .nfiles = sizeof files / sizeof files[0],
+                   .tables = s,
+                   .ntables = 1,
+                   .runs = s,
+                   .nruns = 1,
+                   .wall_seconds = s->res.wall_seconds};
   int rc = 1;
-  bs_outset set = {0};
-  if (bs_out_mkdir(dir, err, sizeof err) != 0 ||
-      bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
-    cli_error("%s", err);
-    free(s);
-    return 1;
+  if (cli_write_outputs(dir, &o, &w) == 0) {
+    if (!o.quiet)
+      fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow}.csv and run.json\n",
+              dir);
+    rc = o.report ? cli_report(dir, o.quiet) : 0;
   }
-  FILE *fi = bs_out_open(&set, dir, "indicators.csv", err, sizeof err);
-  FILE *fs = fi ? bs_out_open(&set, dir, "summary.csv", err, sizeof err) : NULL;
-  FILE *fv = fs ? bs_out_open(&set, dir, "survival.csv", err, sizeof err) : NULL;
-  FILE *ff = fv ? bs_out_open(&set, dir, "flow.csv", err, sizeof err) : NULL;
-  FILE *js = ff ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
-  if (!js)
-    goto fail;
-  bs_write_indicators(fi, s, 1, o.seed);
-  bs_write_summary(fs, s, 1);
-  bs_write_flow(ff, s, 1);
-  if (bs_write_survival(fv, s, 1, err, sizeof err) != 0)
-    goto fail;
-  if (cli_write_run_json(js, "run", &o, s, 1, s->res.wall_seconds, NULL) != 0) {
-    snprintf(err, sizeof err, "out of memory writing run.json");
-    goto fail;
-  }
-  if (bs_out_commit(&set, err, sizeof err) != 0) {
-    cli_error("%s", err);
-    goto done;
-  }
-  if (!o.quiet)
-    fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow}.csv and run.json\n", dir);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
-  goto done;
-fail:
-  bs_out_abort(&set);
-  cli_error("%s", err);
-done:
   bs_scenario_free(s);
   free(s);
   return rc;
@@ -181,12 +150,10 @@ done:
 
 static int cmd_trace(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("trace", argc, argv, OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT, &o) != 0)
-    return 2;
-  if (o.help) {
-    usage_trace(stdout);
-    return 0;
-  }
+  int st = cli_begin("trace", argc, argv, OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT,
+                     usage_trace, &o);
+  if (st != CLI_GO_ON)
+    return st;
   if (o.npos != 1 || o.client < 0) {
     cli_error(o.npos != 1 ? "trace needs one scenario file (see 'bijsim trace --help')"
                           : "trace needs --client N (see 'bijsim trace --help')");

@@ -1,8 +1,10 @@
 /* cli.c: see cli.h. */
 #include "app/cli.h"
 
+#include "analysis/compare.h"
 #include "analysis/output.h"
 #include "analysis/report.h"
+#include "analysis/tables.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -187,6 +189,17 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
   return 0;
 }
 
+int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
+              cli_opts *o) {
+  if (cli_parse(cmd, argc, argv, allowed, o) != 0)
+    return 2;
+  if (o->help) {
+    usage(stdout);
+    return 0;
+  }
+  return CLI_GO_ON;
+}
+
 int cli_load(const char *path, bs_params *p) {
   char err[ERRLEN];
   if (bs_params_load(path, p, err, sizeof err) != 0) {
@@ -194,6 +207,39 @@ int cli_load(const char *path, bs_params *p) {
     return -1;
   }
   return 0;
+}
+
+int cli_load_run(const char *path, bs_scenario_run *r) {
+  if (cli_load(path, &r->params) != 0)
+    return -1;
+  snprintf(r->label, sizeof r->label, "%s", r->params.run.name);
+  snprintf(r->file, sizeof r->file, "%s", path);
+  return 0;
+}
+
+const char *cli_out_dir(const cli_opts *o, char *buf, size_t size, const char *fmt, ...) {
+  const char *dir = o->out;
+  if (!dir) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    dir = buf;
+  }
+  char err[ERRLEN];
+  if (bs_out_mkdir(dir, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return NULL;
+  }
+  return dir;
+}
+
+bs_run_opts cli_run_opts(const cli_opts *o, const char *label) {
+  return (bs_run_opts){.seed = o->seed,
+                       .replications = o->replications,
+                       .threads = o->threads,
+                       .progress = cli_progress(o),
+                       .label = label};
 }
 
 static int write_params_json(FILE *f, const bs_params *p) {
@@ -257,6 +303,73 @@ int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs
   }
   fputs("\n  ]\n}\n", f);
   return 0;
+}
+
+int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_opts *o,
+                       const bs_scenario_run *runs, size_t n, double wall_seconds,
+                       const char *extra) {
+  char err[ERRLEN];
+  if (cli_write_run_json(js, command, o, runs, n, wall_seconds, extra) != 0)
+    snprintf(err, sizeof err, "out of memory writing run.json");
+  else if (bs_out_commit(set, err, sizeof err) == 0)
+    return 0;
+  bs_out_abort(set);
+  cli_error("%s", err);
+  return -1;
+}
+
+static const char *const file_names[] = {[CLI_FILE_INDICATORS] = "indicators.csv",
+                                         [CLI_FILE_SUMMARY] = "summary.csv",
+                                         [CLI_FILE_COMPARE] = "compare.csv",
+                                         [CLI_FILE_SURVIVAL] = "survival.csv",
+                                         [CLI_FILE_FLOW] = "flow.csv"};
+
+int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w) {
+  char err[ERRLEN];
+  bs_outset set = {0};
+  FILE *f[BS_OUT_MAX];
+  if (w->nfiles >= BS_OUT_MAX) {
+    snprintf(err, sizeof err, "too many output files");
+    goto fail;
+  }
+  for (size_t i = 0; i < w->nfiles; i++) {
+    const char *name = w->files[i] == CLI_FILE_OWN ? w->own_name : file_names[w->files[i]];
+    if (!(f[i] = bs_out_open(&set, dir, name, err, sizeof err)))
+      goto fail;
+  }
+  FILE *js = bs_out_open(&set, dir, "run.json", err, sizeof err);
+  if (!js)
+    goto fail;
+  for (size_t i = 0; i < w->nfiles; i++) {
+    const bs_scenario_run *t = w->tables;
+    size_t n = w->ntables;
+    switch (w->files[i]) {
+    case CLI_FILE_OWN:
+      w->own_write(f[i], w->own_ctx);
+      break;
+    case CLI_FILE_INDICATORS:
+      bs_write_indicators(f[i], t, n, o->seed);
+      break;
+    case CLI_FILE_SUMMARY:
+      bs_write_summary(f[i], t, n);
+      break;
+    case CLI_FILE_COMPARE:
+      bs_write_compare(f[i], t, n);
+      break;
+    case CLI_FILE_SURVIVAL:
+      if (bs_write_survival(f[i], t, n, err, sizeof err) != 0)
+        goto fail;
+      break;
+    case CLI_FILE_FLOW:
+      bs_write_flow(f[i], t, n);
+      break;
+    }
+  }
+  return cli_finish_outputs(&set, js, w->command, o, w->runs, w->nruns, w->wall_seconds, w->extra);
+fail:
+  bs_out_abort(&set);
+  cli_error("%s", err);
+  return -1;
 }
 
 int cli_report(const char *dir, int quiet) {

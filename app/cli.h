@@ -3,6 +3,8 @@
 #ifndef BIJSIM_CLI_H
 #define BIJSIM_CLI_H
 
+#include "analysis/output.h"
+#include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
 
@@ -29,6 +31,10 @@ enum {
   OPT_PARAM = 1 << 10
 };
 
+/* The options of the commands that simulate and write DIR (run, compare,
+ * effect, sweep). */
+#define OPT_ANALYSIS (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT)
+
 typedef struct cli_opts {
   const char *pos[CLI_MAX_POS]; /* positional arguments (scenario files, DIR) */
   size_t npos;
@@ -51,10 +57,24 @@ typedef struct cli_opts {
 /* Parses argv[0..argc) for a command that accepts `allowed`. Prints one line
  * and returns -1 on a bad option. */
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts *o);
+/* What cli_begin returns when the command is to go on. */
+#define CLI_GO_ON (-1)
+/* cli_parse, then --help: returns CLI_GO_ON, or the exit status of the
+ * command (2 after a bad option, 0 after printing `usage` on stdout). */
+int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
+              cli_opts *o);
 /* Default thread count: the online processors (1..64). */
 int cli_default_threads(void);
 /* Loads a scenario; prints the loader's message on failure. */
 int cli_load(const char *path, bs_params *p);
+/* Loads a scenario into r, labelled with its run.name, file `path`. */
+int cli_load_run(const char *path, bs_scenario_run *r);
+/* The output directory: --out, else the default printf'd into buf; created
+ * if need be. Prints the problem and returns NULL on failure. */
+const char *cli_out_dir(const cli_opts *o, char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Run options from the command line; label NULL: the scenario name. */
+bs_run_opts cli_run_opts(const cli_opts *o, const char *label);
 /* Prints "bijsim: MSG" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The progress line is shown only on a terminal and without --quiet. */
@@ -65,6 +85,42 @@ int cli_progress(const cli_opts *o);
  * (",\n  \"key\": value ..."). Returns 0 or -1 (out of memory). */
 int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs_scenario_run *runs,
                        size_t n, double wall_seconds, const char *extra);
+
+/* Writes run.json to js, then commits set (bs_out_commit). On failure prints
+ * the problem, leaves no file of the set behind and returns -1. */
+int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_opts *o,
+                       const bs_scenario_run *runs, size_t n, double wall_seconds,
+                       const char *extra);
+
+/* The files in DIR of the commands that compare scenario runs. */
+typedef enum cli_file {
+  CLI_FILE_OWN,        /* the command's own file: cli_outputs.own_name */
+  CLI_FILE_INDICATORS, /* indicators.csv */
+  CLI_FILE_SUMMARY,    /* summary.csv */
+  CLI_FILE_COMPARE,    /* compare.csv */
+  CLI_FILE_SURVIVAL,   /* survival.csv */
+  CLI_FILE_FLOW        /* flow.csv */
+} cli_file;
+
+typedef struct cli_outputs {
+  const char *command;   /* run.json "command" */
+  const cli_file *files; /* opened and written in this order, run.json after them */
+  size_t nfiles;
+  const char *own_name; /* CLI_FILE_OWN: name and writer */
+  void (*own_write)(FILE *f, const void *ctx);
+  const void *own_ctx;
+  const bs_scenario_run *tables; /* the runs the tables show */
+  size_t ntables;
+  const bs_scenario_run *runs; /* the runs run.json describes */
+  size_t nruns;
+  double wall_seconds;
+  const char *extra; /* run.json's further members, or NULL */
+} cli_outputs;
+
+/* Writes w's files and run.json to DIR under temporary names, then renames
+ * them all into place. On failure prints the problem, leaves none of them
+ * behind and returns -1. */
+int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w);
 
 /* Writes DIR/report.html from the files in DIR; prints on failure. */
 int cli_report(const char *dir, int quiet);

@@ -33,14 +33,9 @@ static void usage(FILE *f) {
 
 int cmd_compare(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("compare", argc, argv,
-                OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT,
-                &o) != 0)
-    return 2;
-  if (o.help) {
-    usage(stdout);
-    return 0;
-  }
+  int st = cli_begin("compare", argc, argv, OPT_ANALYSIS, usage, &o);
+  if (st != CLI_GO_ON)
+    return st;
   if (o.npos < 2) {
     cli_error("compare needs a base scenario and at least one variant (see 'bijsim compare "
               "--help')");
@@ -56,69 +51,41 @@ int cmd_compare(int argc, char **argv) {
   }
   int rc = 1;
   char err[ERRLEN];
-  bs_outset set = {0};
   size_t ran = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (cli_load(o.pos[i], &runs[i].params) != 0)
+  for (size_t i = 0; i < n; i++)
+    if (cli_load_run(o.pos[i], &runs[i]) != 0)
       goto done;
-    snprintf(runs[i].label, sizeof runs[i].label, "%s", runs[i].params.run.name);
-    snprintf(runs[i].file, sizeof runs[i].file, "%s", o.pos[i]);
-  }
   bs_scenario_unique_labels(runs, n);
   char dirbuf[4096];
-  const char *dir = o.out;
-  if (!dir) {
-    snprintf(dirbuf, sizeof dirbuf, "out/compare-%s", runs[0].label);
-    dir = dirbuf;
-  }
-  if (bs_out_mkdir(dir, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/compare-%s", runs[0].label);
+  if (!dir)
     goto done;
-  }
   double wall = 0;
   for (; ran < n; ran++) {
-    bs_run_opts ro = {.seed = o.seed,
-                      .replications = o.replications,
-                      .threads = o.threads,
-                      .progress = cli_progress(&o),
-                      .label = runs[ran].label};
+    bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
     if (bs_scenario_execute(&runs[ran], &ro, err, sizeof err) != 0) {
       cli_error("%s: %s", runs[ran].file, err);
       goto done;
     }
     wall += runs[ran].res.wall_seconds;
   }
-  FILE *fc = bs_out_open(&set, dir, "compare.csv", err, sizeof err);
-  FILE *fs = fc ? bs_out_open(&set, dir, "summary.csv", err, sizeof err) : NULL;
-  FILE *fi = fs ? bs_out_open(&set, dir, "indicators.csv", err, sizeof err) : NULL;
-  FILE *fv = fi ? bs_out_open(&set, dir, "survival.csv", err, sizeof err) : NULL;
-  FILE *ff = fv ? bs_out_open(&set, dir, "flow.csv", err, sizeof err) : NULL;
-  FILE *js = ff ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
-  if (!js)
-    goto fail;
-  bs_write_compare(fc, runs, n);
-  bs_write_summary(fs, runs, n);
-  bs_write_indicators(fi, runs, n, o.seed);
-  bs_write_flow(ff, runs, n);
-  if (bs_write_survival(fv, runs, n, err, sizeof err) != 0)
-    goto fail;
-  if (cli_write_run_json(js, "compare", &o, runs, n, wall, NULL) != 0) {
-    snprintf(err, sizeof err, "out of memory writing run.json");
-    goto fail;
-  }
-  if (bs_out_commit(&set, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  static const cli_file files[] = {CLI_FILE_COMPARE, CLI_FILE_SUMMARY, CLI_FILE_INDICATORS,
+                                   CLI_FILE_SURVIVAL, CLI_FILE_FLOW};
+  cli_outputs w = {.command = "compare",
+                   .files = files,
+                   .nfiles = sizeof files / sizeof files[0],
+                   .tables = runs,
+                   .ntables = n,
+                   .runs = runs,
+                   .nruns = n,
+                   .wall_seconds = wall};
+  if (cli_write_outputs(dir, &o, &w) != 0)
     goto done;
-  }
   if (!o.quiet)
     fprintf(stderr,
             "bijsim: compared %zu scenarios, %zu paired replications: wrote %s/compare.csv\n", n,
             o.replications, dir);
   rc = o.report ? cli_report(dir, o.quiet) : 0;
-  goto done;
-fail:
-  bs_out_abort(&set);
-  cli_error("%s", err);
 done:
   for (size_t i = 0; i < ran; i++)
     bs_scenario_free(&runs[i]);

@@ -32,17 +32,21 @@ static void usage(FILE *f) {
         f);
 }
 
+typedef struct effect_file {
+  const char *scenario;
+  const bs_effect *e;
+} effect_file;
+
+static void write_effect(FILE *f, const void *ctx) {
+  const effect_file *x = ctx;
+  bs_effect_write(f, x->scenario, x->e);
+}
+
 int cmd_effect(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("effect", argc, argv,
-                OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT |
-                    OPT_INSTRUMENT,
-                &o) != 0)
-    return 2;
-  if (o.help) {
-    usage(stdout);
-    return 0;
-  }
+  int st = cli_begin("effect", argc, argv, OPT_ANALYSIS | OPT_INSTRUMENT, usage, &o);
+  if (st != CLI_GO_ON)
+    return st;
   if (o.npos != 1 || !o.instrument) {
     cli_error(o.npos != 1 ? "effect needs one scenario file (see 'bijsim effect --help')"
                           : "effect needs --instrument NAME (work_first, trajectory, activation, "
@@ -66,32 +70,21 @@ int cmd_effect(int argc, char **argv) {
   int rc = 1;
   size_t ran = 0;
   char err[ERRLEN];
-  bs_outset set = {0};
-  if (cli_load(o.pos[0], &runs[0].params) != 0)
+  bs_scenario_run *order = NULL;
+  if (cli_load_run(o.pos[0], &runs[0]) != 0)
     goto done;
   runs[1].params = runs[0].params;
-  snprintf(runs[0].label, sizeof runs[0].label, "%s", runs[0].params.run.name);
   snprintf(runs[1].label, sizeof runs[1].label, "%.60s_without_%s", runs[0].params.run.name,
            o.instrument);
-  snprintf(runs[0].file, sizeof runs[0].file, "%s", o.pos[0]);
   snprintf(runs[1].file, sizeof runs[1].file, "%s", o.pos[0]);
   char dirbuf[4096];
-  const char *dir = o.out;
-  if (!dir) {
-    snprintf(dirbuf, sizeof dirbuf, "out/%s-effect-%s", runs[0].label, o.instrument);
-    dir = dirbuf;
-  }
-  if (bs_out_mkdir(dir, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  const char *dir =
+      cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-effect-%s", runs[0].label, o.instrument);
+  if (!dir)
     goto done;
-  }
   for (; ran < 2; ran++) {
-    bs_run_opts ro = {.seed = o.seed,
-                      .replications = o.replications,
-                      .threads = o.threads,
-                      .progress = cli_progress(&o),
-                      .label = runs[ran].label,
-                      .disabled_instrument = ran == 1 ? instr : BS_INSTR_NONE};
+    bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
+    ro.disabled_instrument = ran == 1 ? instr : BS_INSTR_NONE;
     if (bs_scenario_execute(&runs[ran], &ro, err, sizeof err) != 0) {
       cli_error("%s", err);
       goto done;
@@ -102,42 +95,34 @@ int cmd_effect(int argc, char **argv) {
     cli_error("%s", err);
     goto done;
   }
-  FILE *fe = bs_out_open(&set, dir, "effect.csv", err, sizeof err);
-  FILE *fs = fe ? bs_out_open(&set, dir, "summary.csv", err, sizeof err) : NULL;
-  FILE *fc = fs ? bs_out_open(&set, dir, "compare.csv", err, sizeof err) : NULL;
-  FILE *fv = fc ? bs_out_open(&set, dir, "survival.csv", err, sizeof err) : NULL;
-  FILE *ff = fv ? bs_out_open(&set, dir, "flow.csv", err, sizeof err) : NULL;
-  FILE *js = ff ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
-  if (!js)
-    goto fail;
   /* the tables list the run without the instrument first, so that the paired
    * differences in compare.csv read "with - without" */
-  bs_scenario_run *order = malloc(2 * sizeof *order);
+  order = malloc(2 * sizeof *order);
   if (!order) {
-    snprintf(err, sizeof err, "out of memory");
-    goto fail;
+    cli_error("out of memory");
+    goto done;
   }
   order[0] = runs[1];
   order[1] = runs[0];
-  bs_effect_write(fe, runs[0].label, &e);
-  bs_write_summary(fs, order, 2);
-  bs_write_compare(fc, order, 2);
-  bs_write_flow(ff, order, 2);
-  int src = bs_write_survival(fv, order, 2, err, sizeof err);
-  free(order);
-  if (src != 0)
-    goto fail;
   char extra[256];
   snprintf(extra, sizeof extra, ",\n  \"instrument\": \"%s\"", bs_instrument_names[instr]);
-  if (cli_write_run_json(js, "effect", &o, runs, 2,
-                         runs[0].res.wall_seconds + runs[1].res.wall_seconds, extra) != 0) {
-    snprintf(err, sizeof err, "out of memory writing run.json");
-    goto fail;
-  }
-  if (bs_out_commit(&set, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  effect_file ef = {.scenario = runs[0].label, .e = &e};
+  static const cli_file files[] = {CLI_FILE_OWN, CLI_FILE_SUMMARY, CLI_FILE_COMPARE,
+                                   CLI_FILE_SURVIVAL, CLI_FILE_FLOW};
+  cli_outputs w = {.command = "effect",
+                   .files = files,
+                   .nfiles = sizeof files / sizeof files[0],
+                   .own_name = "effect.csv",
+                   .own_write = write_effect,
+                   .own_ctx = &ef,
+                   .tables = order,
+                   .ntables = 2,
+                   .runs = runs,
+                   .nruns = 2,
+                   .wall_seconds = runs[0].res.wall_seconds + runs[1].res.wall_seconds,
+                   .extra = extra};
+  if (cli_write_outputs(dir, &o, &w) != 0)
     goto done;
-  }
   if (!o.quiet) {
     const bs_summary *p = &e.q[0][0][BS_EFF_PARTICIPANTS];
     fprintf(stderr, "bijsim: %s: %.1f participants per replication; wrote %s/effect.csv\n",
@@ -147,11 +132,8 @@ int cmd_effect(int argc, char **argv) {
               o.instrument, o.pos[0]);
   }
   rc = o.report ? cli_report(dir, o.quiet) : 0;
-  goto done;
-fail:
-  bs_out_abort(&set);
-  cli_error("%s", err);
 done:
+  free(order);
   for (size_t i = 0; i < ran; i++)
     bs_scenario_free(&runs[i]);
   free(runs);

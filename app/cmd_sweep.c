@@ -81,15 +81,9 @@ static int parse_param(const char *spec, const bs_params *base, sweep_param *sp)
 
 int cmd_sweep(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("sweep", argc, argv,
-                OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT |
-                    OPT_PARAM,
-                &o) != 0)
-    return 2;
-  if (o.help) {
-    usage(stdout);
-    return 0;
-  }
+  int st = cli_begin("sweep", argc, argv, OPT_ANALYSIS | OPT_PARAM, usage, &o);
+  if (st != CLI_GO_ON)
+    return st;
   if (o.npos != 1 || o.nparam == 0) {
     cli_error(o.npos != 1 ? "sweep needs one scenario file (see 'bijsim sweep --help')"
                           : "sweep needs at least one --param PATH=V1,V2,...");
@@ -116,15 +110,9 @@ int cmd_sweep(int argc, char **argv) {
       goto done;
     }
   char dirbuf[4096];
-  const char *dir = o.out;
-  if (!dir) {
-    snprintf(dirbuf, sizeof dirbuf, "out/%s-sweep", base.run.name);
-    dir = dirbuf;
-  }
-  if (bs_out_mkdir(dir, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-sweep", base.run.name);
+  if (!dir)
     goto done;
-  }
   FILE *fw = bs_out_open(&set, dir, "sweep.csv", err, sizeof err);
   FILE *js = fw ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
   if (!js)
@@ -138,11 +126,7 @@ int cmd_sweep(int argc, char **argv) {
       bs_params_set(&run->params, sp[i].path, sp[i].values[v], err, sizeof err);
       snprintf(run->label, sizeof run->label, "%.40s %.40s=%.10s", base.run.name, sp[i].path,
                sp[i].values[v]);
-      bs_run_opts ro = {.seed = o.seed,
-                        .replications = o.replications,
-                        .threads = o.threads,
-                        .progress = cli_progress(&o),
-                        .label = run->label};
+      bs_run_opts ro = cli_run_opts(&o, run->label);
       if (bs_scenario_execute(run, &ro, err, sizeof err) != 0)
         goto fail;
       bs_write_sweep_rows(fw, sp[i].path, sp[i].values[v], run);
@@ -180,14 +164,8 @@ int cmd_sweep(int argc, char **argv) {
   snprintf(run->file, sizeof run->file, "%s", o.pos[0]);
   run->res.replications = o.replications;
   run->res.events = events;
-  if (cli_write_run_json(js, "sweep", &o, run, 1, wall, extra) != 0) {
-    snprintf(err, sizeof err, "out of memory writing run.json");
-    goto fail;
-  }
-  if (bs_out_commit(&set, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  if (cli_finish_outputs(&set, js, "sweep", &o, run, 1, wall, extra) != 0)
     goto done;
-  }
   if (!o.quiet)
     fprintf(stderr, "bijsim: wrote %s/sweep.csv and run.json\n", dir);
   rc = o.report ? cli_report(dir, o.quiet) : 0;

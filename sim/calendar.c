@@ -120,11 +120,12 @@ static size_t cal_min_child(const sim_event *h, size_t first, size_t n) {
   return best;
 }
 
-/* Grows the heap array to at least `want` events by doubling. */
-static int cal_reserve(sim_calendar *c, size_t want) {
-  if (want <= c->cap)
+/* Grows the event array *ev of capacity *capp to at least `want` events by
+ * doubling (from CAL_MIN_CAP). Serves the heap and the cal_vec arrays. */
+static int cal_events_reserve(sim_event **ev, size_t *capp, size_t want) {
+  if (want <= *capp)
     return SIM_OK;
-  size_t cap = c->cap < CAL_MIN_CAP ? CAL_MIN_CAP : c->cap;
+  size_t cap = *capp < CAL_MIN_CAP ? CAL_MIN_CAP : *capp;
   while (cap < want) {
     if (cap > SIZE_MAX / 2)
       return SIM_ENOMEM;
@@ -132,12 +133,17 @@ static int cal_reserve(sim_calendar *c, size_t want) {
   }
   if (cap > SIZE_MAX / sizeof(sim_event))
     return SIM_ENOMEM;
-  sim_event *heap = realloc(c->heap, cap * sizeof(sim_event));
-  if (!heap)
+  sim_event *grown = realloc(*ev, cap * sizeof(sim_event));
+  if (!grown)
     return SIM_ENOMEM;
-  c->heap = heap;
-  c->cap = cap;
+  *ev = grown;
+  *capp = cap;
   return SIM_OK;
+}
+
+/* Grows the heap array to at least `want` events. */
+static int cal_reserve(sim_calendar *c, size_t want) {
+  return cal_events_reserve(&c->heap, &c->cap, want);
 }
 
 /* ------------------------------------------------------------ the heap */
@@ -234,22 +240,7 @@ static inline size_t cal_slot(int64_t b) { return (size_t)((uint64_t)b & (CAL_NB
 
 /* Makes room for `want` events in v. */
 static int cal_vec_reserve(cal_vec *v, size_t want) {
-  if (want <= v->cap)
-    return SIM_OK;
-  size_t cap = v->cap < CAL_MIN_CAP ? CAL_MIN_CAP : v->cap;
-  while (cap < want) {
-    if (cap > SIZE_MAX / 2)
-      return SIM_ENOMEM;
-    cap *= 2;
-  }
-  if (cap > SIZE_MAX / sizeof(sim_event))
-    return SIM_ENOMEM;
-  sim_event *ev = realloc(v->ev, cap * sizeof(sim_event));
-  if (!ev)
-    return SIM_ENOMEM;
-  v->ev = ev;
-  v->cap = cap;
-  return SIM_OK;
+  return cal_events_reserve(&v->ev, &v->cap, want);
 }
 
 static inline int cal_vec_push(cal_vec *v, const sim_event *e) {
