@@ -139,11 +139,9 @@ void bs_indicators_compute(const bs_world *w, double *v) {
   uint64_t left_gate = c->gate_discouraged + c->gate_municipal_withdrawn +
                        c->gate_home_visit_denied + c->gate_ineligible +
                        c->gate_work_first_withdrawn;
-  double traj_ended = (double)(c->traj_ended[0] + c->traj_ended[1] + c->traj_ended[2]);
   double viol = (double)(c->violations[0] + c->violations[1] + c->violations[2]);
   double werkdeel = c->traj_spend[0] + c->traj_spend[1] + c->traj_spend[2] + c->wf_spend +
                     c->act_spend + c->subsidy_spend + c->funded_employment_spend;
-  (void)traj_ended;
   double others[OTHER_N] = {
       (double)c->applications,
       (double)c->admitted,

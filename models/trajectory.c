@@ -86,16 +86,21 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
   c->provider = (uint8_t)bs_traj_choose_provider(w, c);
   c->had_trajectory = 1;
   c->traj_aim_paid = c->phase <= 3 && !c->exempt;
-  if (c->t_first_offer < 0) {
+  int first = c->t_first_offer < 0;
+  if (first)
     c->t_first_offer = w->ctx.now;
-    if (c->cohort >= 0) {
-      bs_cohort_rec *rec = &w->cohort[c->cohort];
+  if (c->cohort >= 0) {
+    bs_cohort_rec *rec = &w->cohort[c->cohort];
+    if (first) {
       rec->t_offer = w->ctx.now;
       rec->flags |= BS_REC_TRAJECTORY;
-      double t_reg = w->ctx.now + d_reg;
-      if (u_reg < tp->p_registered && t_reg <= reporting_deadline(w->ctx.now, tp->reporting_lag_days))
-        rec->t_offer_reg = t_reg;
     }
+    /* the administration knows of an offer once one is registered in time
+     * (the first offer may have been lost, a later one not) */
+    double t_reg = w->ctx.now + d_reg;
+    if (!isfinite(rec->t_offer_reg) && u_reg < tp->p_registered &&
+        t_reg <= reporting_deadline(w->ctx.now, tp->reporting_lag_days))
+      rec->t_offer_reg = t_reg;
   }
   if (u_reg < tp->p_registered)
     w->c.traj_registered++;
