@@ -12,15 +12,6 @@ void bs_compare_diff(const bs_scenario_run *base, const bs_scenario_run *variant
   bs_summarise_diff(base->ext + i, variant->ext + i, R, base->next, out);
 }
 
-/* Writes "mean,ci_low,ci_high" of s. */
-static void write_mean_ci(FILE *f, const bs_summary *s) {
-  bs_write_num(f, s->mean);
-  fputc(',', f);
-  bs_write_num(f, s->ci_low);
-  fputc(',', f);
-  bs_write_num(f, s->ci_high);
-}
-
 void bs_write_compare(FILE *f, const bs_scenario_run *runs, size_t n) {
   fputs("indicator,scenario,mean,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,"
         "excludes_zero,diff_sd,pairs\n",
@@ -35,7 +26,7 @@ void bs_write_compare(FILE *f, const bs_scenario_run *runs, size_t n) {
       fprintf(f, "%s,", bs_ext_name(i));
       bs_csv_field(f, r->label);
       fputc(',', f);
-      write_mean_ci(f, &sm);
+      bs_write_mean_ci(f, &sm);
       if (s == 0) {
         fputs(",NA,NA,NA,NA,NA,NA\n", f);
         continue;
@@ -43,7 +34,7 @@ void bs_write_compare(FILE *f, const bs_scenario_run *runs, size_t n) {
       bs_summary d;
       bs_compare_diff(&runs[0], r, i, &d);
       fputc(',', f);
-      write_mean_ci(f, &d);
+      bs_write_mean_ci(f, &d);
       fputc(',', f);
       fputs(d.n < 2 ? "NA" : bs_ci_excludes_zero(&d) ? "yes" : "no", f);
       fputc(',', f);

@@ -185,11 +185,7 @@ int bs_effect_compute(const bs_run_result *with, const bs_run_result *without, i
 
 static void mean_ci(FILE *f, const bs_summary *s) {
   fputc(',', f);
-  bs_write_num(f, s->mean);
-  fputc(',', f);
-  bs_write_num(f, s->ci_low);
-  fputc(',', f);
-  bs_write_num(f, s->ci_high);
+  bs_write_mean_ci(f, s);
 }
 
 void bs_effect_write(FILE *f, const char *scenario, const bs_effect *e) {

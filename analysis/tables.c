@@ -12,6 +12,14 @@
 
 void bs_write_num(FILE *f, double v) { bs_out_num(f, v, "NA"); }
 
+void bs_write_mean_ci(FILE *f, const bs_summary *s) {
+  bs_write_num(f, s->mean);
+  fputc(',', f);
+  bs_write_num(f, s->ci_low);
+  fputc(',', f);
+  bs_write_num(f, s->ci_high);
+}
+
 void bs_write_indicators(FILE *f, const bs_scenario_run *runs, size_t n, uint64_t seed) {
   fputs("scenario,replication,seed,indicator,value\n", f);
   for (size_t s = 0; s < n; s++) {
@@ -147,11 +155,7 @@ void bs_write_sweep_rows(FILE *f, const char *param, const char *value,
     fputc(',', f);
     bs_csv_field(f, value);
     fprintf(f, ",%s,", bs_ext_name(i));
-    bs_write_num(f, sm.mean);
-    fputc(',', f);
-    bs_write_num(f, sm.ci_low);
-    fputc(',', f);
-    bs_write_num(f, sm.ci_high);
+    bs_write_mean_ci(f, &sm);
     fputc(',', f);
     bs_write_num(f, sm.sd);
     fprintf(f, ",%zu\n", sm.n);

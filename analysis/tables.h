@@ -6,6 +6,7 @@
 #define BIJSIM_TABLES_H
 
 #include "analysis/scenario.h"
+#include "analysis/stats.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,8 @@ size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
 
 /* Writes a number as bs_out_num does, with NA for NaN. */
 void bs_write_num(FILE *f, double v);
+/* Writes "mean,ci_low,ci_high" of a summary (no separator before or after). */
+void bs_write_mean_ci(FILE *f, const bs_summary *s);
 
 /* sweep.csv: param,value,indicator,mean,ci_low,ci_high,sd,n: one block of
  * rows per swept value (analysis indicators). */

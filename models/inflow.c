@@ -42,7 +42,8 @@ static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   if (initial_stock) {
     /* the stock is mostly far from the market: draw from the far or near
      * part of the distance distribution with the stock's far share */
-    double pfar = 1 - gsl_cdf_ugaussian_P((cp->far_threshold - cp->distance_mean) / cp->distance_sd);
+    double pfar =
+        1 - gsl_cdf_ugaussian_P((cp->far_threshold - cp->distance_mean) / cp->distance_sd);
     double far_share = w->p.inflow.initial_stock_far_share;
     if (u[11] < far_share)
       ud = (1 - pfar) + ud * pfar;
@@ -74,8 +75,8 @@ static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   (void)u[8];
   c->fraud_propensity = -log(u[9]) * cp->fraud_propensity_mean;
   c->u_exempt = u[10];
-  c->compliance = gsl_ran_beta(sim_rng_bind(&w->ctx.rng, &c->rng[BS_RNG_TRAITS]),
-                               cp->compliance_alpha, cp->compliance_beta);
+  c->compliance =
+      gsl_ran_beta(bs_rng(w, c, BS_RNG_TRAITS), cp->compliance_alpha, cp->compliance_beta);
   /* participation ladder from distance: far clients on rungs 1-3 */
   double z = (c->distance - cp->distance_mean) / (cp->distance_sd > 0 ? cp->distance_sd : 1);
   int rung = z > 1.5 ? 1 : z > 0.75 ? 2 : z > 0 ? 3 : z > -0.75 ? 4 : 5;
@@ -151,8 +152,10 @@ static int person_returns(sim_ctx *ctx, const sim_event *ev, void *user) {
     return rc;
   bs_client *c = bs_client_at(w, slot);
   c->age_years = ret.age_years;
-  c->age_band = ret.age_years >= 65 ? BS_AGE_SENIOR : ret.age_years >= 57.5 ? BS_AGE_OLDER
-                : ret.age_years >= 23 ? BS_AGE_MID : BS_AGE_YOUNG;
+  c->age_band = ret.age_years >= 65     ? BS_AGE_SENIOR
+                : ret.age_years >= 57.5 ? BS_AGE_OLDER
+                : ret.age_years >= 23   ? BS_AGE_MID
+                                        : BS_AGE_YOUNG;
   w->c.applications++;
   w->c.reinflow++;
   bs_trace(w, c, "inflow", "applies again (re-inflow, spell %u)", (unsigned)c->spell);
@@ -196,10 +199,9 @@ int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route) {
     snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (pending returns)");
     return SIM_ENOMEM;
   }
-  w->returns[index] = (struct bs_return){
-      .id = c->id,
-      .spell = (uint16_t)(c->spell + 1),
-      .age_years = c->age_years + (t - c->t_apply) / 365.25};
+  w->returns[index] = (struct bs_return){.id = c->id,
+                                         .spell = (uint16_t)(c->spell + 1),
+                                         .age_years = c->age_years + (t - c->t_apply) / 365.25};
   return sim_schedule(&w->ctx, t, BS_EV_RETURN, SIM_NO_ENTITY, index);
 }
 

@@ -29,7 +29,8 @@ double bs_climate_at(const bs_world *w, double t) {
 /* Regular-work hazard per day, without the climate factor. */
 static double job_base(const bs_world *w, const bs_client *c, double t) {
   const bs_outflow_params *o = &w->p.outflow;
-  double h = o->job_rate_per_year / 365.25 * exp(-o->job_distance_slope * c->distance) * c->job_mult;
+  double h =
+      o->job_rate_per_year / 365.25 * exp(-o->job_distance_slope * c->distance) * c->job_mult;
   if (c->exempt)
     h *= o->exempt_job_factor;
   if (t - c->t_start >= 365)
@@ -86,8 +87,8 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   double job = bs_job_hazard(w, c, ctx->now);
   double rates[4] = {job, o->other_income_per_year / 365.25, o->moving_per_year / 365.25,
                      o->withdrawal_per_year / 365.25};
-  static const bs_route routes[4] = {BS_ROUTE_REGULAR_WORK, BS_ROUTE_OTHER_INCOME,
-                                     BS_ROUTE_MOVING, BS_ROUTE_WITHDRAWAL};
+  static const bs_route routes[4] = {BS_ROUTE_REGULAR_WORK, BS_ROUTE_OTHER_INCOME, BS_ROUTE_MOVING,
+                                     BS_ROUTE_WITHDRAWAL};
   double total = rates[0] + rates[1] + rates[2] + rates[3];
   double u = sim_stream_uniform(&c->rng[BS_RNG_ROUTE]) * total;
   int k = 0;
@@ -114,10 +115,15 @@ static int age_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   return bs_outflow_reschedule(w, ev->entity);
 }
 
+/* Work-first is paid per client-day: account the days up to now. */
+static void pay_work_first_days(bs_world *w, const bs_client *c) {
+  w->c.wf_spend += (w->ctx.now - c->t_prog_start) * w->p.work_first.cost_per_day;
+}
+
 int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog) {
   bs_client *c = bs_client_at(w, slot);
   if (c->programme == BS_PROG_WORK_FIRST)
-    w->c.wf_spend += (w->ctx.now - c->t_prog_start) * w->p.work_first.cost_per_day;
+    pay_work_first_days(w, c);
   c->prog_token++;
   c->programme = (uint8_t)prog;
   c->t_prog_start = w->ctx.now;
@@ -143,11 +149,12 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
   if (c->programme == BS_PROG_TRAJECTORY)
     bs_traj_on_leave(w, c, route);
   if (c->programme == BS_PROG_WORK_FIRST) {
-    w->c.wf_spend += (w->ctx.now - c->t_prog_start) * w->p.work_first.cost_per_day;
+    pay_work_first_days(w, c);
     if (route == BS_ROUTE_REGULAR_WORK) {
       w->c.wf_work++;
       w->c.wf_spend += w->p.work_first.aftercare_days * w->p.work_first.cost_per_day;
-      bs_trace(w, c, "work-first", "%.0f days of aftercare (nazorg)", w->p.work_first.aftercare_days);
+      bs_trace(w, c, "work-first", "%.0f days of aftercare (nazorg)",
+               w->p.work_first.aftercare_days);
     }
   }
   if (c->state == BS_ST_APPLICANT)
