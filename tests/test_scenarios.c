@@ -1,0 +1,148 @@
+/* test_scenarios.c: the shipped scenario files as documents.
+ * - scenarios/baseline.yaml lists every parameter of the schema (each
+ *   section's every key), so that a reader sees all defaults in one place;
+ * - every parameter line there carries a comment naming where its value
+ *   comes from: a seed document (000-004), "calibrated" (docs/calibration.md),
+ *   "assumption" or "model setting";
+ * - every other scenario extends the baseline. */
+#include "models/params.h"
+#include "test_cli_util.h"
+
+#include <criterion/criterion.h>
+#include <ctype.h>
+#include <glob.h>
+#include <string.h>
+
+#define BASELINE BIJSIM_SOURCE_DIR "/scenarios/baseline.yaml"
+
+/* The text of section `sec` in a YAML file: from "\nsec:" to the next line
+ * that starts at column 0 with a letter. */
+static char *section_text(const char *yaml, const char *sec) {
+  char pat[96];
+  snprintf(pat, sizeof pat, "\n%s:", sec);
+  const char *p = strstr(yaml, pat);
+  if (!p)
+    return NULL;
+  p++;
+  const char *e = strchr(p, '\n');
+  while (e && e[1] && !isalpha((unsigned char)e[1]))
+    e = strchr(e + 1, '\n');
+  size_t n = e ? (size_t)(e - p) : strlen(p);
+  char *out = malloc(n + 1);
+  cr_assert(out);
+  memcpy(out, p, n);
+  out[n] = 0;
+  return out;
+}
+
+/* Calls f(section, key) for every key at depth 2 of a JSON object. */
+static void json_keys(const char *j, void (*f)(const char *, const char *, void *), void *u) {
+  int depth = 0;
+  char sec[64] = "";
+  for (const char *p = j; *p; p++) {
+    if (*p == '{' || *p == '[') {
+      depth++;
+    } else if (*p == '}' || *p == ']') {
+      depth--;
+    } else if (*p == '"') {
+      const char *q = p + 1;
+      while (*q && *q != '"')
+        q += (*q == '\\' && q[1]) ? 2 : 1;
+      cr_assert(*q, "unterminated JSON string");
+      size_t n = (size_t)(q - p - 1);
+      const char *after = q + 1;
+      while (*after == ' ')
+        after++;
+      if (*after == ':' && n < 64) {
+        char key[64];
+        memcpy(key, p + 1, n);
+        key[n] = 0;
+        if (depth == 1)
+          snprintf(sec, sizeof sec, "%s", key);
+        else if (depth == 2)
+          f(sec, key, u);
+      }
+      p = q;
+    }
+  }
+}
+
+static void expect_listed(const char *sec, const char *key, void *u) {
+  const char *yaml = u;
+  char *text = section_text(yaml, sec);
+  cr_assert(text, "baseline.yaml has no section %s", sec);
+  char pat[96];
+  snprintf(pat, sizeof pat, "\n  %s:", key);
+  cr_expect(strstr(text, pat), "baseline.yaml does not list %s.%s", sec, key);
+  free(text);
+}
+
+Test(scenarios, baseline_lists_every_parameter) {
+  bs_params p;
+  char err[512];
+  cr_assert_eq(bs_params_load(BASELINE, &p, err, sizeof err), 0, "%s", err);
+  long n = bs_params_json(&p, NULL, 0);
+  cr_assert_gt(n, 0);
+  char *json = malloc((size_t)n + 1);
+  cr_assert(json);
+  bs_params_json(&p, json, (size_t)n + 1);
+  char *yaml = slurp(BASELINE, NULL);
+  cr_assert(yaml);
+  json_keys(json, expect_listed, yaml);
+  free(yaml);
+  free(json);
+}
+
+static int names_source(const char *comment) {
+  static const char *const marks[] = {"000", "001",        "002",           "003", "004",
+                                      "calibrated", "assumption", "model setting"};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+    if (strstr(comment, marks[i]))
+      return 1;
+  return 0;
+}
+
+Test(scenarios, baseline_names_the_source_of_every_default) {
+  char *yaml = slurp(BASELINE, NULL);
+  cr_assert(yaml);
+  int line = 0, params = 0;
+  for (char *s = yaml, *e; *s; s = e ? e + 1 : s + strlen(s)) {
+    e = strchr(s, '\n');
+    if (e)
+      *e = 0;
+    line++;
+    /* a parameter: two spaces, a key, a colon */
+    const char *k = s;
+    if (strncmp(k, "  ", 2) != 0 || !islower((unsigned char)k[2]))
+      continue;
+    k += 2;
+    while (islower((unsigned char)*k) || isdigit((unsigned char)*k) || *k == '_')
+      k++;
+    if (*k != ':')
+      continue;
+    params++;
+    const char *hash = strchr(s, '#');
+    cr_expect(hash && names_source(hash),
+              "baseline.yaml:%d: '%s' has no comment naming its source (a seed 000-004, "
+              "calibrated, assumption or model setting)",
+              line, s);
+  }
+  cr_assert_gt(params, 100, "only %d parameter lines found", params);
+  free(yaml);
+}
+
+Test(scenarios, every_variant_extends_the_baseline) {
+  glob_t g;
+  cr_assert_eq(glob(BIJSIM_SOURCE_DIR "/scenarios/*.yaml", 0, NULL, &g), 0);
+  cr_assert_gt(g.gl_pathc, 10);
+  for (size_t i = 0; i < g.gl_pathc; i++) {
+    if (strstr(g.gl_pathv[i], "/baseline.yaml"))
+      continue;
+    char *text = slurp(g.gl_pathv[i], NULL);
+    cr_assert(text);
+    cr_expect(strstr(text, "\nextends: baseline.yaml") || !strncmp(text, "extends: baseline.yaml", 22),
+              "%s does not extend baseline.yaml", g.gl_pathv[i]);
+    free(text);
+  }
+  globfree(&g);
+}
