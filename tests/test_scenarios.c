@@ -1,10 +1,12 @@
-/* test_scenarios.c: the shipped scenario files as documents.
+/* test_scenarios.c: the shipped scenario files and the indicator list as documents.
  * - scenarios/baseline.yaml lists every parameter of the schema (each
  *   section's every key), so that a reader sees all defaults in one place;
  * - every parameter line there carries a comment naming where its value
  *   comes from: a seed document (000-004), "calibrated" (docs/calibration.md),
  *   "assumption" or "model setting";
- * - every other scenario extends the baseline. */
+ * - every other scenario extends the baseline;
+ * - every indicator is defined in docs/indicators.md. */
+#include "analysis/scenario.h"
 #include "models/params.h"
 #include "test_cli_util.h"
 
@@ -145,4 +147,34 @@ Test(scenarios, every_variant_extends_the_baseline) {
     free(text);
   }
   globfree(&g);
+}
+
+/* Every indicator (indicators.csv and the derived ones in summary.csv) is
+ * defined in docs/indicators.md: by its name in backticks, or by its stem
+ * (NAME for NAME_true / NAME_registered; ROUTE for outflow_ROUTE_6m/12m/24m). */
+Test(docs, every_indicator_is_defined_in_indicators_md) {
+  char *doc = slurp(BIJSIM_SOURCE_DIR "/docs/indicators.md", NULL);
+  cr_assert(doc);
+  size_t n = bs_ext_count();
+  cr_assert_gt(n, 50);
+  for (size_t i = 0; i < n; i++) {
+    char name[128], pat[140];
+    snprintf(name, sizeof name, "%s", bs_ext_name(i));
+    size_t len = strlen(name);
+    if (len > 5 && !strcmp(name + len - 5, "_true"))
+      name[len - 5] = 0;
+    else if (len > 11 && !strcmp(name + len - 11, "_registered"))
+      name[len - 11] = 0;
+    else if (!strncmp(name, "outflow_", 8)) {
+      char *u = strrchr(name, '_');
+      if (u && (!strcmp(u, "_6m") || !strcmp(u, "_12m") || !strcmp(u, "_24m"))) {
+        *u = 0;
+        memmove(name, name + 8, strlen(name + 8) + 1);
+      }
+    }
+    snprintf(pat, sizeof pat, "`%s`", name);
+    cr_expect(strstr(doc, pat), "indicator %s is not defined in docs/indicators.md (looked for %s)",
+              bs_ext_name(i), pat);
+  }
+  free(doc);
 }
