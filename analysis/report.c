@@ -24,8 +24,8 @@ typedef struct rep {
   const char *scen[MAX_SCEN];      /* labels, in the order of summary.csv */
   const bs_json *params[MAX_SCEN]; /* the scenario's parameters in run.json */
   const char *files[MAX_SCEN];
-  bs_csv summary, compare, survival, flow, effect, sweep;
-  int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep;
+  bs_csv summary, compare, survival, flow, effect, sweep, targets;
+  int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets;
 } rep;
 
 /* ------------------------------------------------------------ indicators */
@@ -655,6 +655,59 @@ static void indicators_section(rep *r) {
     P("</td></tr>\n");
   }
   P("</table></details></section>\n");
+}
+
+/* Observed figures (targets.csv): what the scenario is held against. */
+static void targets_section(rep *r) {
+  if (!r->has_targets)
+    return;
+  P("<section id=\"targets\"><h2>Against the observed figures</h2>\n<p class=\"explain\">"
+    "Figures observed in the real municipality or in the seed reports, as the scenario "
+    "declares them under <code>targets</code>, next to the simulated mean and its 95% interval. "
+    "<em>Inside</em>: the whole interval lies in the range the figure is judged against. "
+    "<em>Mean inside</em>: the mean does, but the interval reaches outside it; with a small "
+    "cohort (a few dozen clients) the interval of 50 replications can be as wide as the range "
+    "itself, and more replications narrow it. <em>Outside</em>: the mean lies outside the "
+    "range.</p>\n<div class=\"wide\"><table><tr><th>Scenario</th><th>Indicator</th>"
+    "<th class=\"num\">Observed</th><th class=\"num\">Range</th><th class=\"num\">Simulated"
+    "</th><th class=\"num\">95% interval</th><th>Verdict</th><th>Source</th></tr>\n");
+  const bs_csv *t = &r->targets;
+  long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator"),
+       co = bs_csv_col(t, "observed"), clo = bs_csv_col(t, "low"), chi = bs_csv_col(t, "high"),
+       cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high"),
+       cv = bs_csv_col(t, "verdict"), csrc = bs_csv_col(t, "source");
+  for (size_t k = 0; k < t->nrow; k++) {
+    ind_info in = info_of(bs_csv_get(t, k, ci));
+    P("<tr><td>");
+    esc(r, bs_csv_get(t, k, cs));
+    P("</td><td>");
+    if (strcmp(in.label, bs_csv_get(t, k, ci)) != 0) {
+      esc(r, in.label);
+      P("<br>");
+    }
+    P("<code>");
+    esc(r, bs_csv_get(t, k, ci));
+    P("</code></td><td class=\"num\">");
+    fmtv(r, bs_csv_num(t, k, co), in.fmt, 0);
+    P("</td><td class=\"num\">");
+    interval(r, bs_csv_num(t, k, clo), bs_csv_num(t, k, chi), in.fmt, 0);
+    P("</td>");
+    value_cells(r, bs_csv_num(t, k, cm), bs_csv_num(t, k, cl), bs_csv_num(t, k, ch), in.fmt, 0);
+    const char *v = bs_csv_get(t, k, cv);
+    P("<td>");
+    if (!strcmp(v, "interval_inside"))
+      P("<span class=\"badge yes\">inside</span>");
+    else if (!strcmp(v, "mean_inside"))
+      P("<span class=\"badge\">mean inside</span>");
+    else if (!strcmp(v, "outside"))
+      P("<span class=\"badge no\">outside</span>");
+    else
+      P("&ndash;");
+    P("</td><td>");
+    esc(r, bs_csv_get(t, k, csrc));
+    P("</td></tr>\n");
+  }
+  P("</table></div></section>\n");
 }
 
 /* A grouped bar chart of indicators (categories) x scenarios (series). */
@@ -1288,6 +1341,7 @@ static void free_rep(rep *r) {
   bs_csv_free(&r->flow);
   bs_csv_free(&r->effect);
   bs_csv_free(&r->sweep);
+  bs_csv_free(&r->targets);
 }
 
 int bs_report_write(const char *dir, char *err, size_t errlen) {
@@ -1329,7 +1383,8 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
       load_csv(dir, "survival.csv", &r->survival, &r->has_survival, err, errlen) != 0 ||
       load_csv(dir, "flow.csv", &r->flow, &r->has_flow, err, errlen) != 0 ||
       load_csv(dir, "effect.csv", &r->effect, &r->has_effect, err, errlen) != 0 ||
-      load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0) {
+      load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
+      load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0) {
     free_rep(r);
     free(r);
     return -1;
@@ -1355,6 +1410,7 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   scenarios_section(r);
   if (r->has_summary) {
     indicators_section(r);
+    targets_section(r);
     charts_section(r);
   }
   differences_section(r);

@@ -48,6 +48,8 @@ static void usage_run(FILE *f) {
       "                      interval over replications; needs R >= 2)\n"
       "  DIR/survival.csv    Kaplan-Meier survival of the cohort's benefit spells\n"
       "  DIR/flow.csv        clients per stage of the chain (mean over replications)\n"
+      "  DIR/targets.csv     when the scenario declares targets: observed figures next to\n"
+      "                      the simulated mean and interval, with a verdict\n"
       "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
       "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
@@ -139,8 +141,8 @@ static int cmd_run(int argc, char **argv) {
   int rc = 1;
   if (cli_write_outputs(dir, &o, &w) == 0) {
     if (!o.quiet)
-      fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow}.csv and run.json\n",
-              dir);
+      fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow%s}.csv and run.json\n",
+              dir, s->params.targets_n ? ",targets" : "");
     rc = o.report ? cli_report(dir, o.quiet) : 0;
   }
   bs_scenario_free(s);

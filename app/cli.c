@@ -5,6 +5,7 @@
 #include "analysis/output.h"
 #include "analysis/report.h"
 #include "analysis/tables.h"
+#include "analysis/targets.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -202,7 +203,7 @@ int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*u
 
 int cli_load(const char *path, bs_params *p) {
   char err[ERRLEN];
-  if (bs_params_load(path, p, err, sizeof err) != 0) {
+  if (bs_params_load(path, p, err, sizeof err) != 0 || bs_targets_check(p, err, sizeof err) != 0) {
     fprintf(stderr, "%s\n", err);
     return -1;
   }
@@ -337,9 +338,15 @@ int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w) 
     if (!(f[i] = bs_out_open(&set, dir, name, err, sizeof err)))
       goto fail;
   }
+  FILE *tg = NULL; /* targets.csv, when a scenario declares observed figures */
+  if (bs_targets_any(w->tables, w->ntables) &&
+      !(tg = bs_out_open(&set, dir, "targets.csv", err, sizeof err)))
+    goto fail;
   FILE *js = bs_out_open(&set, dir, "run.json", err, sizeof err);
   if (!js)
     goto fail;
+  if (tg)
+    bs_write_targets(tg, w->tables, w->ntables);
   for (size_t i = 0; i < w->nfiles; i++) {
     const bs_scenario_run *t = w->tables;
     size_t n = w->ntables;

@@ -24,6 +24,7 @@ static void usage(FILE *f) {
         "  DIR/indicators.csv  every replication's value, per scenario\n"
         "  DIR/survival.csv    Kaplan-Meier survival of benefit spells, per scenario\n"
         "  DIR/flow.csv        clients per stage of the chain, per scenario\n"
+        "  DIR/targets.csv     observed figures the scenarios declare (targets), judged\n"
         "  DIR/run.json        seed, replications, every scenario's resolved parameters\n"
         "  DIR/report.html     with --report\n"
         "DIR defaults to out/compare-BASE. Scenarios with the same run.name get a suffix\n"

@@ -273,6 +273,17 @@ static const cfg_field money_schema[] = {
     MONEY(S, "activation_cost_per_step", activation_cost_per_step, "EUR per activation step"),
 };
 #undef S
+#define S bs_target
+static const cfg_field target_schema[] = {
+    {.key = "indicator", .type = CFG_T_STRING, .offset = offsetof(S, indicator), .required = 1,
+     .elem_size = sizeof(((S *)0)->indicator), .help = "indicator name (docs/indicators.md)"},
+    F(S, "observed", CFG_T_REAL, observed, 1, 1, 0, "the observed value"),
+    F(S, "low", CFG_T_REAL, low, 1, 1, 0, "lower end of the range judged against"),
+    F(S, "high", CFG_T_REAL, high, 1, 1, 0, "upper end of the range judged against"),
+    {.key = "source", .type = CFG_T_STRING, .offset = offsetof(S, source),
+     .elem_size = sizeof(((S *)0)->source), .help = "where the figure comes from"},
+};
+#undef S
 #define S bs_params
 static const cfg_field top_schema[] = {
     SECTION(S, "run", run, run_schema, "run length and cohort window"),
@@ -288,6 +299,10 @@ static const cfg_field top_schema[] = {
     SECTION(S, "sanctions", sanctions, sanction_schema, "sanctions and enforcement"),
     SECTION(S, "outflow", outflow, outflow_schema, "outflow hazards"),
     SECTION(S, "money", money, money_schema, "benefit amounts and costs"),
+    {.key = "targets", .type = CFG_T_TABLE, .offset = offsetof(S, targets), .sub = target_schema,
+     .nsub = sizeof(target_schema) / sizeof(target_schema[0]), .elem_size = sizeof(bs_target),
+     .max_elems = BS_MAX_TARGETS, .count_offset = offsetof(S, targets_n),
+     .help = "observed figures to compare the results with (validation)"},
 };
 #undef S
 #define NTOP (sizeof(top_schema) / sizeof(top_schema[0]))
@@ -355,6 +370,18 @@ static void key_position(const cfg_doc *doc, const char *dotted, const char *fal
     snprintf(where, len, "%s:1:1", doc && doc->nfiles ? doc->files[0] : fallback);
 }
 
+/* file:line:col of key `key` of the i-th entry of `targets`. */
+static void target_position(const cfg_doc *doc, size_t i, const char *key, const char *fallback,
+                            char *where, size_t len) {
+  const cfg_node *seq = doc && doc->root ? cfg_get(doc->root, "targets") : NULL;
+  const cfg_node *item = seq && seq->kind == CFG_SEQ && i < seq->n ? seq->items[i] : NULL;
+  const cfg_node *n = item && item->kind == CFG_MAP ? cfg_get(item, key) : NULL;
+  if (n && n->key_line > 0)
+    snprintf(where, len, "%s:%d:%d", n->file, n->key_line, n->key_col);
+  else
+    key_position(doc, "targets", fallback, where, len);
+}
+
 /* Cross-field rules the per-key schema cannot express. Each message points
  * at the last-named key as written in the scenario (or its base file). */
 static int check_params(const bs_params *p, const cfg_doc *doc, const char *path, char *err,
@@ -397,7 +424,23 @@ static int check_params(const bs_params *p, const cfg_doc *doc, const char *path
              at, p->run.cohort_start_day + p->run.cohort_length_days, p->run.horizon_days);
     return -1;
   }
+  for (size_t i = 0; i < p->targets_n; i++) {
+    const bs_target *t = &p->targets[i];
+    if (!(t->low <= t->high)) {
+      target_position(doc, i, "high", path, at, sizeof at);
+      snprintf(err, errlen, "%s: key 'targets[%zu].high': %g is below low (%g)", at, i, t->high,
+               t->low);
+      return -1;
+    }
+  }
   return 0;
+}
+
+/* Remembers where each target's indicator is written, for later messages
+ * (the indicator names are checked by the analysis, analysis/targets.h). */
+static void target_positions(bs_params *p, const cfg_doc *doc, const char *path) {
+  for (size_t i = 0; i < p->targets_n; i++)
+    target_position(doc, i, "indicator", path, p->targets[i].where, sizeof p->targets[i].where);
 }
 
 int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
@@ -408,6 +451,8 @@ int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
   int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
   if (rc == 0)
     rc = check_params(p, &doc, path, err, errlen);
+  if (rc == 0)
+    target_positions(p, &doc, path);
   cfg_free(&doc);
   return rc != 0 ? -1 : 0;
 }
@@ -421,6 +466,8 @@ int bs_params_load_string(const char *name, const char *text, size_t len, bs_par
   int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
   if (rc == 0)
     rc = check_params(p, &doc, name ? name : "<string>", err, errlen);
+  if (rc == 0)
+    target_positions(p, &doc, name ? name : "<string>");
   cfg_free(&doc);
   return rc != 0 ? -1 : 0;
 }

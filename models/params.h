@@ -14,6 +14,7 @@
 
 #define BS_MAX_CURVE 64
 #define BS_MAX_PROVIDERS 16
+#define BS_MAX_TARGETS 16
 
 enum { BS_AGE_YOUNG, BS_AGE_MID, BS_AGE_OLDER, BS_AGE_SENIOR, BS_AGE_N }; /* <23, 23-57.5, 57.5-65, 65+ */
 enum { BS_HH_SINGLE, BS_HH_COUPLE, BS_HH_SINGLE_PARENT, BS_HH_N };
@@ -133,6 +134,16 @@ typedef struct bs_provider {
   double price;   /* EUR per trajectory */
 } bs_provider;
 
+/* An observed figure (e.g. a seed's cohort ratio) with the range a result
+ * is judged against; `where` is the file:line:col of its indicator key. */
+typedef struct bs_target {
+  char indicator[64];
+  double observed;
+  double low, high;
+  char source[128];
+  char where[160];
+} bs_target;
+
 typedef struct bs_traj_params {
   int enabled;
   bs_provider providers[BS_MAX_PROVIDERS];
@@ -229,6 +240,10 @@ typedef struct bs_params {
   bs_sanction_params sanctions;
   bs_outflow_params outflow;
   bs_money_params money;
+  /* Observed figures to hold the results against (validation only; the
+   * model never reads them): analysis/targets.h. */
+  bs_target targets[BS_MAX_TARGETS];
+  size_t targets_n;
 } bs_params;
 
 /* Neutral defaults (instruments off). */

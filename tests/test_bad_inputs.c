@@ -227,6 +227,13 @@ static bad_case catalogue[] = {
     {"extends_cycle_b.yaml", 2, "extends cycle", "extends_cycle_a.yaml", 0},
     /* cross-field rule: points at the key that breaks it */
     {"cohort_after_horizon.yaml", 4, "ends after the horizon (100)", "", 0},
+    /* observed figures (targets): a typo in the indicator, a reversed range */
+    {"target_unknown_indicator.yaml", 5,
+     "key 'targets[1].indicator': unknown indicator 'sluitingratio_true' (did you mean "
+     "'sluitingsratio_true'?)",
+     "", 0},
+    {"target_range_reversed.yaml", 7, "key 'targets[0].high': 0.68 is below low (0.71)", "", 0},
+    {"target_missing_observed.yaml", 4, "missing required key 'targets[0].observed'", "", 0},
     /* valid key by key; refused by the memory check before the run */
     {"memory_bomb.yaml", 0, "GiB", "-", 1},
 };
