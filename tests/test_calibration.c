@@ -18,6 +18,7 @@
 #include "analysis/scenario.h"
 #include "analysis/stats.h"
 #include "test_cli_util.h"
+#include "test_run_util.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -25,15 +26,6 @@
 #define SCEN(f) BIJSIM_SOURCE_DIR "/scenarios/" f
 #define G3 SCEN("gemeente3_2002.yaml")
 #define G1 SCEN("gemeente1_2002.yaml")
-
-static void execute(const char *file, uint64_t seed, size_t R, bs_scenario_run *s) {
-  char err[1024];
-  memset(s, 0, sizeof *s);
-  cr_assert_eq(bs_params_load(file, &s->params, err, sizeof err), 0, "%s", err);
-  snprintf(s->label, sizeof s->label, "%s", s->params.run.name);
-  bs_run_opts o = {.seed = seed, .replications = R, .threads = 2};
-  cr_assert_eq(bs_scenario_execute(s, &o, err, sizeof err), 0, "%s", err);
-}
 
 static bs_summary summary_of(const bs_scenario_run *s, const char *name) {
   long i = bs_ext_index(name);
@@ -68,11 +60,39 @@ static void expect_near_observation(const bs_scenario_run *s, const char *name, 
             m.mean, m.sd, observed);
 }
 
+/* Why a 50-replication interval of the true sluitingsratio is about as wide
+ * as the whole 68-71% range: with Z ~ 70 the ratio is a binomial share, and
+ * the model adds no noise of its own on top of that. */
+static void expect_binomial_noise(const bs_scenario_run *s) {
+  size_t R = s->res.replications;
+  bs_summary S = summary_of(s, "sluitingsratio_true");
+  double binom = 0; /* E[S(1-S)/Z], the binomial variance given Z */
+  size_t n = 0;
+  for (size_t r = 0; r < R; r++) {
+    double z = value_at(s, r, "Z_true"), a = value_at(s, r, "A_true");
+    if (z > 1) {
+      double p = a / z;
+      binom += p * (1 - p) / (z - 1);
+      n++;
+    }
+  }
+  binom /= (double)n;
+  double ratio = S.sd * S.sd / binom, se = sqrt(2.0 / (double)(R - 1));
+  cr_log_info("var(sluitingsratio) %.5f, binomial %.5f, ratio %.3f (SE %.3f)", S.sd * S.sd, binom,
+              ratio, se);
+  cr_expect(fabs(ratio - 1) <= 4 * se, "variance ratio %.3f is not 1 within 4 SE (%.3f)", ratio,
+            se);
+  /* and so the half-width of a 50-replication interval is ~0.016 or more */
+  double hw50 = bs_t_quantile(BS_CI_LEVEL, 49) * sqrt(binom) / sqrt(50.0);
+  cr_expect_gt(hw50, 0.014, "binomial half-width at 50 replications %.4f", hw50);
+}
+
 /* Gemeente 3 (003 table B 3.1): 433 inflow, 233 long-term, 70 obligated, 50
  * with an offer; local range over three municipalities langdurig 49-55%,
  * sluiting 68-71%; the monitor showed 23%. Calibration seed 777, as in
- * docs/calibration.md. */
-Test(calibration, gemeente3_expected_values, .timeout = 300) {
+ * docs/calibration.md. One run of 400 replications serves the expected
+ * values and the noise check. */
+Test(calibration, gemeente3_expected_values_and_binomial_noise, .timeout = 300) {
   enum { R = 400 };
   bs_scenario_run *s = calloc(1, sizeof *s);
   cr_assert(s);
@@ -89,38 +109,7 @@ Test(calibration, gemeente3_expected_values, .timeout = 300) {
   bs_summary tru = summary_of(s, "sluitingsratio_true");
   cr_expect_lt(reg.ci_high, tru.ci_low - 0.2, "registered %.3f is not clearly below true %.3f",
                reg.mean, tru.mean);
-  bs_scenario_free(s);
-  free(s);
-}
-
-/* Why a 50-replication interval of the true sluitingsratio is about as wide
- * as the whole 68-71% range: with Z ~ 70 the ratio is a binomial share, and
- * the model adds no noise of its own on top of that. */
-Test(calibration, gemeente3_sluitingsratio_noise_is_binomial, .timeout = 300) {
-  enum { R = 400 };
-  bs_scenario_run *s = calloc(1, sizeof *s);
-  cr_assert(s);
-  execute(G3, 777, R, s);
-  bs_summary S = summary_of(s, "sluitingsratio_true");
-  double binom = 0; /* E[S(1-S)/Z], the binomial variance given Z */
-  size_t n = 0;
-  for (size_t r = 0; r < R; r++) {
-    double z = value_at(s, r, "Z_true"), a = value_at(s, r, "A_true");
-    if (z > 1) {
-      double p = a / z;
-      binom += p * (1 - p) / (z - 1);
-      n++;
-    }
-  }
-  binom /= (double)n;
-  double ratio = S.sd * S.sd / binom, se = sqrt(2.0 / (R - 1));
-  cr_log_info("var(sluitingsratio) %.5f, binomial %.5f, ratio %.3f (SE %.3f)", S.sd * S.sd, binom,
-              ratio, se);
-  cr_expect(fabs(ratio - 1) <= 4 * se, "variance ratio %.3f is not 1 within 4 SE (%.3f)", ratio,
-            se);
-  /* and so the half-width of a 50-replication interval is ~0.016 or more */
-  double hw50 = bs_t_quantile(BS_CI_LEVEL, 49) * sqrt(binom) / sqrt(50.0);
-  cr_expect_gt(hw50, 0.014, "binomial half-width at 50 replications %.4f", hw50);
+  expect_binomial_noise(s);
   bs_scenario_free(s);
   free(s);
 }

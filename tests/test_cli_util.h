@@ -97,6 +97,20 @@ static inline size_t count_lines(const char *s) {
   return n;
 }
 
+/* Field `col` (0-based) of a CSV line without quoted fields before it, into
+ * out ("" when the line has fewer fields). Returns 1 when the field exists
+ * and fits in out, else 0. */
+static inline int field(const char *line, int col, char *out, size_t len) {
+  for (int c = 0; c < col && line; c++) {
+    line = strchr(line, ',');
+    if (line)
+      line++;
+  }
+  size_t n = line ? strcspn(line, ",\n") : 0;
+  snprintf(out, len, "%.*s", (int)n, line ? line : "");
+  return line && n < len;
+}
+
 /* Occurrences of needle in s. */
 static inline size_t count_str(const char *s, const char *needle) {
   size_t n = 0, k = strlen(needle);

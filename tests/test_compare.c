@@ -9,21 +9,13 @@
 #include "analysis/indicators.h"
 #include "analysis/stats.h"
 #include "test_cli_util.h"
+#include "test_run_util.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
 
 #define SMALL "tests/data/analysis/small.yaml"
 #define VARIANT "tests/data/analysis/small_variant.yaml"
-
-static void execute(const char *file, uint64_t seed, size_t R, bs_scenario_run *s) {
-  char err[1024];
-  memset(s, 0, sizeof *s);
-  cr_assert_eq(bs_params_load(file, &s->params, err, sizeof err), 0, "%s", err);
-  snprintf(s->label, sizeof s->label, "%s", s->params.run.name);
-  bs_run_opts o = {.seed = seed, .replications = R, .threads = 2};
-  cr_assert_eq(bs_scenario_execute(s, &o, err, sizeof err), 0, "%s", err);
-}
 
 static double column_var(const bs_scenario_run *s, long i) {
   return bs_variance(s->ext + i, s->res.replications, s->next);
@@ -73,17 +65,6 @@ Test(compare, unique_labels) {
   cr_assert_str_eq(s[2].label, "b");
   cr_assert_str_eq(s[3].label, "a_3");
   free(s);
-}
-
-/* Field `col` (0-based) of a CSV line (no quoting in these files). */
-static void field(const char *line, int col, char *out, size_t len) {
-  for (int c = 0; c < col && line; c++) {
-    line = strchr(line, ',');
-    if (line)
-      line++;
-  }
-  size_t n = line ? strcspn(line, ",\n") : 0;
-  snprintf(out, len, "%.*s", (int)n, line ? line : "");
 }
 
 Test(compare, scenario_against_itself_is_exactly_zero, .timeout = 120) {

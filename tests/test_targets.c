@@ -43,19 +43,9 @@ Test(targets, verdicts) {
   cr_expect_str_eq(bs_target_verdict_name(BS_TARGET_OUTSIDE), "outside");
 }
 
-/* Field k (0-based) of a CSV line without quotes in the first fields. */
-static void field(const char *line, int k, char *buf, size_t len) {
-  const char *p = line;
-  for (int i = 0; i < k && p; i++) {
-    p = strchr(p, ',');
-    if (p)
-      p++;
-  }
-  cr_assert(p, "line has no field %d", k);
-  size_t n = strcspn(p, ",\n");
-  cr_assert_lt(n, len);
-  memcpy(buf, p, n);
-  buf[n] = 0;
+/* Field k of a CSV line (test_cli_util.h), which must be there. */
+static void must_field(const char *line, int k, char *buf, size_t len) {
+  cr_assert(field(line, k, buf, len), "line has no field %d (or it is too long)", k);
 }
 
 /* The summary.csv line of scenario,indicator. */
@@ -83,20 +73,20 @@ static size_t check_rows(const char *dir) {
   size_t rows = 0;
   for (const char *line = strchr(tg, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
     char scen[64], ind[64], lo[32], hi[32], m[32], cl[32], ch[32], verdict[32], s[32];
-    field(line, 0, scen, sizeof scen);
-    field(line, 1, ind, sizeof ind);
-    field(line, 3, lo, sizeof lo);
-    field(line, 4, hi, sizeof hi);
-    field(line, 5, m, sizeof m);
-    field(line, 6, cl, sizeof cl);
-    field(line, 7, ch, sizeof ch);
-    field(line, 8, verdict, sizeof verdict);
+    must_field(line, 0, scen, sizeof scen);
+    must_field(line, 1, ind, sizeof ind);
+    must_field(line, 3, lo, sizeof lo);
+    must_field(line, 4, hi, sizeof hi);
+    must_field(line, 5, m, sizeof m);
+    must_field(line, 6, cl, sizeof cl);
+    must_field(line, 7, ch, sizeof ch);
+    must_field(line, 8, verdict, sizeof verdict);
     const char *sl = summary_line(su, scen, ind);
-    field(sl, 2, s, sizeof s);
+    must_field(sl, 2, s, sizeof s);
     cr_expect_str_eq(m, s, "%s %s: mean", scen, ind);
-    field(sl, 5, s, sizeof s);
+    must_field(sl, 5, s, sizeof s);
     cr_expect_str_eq(cl, s, "%s %s: ci_low", scen, ind);
-    field(sl, 6, s, sizeof s);
+    must_field(sl, 6, s, sizeof s);
     cr_expect_str_eq(ch, s, "%s %s: ci_high", scen, ind);
     bs_summary x = sm(atof(m), atof(cl), atof(ch));
     cr_expect_str_eq(verdict, bs_target_verdict_name(bs_target_judge(&x, atof(lo), atof(hi))),
