@@ -13,19 +13,12 @@ int bs_targets_check(const bs_params *p, char *err, size_t errlen) {
     const bs_target *t = &p->targets[i];
     if (bs_ext_index(t->indicator) >= 0)
       continue;
-    /* the closest indicator name, when it is close */
-    const char *pick = NULL;
-    int best = 4;
-    for (size_t k = 0; k < bs_ext_count(); k++) {
-      int d = cfg_edit_distance(t->indicator, bs_ext_name(k));
-      if (d < best) {
-        best = d;
-        pick = bs_ext_name(k);
-      }
-    }
-    char hint[128] = " (the names are in docs/indicators.md)";
-    if (pick)
-      snprintf(hint, sizeof hint, " (did you mean '%s'?)", pick);
+    cfg_suggestion sg = CFG_SUGGESTION_INIT;
+    for (size_t k = 0; k < bs_ext_count(); k++)
+      cfg_suggest_consider(&sg, t->indicator, bs_ext_name(k));
+    char hint[128];
+    if (!*cfg_suggest_text(&sg, hint, sizeof hint))
+      snprintf(hint, sizeof hint, " (the names are in docs/indicators.md)");
     snprintf(err, errlen, "%s: key 'targets[%zu].indicator': unknown indicator '%s'%s", t->where,
              i, t->indicator, hint);
     return -1;

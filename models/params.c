@@ -27,6 +27,15 @@
   { .key = k, .type = CFG_T_SECTION, .offset = offsetof(st, field), .sub = subtab,               \
     .nsub = sizeof(subtab) / sizeof(subtab[0]), .help = h_ }
 #define DELAY(st, k, field, h_) SECTION(st, k, field, delay_schema, h_)
+/* a char array field */
+#define STR(st, k, field, req, h_)                                                               \
+  { .key = k, .type = CFG_T_STRING, .offset = offsetof(st, field), .required = req,              \
+    .elem_size = sizeof(((st *)0)->field), .help = h_ }
+/* a sequence of mappings into an array field with its count field */
+#define TABLE(st, k, field, count, subtab, elem, maxn, h_)                                       \
+  { .key = k, .type = CFG_T_TABLE, .offset = offsetof(st, field), .sub = subtab,                 \
+    .nsub = sizeof(subtab) / sizeof(subtab[0]), .elem_size = sizeof(elem), .max_elems = maxn,    \
+    .count_offset = offsetof(st, count), .help = h_ }
 
 static const cfg_field delay_schema[] = {
     DUR(bs_delay, "mean_days", mean_days, "mean delay in days"),
@@ -41,8 +50,7 @@ static const char *const intake_names[] = {"cwi", "municipality", NULL};
 
 #define S bs_run_params
 static const cfg_field run_schema[] = {
-    {.key = "name", .type = CFG_T_STRING, .offset = offsetof(S, name), .required = 1,
-     .elem_size = sizeof(((S *)0)->name), .help = "scenario name"},
+    STR(S, "name", name, 1, "scenario name"),
     F(S, "horizon_days", CFG_T_DURATION, horizon_days, 1, 1, 0, "simulated days"),
     DUR(S, "cohort_start_day", cohort_start_day, "first day of the cohort window"),
     DUR(S, "cohort_length_days", cohort_length_days, "length of the cohort window"),
@@ -163,8 +171,7 @@ static const cfg_field wf_schema[] = {
 #undef S
 #define S bs_provider
 static const cfg_field provider_schema[] = {
-    {.key = "name", .type = CFG_T_STRING, .offset = offsetof(S, name), .required = 1,
-     .elem_size = sizeof(((S *)0)->name), .help = "provider name"},
+    STR(S, "name", name, 1, "provider name"),
     F(S, "quality", CFG_T_REAL, quality, 1, 0, 10, "success multiplier"),
     F(S, "price", CFG_T_REAL, price, 1, 0, 1e7, "EUR per trajectory"),
 };
@@ -172,10 +179,8 @@ static const cfg_field provider_schema[] = {
 #define S bs_traj_params
 static const cfg_field traj_schema[] = {
     BOOL(S, "enabled", enabled, "trajectories are bought"),
-    {.key = "providers", .type = CFG_T_TABLE, .offset = offsetof(S, providers),
-     .sub = provider_schema, .nsub = sizeof(provider_schema) / sizeof(provider_schema[0]),
-     .elem_size = sizeof(bs_provider), .max_elems = BS_MAX_PROVIDERS,
-     .count_offset = offsetof(S, providers_n), .help = "re-integration providers"},
+    TABLE(S, "providers", providers, providers_n, provider_schema, bs_provider, BS_MAX_PROVIDERS,
+          "re-integration providers"),
     PROB(S, "effort_share", effort_share, "no cure less pay: share paid for effort"),
     PROB(S, "subsidised_share", subsidised_share, "share paid for subsidised work"),
     PROB(S, "regular_share", regular_share, "share paid for a regular job"),
@@ -275,13 +280,11 @@ static const cfg_field money_schema[] = {
 #undef S
 #define S bs_target
 static const cfg_field target_schema[] = {
-    {.key = "indicator", .type = CFG_T_STRING, .offset = offsetof(S, indicator), .required = 1,
-     .elem_size = sizeof(((S *)0)->indicator), .help = "indicator name (docs/indicators.md)"},
+    STR(S, "indicator", indicator, 1, "indicator name (docs/indicators.md)"),
     F(S, "observed", CFG_T_REAL, observed, 1, 1, 0, "the observed value"),
     F(S, "low", CFG_T_REAL, low, 1, 1, 0, "lower end of the range judged against"),
     F(S, "high", CFG_T_REAL, high, 1, 1, 0, "upper end of the range judged against"),
-    {.key = "source", .type = CFG_T_STRING, .offset = offsetof(S, source),
-     .elem_size = sizeof(((S *)0)->source), .help = "where the figure comes from"},
+    STR(S, "source", source, 0, "where the figure comes from"),
 };
 #undef S
 #define S bs_params
@@ -299,10 +302,8 @@ static const cfg_field top_schema[] = {
     SECTION(S, "sanctions", sanctions, sanction_schema, "sanctions and enforcement"),
     SECTION(S, "outflow", outflow, outflow_schema, "outflow hazards"),
     SECTION(S, "money", money, money_schema, "benefit amounts and costs"),
-    {.key = "targets", .type = CFG_T_TABLE, .offset = offsetof(S, targets), .sub = target_schema,
-     .nsub = sizeof(target_schema) / sizeof(target_schema[0]), .elem_size = sizeof(bs_target),
-     .max_elems = BS_MAX_TARGETS, .count_offset = offsetof(S, targets_n),
-     .help = "observed figures to compare the results with (validation)"},
+    TABLE(S, "targets", targets, targets_n, target_schema, bs_target, BS_MAX_TARGETS,
+          "observed figures to compare the results with (validation)"),
 };
 #undef S
 #define NTOP (sizeof(top_schema) / sizeof(top_schema[0]))

@@ -866,13 +866,7 @@ int cfg_edit_distance(const char *a, const char *b) {
   return d;
 }
 
-typedef struct {
-  const char *closest;
-  int dist;
-  const char *prefix;
-} suggestion;
-
-static void suggest_consider(suggestion *s, const char *key, const char *cand) {
+void cfg_suggest_consider(cfg_suggestion *s, const char *key, const char *cand) {
   size_t lk = strlen(key), lc = strlen(cand);
   if ((lk > lc ? lk - lc : lc - lk) <= 2) { /* else the distance is > 2 anyway */
     int d = cfg_edit_distance(key, cand);
@@ -885,8 +879,7 @@ static void suggest_consider(suggestion *s, const char *key, const char *cand) {
     s->prefix = cand;
 }
 
-/* " (did you mean 'x'?)" or "" */
-static const char *suggest_text(const suggestion *s, char *buf, size_t size) {
+const char *cfg_suggest_text(const cfg_suggestion *s, char *buf, size_t size) {
   const char *pick = s->dist <= 2 ? s->closest : s->prefix;
   if (!pick)
     return "";
@@ -1054,7 +1047,7 @@ static int bind_enum(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char *
     return schema_error(bc, "enum without names");
   if (n->kind != CFG_SCALAR)
     return fail_key(bc, n, "expected one of the names, found %s", kind_name(n));
-  suggestion sg = {NULL, INT_MAX, NULL};
+  cfg_suggestion sg = CFG_SUGGESTION_INIT;
   size_t pos = 0;
   allowed[0] = '\0';
   for (size_t i = 0; f->names[i]; i++) {
@@ -1062,14 +1055,14 @@ static int bind_enum(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char *
       put_int(base, f->offset, (int)i);
       return 0;
     }
-    suggest_consider(&sg, n->value, f->names[i]);
+    cfg_suggest_consider(&sg, n->value, f->names[i]);
     if (pos < sizeof allowed) {
       int k = snprintf(allowed + pos, sizeof allowed - pos, "%s%s", i ? ", " : "", f->names[i]);
       pos += k > 0 ? (size_t)k : 0;
     }
   }
   return fail_key(bc, n, "unknown value '%s'; allowed: %s%s", shown(n->value, buf), allowed,
-                  suggest_text(&sg, hint, sizeof hint));
+                  cfg_suggest_text(&sg, hint, sizeof hint));
 }
 
 static int bind_shares(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char *base) {
@@ -1080,14 +1073,14 @@ static int bind_shares(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char
     return fail_key(bc, n, "expected a mapping of name: share, found %s", kind_name(n));
   for (size_t i = 0; i < n->n; i++) {
     const cfg_node *item = n->items[i];
-    suggestion sg = {NULL, INT_MAX, NULL};
+    cfg_suggestion sg = CFG_SUGGESTION_INIT;
     size_t j = 0;
     for (; f->names[j] && strcmp(f->names[j], item->key) != 0; j++)
-      suggest_consider(&sg, item->key, f->names[j]);
+      cfg_suggest_consider(&sg, item->key, f->names[j]);
     if (!f->names[j])
       return fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,
                      "unknown name '%s' in shares '%s'%s", shown(item->key, buf), bc->path,
-                     suggest_text(&sg, hint, sizeof hint));
+                     cfg_suggest_text(&sg, hint, sizeof hint));
   }
   double sum = 0;
   for (size_t j = 0; f->names[j]; j++) {
@@ -1292,13 +1285,13 @@ static int bind_map(bind_ctx *bc, const cfg_field *schema, size_t nschema, const
   char buf[SHOWN_SIZE], hint[400];
   for (size_t i = 0; i < map->n; i++) {
     const cfg_node *item = map->items[i];
-    suggestion sg = {NULL, INT_MAX, NULL};
+    cfg_suggestion sg = CFG_SUGGESTION_INIT;
     size_t f = 0;
     for (; f < nschema && strcmp(schema[f].key, item->key) != 0; f++)
-      suggest_consider(&sg, item->key, schema[f].key);
+      cfg_suggest_consider(&sg, item->key, schema[f].key);
     if (f < nschema)
       continue;
-    if (!*suggest_text(&sg, hint, sizeof hint))
+    if (!*cfg_suggest_text(&sg, hint, sizeof hint))
       suggest_keys(schema, nschema, hint, sizeof hint);
     if (bc->plen == 0)
       return fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,

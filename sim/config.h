@@ -9,6 +9,7 @@
 #ifndef BIJSIM_CONFIG_H
 #define BIJSIM_CONFIG_H
 
+#include <limits.h>
 #include <stddef.h>
 
 typedef enum { CFG_SCALAR, CFG_MAP, CFG_SEQ } cfg_kind;
@@ -110,5 +111,19 @@ long cfg_to_json(const cfg_field *schema, size_t nschema, const void *in, char *
 
 /* Levenshtein distance (exposed for tests). */
 int cfg_edit_distance(const char *a, const char *b);
+
+/* "Did you mean": the candidate closest to a misspelt name (edit distance at
+ * most 2), else one that is a prefix of it or has it as a prefix. Used by the
+ * loader for keys, enum values and share names, and by callers that check
+ * names the schema does not know (e.g. indicator names). */
+typedef struct cfg_suggestion {
+  const char *closest;
+  int dist;
+  const char *prefix;
+} cfg_suggestion;
+#define CFG_SUGGESTION_INIT {NULL, INT_MAX, NULL}
+void cfg_suggest_consider(cfg_suggestion *s, const char *key, const char *cand);
+/* " (did you mean 'x'?)" in buf, or "" when nothing is close. */
+const char *cfg_suggest_text(const cfg_suggestion *s, char *buf, size_t size);
 
 #endif
