@@ -150,6 +150,32 @@ static int cmd_run(int argc, char **argv) {
   return rc;
 }
 
+/* The trace sinks: one line of text per event, or one JSON object. */
+typedef struct trace_out {
+  FILE *f;
+  uint64_t n;
+} trace_out;
+
+static void trace_text(void *user, double day, unsigned spell, const char *stage,
+                       const char *event) {
+  (void)spell;
+  trace_out *t = user;
+  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, event);
+  t->n++;
+}
+
+static void trace_json(void *user, double day, unsigned spell, const char *stage,
+                       const char *event) {
+  trace_out *t = user;
+  fprintf(t->f, "%s\n    {\"day\": %.2f, \"spell\": %u, \"stage\": ", t->n ? "," : "", day,
+          spell);
+  bs_out_json_str(t->f, stage);
+  fputs(", \"event\": ", t->f);
+  bs_out_json_str(t->f, event);
+  fputc('}', t->f);
+  t->n++;
+}
+
 static int cmd_trace(int argc, char **argv) {
   cli_opts o;
   int st = cli_begin("trace", argc, argv, OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT,
@@ -175,8 +201,9 @@ static int cmd_trace(int argc, char **argv) {
     cli_error("out of memory setting up the simulation");
     return 1;
   }
-  w->trace = stdout;
-  w->trace_json = o.json;
+  trace_out tout = {stdout, 0};
+  w->trace_sink = o.json ? trace_json : trace_text;
+  w->trace_user = &tout;
   w->trace_id = (uint32_t)o.client;
   if (o.json) {
     fputs("{\n  \"scenario\": ", stdout);
@@ -190,7 +217,7 @@ static int cmd_trace(int argc, char **argv) {
   }
   int rc = bs_world_run(w);
   if (rc == SIM_OK && !o.json) {
-    if (w->trace_first)
+    if (tout.n == 0)
       printf("(client %ld never appeared: fewer clients within the horizon of %.0f days)\n",
              o.client, p.run.horizon_days);
     else

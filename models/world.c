@@ -55,26 +55,15 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
 }
 
 void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fmt, ...) {
-  if (!w->trace || c->id != w->trace_id)
+  if (!w->trace_sink || c->id != w->trace_id)
     return;
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (w->trace_json) {
-    fprintf(w->trace, "%s\n    {\"day\": %.2f, \"spell\": %u, \"stage\": \"%s\", \"event\": \"",
-            w->trace_first ? "" : ",", w->ctx.now, (unsigned)c->spell, stage);
-    for (const char *s = msg; *s; s++) {
-      if (*s == '"' || *s == '\\')
-        fputc('\\', w->trace);
-      fputc(*s, w->trace);
-    }
-    fputs("\"}", w->trace);
-  } else {
-    fprintf(w->trace, "day %7.1f  %-18s %s\n", w->ctx.now, stage, msg);
-  }
-  w->trace_first = 0;
+  w->trace_sink(w->trace_user, w->ctx.now, c->spell, stage, msg);
+  w->trace_lines++;
 }
 
 static int stock_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
@@ -107,7 +96,6 @@ int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t repli
   w->p = *p;
   w->seed = seed;
   w->replication = replication;
-  w->trace_first = 1;
   if (sim_ctx_init(&w->ctx, sizeof(bs_client), seed, replication) != SIM_OK)
     return SIM_ENOMEM;
   /* far-future calendar tier of one day: the same event order, a calendar

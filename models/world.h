@@ -103,6 +103,11 @@ typedef struct bs_cm_item {
   uint32_t slot, gen;
 } bs_cm_item;
 
+/* Receives one event of the traced client: day, spell, stage and the
+ * sentence (English, with the Dutch term in brackets). */
+typedef void (*bs_trace_sink)(void *user, double day, unsigned spell, const char *stage,
+                              const char *event);
+
 typedef struct bs_world {
   sim_ctx ctx;
   bs_params p;
@@ -143,11 +148,12 @@ typedef struct bs_world {
   size_t returns_n, returns_cap, returns_nfree;
   /* global streams */
   sim_stream rng_inflow;
-  /* trace: when non-NULL, events of client `trace_id` are written here */
-  FILE *trace;
-  int trace_json;
+  /* trace: when trace_sink is set, every event of client `trace_id` is
+   * handed to it (the caller formats it: text or JSON, in app/) */
+  bs_trace_sink trace_sink;
+  void *trace_user;
   uint32_t trace_id;
-  int trace_first;
+  uint64_t trace_lines; /* events handed to the sink so far */
   /* instrument switched off for a counterfactual run (BS_INSTR_*), or 0 */
   int disabled_instrument;
 } bs_world;

@@ -173,13 +173,19 @@ typedef struct {
   FILE *f;
 } trace_buf;
 
+static inline void trace_to_file(void *user, double day, unsigned spell, const char *stage,
+                                 const char *event) {
+  (void)spell;
+  fprintf(user, "day %7.1f  %-18s %s\n", day, stage, event);
+}
+
 static inline void trace_on(bs_world *w, trace_buf *t, uint32_t id) {
   t->buf = NULL;
   t->len = 0;
   t->f = open_memstream(&t->buf, &t->len);
   cr_assert_not_null(t->f);
-  w->trace = t->f;
-  w->trace_json = 0;
+  w->trace_sink = trace_to_file;
+  w->trace_user = t->f;
   w->trace_id = id;
 }
 
@@ -189,7 +195,7 @@ static inline void trace_off(bs_world *w, trace_buf *t) {
   free(t->buf);
   t->f = NULL;
   t->buf = NULL;
-  w->trace = NULL;
+  w->trace_sink = NULL;
 }
 
 /* Day of the n-th (0-based) trace line containing `needle`, or -1. Lines
