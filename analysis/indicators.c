@@ -136,9 +136,9 @@ void bs_indicators_compute(const bs_world *w, double *v) {
     ro[k] = ratio(ro[k], (double)w->cohort_n);
 
   const bs_counters *c = &w->c;
-  uint64_t left_gate = c->gate_discouraged + c->gate_municipal_withdrawn +
-                       c->gate_home_visit_denied + c->gate_ineligible +
-                       c->gate_work_first_withdrawn;
+  uint64_t left_gate = c->gate[BS_GATE_DISCOURAGED] + c->gate[BS_GATE_MUNICIPAL_WITHDRAWN] +
+                       c->gate[BS_GATE_HOME_VISIT_DENIED] + c->gate[BS_GATE_INELIGIBLE] +
+                       c->gate[BS_GATE_WORK_FIRST_WITHDRAWN];
   double viol = (double)(c->violations[0] + c->violations[1] + c->violations[2]);
   double werkdeel = c->traj_spend[0] + c->traj_spend[1] + c->traj_spend[2] + c->wf_spend +
                     c->act_spend + c->subsidy_spend + c->funded_employment_spend;
@@ -146,7 +146,7 @@ void bs_indicators_compute(const bs_world *w, double *v) {
       (double)c->applications,
       (double)c->admitted,
       (double)left_gate,
-      (double)c->gate_mediated,
+      (double)c->gate[BS_GATE_MEDIATED],
       (double)c->gate_kwint,
       (double)c->phase1_referred,
       (double)w->stock[BS_ST_BENEFIT],

@@ -80,16 +80,12 @@ size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
   size_t n = 0;
   double initial = (double)p->inflow.initial_stock;
   double admitted_new = sub0((double)c->admitted, initial);
-  double gate_withdrawn = sub0((double)c->gate_exits, (double)c->gate_mediated);
+  double gate_withdrawn = sub0((double)c->gate_exits, (double)c->gate[BS_GATE_MEDIATED]);
 #define ADD(st, name, v) it[n++] = (bs_flow_item){st, name, (double)(v)}
   ADD("inflow", "initial_stock", initial);
   ADD("inflow", "applications", c->applications);
-  ADD("gate", "discouraged", c->gate_discouraged);
-  ADD("gate", "withdrew_after_municipal_intake", c->gate_municipal_withdrawn);
-  ADD("gate", "home_visit_denied", c->gate_home_visit_denied);
-  ADD("gate", "work_first_gate_withdrew", c->gate_work_first_withdrawn);
-  ADD("gate", "no_right_to_benefit", c->gate_ineligible);
-  ADD("gate", "mediated_to_work", c->gate_mediated);
+  for (int g = 0; g < BS_GATE_N; g++)
+    ADD("gate", bs_gate_names[g], c->gate[g]);
   ADD("gate", "admitted", admitted_new);
   ADD("gate", "in_intake_at_horizon",
       sub0((double)c->applications, (double)c->gate_exits + admitted_new));
@@ -107,7 +103,7 @@ size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
     if (r == BS_ROUTE_WITHDRAWAL)
       v = sub0(v, gate_withdrawn);
     if (r == BS_ROUTE_REGULAR_WORK)
-      v = sub0(v, (double)c->gate_mediated);
+      v = sub0(v, (double)c->gate[BS_GATE_MEDIATED]);
     ADD("outflow", bs_route_names[r], v);
   }
   ADD("end", "on_benefit_at_horizon", stock_end);

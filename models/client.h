@@ -3,6 +3,7 @@
 #ifndef BIJSIM_CLIENT_H
 #define BIJSIM_CLIENT_H
 
+#include "models/domain.h"
 #include "sim/sim.h"
 
 #include <stdint.h>
@@ -15,21 +16,7 @@ typedef enum {
   BS_ST_N
 } bs_state;
 
-/* Outflow routes (why a client left). */
-typedef enum {
-  BS_ROUTE_REGULAR_WORK,
-  BS_ROUTE_SUBSIDISED_WORK,
-  BS_ROUTE_FUNDED_EMPLOYMENT, /* off benefit, paid from the work budget */
-  BS_ROUTE_OTHER_INCOME,
-  BS_ROUTE_MOVING,
-  BS_ROUTE_AGE,
-  BS_ROUTE_FRAUD_STOP,
-  BS_ROUTE_WITHDRAWAL,  /* withdrew or was denied at the gate, or stopped */
-  BS_ROUTE_ADMIN_END,   /* benefit ended: administrative duty not repaired */
-  BS_ROUTE_N
-} bs_route;
 
-extern const char *const bs_route_names[BS_ROUTE_N];
 
 /* Random-stream purposes: one stream per client per purpose, so that a
  * client's traits and luck in one stage do not depend on what happened in
@@ -55,15 +42,6 @@ enum {
   BS_PROB_DEBTS = 1u << 2,
   BS_PROB_LANGUAGE = 1u << 3
 };
-
-/* What a client is doing on benefit (at most one programme at a time). */
-typedef enum {
-  BS_PROG_NONE,
-  BS_PROG_CWI,        /* phase 1: mediated by CWI */
-  BS_PROG_WORK_FIRST,
-  BS_PROG_TRAJECTORY,
-  BS_PROG_ACTIVATION
-} bs_programme;
 
 enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4 };
 enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2 };

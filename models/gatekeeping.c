@@ -34,7 +34,7 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   bs_trace(w, c, "gatekeeping", "claim intake (uitkeringsintake) by %s",
            municipal ? "the municipality" : "CWI");
   if (g->discouragement && u_disc < g->p_discouraged) {
-    w->c.gate_discouraged++;
+    w->c.gate[BS_GATE_DISCOURAGED]++;
     bs_trace(w, c, "gatekeeping", "discouraged, withdraws the application");
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
@@ -42,7 +42,7 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
     w->c.intake_spend += g->home_visit_cost;
     c->home_visited = 1; /* copied into the cohort record at admission */
     if (u_visit < g->p_home_visit_denied) {
-      w->c.gate_home_visit_denied++;
+      w->c.gate[BS_GATE_HOME_VISIT_DENIED]++;
       bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): application withdrawn or denied");
       return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
     }
@@ -50,12 +50,12 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   }
   if (g->work_first_gate && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
       u_wf < g->p_work_first_withdraw) {
-    w->c.gate_work_first_withdrawn++;
+    w->c.gate[BS_GATE_WORK_FIRST_WITHDRAWN]++;
     bs_trace(w, c, "gatekeeping", "told to work for the benefit (work-first at the gate): withdraws");
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
   if (municipal && u_muni < g->municipal_intake_extra_withdrawal) {
-    w->c.gate_municipal_withdrawn++;
+    w->c.gate[BS_GATE_MUNICIPAL_WITHDRAWN]++;
     bs_trace(w, c, "gatekeeping", "withdraws after the municipal claim intake");
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
@@ -69,7 +69,7 @@ static int work_intake(bs_world *w, uint32_t slot, bs_client *c) {
   double u_med = gsl_rng_uniform(r);
   double d = bs_delay_draw(r, &g->decision_delay);
   if (g->direct_mediation && c->phase == 1 && u_med < g->p_direct_mediation) {
-    w->c.gate_mediated++;
+    w->c.gate[BS_GATE_MEDIATED]++;
     bs_trace(w, c, "gatekeeping", "promising: mediated directly to a temp agency, finds work");
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
@@ -79,7 +79,7 @@ static int work_intake(bs_world *w, uint32_t slot, bs_client *c) {
 static int decision(bs_world *w, uint32_t slot, bs_client *c) {
   double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_GATE));
   if (u < w->p.gatekeeping.p_ineligible) {
-    w->c.gate_ineligible++;
+    w->c.gate[BS_GATE_INELIGIBLE]++;
     bs_trace(w, c, "gatekeeping", "no right to benefit (recht op uitkering): denied");
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }

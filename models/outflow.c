@@ -165,17 +165,7 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
     w->cohort[c->cohort].t_out = w->ctx.now;
     w->cohort[c->cohort].route = (uint8_t)route;
   }
-  static const char *const leaves[BS_ROUTE_N] = {
-      "leaves bijstand for a regular job",
-      "leaves bijstand for subsidised work (gesubsidieerde arbeid)",
-      "leaves bijstand for a job funded from the work budget (verloningstraject)",
-      "leaves bijstand: other income (partner, other benefit)",
-      "leaves bijstand: moves away",
-      "leaves bijstand: old-age pension (AOW)",
-      "leaves bijstand: benefit stopped for fraud",
-      "leaves: application withdrawn or benefit stopped (withdrawal)",
-      "leaves bijstand: benefit ended, duty not repaired (beeindiging)"};
-  bs_trace(w, c, "outflow", "%s", leaves[route]);
+  bs_trace(w, c, "outflow", "%s", bs_route_sentences[route]);
   int rc = bs_inflow_maybe_return(w, c, route);
   sim_pool_release(&w->ctx.pool, slot);
   return rc;

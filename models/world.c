@@ -9,13 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const bs_route_names[BS_ROUTE_N] = {
-    "regular_work", "subsidised_work", "funded_employment", "other_income", "moving",
-    "age",          "fraud_stop",      "withdrawal",        "admin_end"};
-
-const char *const bs_instrument_names[BS_INSTR_N] = {"none",       "work_first", "trajectory",
-                                                     "activation", "sanctions",  "home_visits"};
-
 gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose) {
   return sim_rng_bind(&w->ctx.rng, &c->rng[purpose]);
 }

@@ -31,12 +31,6 @@ typedef enum {
   BS_EV_N
 } bs_event_type;
 
-/* Trajectory payment classes (no cure, less pay). */
-enum { BS_PAY_EFFORT, BS_PAY_SUBSIDISED, BS_PAY_REGULAR, BS_PAY_N };
-/* Sanction kinds. */
-enum { BS_SANC_MAATREGEL, BS_SANC_SUSPENSION, BS_SANC_RECOVERY, BS_SANC_N };
-/* Violation duties. */
-enum { BS_DUTY_REINTEGRATION, BS_DUTY_ADMINISTRATIVE, BS_DUTY_INFORMATION, BS_DUTY_N };
 
 /* The fate of one member of the indicator cohort (inflow in the window). */
 typedef struct bs_cohort_rec {
@@ -71,8 +65,8 @@ typedef struct bs_stock_point {
 typedef struct bs_counters {
   uint64_t applications, admitted, gate_exits, entered;
   uint64_t left[BS_ROUTE_N];
-  uint64_t gate_discouraged, gate_home_visit_denied, gate_ineligible, gate_mediated,
-      gate_work_first_withdrawn, gate_municipal_withdrawn, gate_kwint;
+  uint64_t gate[BS_GATE_N]; /* applications that ended at the gate, by outcome */
+  uint64_t gate_kwint;
   uint64_t phase_assigned[5], phase1_referred;
   uint64_t wf_started, wf_deterred, wf_work, wf_followup_traj, wf_followup_subsidised;
   uint64_t traj_offered, traj_started, traj_ended[BS_PAY_N], traj_registered, traj_reports,
@@ -158,16 +152,7 @@ typedef struct bs_world {
   int disabled_instrument;
 } bs_world;
 
-enum {
-  BS_INSTR_NONE,
-  BS_INSTR_WORK_FIRST,
-  BS_INSTR_TRAJECTORY,
-  BS_INSTR_ACTIVATION,
-  BS_INSTR_SANCTIONS,
-  BS_INSTR_HOME_VISITS,
-  BS_INSTR_N
-};
-extern const char *const bs_instrument_names[BS_INSTR_N];
+
 
 /* world.c: life cycle */
 int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t replication);

@@ -113,11 +113,11 @@ Test(gatekeeping, instruments_off_nobody_withdraws) {
   p.gatekeeping.p_direct_mediation = 0.5;
   bs_world w;
   run_applicants(&w, &p, 21, N_APPL, 10);
-  cr_expect_eq(w.c.gate_discouraged, 0);
-  cr_expect_eq(w.c.gate_home_visit_denied, 0);
-  cr_expect_eq(w.c.gate_work_first_withdrawn, 0);
-  cr_expect_eq(w.c.gate_mediated, 0);
-  cr_expect_eq(w.c.gate_ineligible, 0);
+  cr_expect_eq(w.c.gate[BS_GATE_DISCOURAGED], 0);
+  cr_expect_eq(w.c.gate[BS_GATE_HOME_VISIT_DENIED], 0);
+  cr_expect_eq(w.c.gate[BS_GATE_WORK_FIRST_WITHDRAWN], 0);
+  cr_expect_eq(w.c.gate[BS_GATE_MEDIATED], 0);
+  cr_expect_eq(w.c.gate[BS_GATE_INELIGIBLE], 0);
   cr_expect_eq(total_left(&w), 0);
   cr_expect_eq(w.stock[BS_ST_BENEFIT], N_APPL);
   /* only the intake cost: no home visits */
@@ -132,10 +132,10 @@ Test(gatekeeping, discouragement_withdraws_the_configured_share) {
   p.gatekeeping.p_discouraged = 0.2;
   bs_world w;
   run_applicants(&w, &p, 22, N_APPL, 10);
-  expect_share(w.c.gate_discouraged, N_APPL, 0.2, "discouraged");
-  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate_discouraged);
-  cr_expect_eq(w.c.gate_exits, w.c.gate_discouraged);
-  cr_expect_eq(w.stock[BS_ST_BENEFIT], N_APPL - w.c.gate_discouraged);
+  expect_share(w.c.gate[BS_GATE_DISCOURAGED], N_APPL, 0.2, "discouraged");
+  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate[BS_GATE_DISCOURAGED]);
+  cr_expect_eq(w.c.gate_exits, w.c.gate[BS_GATE_DISCOURAGED]);
+  cr_expect_eq(w.stock[BS_ST_BENEFIT], N_APPL - w.c.gate[BS_GATE_DISCOURAGED]);
   bs_world_free(&w);
 }
 
@@ -148,8 +148,8 @@ Test(gatekeeping, home_visits_deny_the_configured_share_and_cost) {
   p.gatekeeping.home_visit_cost = 150;
   bs_world w;
   run_applicants(&w, &p, 23, N_APPL, 10);
-  expect_share(w.c.gate_home_visit_denied, N_APPL, 0.15, "home visit denied");
-  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate_home_visit_denied);
+  expect_share(w.c.gate[BS_GATE_HOME_VISIT_DENIED], N_APPL, 0.15, "home visit denied");
+  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate[BS_GATE_HOME_VISIT_DENIED]);
   /* every applicant had a claim intake and a home visit */
   expect_near(w.c.intake_spend, N_APPL * (250.0 + 150.0), 1e-6, "intake + home visit spend");
   bs_world_free(&w);
@@ -166,9 +166,9 @@ Test(gatekeeping, home_visit_only_for_those_not_discouraged) {
   p.gatekeeping.home_visit_cost = 40;
   bs_world w;
   run_applicants(&w, &p, 24, N_APPL, 10);
-  uint64_t visited = N_APPL - w.c.gate_discouraged;
+  uint64_t visited = N_APPL - w.c.gate[BS_GATE_DISCOURAGED];
   expect_near(w.c.intake_spend, N_APPL * 100.0 + (double)visited * 40.0, 1e-6, "spend");
-  expect_share(w.c.gate_home_visit_denied, visited, 0.2, "denied of visited");
+  expect_share(w.c.gate[BS_GATE_HOME_VISIT_DENIED], visited, 0.2, "denied of visited");
   bs_world_free(&w);
 }
 
@@ -179,9 +179,9 @@ Test(gatekeeping, work_first_at_the_gate_withdraws_the_configured_share) {
   p.gatekeeping.p_work_first_withdraw = 0.12;
   bs_world w;
   run_applicants(&w, &p, 25, N_APPL, 10);
-  expect_share(w.c.gate_work_first_withdrawn, N_APPL, 0.12, "work-first withdrawn");
-  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate_work_first_withdrawn);
-  cr_expect_eq(w.c.gate_discouraged, 0);
+  expect_share(w.c.gate[BS_GATE_WORK_FIRST_WITHDRAWN], N_APPL, 0.12, "work-first withdrawn");
+  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate[BS_GATE_WORK_FIRST_WITHDRAWN]);
+  cr_expect_eq(w.c.gate[BS_GATE_DISCOURAGED], 0);
   bs_world_free(&w);
 }
 
@@ -206,9 +206,9 @@ Test(gatekeeping, direct_mediation_places_assigned_phase1_at_the_share) {
   bs_world w;
   run_applicants(&w, &p, 27, N_APPL, 10);
   cr_expect_eq(w.c.phase_assigned[1], N_APPL);
-  expect_share(w.c.gate_mediated, N_APPL, 0.25, "mediated");
-  cr_expect_eq(w.c.left[BS_ROUTE_REGULAR_WORK], w.c.gate_mediated);
-  cr_expect_eq(w.c.admitted, N_APPL - w.c.gate_mediated);
+  expect_share(w.c.gate[BS_GATE_MEDIATED], N_APPL, 0.25, "mediated");
+  cr_expect_eq(w.c.left[BS_ROUTE_REGULAR_WORK], w.c.gate[BS_GATE_MEDIATED]);
+  cr_expect_eq(w.c.admitted, N_APPL - w.c.gate[BS_GATE_MEDIATED]);
   bs_world_free(&w);
 }
 
@@ -226,7 +226,7 @@ Test(gatekeeping, direct_mediation_never_for_phases_2_to_4) {
   bs_world w;
   run_applicants(&w, &p, 28, N_APPL, 10);
   cr_expect_eq(w.c.phase_assigned[1], 0);
-  cr_expect_eq(w.c.gate_mediated, 0);
+  cr_expect_eq(w.c.gate[BS_GATE_MEDIATED], 0);
   cr_expect_eq(w.c.admitted, N_APPL);
   bs_world_free(&w);
 }
@@ -239,12 +239,12 @@ Test(gatekeeping, ineligible_share_is_denied_at_the_decision) {
   bs_world w;
   run_applicants(&w, &p, 29, N_APPL, 20);
   /* nothing is decided before the decision day */
-  cr_expect_eq(w.c.gate_ineligible, 0);
+  cr_expect_eq(w.c.gate[BS_GATE_INELIGIBLE], 0);
   cr_expect_eq(w.stock[BS_ST_APPLICANT], N_APPL);
   run_until(&w, 21);
-  expect_share(w.c.gate_ineligible, N_APPL, 0.1, "ineligible");
-  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate_ineligible);
-  cr_expect_eq(w.c.admitted + w.c.gate_ineligible, N_APPL);
+  expect_share(w.c.gate[BS_GATE_INELIGIBLE], N_APPL, 0.1, "ineligible");
+  cr_expect_eq(w.c.left[BS_ROUTE_WITHDRAWAL], w.c.gate[BS_GATE_INELIGIBLE]);
+  cr_expect_eq(w.c.admitted + w.c.gate[BS_GATE_INELIGIBLE], N_APPL);
   cr_expect_eq(w.stock[BS_ST_APPLICANT], 0);
   bs_world_free(&w);
 }
