@@ -127,7 +127,8 @@ int bs_cm_route(bs_world *w, uint32_t slot) {
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
   if (c->exempt) {
-    if (u < w->p.trajectory.p_offer_exempt)
+    if (u < w->p.trajectory.p_offer_exempt && w->p.trajectory.enabled &&
+        w->disabled_instrument != BS_INSTR_TRAJECTORY)
       return bs_cm_request(w, slot);
     if (bs_act_eligible(w, c))
       return bs_act_start(w, slot);
