@@ -73,9 +73,7 @@ static double peak_rss_mib(void) {
  * calendar halfway through the run. A counting trampoline is put in front of
  * each handler (the engine passes handler_user[type] back to the handler),
  * so neither the engine nor the models change. */
-static const char *const ev_names[BS_EV_N] = {
-    "arrival",   "return", "gate",         "phase",   "exit",  "age",  "prog",    "cm_day",
-    "violation", "signal", "sanction_end", "mark365", "stock", "eval", "cm_retry"};
+#define ev_names bs_event_names
 
 typedef struct ev_probe {
   sim_handler handler;

@@ -90,7 +90,7 @@ static bs_client *item_client(bs_world *w, const bs_cm_item *it) {
 int bs_cm_request(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   const bs_traj_params *tp = &w->p.trajectory;
-  if (!tp->enabled || w->disabled_instrument == BS_INSTR_TRAJECTORY || c->waiting_offer)
+  if (!bs_programme_available(w, BS_PROG_TRAJECTORY) || c->waiting_offer)
     return SIM_OK;
   double earliest = c->t_start + tp->offer_after_days;
   if (earliest > w->ctx.now) /* too early in the spell: come back then */
@@ -106,7 +106,10 @@ int bs_cm_request(bs_world *w, uint32_t slot) {
   default:
     key = c->t_start;
   }
-  bs_cm_item it = {.key = key, .seq = ++w->cmq_seq, .t_request = w->ctx.now, .slot = slot,
+  bs_cm_item it = {.key = key,
+                   .seq = ++w->cmq_seq,
+                   .t_request = w->ctx.now,
+                   .slot = slot,
                    .gen = sim_pool_gen(&w->ctx.pool, slot)};
   c->waiting_offer = 1;
   c->cm_seq = (uint32_t)it.seq;
@@ -121,25 +124,37 @@ int bs_cm_request(bs_world *w, uint32_t slot) {
   return SIM_OK;
 }
 
-int bs_cm_route(bs_world *w, uint32_t slot) {
+/* The programme with the given router rank for this client, or NULL. */
+static const bs_programme_ops *ranked(int exempt, int rank) {
+  for (int p = 0; p < BS_PROG_N; p++) {
+    const bs_programme_ops *ops = bs_programme_of((bs_programme)p);
+    if ((exempt ? ops->rank_exempt : ops->rank_obligated) == rank)
+      return ops;
+  }
+  return NULL;
+}
+
+/* The router: the first programme in the rank order (work-first, social
+ * activation, a trajectory offer for an obligated client; an offer with
+ * p_offer_exempt, then activation, for an exempt one) that is switched on
+ * and will take this client. */
+int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
   bs_client *c = bs_client_at(w, slot);
+  if (why == BS_BACK_NONE)
+    return SIM_OK;
+  if (why == BS_BACK_OFFER)
+    return bs_programme_of(BS_PROG_TRAJECTORY)->enter(w, slot);
   double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
-  if (c->exempt) {
-    if (u < w->p.trajectory.p_offer_exempt && w->p.trajectory.enabled &&
-        w->disabled_instrument != BS_INSTR_TRAJECTORY)
-      return bs_cm_request(w, slot);
-    if (bs_act_eligible(w, c))
-      return bs_act_start(w, slot);
-    return SIM_OK;
+  for (int rank = 1; rank < BS_PROG_N; rank++) {
+    const bs_programme_ops *ops = ranked(c->exempt, rank);
+    if (!ops || !ops->enter || !bs_programme_available(w, ops->id))
+      continue;
+    if (!ops->eligible || ops->eligible(w, c, u))
+      return ops->enter(w, slot);
   }
-  if (w->p.work_first.enabled && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
-      !(c->done & BS_DONE_WORK_FIRST))
-    return bs_wf_start(w, slot);
-  if (bs_act_eligible(w, c))
-    return bs_act_start(w, slot);
-  return bs_cm_request(w, slot);
+  return SIM_OK;
 }
 
 int bs_cm_signal(bs_world *w, bs_client *c, double *delay) {
@@ -189,6 +204,8 @@ static int contract_room(bs_world *w) {
 
 static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
   c->waiting_offer = 0;
+  BS_ENSURE(w, c->programme == BS_PROG_NONE || c->programme == BS_PROG_CWI,
+            "an offer for a client already in a programme");
   double wait = w->ctx.now - it->t_request;
   w->c.cm_wait_sum += wait;
   w->c.cm_wait_n++;
@@ -270,9 +287,42 @@ static int cm_retry(sim_ctx *ctx, const sim_event *ev, void *user) {
   return bs_cm_request(w, ev->entity);
 }
 
-int bs_cm_register(bs_world *w) {
+static int cm_init(bs_world *w) {
   int rc = sim_ctx_on(&w->ctx, BS_EV_CM_DAY, cm_day, w);
   if (rc == SIM_OK)
     rc = sim_ctx_on(&w->ctx, BS_EV_CM_RETRY, cm_retry, w);
   return rc;
 }
+
+static int cm_start(bs_world *w) {
+  return sim_schedule(&w->ctx, 0, BS_EV_CM_DAY, SIM_NO_ENTITY, 0);
+}
+
+/* Consultant cost over the horizon: separate case management adds income
+ * consultants for the mean stock at their own caseload. */
+static void cm_finish(bs_world *w) {
+  const bs_cm_params *cm = &w->p.case_management;
+  double years = w->p.run.horizon_days / 365.25;
+  double fte = cm->consultants_fte;
+  if (cm->model == BS_CM_SEPARATE && w->c.caseload_n > 0) {
+    double mean_stock = w->c.caseload_sum / (double)w->c.caseload_n * cm->consultants_fte;
+    fte += mean_stock / cm->income_caseload;
+  }
+  w->c.consultant_spend = fte * cm->fte_cost_per_year * years;
+}
+
+static void cm_free(bs_world *w) {
+  free(w->cmq);
+  free(w->cmf);
+  w->cmq = NULL;
+  w->cmf = NULL;
+}
+
+const bs_stage bs_stage_case_management = {
+    .name = "case management",
+    .init = cm_init,
+    .start = cm_start,
+    .on_signal = bs_cm_signal,
+    .finish = cm_finish,
+    .free = cm_free,
+};

@@ -11,12 +11,11 @@
 /* Where a client is. Every client who entered is in exactly one of these
  * (left clients are counted, not kept). */
 typedef enum {
+  BS_ST_LEFT = 0,      /* gone (a released slot) */
   BS_ST_APPLICANT = 1, /* in gatekeeping, not yet on benefit */
   BS_ST_BENEFIT,       /* on benefit */
   BS_ST_N
 } bs_state;
-
-
 
 /* Random-stream purposes: one stream per client per purpose, so that a
  * client's traits and luck in one stage do not depend on what happened in
@@ -70,25 +69,25 @@ typedef struct bs_client {
   uint8_t sanctioned;     /* maatregel running */
   uint8_t suspended;      /* benefit suspended (repair period) */
   uint8_t gate_step;
-  uint8_t provider;       /* current trajectory provider */
+  uint8_t provider; /* current trajectory provider */
   uint8_t act_steps;
-  uint8_t traj_aim_paid;  /* current trajectory aims at paid work */
-  uint8_t prog_step;      /* step within the current programme */
-  uint8_t done;           /* BS_DONE_* programmes done in this spell */
-  uint8_t act_flags;      /* BS_ACTF_* */
-  uint8_t home_visited;   /* had a home visit at this application */
-  uint32_t cm_seq;        /* sequence of the client's live queue request */
-  double u_exempt;        /* uniform for the individual exemption */
-  double t_apply;         /* day of application */
-  double t_start;         /* day benefit started (spell start) */
-  double t_prog_start;    /* day the current programme started */
-  double t_prog_end;      /* planned end of the current trajectory */
-  double t_first_offer;   /* first trajectory offer in this spell (or -1) */
+  uint8_t traj_aim_paid;       /* current trajectory aims at paid work */
+  uint8_t prog_step;           /* step within the current programme */
+  uint8_t done;                /* BS_DONE_* programmes done in this spell */
+  uint8_t act_flags;           /* BS_ACTF_* */
+  uint8_t home_visited;        /* had a home visit at this application */
+  uint32_t cm_seq;             /* sequence of the client's live queue request */
+  double u_exempt;             /* uniform for the individual exemption */
+  double t_apply;              /* day of application */
+  double t_start;              /* day benefit started (spell start) */
+  double t_prog_start;         /* day the current programme started */
+  double t_prog_end;           /* planned end of the current trajectory */
+  double t_first_offer;        /* first trajectory offer in this spell (or -1) */
   double t_benefit_paid_until; /* benefit accounted up to this day */
-  double job_mult;        /* current multiplier on the regular-work hazard */
-  uint32_t exit_token;    /* token of the pending exit-hazard event */
-  uint32_t prog_token;    /* token of the pending programme event */
-  int32_t cohort;         /* index into the cohort records, or -1 */
+  double job_mult;             /* current multiplier on the regular-work hazard */
+  uint32_t exit_token;         /* token of the pending exit-hazard event */
+  uint32_t prog_token;         /* token of the pending programme event */
+  int32_t cohort;              /* index into the cohort records, or -1 */
   sim_stream rng[BS_RNG_N];
 } bs_client;
 

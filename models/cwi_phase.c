@@ -55,37 +55,51 @@ double bs_cwi_assign(bs_world *w, bs_client *c) {
   return extra;
 }
 
-int bs_cwi_on_benefit(bs_world *w, uint32_t slot) {
+/* On admission (last of the hooks): phase 1 stays with CWI for mediation,
+ * the others go to the municipality's router. */
+static int cwi_admit(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   if (c->phase == 1 && !(c->done & BS_DONE_CWI)) {
-    c->done |= BS_DONE_CWI;
     int rc = bs_set_programme(w, slot, BS_PROG_CWI);
     if (rc != SIM_OK)
       return rc;
     bs_trace(w, c, "cwi", "phase 1: CWI mediates to work for up to %.0f days",
              w->p.cwi.phase1_max_days);
     double t = c->t_start + w->p.cwi.phase1_max_days;
-    return bs_at(w, t > w->ctx.now ? t : w->ctx.now, BS_EV_PHASE, slot, 0);
+    return bs_at(w, t > w->ctx.now ? t : w->ctx.now, BS_EV_PROG, slot, c->prog_token);
   }
   bs_trace(w, c, "cwi", "phase %u -> referred to the municipality", (unsigned)c->phase);
-  return bs_cm_route(w, slot);
+  return bs_cm_route(w, slot, BS_BACK_ROUTE);
 }
 
-static int phase1_end(sim_ctx *ctx, const sim_event *ev, void *user) {
-  (void)ctx;
-  bs_world *w = user;
-  bs_client *c = bs_client_at(w, ev->entity);
-  if (c->programme != BS_PROG_CWI)
-    return SIM_OK;
+/* The end of CWI's mediation without a job: phase 2, to the municipality. */
+static int phase1_end(bs_world *w, uint32_t slot, bs_client *c) {
   c->phase = 2;
   w->c.phase1_referred++;
   if (c->cohort >= 0)
     w->cohort[c->cohort].phase = 2;
   bs_trace(w, c, "cwi", "no job after CWI mediation: referred to the municipality as phase 2");
-  int rc = bs_set_programme(w, ev->entity, BS_PROG_NONE);
+  int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   if (rc != SIM_OK)
     return rc;
-  return bs_cm_route(w, ev->entity);
+  return bs_cm_route(w, slot, BS_BACK_ROUTE);
 }
 
-int bs_cwi_register(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_PHASE, phase1_end, w); }
+static double cwi_job_mult(const bs_world *w, const bs_client *c) {
+  (void)c;
+  return w->p.cwi.phase1_job_boost;
+}
+
+const bs_programme_ops bs_prog_cwi = {
+    .id = BS_PROG_CWI,
+    .instrument = BS_INSTR_NONE,
+    .done_flag = BS_DONE_CWI,
+    .job_mult = cwi_job_mult,
+    .step = phase1_end,
+};
+
+const bs_stage bs_stage_cwi = {
+    .name = "cwi",
+    .on_work_intake = bs_cwi_assign,
+    .on_admit = cwi_admit,
+};

@@ -13,22 +13,22 @@
 
 /* ---------------------------------------------------------------- routes
  * Why a client left. X(ENUM, name, label, chart label, trace sentence) */
-#define BS_ROUTE_LIST(X)                                                                         \
-  X(REGULAR_WORK, "regular_work", "regular work", "regular\nwork",                             \
-    "leaves bijstand for a regular job")                                                         \
-  X(SUBSIDISED_WORK, "subsidised_work", "subsidised work", "subsidised\nwork",                 \
-    "leaves bijstand for subsidised work (gesubsidieerde arbeid)")                               \
-  X(FUNDED_EMPLOYMENT, "funded_employment", "funded job (verloning)", "funded job\n(verloning)", \
-    "leaves bijstand for a job funded from the work budget (verloningstraject)")                 \
-  X(OTHER_INCOME, "other_income", "other income", "other\nincome",                             \
-    "leaves bijstand: other income (partner, other benefit)")                                    \
-  X(MOVING, "moving", "moved away", "moved\naway", "leaves bijstand: moves away")              \
-  X(AGE, "age", "age 65 (AOW)", "age 65\n(AOW)", "leaves bijstand: old-age pension (AOW)")     \
-  X(FRAUD_STOP, "fraud_stop", "fraud stop", "fraud\nstop",                                     \
-    "leaves bijstand: benefit stopped for fraud")                                                \
-  X(WITHDRAWAL, "withdrawal", "withdrew / stopped", "withdrew\n/ stopped",                     \
-    "leaves: application withdrawn or benefit stopped (withdrawal)")                             \
-  X(ADMIN_END, "admin_end", "benefit ended (admin)", "benefit\nended",                         \
+#define BS_ROUTE_LIST(X)                                                                           \
+  X(REGULAR_WORK, "regular_work", "regular work", "regular\nwork",                                 \
+    "leaves bijstand for a regular job")                                                           \
+  X(SUBSIDISED_WORK, "subsidised_work", "subsidised work", "subsidised\nwork",                     \
+    "leaves bijstand for subsidised work (gesubsidieerde arbeid)")                                 \
+  X(FUNDED_EMPLOYMENT, "funded_employment", "funded job (verloning)", "funded job\n(verloning)",   \
+    "leaves bijstand for a job funded from the work budget (verloningstraject)")                   \
+  X(OTHER_INCOME, "other_income", "other income", "other\nincome",                                 \
+    "leaves bijstand: other income (partner, other benefit)")                                      \
+  X(MOVING, "moving", "moved away", "moved\naway", "leaves bijstand: moves away")                  \
+  X(AGE, "age", "age 65 (AOW)", "age 65\n(AOW)", "leaves bijstand: old-age pension (AOW)")         \
+  X(FRAUD_STOP, "fraud_stop", "fraud stop", "fraud\nstop",                                         \
+    "leaves bijstand: benefit stopped for fraud")                                                  \
+  X(WITHDRAWAL, "withdrawal", "withdrew / stopped", "withdrew\n/ stopped",                         \
+    "leaves: application withdrawn or benefit stopped (withdrawal)")                               \
+  X(ADMIN_END, "admin_end", "benefit ended (admin)", "benefit\nended",                             \
     "leaves bijstand: benefit ended, duty not repaired (beeindiging)")
 
 typedef enum {
@@ -41,11 +41,11 @@ typedef enum {
 /* ----------------------------------------------------------- instruments
  * What `effect --instrument` can switch off for a counterfactual run.
  * X(ENUM, name, label) */
-#define BS_INSTRUMENT_LIST(X)                                                                    \
-  X(WORK_FIRST, "work_first", "work-first")                                                      \
-  X(TRAJECTORY, "trajectory", "re-integration trajectories")                                     \
-  X(ACTIVATION, "activation", "social activation")                                               \
-  X(SANCTIONS, "sanctions", "sanctions")                                                         \
+#define BS_INSTRUMENT_LIST(X)                                                                      \
+  X(WORK_FIRST, "work_first", "work-first")                                                        \
+  X(TRAJECTORY, "trajectory", "re-integration trajectories")                                       \
+  X(ACTIVATION, "activation", "social activation")                                                 \
+  X(SANCTIONS, "sanctions", "sanctions")                                                           \
   X(HOME_VISITS, "home_visits", "home visits")
 
 enum {
@@ -60,11 +60,11 @@ enum {
  * What a client on benefit is doing (at most one at a time). The behaviour
  * of each programme is its ops table (models/programme.h).
  * X(ENUM, name, label) */
-#define BS_PROGRAMME_LIST(X)                                                                     \
-  X(NONE, "none", "no programme")                                                                \
-  X(CWI, "cwi", "CWI mediation (phase 1)")                                                       \
-  X(WORK_FIRST, "work_first", "work-first")                                                      \
-  X(TRAJECTORY, "trajectory", "re-integration trajectory")                                       \
+#define BS_PROGRAMME_LIST(X)                                                                       \
+  X(NONE, "none", "no programme")                                                                  \
+  X(CWI, "cwi", "CWI mediation (phase 1)")                                                         \
+  X(WORK_FIRST, "work_first", "work-first")                                                        \
+  X(TRAJECTORY, "trajectory", "re-integration trajectory")                                         \
   X(ACTIVATION, "activation", "social activation")
 
 typedef enum {
@@ -77,12 +77,12 @@ typedef enum {
 /* --------------------------------------------------------- gate outcomes
  * Ways an application ends at the gate without benefit (flow.csv stage
  * 'gate'). X(ENUM, name, label) */
-#define BS_GATE_LIST(X)                                                                          \
-  X(DISCOURAGED, "discouraged", "discouraged")                                                   \
-  X(MUNICIPAL_WITHDRAWN, "withdrew_after_municipal_intake", "withdrew after municipal intake")   \
-  X(HOME_VISIT_DENIED, "home_visit_denied", "home visit: denied")                                \
-  X(WORK_FIRST_WITHDRAWN, "work_first_gate_withdrew", "work-first gate: withdrew")               \
-  X(INELIGIBLE, "no_right_to_benefit", "no right to benefit")                                    \
+#define BS_GATE_LIST(X)                                                                            \
+  X(DISCOURAGED, "discouraged", "discouraged")                                                     \
+  X(MUNICIPAL_WITHDRAWN, "withdrew_after_municipal_intake", "withdrew after municipal intake")     \
+  X(HOME_VISIT_DENIED, "home_visit_denied", "home visit: denied")                                  \
+  X(WORK_FIRST_WITHDRAWN, "work_first_gate_withdrew", "work-first gate: withdrew")                 \
+  X(INELIGIBLE, "no_right_to_benefit", "no right to benefit")                                      \
   X(MEDIATED, "mediated_to_work", "mediated to work")
 
 typedef enum {
@@ -95,9 +95,9 @@ typedef enum {
 /* ------------------------------------------------ trajectory payment classes
  * 'No cure, less pay': the share of the price a provider gets by outcome.
  * X(ENUM, name, label) */
-#define BS_PAY_LIST(X)                                                                           \
-  X(EFFORT, "effort", "effort without outflow")                                                  \
-  X(SUBSIDISED, "subsidised", "outflow to subsidised work")                                      \
+#define BS_PAY_LIST(X)                                                                             \
+  X(EFFORT, "effort", "effort without outflow")                                                    \
+  X(SUBSIDISED, "subsidised", "outflow to subsidised work")                                        \
   X(REGULAR, "regular", "outflow to a regular job")
 
 enum {
@@ -109,9 +109,9 @@ enum {
 
 /* -------------------------------------------------------- sanction kinds
  * X(ENUM, name, label) */
-#define BS_SANCTION_LIST(X)                                                                      \
-  X(MAATREGEL, "maatregel", "maatregel (benefit cut)")                                           \
-  X(SUSPENSION, "suspension", "suspension (repair period)")                                      \
+#define BS_SANCTION_LIST(X)                                                                        \
+  X(MAATREGEL, "maatregel", "maatregel (benefit cut)")                                             \
+  X(SUSPENSION, "suspension", "suspension (repair period)")                                        \
   X(RECOVERY, "recovery", "recovery of fraud damage")
 
 enum {
@@ -123,9 +123,9 @@ enum {
 
 /* ------------------------------------------------------- violated duties
  * X(ENUM, name, label) */
-#define BS_DUTY_LIST(X)                                                                          \
-  X(REINTEGRATION, "reintegration", "re-integration duty")                                       \
-  X(ADMINISTRATIVE, "administrative", "administrative duty")                                     \
+#define BS_DUTY_LIST(X)                                                                            \
+  X(REINTEGRATION, "reintegration", "re-integration duty")                                         \
+  X(ADMINISTRATIVE, "administrative", "administrative duty")                                       \
   X(INFORMATION, "information", "duty to inform (fraud)")
 
 enum {

@@ -131,7 +131,7 @@ static int arrival(sim_ctx *ctx, const sim_event *ev, void *user) {
   if (rc != SIM_OK)
     return rc;
   w->c.applications++;
-  if ((rc = bs_gate_start(w, slot)) != SIM_OK)
+  if ((rc = bs_apply(w, slot)) != SIM_OK)
     return rc;
   return schedule_next_arrival(w);
 }
@@ -159,7 +159,7 @@ static int person_returns(sim_ctx *ctx, const sim_event *ev, void *user) {
   w->c.applications++;
   w->c.reinflow++;
   bs_trace(w, c, "inflow", "applies again (re-inflow, spell %u)", (unsigned)c->spell);
-  return bs_gate_start(w, slot);
+  return bs_apply(w, slot);
 }
 
 static int return_slot(bs_world *w, uint32_t *index) {
@@ -183,7 +183,8 @@ static int return_slot(bs_world *w, uint32_t *index) {
   return SIM_OK;
 }
 
-int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route) {
+/* A leaver may come back ('in and out'). */
+static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
   if (route == BS_ROUTE_AGE || route == BS_ROUTE_MOVING || w->p.inflow.p_reinflow <= 0)
     return SIM_OK;
   gsl_rng *r = bs_rng(w, c, BS_RNG_ROUTE);
@@ -205,7 +206,7 @@ int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route) {
   return sim_schedule(&w->ctx, t, BS_EV_RETURN, SIM_NO_ENTITY, index);
 }
 
-int bs_inflow_start(bs_world *w) {
+static int inflow_start(bs_world *w) {
   int rc;
   for (long i = 0; i < w->p.inflow.initial_stock; i++) {
     uint32_t slot;
@@ -224,15 +225,30 @@ int bs_inflow_start(bs_world *w) {
     c->phase_true = (uint8_t)bs_phase_true(&w->p, c->distance);
     c->phase = c->phase_true;
     c->done |= BS_DONE_CWI; /* the stock is the municipality's already */
-    if ((rc = bs_gate_admit(w, slot, 1)) != SIM_OK)
+    if ((rc = bs_admit(w, slot, 1)) != SIM_OK)
       return rc;
   }
   return schedule_next_arrival(w);
 }
 
-int bs_inflow_register(bs_world *w) {
+static int inflow_init(bs_world *w) {
   int rc = sim_ctx_on(&w->ctx, BS_EV_ARRIVAL, arrival, w);
   if (rc == SIM_OK)
     rc = sim_ctx_on(&w->ctx, BS_EV_RETURN, person_returns, w);
   return rc;
 }
+
+static void inflow_free(bs_world *w) {
+  free(w->returns);
+  free(w->returns_free);
+  w->returns = NULL;
+  w->returns_free = NULL;
+}
+
+const bs_stage bs_stage_inflow = {
+    .name = "inflow",
+    .init = inflow_init,
+    .start = inflow_start,
+    .on_leave = maybe_return,
+    .free = inflow_free,
+};

@@ -1,10 +1,11 @@
 /* outflow.c: leaving bijstand. Competing risks while on benefit: regular work
  * (hazard falling with distance, scaled by the labour-market climate and by
- * the current programme: CWI mediation boost, work-first placement boost,
- * trajectory lock-in), other income, moving away, withdrawal; turning 65
- * (pension). Other routes come from the stages: subsidised work and funded
- * employment (trajectory, work-first), fraud stop and admin end (sanctions),
- * withdrawal at the gate. Hazards are piecewise constant between events, so
+ * the current programme's multiplier (bs_programme_ops.job_mult: CWI
+ * mediation boost, work-first placement boost, trajectory lock-in)), other
+ * income, moving away, withdrawal. Other routes come from the stages: age
+ * (exemption.c's birthdays), subsidised work and funded employment
+ * (trajectory, work-first), fraud stop and admin end (sanctions), withdrawal
+ * at the gate. Hazards are piecewise constant between events, so
  * the next exit is drawn exactly by inverting the integrated hazard and is
  * re-drawn whenever a hazard changes. */
 #include "models/world.h"
@@ -102,78 +103,13 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   return bs_leave(w, ev->entity, routes[k]);
 }
 
-static int age_event(sim_ctx *ctx, const sim_event *ev, void *user) {
-  bs_world *w = user;
-  bs_client *c = bs_client_at(w, ev->entity);
-  if (c->state != BS_ST_BENEFIT)
-    return SIM_OK;
-  if (ev->data == 2) {
-    bs_trace(w, c, "outflow", "turns 65: old-age pension (AOW)");
-    return bs_leave(w, ev->entity, BS_ROUTE_AGE);
-  }
-  bs_exemption_update(w, c, ctx->now); /* 57.5: categorical exemption */
-  return bs_outflow_reschedule(w, ev->entity);
-}
+static int outflow_init(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_EXIT, exit_event, w); }
 
-/* Work-first is paid per client-day: account the days up to now. */
-static void pay_work_first_days(bs_world *w, const bs_client *c) {
-  w->c.wf_spend += (w->ctx.now - c->t_prog_start) * w->p.work_first.cost_per_day;
-}
+/* On admission: the exit clock starts. */
+static int outflow_admit(bs_world *w, uint32_t slot) { return bs_outflow_reschedule(w, slot); }
 
-int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog) {
-  bs_client *c = bs_client_at(w, slot);
-  if (c->programme == BS_PROG_WORK_FIRST)
-    pay_work_first_days(w, c);
-  c->prog_token++;
-  c->programme = (uint8_t)prog;
-  c->t_prog_start = w->ctx.now;
-  switch (prog) {
-  case BS_PROG_CWI:
-    c->job_mult = w->p.cwi.phase1_job_boost;
-    break;
-  case BS_PROG_WORK_FIRST:
-    c->job_mult = w->p.work_first.placement_job_boost;
-    break;
-  case BS_PROG_TRAJECTORY:
-    c->job_mult = w->p.trajectory.lock_in;
-    break;
-  default:
-    c->job_mult = 1;
-  }
-  return bs_outflow_reschedule(w, slot);
-}
-
-int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
-  bs_client *c = bs_client_at(w, slot);
-  bs_pay_benefit(w, c, w->ctx.now);
-  if (c->programme == BS_PROG_TRAJECTORY)
-    bs_traj_on_leave(w, c, route);
-  if (c->programme == BS_PROG_WORK_FIRST) {
-    pay_work_first_days(w, c);
-    if (route == BS_ROUTE_REGULAR_WORK) {
-      w->c.wf_work++;
-      w->c.wf_spend += w->p.work_first.aftercare_days * w->p.work_first.cost_per_day;
-      bs_trace(w, c, "work-first", "%.0f days of aftercare (nazorg)",
-               w->p.work_first.aftercare_days);
-    }
-  }
-  if (c->state == BS_ST_APPLICANT)
-    w->c.gate_exits++;
-  w->stock[c->state]--;
-  w->c.left[route]++;
-  if (c->cohort >= 0) {
-    w->cohort[c->cohort].t_out = w->ctx.now;
-    w->cohort[c->cohort].route = (uint8_t)route;
-  }
-  bs_trace(w, c, "outflow", "%s", bs_route_sentences[route]);
-  int rc = bs_inflow_maybe_return(w, c, route);
-  sim_pool_release(&w->ctx.pool, slot);
-  return rc;
-}
-
-int bs_outflow_register(bs_world *w) {
-  int rc = sim_ctx_on(&w->ctx, BS_EV_EXIT, exit_event, w);
-  if (rc == SIM_OK)
-    rc = sim_ctx_on(&w->ctx, BS_EV_AGE, age_event, w);
-  return rc;
-}
+const bs_stage bs_stage_outflow = {
+    .name = "outflow",
+    .init = outflow_init,
+    .on_admit = outflow_admit,
+};

@@ -10,32 +10,40 @@
 #include <string.h>
 
 /* min > max means "no bounds" for the generic loader */
-#define F(st, k, t, field, req, mn, mx, h_)                                                      \
-  { .key = k, .type = t, .offset = offsetof(st, field), .required = req, .min = mn, .max = mx,   \
-    .help = h_ }
+#define F(st, k, t, field, req, mn, mx, h_)                                                        \
+  {                                                                                                \
+    .key = k, .type = t, .offset = offsetof(st, field), .required = req, .min = mn, .max = mx,     \
+    .help = h_                                                                                     \
+  }
 #define PROB(st, k, field, h_) F(st, k, CFG_T_PROB, field, 0, 1, 0, h_)
 #define DUR(st, k, field, h_) F(st, k, CFG_T_DURATION, field, 0, 1, 0, h_)
 #define REAL(st, k, field, mn, mx, h_) F(st, k, CFG_T_REAL, field, 0, mn, mx, h_)
 #define RATE(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e9, h_)
 #define MONEY(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e12, h_)
 #define BOOL(st, k, field, h_) F(st, k, CFG_T_BOOL, field, 0, 1, 0, h_)
-#define ENUM(st, k, field, nm, h_)                                                               \
+#define ENUM(st, k, field, nm, h_)                                                                 \
   { .key = k, .type = CFG_T_ENUM, .offset = offsetof(st, field), .names = nm, .help = h_ }
-#define SHARES(st, k, field, nm, h_)                                                             \
+#define SHARES(st, k, field, nm, h_)                                                               \
   { .key = k, .type = CFG_T_SHARES, .offset = offsetof(st, field), .names = nm, .help = h_ }
-#define SECTION(st, k, field, subtab, h_)                                                        \
-  { .key = k, .type = CFG_T_SECTION, .offset = offsetof(st, field), .sub = subtab,               \
-    .nsub = sizeof(subtab) / sizeof(subtab[0]), .help = h_ }
+#define SECTION(st, k, field, subtab, h_)                                                          \
+  {                                                                                                \
+    .key = k, .type = CFG_T_SECTION, .offset = offsetof(st, field), .sub = subtab,                 \
+    .nsub = sizeof(subtab) / sizeof(subtab[0]), .help = h_                                         \
+  }
 #define DELAY(st, k, field, h_) SECTION(st, k, field, delay_schema, h_)
 /* a char array field */
-#define STR(st, k, field, req, h_)                                                               \
-  { .key = k, .type = CFG_T_STRING, .offset = offsetof(st, field), .required = req,              \
-    .elem_size = sizeof(((st *)0)->field), .help = h_ }
+#define STR(st, k, field, req, h_)                                                                 \
+  {                                                                                                \
+    .key = k, .type = CFG_T_STRING, .offset = offsetof(st, field), .required = req,                \
+    .elem_size = sizeof(((st *)0)->field), .help = h_                                              \
+  }
 /* a sequence of mappings into an array field with its count field */
-#define TABLE(st, k, field, count, subtab, elem, maxn, h_)                                       \
-  { .key = k, .type = CFG_T_TABLE, .offset = offsetof(st, field), .sub = subtab,                 \
-    .nsub = sizeof(subtab) / sizeof(subtab[0]), .elem_size = sizeof(elem), .max_elems = maxn,    \
-    .count_offset = offsetof(st, count), .help = h_ }
+#define TABLE(st, k, field, count, subtab, elem, maxn, h_)                                         \
+  {                                                                                                \
+    .key = k, .type = CFG_T_TABLE, .offset = offsetof(st, field), .sub = subtab,                   \
+    .nsub = sizeof(subtab) / sizeof(subtab[0]), .elem_size = sizeof(elem), .max_elems = maxn,      \
+    .count_offset = offsetof(st, count), .help = h_                                                \
+  }
 
 static const cfg_field delay_schema[] = {
     DUR(bs_delay, "mean_days", mean_days, "mean delay in days"),
@@ -81,8 +89,13 @@ static const cfg_field client_schema[] = {
 static const cfg_field inflow_schema[] = {
     F(S, "applications_per_year", CFG_T_REAL, applications_per_year, 1, 0, 1e8,
       "Poisson rate of applications"),
-    {.key = "climate", .type = CFG_T_CURVE, .offset = offsetof(S, climate), .min = 0,
-     .max = 100, .max_elems = BS_MAX_CURVE, .count_offset = offsetof(S, climate_n),
+    {.key = "climate",
+     .type = CFG_T_CURVE,
+     .offset = offsetof(S, climate),
+     .min = 0,
+     .max = 100,
+     .max_elems = BS_MAX_CURVE,
+     .count_offset = offsetof(S, climate_n),
      .help = "labour-market climate: [day, factor] pairs, piecewise constant"},
     F(S, "initial_stock", CFG_T_INT, initial_stock, 0, 0, 5e7, "clients on benefit at day 0"),
     PROB(S, "initial_stock_far_share", initial_stock_far_share, "stock share far from market"),
@@ -265,12 +278,24 @@ static const cfg_field outflow_schema[] = {
 #undef S
 /* benefit_month is a double[BS_HH_N]: a section whose keys sit at index offsets */
 static const cfg_field benefit_schema[] = {
-    {.key = "single", .type = CFG_T_REAL, .offset = BS_HH_SINGLE * sizeof(double), .min = 0,
-     .max = 1e6, .help = "EUR per month, single"},
-    {.key = "couple", .type = CFG_T_REAL, .offset = BS_HH_COUPLE * sizeof(double), .min = 0,
-     .max = 1e6, .help = "EUR per month, couple"},
-    {.key = "single_parent", .type = CFG_T_REAL, .offset = BS_HH_SINGLE_PARENT * sizeof(double),
-     .min = 0, .max = 1e6, .help = "EUR per month, single parent"},
+    {.key = "single",
+     .type = CFG_T_REAL,
+     .offset = BS_HH_SINGLE * sizeof(double),
+     .min = 0,
+     .max = 1e6,
+     .help = "EUR per month, single"},
+    {.key = "couple",
+     .type = CFG_T_REAL,
+     .offset = BS_HH_COUPLE * sizeof(double),
+     .min = 0,
+     .max = 1e6,
+     .help = "EUR per month, couple"},
+    {.key = "single_parent",
+     .type = CFG_T_REAL,
+     .offset = BS_HH_SINGLE_PARENT * sizeof(double),
+     .min = 0,
+     .max = 1e6,
+     .help = "EUR per month, single parent"},
 };
 #define S bs_money_params
 static const cfg_field money_schema[] = {

@@ -16,7 +16,13 @@
 #define BS_MAX_PROVIDERS 16
 #define BS_MAX_TARGETS 16
 
-enum { BS_AGE_YOUNG, BS_AGE_MID, BS_AGE_OLDER, BS_AGE_SENIOR, BS_AGE_N }; /* <23, 23-57.5, 57.5-65, 65+ */
+enum {
+  BS_AGE_YOUNG,
+  BS_AGE_MID,
+  BS_AGE_OLDER,
+  BS_AGE_SENIOR,
+  BS_AGE_N
+}; /* <23, 23-57.5, 57.5-65, 65+ */
 enum { BS_HH_SINGLE, BS_HH_COUPLE, BS_HH_SINGLE_PARENT, BS_HH_N };
 enum { BS_CM_INTEGRAL, BS_CM_SEPARATE };
 enum { BS_ORDER_FIFO, BS_ORDER_CREAMING, BS_ORDER_FURTHEST_FIRST };
@@ -30,7 +36,7 @@ typedef struct bs_delay {
 typedef struct bs_run_params {
   char name[64];
   double horizon_days;
-  double cohort_start_day;  /* the cohort window: inflow in [start, start+length) */
+  double cohort_start_day; /* the cohort window: inflow in [start, start+length) */
   double cohort_length_days;
   double stock_report_interval_days; /* stocks are recorded at this interval */
 } bs_run_params;
@@ -40,10 +46,10 @@ typedef struct bs_client_params {
   double household_shares[BS_HH_N];
   double distance_mean; /* latent distance to the labour market, normal */
   double distance_sd;
-  double far_threshold;         /* distance above which a client is 'far' */
-  double p_medical_or_psy_far;  /* far clients: medical or psychosocial problems */
-  double p_both_far;            /* far clients: both, on top */
-  double p_problem_near;        /* near clients: any of those problems */
+  double far_threshold;        /* distance above which a client is 'far' */
+  double p_medical_or_psy_far; /* far clients: medical or psychosocial problems */
+  double p_both_far;           /* far clients: both, on top */
+  double p_problem_near;       /* near clients: any of those problems */
   double p_debts;
   double p_language;
   double compliance_alpha, compliance_beta; /* beta-distributed compliance */
@@ -56,9 +62,9 @@ typedef struct bs_inflow_params {
   double climate[BS_MAX_CURVE][2]; /* (day, factor) piecewise constant */
   size_t climate_n;
   long initial_stock;
-  double initial_stock_far_share; /* the stock is mostly far from the market */
+  double initial_stock_far_share;          /* the stock is mostly far from the market */
   double initial_stock_mean_duration_days; /* time already on benefit at day 0 */
-  double p_reinflow;              /* share of leavers to work that return */
+  double p_reinflow;                       /* share of leavers to work that return */
   bs_delay reinflow_delay;
 } bs_inflow_params;
 
@@ -83,42 +89,43 @@ typedef struct bs_gate_params {
 
 typedef struct bs_cwi_params {
   double cut_12, cut_23, cut_34; /* distance cut points between phases 1|2|3|4 */
-  double misclass_rate;   /* chance the assigned phase is one off */
-  double phase1_bias;     /* chance a phase-2 client is put in phase 1 */
-  double phase1_max_days; /* CWI mediation, then referral as phase 2 */
-  double phase1_job_boost;/* job hazard multiplier during CWI mediation */
+  double misclass_rate;          /* chance the assigned phase is one off */
+  double phase1_bias;            /* chance a phase-2 client is put in phase 1 */
+  double phase1_max_days;        /* CWI mediation, then referral as phase 2 */
+  double phase1_job_boost;       /* job hazard multiplier during CWI mediation */
   int kwint;
-  double p_kwint;         /* share whose work intake gives too little grip */
+  double p_kwint; /* share whose work intake gives too little grip */
   bs_delay kwint_delay;
 } bs_cwi_params;
 
 typedef struct bs_exemption_params {
-  int categorical; /* 65+, young child, 57.5+ exempt */
-  double p_registration_stale; /* a true exemption missing in the administration */
+  int categorical;                  /* 65+, young child, 57.5+ exempt */
+  double p_registration_stale;      /* a true exemption missing in the administration */
   double p_stale_registered_exempt; /* registered exempt, though obligated */
 } bs_exemption_params;
 
 typedef struct bs_cm_params {
   int model; /* integral or separate */
   double consultants_fte;
-  double caseload_norm;          /* clients per FTE before service slows */
-  double actions_per_fte_day;    /* diagnoses/offers one FTE can do per day */
-  double p_slip;                 /* integral: an action slips through */
+  double caseload_norm;       /* clients per FTE before service slows */
+  double actions_per_fte_day; /* diagnoses/offers one FTE can do per day */
+  double p_slip;              /* integral: an action slips through */
   double slip_delay_days;
-  double integral_success_boost; /* integral: multiplier on trajectory success for clients with problems */
+  double integral_success_boost; /* integral: multiplier on trajectory success for clients with
+                                    problems */
   double p_signal_loss;          /* separate: signal lost between consultants */
   bs_delay signal_delay;
-  double income_caseload;        /* separate: income consultant caseload (cost) */
+  double income_caseload; /* separate: income consultant caseload (cost) */
   double fte_cost_per_year;
   int reorganisation;
   double reorg_day;
   double reorg_duration_days;
-  double reorg_output_factor;    /* capacity multiplier during reorganisation */
+  double reorg_output_factor; /* capacity multiplier during reorganisation */
 } bs_cm_params;
 
 typedef struct bs_wf_params {
   int enabled;
-  double p_deterred;            /* leave within the first weeks when told to work */
+  double p_deterred; /* leave within the first weeks when told to work */
   bs_delay deterrence_delay;
   double diagnosis_max_days;    /* 6 weeks */
   double placement_max_days;    /* 20 weeks */
@@ -148,43 +155,43 @@ typedef struct bs_traj_params {
   int enabled;
   bs_provider providers[BS_MAX_PROVIDERS];
   size_t providers_n;
-  double effort_share;     /* no cure, less pay: paid for effort without outflow */
-  double subsidised_share; /* paid for outflow to subsidised work */
-  double regular_share;    /* paid for a regular job >= 6 months */
+  double effort_share;           /* no cure, less pay: paid for effort without outflow */
+  double subsidised_share;       /* paid for outflow to subsidised work */
+  double regular_share;          /* paid for a regular job >= 6 months */
   double sluitend_deadline_days; /* every new client an offer within this (0: no target) */
   double sluitend_lead_days;     /* new clients this close to the deadline go first */
   double offer_after_days;       /* earliest day of a spell an offer is considered */
   int offer_order;
-  double contracted_per_year;    /* 0 = unlimited */
+  double contracted_per_year; /* 0 = unlimited */
   bs_delay duration;
-  double lock_in;               /* job hazard multiplier during a trajectory */
-  double p_success_base;        /* regular job at the end, for distance 0 */
-  double success_distance_slope;/* logit slope per unit distance */
-  double p_subsidised;          /* subsidised work at the end, if no regular job */
-  double p_funded_employment;   /* of subsidised: paid employment funded by the work budget */
-  double p_offer_exempt;        /* voluntary offer for exempt clients */
-  double p_reoffer;             /* after a failed trajectory, another offer */
-  double report_interval_days;  /* quarterly progress reports */
-  double p_registered;          /* completeness of registration (invoerdiscipline) */
+  double lock_in;                /* job hazard multiplier during a trajectory */
+  double p_success_base;         /* regular job at the end, for distance 0 */
+  double success_distance_slope; /* logit slope per unit distance */
+  double p_subsidised;           /* subsidised work at the end, if no regular job */
+  double p_funded_employment;    /* of subsidised: paid employment funded by the work budget */
+  double p_offer_exempt;         /* voluntary offer for exempt clients */
+  double p_reoffer;              /* after a failed trajectory, another offer */
+  double report_interval_days;   /* quarterly progress reports */
+  double p_registered;           /* completeness of registration (invoerdiscipline) */
   bs_delay registration_delay;
-  double reporting_lag_days;    /* registrations later than period end + lag are lost */
-  double opstap_subsidy;        /* one-off for a subsidised (opstap) job */
-  double p_no_show;             /* reported by the provider */
+  double reporting_lag_days;       /* registrations later than period end + lag are lost */
+  double opstap_subsidy;           /* one-off for a subsidised (opstap) job */
+  double p_no_show;                /* reported by the provider */
   double evaluation_interval_days; /* providers evaluated; worst dropped */
   double drop_below_success;       /* drop a provider whose success share is below */
 } bs_traj_params;
 
 typedef struct bs_act_params {
   int enabled;
-  double min_distance;     /* offered to clients at least this far */
-  double step_days;        /* between progress reviews */
-  double temporise_factor; /* >1 slows steps down */
+  double min_distance;                  /* offered to clients at least this far */
+  double step_days;                     /* between progress reviews */
+  double temporise_factor;              /* >1 slows steps down */
   double p_progress, p_relapse, p_stop; /* per step; the rest: no change */
-  double p_work_per_step;  /* rare outflow to work */
+  double p_work_per_step;               /* rare outflow to work */
   /* long: the loader's CFG_T_INT stores a long */
-  long volunteer_rung;     /* rung reached = structural volunteer work */
+  long volunteer_rung; /* rung reached = structural volunteer work */
   long max_steps;
-  long refer_rung;         /* at this rung: referred to a work trajectory */
+  long refer_rung; /* at this rung: referred to a work trajectory */
 } bs_act_params;
 
 typedef struct bs_sanction_params {
@@ -195,20 +202,20 @@ typedef struct bs_sanction_params {
   double p_detect_file_match; /* monthly Inlichtingenbureau matching */
   double p_detect_risk_profile;
   double p_detect_signal;
-  double p_detect_provider;   /* no-shows reported by the provider */
+  double p_detect_provider;       /* no-shows reported by the provider */
   double maatregel_care_pct;      /* care/activation trajectory */
   double maatregel_paid_work_pct; /* trajectory aimed at paid work */
   double maatregel_no_traj_pct;
-  double maatregel_days;          /* at most one month */
-  double repair_days;             /* administrative: suspension to repair */
+  double maatregel_days; /* at most one month */
+  double repair_days;    /* administrative: suspension to repair */
   double p_repaired;
-  double damage_mean;             /* EUR */
-  double recovery_interest;       /* share on top of the damage */
+  double damage_mean;       /* EUR */
+  double recovery_interest; /* share on top of the damage */
   double recovery_admin_cost;
   double compliance_gain_after_sanction; /* share of non-compliance removed */
   int hoogwaardig_handhaven;
-  double hh_compliance_effect;    /* violation rate multiplier */
-  double hh_detection_boost;      /* multiplier on detection probabilities */
+  double hh_compliance_effect; /* violation rate multiplier */
+  double hh_detection_boost;   /* multiplier on detection probabilities */
 } bs_sanction_params;
 
 typedef struct bs_outflow_params {

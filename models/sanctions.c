@@ -43,18 +43,22 @@ static int schedule_violation(bs_world *w, uint32_t slot, bs_client *c) {
   return bs_at(w, t, BS_EV_VIOLATION, slot, 0);
 }
 
-int bs_sanction_start(bs_world *w, uint32_t slot) {
+/* On admission: the client's duties start, and with them violations. */
+static int sanction_start(bs_world *w, uint32_t slot) {
   return schedule_violation(w, slot, bs_client_at(w, slot));
 }
 
 double bs_maatregel_pct(const bs_world *w, const bs_client *c) {
   const bs_sanction_params *s = &w->p.sanctions;
-  if (c->programme == BS_PROG_TRAJECTORY || c->programme == BS_PROG_WORK_FIRST)
-    return (c->programme == BS_PROG_WORK_FIRST || c->traj_aim_paid) ? s->maatregel_paid_work_pct
-                                                                     : s->maatregel_care_pct;
-  if (c->programme == BS_PROG_ACTIVATION)
+  const bs_programme_ops *ops = bs_programme_of(c->programme);
+  switch (ops->rung ? ops->rung(w, c) : BS_RUNG_NO_PLAN) {
+  case BS_RUNG_PAID_WORK:
+    return s->maatregel_paid_work_pct;
+  case BS_RUNG_CARE:
     return s->maatregel_care_pct;
-  return s->maatregel_no_traj_pct;
+  default:
+    return s->maatregel_no_traj_pct;
+  }
 }
 
 static double boost(const bs_world *w, double p) {
@@ -68,7 +72,7 @@ static double boost(const bs_world *w, double p) {
 static int pass_signal(bs_world *w, uint32_t slot, bs_client *c, uint32_t sig, double delay) {
   double passing;
   w->c.detected++;
-  if (!bs_cm_signal(w, c, &passing)) {
+  if (!bs_pass_signal(w, c, &passing)) {
     bs_trace(w, c, "sanctions", "violation detected, but the signal is lost between consultants");
     return SIM_OK;
   }
@@ -87,13 +91,11 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   int rc = schedule_violation(w, slot, c);
   if (rc != SIM_OK || c->state != BS_ST_BENEFIT)
     return rc;
-  int duty = u_duty < s->share_reintegration ? BS_DUTY_REINTEGRATION
-             : u_duty < s->share_reintegration + s->share_administrative
-                 ? BS_DUTY_ADMINISTRATIVE
-                 : BS_DUTY_INFORMATION;
-  int in_prog = c->programme == BS_PROG_TRAJECTORY || c->programme == BS_PROG_WORK_FIRST ||
-                c->programme == BS_PROG_ACTIVATION;
-  if (duty == BS_DUTY_REINTEGRATION && !in_prog)
+  int duty = u_duty < s->share_reintegration                             ? BS_DUTY_REINTEGRATION
+             : u_duty < s->share_reintegration + s->share_administrative ? BS_DUTY_ADMINISTRATIVE
+                                                                         : BS_DUTY_INFORMATION;
+  const bs_programme_ops *prog = bs_programme_of(c->programme);
+  if (duty == BS_DUTY_REINTEGRATION && !prog->reintegration_duty)
     return SIM_OK; /* no plan, no re-integration duty to violate */
   w->c.violations[duty]++;
   /* detection: independent channels */
@@ -104,7 +106,7 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   if (duty != BS_DUTY_REINTEGRATION) {
     miss *= 1 - boost(w, s->p_detect_file_match);
     delay = u_delay * 30; /* monthly matching */
-  } else if (c->programme != BS_PROG_ACTIVATION) {
+  } else if (prog->provider_detects) {
     miss *= 1 - boost(w, s->p_detect_provider);
   }
   if (u_det >= 1 - miss)
@@ -118,12 +120,13 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   return pass_signal(w, slot, c, sig, delay);
 }
 
-int bs_sanction_report(bs_world *w, uint32_t slot) {
+/* A provider reports a violation (a no-show): found at once. */
+static int sanction_report(bs_world *w, uint32_t slot, int duty) {
   bs_client *c = bs_client_at(w, slot);
   if (w->disabled_instrument == BS_INSTR_SANCTIONS)
     return SIM_OK;
-  w->c.violations[BS_DUTY_REINTEGRATION]++;
-  return pass_signal(w, slot, c, BS_DUTY_REINTEGRATION, 0);
+  w->c.violations[duty]++;
+  return pass_signal(w, slot, c, (uint32_t)duty, 0);
 }
 
 static void more_compliant(bs_world *w, bs_client *c) {
@@ -156,7 +159,8 @@ static int suspend(bs_world *w, uint32_t slot, bs_client *c) {
   c->suspended = 1;
   w->c.sanctions[BS_SANC_SUSPENSION]++;
   more_compliant(w, c);
-  bs_trace(w, c, "sanctions", "benefit suspended: %.0f days to repair (hersteltermijn)", s->repair_days);
+  bs_trace(w, c, "sanctions", "benefit suspended: %.0f days to repair (hersteltermijn)",
+           s->repair_days);
   return bs_at(w, w->ctx.now + s->repair_days, BS_EV_SANCTION_END, slot,
                u < s->p_repaired ? END_REPAIRED : END_NOT_REPAIRED);
 }
@@ -221,7 +225,7 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
   }
 }
 
-int bs_sanction_register(bs_world *w) {
+static int sanction_init(bs_world *w) {
   int rc = sim_ctx_on(&w->ctx, BS_EV_VIOLATION, violation, w);
   if (rc == SIM_OK)
     rc = sim_ctx_on(&w->ctx, BS_EV_SIGNAL, signal_arrives, w);
@@ -229,3 +233,10 @@ int bs_sanction_register(bs_world *w) {
     rc = sim_ctx_on(&w->ctx, BS_EV_SANCTION_END, sanction_end, w);
   return rc;
 }
+
+const bs_stage bs_stage_sanctions = {
+    .name = "sanctions",
+    .init = sanction_init,
+    .on_admit = sanction_start,
+    .on_report = sanction_report,
+};

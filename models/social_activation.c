@@ -9,39 +9,40 @@
 
 #include <gsl/gsl_rng.h>
 
-int bs_act_eligible(const bs_world *w, const bs_client *c) {
-  const bs_act_params *a = &w->p.activation;
-  return a->enabled && w->disabled_instrument != BS_INSTR_ACTIVATION &&
-         !(c->done & BS_DONE_ACTIVATION) && c->distance >= a->min_distance;
+static int act_enabled(const bs_world *w) { return w->p.activation.enabled; }
+
+/* Once a spell, for clients far enough from the labour market. */
+static int act_eligible(const bs_world *w, const bs_client *c, double u) {
+  (void)u;
+  return !(c->done & BS_DONE_ACTIVATION) && c->distance >= w->p.activation.min_distance;
 }
 
 static int next_review(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_act_params *a = &w->p.activation;
-  return bs_at(w, w->ctx.now + a->step_days * a->temporise_factor, BS_EV_PROG, slot,
-               c->prog_token);
+  return bs_at(w, w->ctx.now + a->step_days * a->temporise_factor, BS_EV_PROG, slot, c->prog_token);
 }
 
-int bs_act_start(bs_world *w, uint32_t slot) {
+static int act_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
-  c->done |= BS_DONE_ACTIVATION;
   c->act_steps = 0;
   int rc = bs_set_programme(w, slot, BS_PROG_ACTIVATION);
   if (rc != SIM_OK)
     return rc;
   w->c.act_started++;
-  if (c->cohort >= 0)
-    w->cohort[c->cohort].flags |= BS_REC_ACTIVATION;
-  bs_trace(w, c, "social activation", "diagnosis: social activation (sociale activering) from ladder rung %u",
+  bs_trace(w, c, "social activation",
+           "diagnosis: social activation (sociale activering) from ladder rung %u",
            (unsigned)c->ladder);
   return next_review(w, slot, c);
 }
 
-static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why) {
+/* Activation ends; the router decides what follows, given the recommendation. */
+static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why, bs_handback back) {
   bs_trace(w, c, "social activation", "%s (ladder rung %u)", why, (unsigned)c->ladder);
-  return bs_set_programme(w, slot, BS_PROG_NONE);
+  int rc = bs_set_programme(w, slot, BS_PROG_NONE);
+  return rc != SIM_OK ? rc : bs_cm_route(w, slot, back);
 }
 
-int bs_act_event(bs_world *w, uint32_t slot, bs_client *c) {
+static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_act_params *a = &w->p.activation;
   double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_ACTIVATION));
   c->act_steps++;
@@ -68,8 +69,7 @@ int bs_act_event(bs_world *w, uint32_t slot, bs_client *c) {
     }
     if (c->ladder >= a->refer_rung) {
       w->c.act_referred++;
-      int rc = finish(w, slot, c, "ready for work: referred to a trajectory");
-      return rc != SIM_OK ? rc : bs_cm_request(w, slot);
+      return finish(w, slot, c, "ready for work: referred to a trajectory", BS_BACK_OFFER);
     }
   } else if ((u -= a->p_progress) < a->p_relapse) {
     if (c->ladder > 1)
@@ -77,20 +77,35 @@ int bs_act_event(bs_world *w, uint32_t slot, bs_client *c) {
     bs_trace(w, c, "social activation", "relapse: ladder rung %u", (unsigned)c->ladder);
   } else if ((u -= a->p_relapse) < a->p_stop) {
     w->c.act_stopped++;
-    return finish(w, slot, c, "stops (absence)");
+    return finish(w, slot, c, "stops (absence)", BS_BACK_NONE);
   } else {
     bs_trace(w, c, "social activation", "review: no progress");
   }
   if (c->act_steps >= a->max_steps) {
     /* completed: the municipality routes the client on (for an obligated
      * client, a trajectory offer; activation is not repeated in the spell) */
-    int rc = finish(w, slot, c, "activation trajectory completed");
-    return rc != SIM_OK ? rc : bs_cm_route(w, slot);
+    return finish(w, slot, c, "activation trajectory completed", BS_BACK_ROUTE);
   }
   return next_review(w, slot, c);
 }
 
-int bs_act_register(bs_world *w) {
-  (void)w; /* steps arrive through the shared programme event (work_first.c) */
-  return SIM_OK;
+static bs_rung act_rung(const bs_world *w, const bs_client *c) {
+  (void)w;
+  (void)c;
+  return BS_RUNG_CARE;
 }
+
+const bs_programme_ops bs_prog_activation = {
+    .id = BS_PROG_ACTIVATION,
+    .instrument = BS_INSTR_ACTIVATION,
+    .done_flag = BS_DONE_ACTIVATION,
+    .record_flag = BS_REC_ACTIVATION,
+    .reintegration_duty = 1,
+    .rank_obligated = 2,
+    .rank_exempt = 2,
+    .enabled = act_enabled,
+    .eligible = act_eligible,
+    .enter = act_start,
+    .rung = act_rung,
+    .step = act_step,
+};

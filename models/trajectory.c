@@ -25,7 +25,7 @@ double bs_traj_payment(const bs_traj_params *tp, double price, int pay_class) {
   }
 }
 
-int bs_traj_choose_provider(bs_world *w, bs_client *c) {
+static int choose_provider(bs_world *w, bs_client *c) {
   const bs_traj_params *tp = &w->p.trajectory;
   double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
   int n = 0;
@@ -41,7 +41,7 @@ int bs_traj_choose_provider(bs_world *w, bs_client *c) {
   return 0;
 }
 
-double bs_traj_p_success(const bs_world *w, const bs_client *c) {
+static double p_success(const bs_world *w, const bs_client *c) {
   const bs_traj_params *tp = &w->p.trajectory;
   double p0 = tp->p_success_base;
   if (p0 <= 0)
@@ -83,7 +83,7 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   w->c.traj_offered++;
   w->c.traj_started++;
-  c->provider = (uint8_t)bs_traj_choose_provider(w, c);
+  c->provider = (uint8_t)choose_provider(w, c);
   c->had_trajectory = 1;
   c->traj_aim_paid = c->phase <= 3 && !c->exempt;
   int first = c->t_first_offer < 0;
@@ -91,10 +91,8 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
     c->t_first_offer = w->ctx.now;
   if (c->cohort >= 0) {
     bs_cohort_rec *rec = &w->cohort[c->cohort];
-    if (first) {
+    if (first)
       rec->t_offer = w->ctx.now;
-      rec->flags |= BS_REC_TRAJECTORY;
-    }
     /* the administration knows of an offer once one is registered in time
      * (the first offer may have been lost, a later one not) */
     double t_reg = w->ctx.now + d_reg;
@@ -127,9 +125,9 @@ static void pay(bs_world *w, bs_client *c, int pay_class) {
     w->prov_success[c->provider]++;
 }
 
-void bs_traj_on_leave(bs_world *w, bs_client *c, bs_route route) {
-  if (c->programme != BS_PROG_TRAJECTORY)
-    return;
+static void traj_end(bs_world *w, bs_client *c, int left, bs_route route) {
+  if (!left)
+    return; /* the trajectory's own end pays (traj_step) */
   if (route == BS_ROUTE_REGULAR_WORK)
     pay(w, c, BS_PAY_REGULAR);
   else if (route == BS_ROUTE_SUBSIDISED_WORK || route == BS_ROUTE_FUNDED_EMPLOYMENT)
@@ -138,7 +136,7 @@ void bs_traj_on_leave(bs_world *w, bs_client *c, bs_route route) {
     pay(w, c, BS_PAY_EFFORT);
 }
 
-int bs_traj_event(bs_world *w, uint32_t slot, bs_client *c) {
+static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_traj_params *tp = &w->p.trajectory;
   gsl_rng *r = bs_rng(w, c, BS_RNG_TRAJECTORY);
   if (c->prog_step == TR_REPORT) {
@@ -147,7 +145,7 @@ int bs_traj_event(bs_world *w, uint32_t slot, bs_client *c) {
     if (u < tp->p_no_show) {
       w->c.traj_no_shows++;
       bs_trace(w, c, "trajectory", "quarterly report: the client did not show up");
-      int rc = bs_sanction_report(w, slot);
+      int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION);
       if (rc != SIM_OK)
         return rc;
       if (bs_client_at(w, slot)->state != BS_ST_BENEFIT)
@@ -160,9 +158,10 @@ int bs_traj_event(bs_world *w, uint32_t slot, bs_client *c) {
   /* the end of the trajectory: outcome */
   double u_succ = gsl_rng_uniform(r), u_sub = gsl_rng_uniform(r), u_fund = gsl_rng_uniform(r),
          u_re = gsl_rng_uniform(r);
-  double p_succ = bs_traj_p_success(w, c);
+  double p_succ = p_success(w, c);
   if (u_succ < p_succ) {
-    bs_trace(w, c, "trajectory", "ends with a regular job (>= 6 months, >= 20 h/week): 100%% class");
+    bs_trace(w, c, "trajectory",
+             "ends with a regular job (>= 6 months, >= 20 h/week): 100%% class");
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
   if (u_sub < tp->p_subsidised) {
@@ -181,9 +180,8 @@ int bs_traj_event(bs_world *w, uint32_t slot, bs_client *c) {
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   if (rc != SIM_OK)
     return rc;
-  if (u_re < tp->p_reoffer)
-    return bs_cm_request(w, slot);
-  return SIM_OK;
+  /* the provider recommends another offer, or not; the router decides */
+  return bs_cm_route(w, slot, u_re < tp->p_reoffer ? BS_BACK_OFFER : BS_BACK_NONE);
 }
 
 /* Provider evaluation: a provider whose success share is below the bar is
@@ -211,4 +209,51 @@ static int evaluate(sim_ctx *ctx, const sim_event *ev, void *user) {
   return SIM_OK;
 }
 
-int bs_traj_register(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_EVAL, evaluate, w); }
+static int traj_init(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_EVAL, evaluate, w); }
+
+static int traj_first_evaluation(bs_world *w) {
+  const bs_traj_params *tp = &w->p.trajectory;
+  if (tp->enabled && tp->evaluation_interval_days > 0)
+    return sim_schedule(&w->ctx, tp->evaluation_interval_days, BS_EV_EVAL, SIM_NO_ENTITY, 0);
+  return SIM_OK;
+}
+
+static int traj_enabled(const bs_world *w) { return w->p.trajectory.enabled; }
+
+/* An exempt client is offered a trajectory with p_offer_exempt. */
+static int traj_eligible(const bs_world *w, const bs_client *c, double u) {
+  return !c->exempt || u < w->p.trajectory.p_offer_exempt;
+}
+
+static double traj_job_mult(const bs_world *w, const bs_client *c) {
+  (void)c;
+  return w->p.trajectory.lock_in;
+}
+
+static bs_rung traj_rung(const bs_world *w, const bs_client *c) {
+  (void)w;
+  return c->traj_aim_paid ? BS_RUNG_PAID_WORK : BS_RUNG_CARE;
+}
+
+const bs_programme_ops bs_prog_trajectory = {
+    .id = BS_PROG_TRAJECTORY,
+    .instrument = BS_INSTR_TRAJECTORY,
+    .record_flag = BS_REC_TRAJECTORY,
+    .reintegration_duty = 1,
+    .provider_detects = 1,
+    .rank_obligated = 3,
+    .rank_exempt = 1,
+    .enabled = traj_enabled,
+    .eligible = traj_eligible,
+    .enter = bs_cm_request, /* an offer waits for a consultant's decision */
+    .job_mult = traj_job_mult,
+    .rung = traj_rung,
+    .step = traj_step,
+    .on_end = traj_end,
+};
+
+const bs_stage bs_stage_trajectory = {
+    .name = "trajectory",
+    .init = traj_init,
+    .start = traj_first_evaluation,
+};

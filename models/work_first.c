@@ -16,27 +16,24 @@ static int schedule_step(bs_world *w, uint32_t slot, bs_client *c, double t, int
   return bs_at(w, t, BS_EV_PROG, slot, c->prog_token);
 }
 
-int bs_wf_start(bs_world *w, uint32_t slot) {
+static int wf_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   const bs_wf_params *wf = &w->p.work_first;
   gsl_rng *r = bs_rng(w, c, BS_RNG_WORK_FIRST);
   double u_det = gsl_rng_uniform(r);
   double d_det = bs_delay_draw(r, &wf->deterrence_delay);
   double d_diag = gsl_rng_uniform(r) * wf->diagnosis_max_days;
-  c->done |= BS_DONE_WORK_FIRST;
   int rc = bs_set_programme(w, slot, BS_PROG_WORK_FIRST);
   if (rc != SIM_OK)
     return rc;
   w->c.wf_started++;
-  if (c->cohort >= 0)
-    w->cohort[c->cohort].flags |= BS_REC_WORK_FIRST;
   bs_trace(w, c, "work-first", "placed at once by the production house (20 h work + 12 h search)");
   if (u_det < wf->p_deterred)
     return schedule_step(w, slot, c, w->ctx.now + d_det, WF_DETERRED);
   return schedule_step(w, slot, c, w->ctx.now + d_diag, WF_DIAGNOSED);
 }
 
-int bs_wf_event(bs_world *w, uint32_t slot, bs_client *c) {
+static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_wf_params *wf = &w->p.work_first;
   switch (c->prog_step) {
   case WF_DETERRED:
@@ -46,8 +43,9 @@ int bs_wf_event(bs_world *w, uint32_t slot, bs_client *c) {
   case WF_DIAGNOSED:
     bs_trace(w, c, "work-first", "diagnosis done; work placement (werkstage) of up to %.0f days",
              wf->placement_max_days);
-    return schedule_step(w, slot, c, c->t_prog_start + wf->diagnosis_max_days +
-                                         wf->placement_max_days, WF_PLACEMENT_END);
+    return schedule_step(w, slot, c,
+                         c->t_prog_start + wf->diagnosis_max_days + wf->placement_max_days,
+                         WF_PLACEMENT_END);
   default: {
     double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_WORK_FIRST));
     if (u < wf->p_followup_subsidised) {
@@ -61,29 +59,55 @@ int bs_wf_event(bs_world *w, uint32_t slot, bs_client *c) {
     int rc = bs_set_programme(w, slot, BS_PROG_NONE);
     if (rc != SIM_OK)
       return rc;
-    return bs_cm_request(w, slot);
+    return bs_cm_route(w, slot, BS_BACK_OFFER);
   }
   }
 }
 
-static int prog_event(sim_ctx *ctx, const sim_event *ev, void *user) {
-  (void)ctx;
-  bs_world *w = user;
-  bs_client *c = bs_client_at(w, ev->entity);
-  if (ev->data != c->prog_token || c->state != BS_ST_BENEFIT)
-    return SIM_OK; /* superseded */
-  switch (c->programme) {
-  case BS_PROG_WORK_FIRST:
-    return bs_wf_event(w, ev->entity, c);
-  case BS_PROG_TRAJECTORY:
-    return bs_traj_event(w, ev->entity, c);
-  case BS_PROG_ACTIVATION:
-    return bs_act_event(w, ev->entity, c);
-  default:
-    return SIM_OK;
+/* Work-first is paid per client-day: the days up to now; after a regular
+ * job, the aftercare (nazorg) too. */
+static void wf_end(bs_world *w, bs_client *c, int left, bs_route route) {
+  const bs_wf_params *wf = &w->p.work_first;
+  w->c.wf_spend += (w->ctx.now - c->t_prog_start) * wf->cost_per_day;
+  if (left && route == BS_ROUTE_REGULAR_WORK) {
+    w->c.wf_work++;
+    w->c.wf_spend += wf->aftercare_days * wf->cost_per_day;
+    bs_trace(w, c, "work-first", "%.0f days of aftercare (nazorg)", wf->aftercare_days);
   }
 }
 
-/* The programme-step event is shared by the three programmes; it is
- * registered here, the first of them. */
-int bs_wf_register(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_PROG, prog_event, w); }
+static int wf_enabled(const bs_world *w) { return w->p.work_first.enabled; }
+
+static int wf_eligible(const bs_world *w, const bs_client *c, double u) {
+  (void)w;
+  (void)u;
+  return !(c->done & BS_DONE_WORK_FIRST);
+}
+
+static double wf_job_mult(const bs_world *w, const bs_client *c) {
+  (void)c;
+  return w->p.work_first.placement_job_boost;
+}
+
+static bs_rung wf_rung(const bs_world *w, const bs_client *c) {
+  (void)w;
+  (void)c;
+  return BS_RUNG_PAID_WORK;
+}
+
+const bs_programme_ops bs_prog_work_first = {
+    .id = BS_PROG_WORK_FIRST,
+    .instrument = BS_INSTR_WORK_FIRST,
+    .done_flag = BS_DONE_WORK_FIRST,
+    .record_flag = BS_REC_WORK_FIRST,
+    .reintegration_duty = 1,
+    .provider_detects = 1,
+    .rank_obligated = 1,
+    .enabled = wf_enabled,
+    .eligible = wf_eligible,
+    .enter = wf_start,
+    .job_mult = wf_job_mult,
+    .rung = wf_rung,
+    .step = wf_step,
+    .on_end = wf_end,
+};

@@ -1,5 +1,7 @@
-/* world.c: one municipality in one replication: set-up, the run, shared
- * helpers (client streams, delays, benefit accounting, tracing). */
+/* world.c: the helpers every stage uses (client streams, delays,
+ * scheduling, benefit accounting, tracing) and the chain's transitions
+ * (apply, admit, leave, change programme), which call the stages' hooks and
+ * the programmes' ops from the tables in chain.c. */
 #include "models/world.h"
 
 #include <gsl/gsl_cdf.h>
@@ -8,6 +10,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *const bs_event_names[BS_EV_N] = {
+#define X(e, name) name,
+    BS_EVENT_LIST(X)
+#undef X
+};
 
 gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose) {
   return sim_rng_bind(&w->ctx.rng, &c->rng[purpose]);
@@ -59,108 +67,192 @@ void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fm
   w->trace_lines++;
 }
 
-static int stock_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
-  (void)ev;
+void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
+  for (int i = 0; i < n; i++)
+    u[i] = sim_stream_uniform(&c->rng[purpose]);
+}
+
+int bs_internal_error(bs_world *w, const char *file, int line, const char *what) {
+  snprintf(w->ctx.err, sizeof w->ctx.err, "internal error at %s:%d: %s (day %.2f)", file, line,
+           what, w->ctx.now);
+  return SIM_EINVAL;
+}
+
+/* ------------------------------------------------------------ programmes */
+
+/* No programme: the client waits, or is seen by the consultant only. */
+const bs_programme_ops bs_prog_none = {.id = BS_PROG_NONE, .instrument = BS_INSTR_NONE};
+
+const bs_programme_ops *bs_programme_of(bs_programme p) {
+  static const bs_programme_ops *const table[BS_PROG_N] = {
+      [BS_PROG_NONE] = &bs_prog_none,
+      [BS_PROG_CWI] = &bs_prog_cwi,
+      [BS_PROG_WORK_FIRST] = &bs_prog_work_first,
+      [BS_PROG_TRAJECTORY] = &bs_prog_trajectory,
+      [BS_PROG_ACTIVATION] = &bs_prog_activation,
+  };
+  return (unsigned)p < BS_PROG_N ? table[p] : &bs_prog_none;
+}
+
+int bs_programme_available(const bs_world *w, bs_programme p) {
+  const bs_programme_ops *ops = bs_programme_of(p);
+  if (ops->enabled && !ops->enabled(w))
+    return 0;
+  return ops->instrument == BS_INSTR_NONE || w->disabled_instrument != ops->instrument;
+}
+
+int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog) {
+  bs_client *c = bs_client_at(w, slot);
+  BS_ENSURE(w, c->state == BS_ST_BENEFIT, "a programme for a client not on benefit");
+  const bs_programme_ops *old = bs_programme_of(c->programme), *ops = bs_programme_of(prog);
+  if (old->on_end)
+    old->on_end(w, c, 0, BS_ROUTE_N);
+  c->prog_token++;
+  c->programme = (uint8_t)prog;
+  c->t_prog_start = w->ctx.now;
+  c->done |= ops->done_flag;
+  if (ops->record_flag && c->cohort >= 0)
+    w->cohort[c->cohort].flags |= ops->record_flag;
+  c->job_mult = ops->job_mult ? ops->job_mult(w, c) : 1;
+  return bs_outflow_reschedule(w, slot);
+}
+
+int bs_programme_step(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ctx;
   bs_world *w = user;
-  if (w->stocks_n == w->stocks_cap) {
-    size_t cap = w->stocks_cap ? w->stocks_cap * 2 : 64;
-    bs_stock_point *s = realloc(w->stocks, cap * sizeof *s);
-    if (!s) {
-      snprintf(ctx->err, sizeof ctx->err, "out of memory (stock series)");
+  bs_client *c = bs_client_at(w, ev->entity);
+  if (ev->data != c->prog_token || c->state != BS_ST_BENEFIT)
+    return SIM_OK; /* superseded */
+  const bs_programme_ops *ops = bs_programme_of(c->programme);
+  BS_ENSURE(w, ops->step != NULL, "a programme step for a client in no programme");
+  return ops->step(w, ev->entity, c);
+}
+
+/* ----------------------------------------------------------- transitions */
+
+int bs_apply(bs_world *w, uint32_t slot) {
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  for (size_t i = 0; i < n; i++)
+    if (st[i]->on_apply)
+      return st[i]->on_apply(w, slot);
+  return SIM_OK;
+}
+
+double bs_work_intake(bs_world *w, bs_client *c) {
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  for (size_t i = 0; i < n; i++)
+    if (st[i]->on_work_intake)
+      return st[i]->on_work_intake(w, c);
+  return 0;
+}
+
+int bs_report_violation(bs_world *w, uint32_t slot, int duty) {
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  for (size_t i = 0; i < n; i++)
+    if (st[i]->on_report)
+      return st[i]->on_report(w, slot, duty);
+  return SIM_OK;
+}
+
+int bs_pass_signal(bs_world *w, bs_client *c, double *delay) {
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  *delay = 0;
+  for (size_t i = 0; i < n; i++)
+    if (st[i]->on_signal)
+      return st[i]->on_signal(w, c, delay);
+  return 1;
+}
+
+static int cohort_add(bs_world *w, bs_client *c) {
+  if (w->cohort_n == w->cohort_cap) {
+    size_t cap = w->cohort_cap ? w->cohort_cap * 2 : 256;
+    bs_cohort_rec *n = realloc(w->cohort, cap * sizeof *n);
+    if (!n) {
+      snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (cohort records)");
       return SIM_ENOMEM;
     }
-    w->stocks = s;
-    w->stocks_cap = cap;
+    w->cohort = n;
+    w->cohort_cap = cap;
   }
-  uint64_t left = 0;
-  for (int r = 0; r < BS_ROUTE_N; r++)
-    left += w->c.left[r];
-  w->stocks[w->stocks_n++] = (bs_stock_point){ctx->now, w->stock[BS_ST_APPLICANT],
-                                              w->stock[BS_ST_BENEFIT], w->c.entered, left,
-                                              w->c.admitted};
-  double next = ctx->now + w->p.run.stock_report_interval_days;
-  if (w->p.run.stock_report_interval_days > 0 && next <= w->p.run.horizon_days)
-    return sim_schedule(ctx, next, BS_EV_STOCK, SIM_NO_ENTITY, 0);
+  c->cohort = (int32_t)w->cohort_n;
+  w->cohort[w->cohort_n++] = (bs_cohort_rec){
+      .id = c->id,
+      .phase = c->phase,
+      .far = c->distance > w->p.clients.far_threshold,
+      .route = BS_ROUTE_N,
+      .distance = c->distance,
+      .t_in = c->t_start,
+      .t_out = INFINITY,
+      .t_offer = INFINITY,
+      .t_offer_reg = INFINITY,
+      .flags = c->home_visited ? BS_REC_HOME_VISIT : 0,
+  };
   return SIM_OK;
 }
 
-int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t replication) {
-  memset(w, 0, sizeof *w);
-  w->p = *p;
-  w->seed = seed;
-  w->replication = replication;
-  if (sim_ctx_init(&w->ctx, sizeof(bs_client), seed, replication) != SIM_OK)
-    return SIM_ENOMEM;
-  /* far-future calendar tier of one day: the same event order, a calendar
-   * that stays small when clients have exits scheduled years ahead */
-  (void)sim_ctx_set_calendar_tier(&w->ctx, 1.0);
-  sim_stream_init(&w->rng_inflow, seed, replication, UINT64_MAX, 0);
-  /* cumulative climate integral at each breakpoint */
-  const bs_inflow_params *in = &p->inflow;
-  for (size_t i = 1; i < in->climate_n; i++)
-    w->climate_cum[i] =
-        w->climate_cum[i - 1] + in->climate[i - 1][1] * (in->climate[i][0] - in->climate[i - 1][0]);
-  int rc = SIM_OK;
-  if ((rc = sim_ctx_on(&w->ctx, BS_EV_STOCK, stock_handler, w)) != SIM_OK ||
-      (rc = bs_inflow_register(w)) != SIM_OK || (rc = bs_gate_register(w)) != SIM_OK ||
-      (rc = bs_cwi_register(w)) != SIM_OK || (rc = bs_exemption_register(w)) != SIM_OK ||
-      (rc = bs_cm_register(w)) != SIM_OK || (rc = bs_wf_register(w)) != SIM_OK ||
-      (rc = bs_traj_register(w)) != SIM_OK || (rc = bs_act_register(w)) != SIM_OK ||
-      (rc = bs_sanction_register(w)) != SIM_OK || (rc = bs_outflow_register(w)) != SIM_OK) {
-    bs_world_free(w);
-    return rc;
-  }
-  return SIM_OK;
-}
-
-int bs_world_run(bs_world *w) {
+int bs_admit(bs_world *w, uint32_t slot, int initial_stock) {
+  bs_client *c = bs_client_at(w, slot);
   int rc;
-  if ((rc = bs_inflow_start(w)) != SIM_OK)
-    return rc;
-  if (w->p.run.stock_report_interval_days > 0 &&
-      (rc = sim_schedule(&w->ctx, 0, BS_EV_STOCK, SIM_NO_ENTITY, 0)) != SIM_OK)
-    return rc;
-  if ((rc = sim_schedule(&w->ctx, 0, BS_EV_CM_DAY, SIM_NO_ENTITY, 0)) != SIM_OK)
-    return rc;
-  if (w->p.trajectory.enabled && w->p.trajectory.evaluation_interval_days > 0 &&
-      (rc = sim_schedule(&w->ctx, w->p.trajectory.evaluation_interval_days, BS_EV_EVAL,
-                         SIM_NO_ENTITY, 0)) != SIM_OK)
-    return rc;
-  rc = sim_run(&w->ctx, w->p.run.horizon_days);
-  if (rc < 0)
-    return rc;
-  /* close the books at the horizon: benefit paid to date for everyone still on */
-  sim_pool *pool = &w->ctx.pool;
-  for (uint32_t s = 0; s < pool->used; s++) {
-    if (!(pool->gen[s] & 1u))
-      continue;
-    bs_client *c = bs_client_at(w, s);
-    bs_pay_benefit(w, c, w->p.run.horizon_days);
+  if (!initial_stock) {
+    BS_ENSURE(w, c->state == BS_ST_APPLICANT && w->stock[BS_ST_APPLICANT] > 0,
+              "admission of a client who did not apply");
+    w->stock[BS_ST_APPLICANT]--;
   }
-  /* consultant cost over the horizon */
-  const bs_cm_params *cm = &w->p.case_management;
-  double years = w->p.run.horizon_days / 365.25;
-  double fte = cm->consultants_fte;
-  if (cm->model == BS_CM_SEPARATE && w->c.caseload_n > 0) {
-    double mean_stock = w->c.caseload_sum / (double)w->c.caseload_n * cm->consultants_fte;
-    fte += mean_stock / cm->income_caseload;
+  c->state = BS_ST_BENEFIT;
+  w->stock[BS_ST_BENEFIT]++;
+  w->c.admitted++;
+  c->t_start = initial_stock ? c->t_apply : w->ctx.now;
+  c->t_benefit_paid_until = w->ctx.now;
+  const bs_run_params *run = &w->p.run;
+  if (!initial_stock && c->t_start >= run->cohort_start_day &&
+      c->t_start < run->cohort_start_day + run->cohort_length_days &&
+      (rc = cohort_add(w, c)) != SIM_OK)
+    return rc;
+  bs_trace(w, c, "gatekeeping", "eligible: on benefit (bijstand), %.0f EUR a month",
+           w->p.money.benefit_month[c->household]);
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  for (size_t i = 0; i < n; i++) {
+    if (st[i]->on_admit && (rc = st[i]->on_admit(w, slot)) != SIM_OK)
+      return rc;
+    /* a stage may end the spell at once (e.g. deterrence): stop then */
+    if (!sim_pool_alive(&w->ctx.pool, slot, sim_pool_gen(&w->ctx.pool, slot)) ||
+        bs_client_at(w, slot)->state != BS_ST_BENEFIT)
+      return SIM_OK;
   }
-  w->c.consultant_spend = fte * cm->fte_cost_per_year * years;
   return SIM_OK;
 }
 
-void bs_world_free(bs_world *w) {
-  sim_ctx_free(&w->ctx);
-  free(w->cohort);
-  free(w->stocks);
-  free(w->cmq);
-  free(w->cmf);
-  free(w->returns);
-  free(w->returns_free);
-  w->returns = NULL;
-  w->returns_free = NULL;
-  w->cmf = NULL;
-  w->cohort = NULL;
-  w->stocks = NULL;
-  w->cmq = NULL;
+int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
+  bs_client *c = bs_client_at(w, slot);
+  BS_ENSURE(w, c->state == BS_ST_APPLICANT || c->state == BS_ST_BENEFIT,
+            "a client leaves who is not there (leaving twice?)");
+  BS_ENSURE(w, (unsigned)route < BS_ROUTE_N, "a leave without a route");
+  BS_ENSURE(w, w->stock[c->state] > 0, "a stock would go negative");
+  bs_pay_benefit(w, c, w->ctx.now);
+  const bs_programme_ops *ops = bs_programme_of(c->programme);
+  if (ops->on_end)
+    ops->on_end(w, c, 1, route);
+  if (c->state == BS_ST_APPLICANT)
+    w->c.gate_exits++;
+  w->stock[c->state]--;
+  w->c.left[route]++;
+  if (c->cohort >= 0) {
+    w->cohort[c->cohort].t_out = w->ctx.now;
+    w->cohort[c->cohort].route = (uint8_t)route;
+  }
+  bs_trace(w, c, "outflow", "%s", bs_route_sentences[route]);
+  int rc = SIM_OK;
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  for (size_t i = 0; i < n && rc == SIM_OK; i++)
+    if (st[i]->on_leave)
+      rc = st[i]->on_leave(w, c, route);
+  c->state = BS_ST_LEFT;
+  sim_pool_release(&w->ctx.pool, slot);
+  return rc;
 }

@@ -1,7 +1,16 @@
 /* world.h: the state of one simulated municipality in one replication, and
- * the interface between the chain stages. Each stage (one file in models/)
- * registers its event handlers and exposes the few entry points the other
- * stages call. Stages never print; they update counters and records. */
+ * the interface between the chain stages.
+ *
+ * Each stage (one file in models/) exports one bs_stage: its event handlers
+ * and the hooks it answers (a client applies, is admitted, leaves, ...).
+ * Each programme (CWI mediation, work-first, trajectory, social activation)
+ * exports one bs_programme_ops: what it does to the job hazard, its
+ * maatregel rung, its step handler, what happens when it ends. The
+ * composition root (chain.c) lists both; the shared helpers (world.c) run
+ * the transitions every stage uses (bs_apply, bs_admit, bs_leave,
+ * bs_set_programme) by calling through those tables, so no stage file calls
+ * into another except the domain's own loops (docs/model.md lists them).
+ * Stages never print; they update counters and records. */
 #ifndef BIJSIM_WORLD_H
 #define BIJSIM_WORLD_H
 
@@ -12,41 +21,46 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef enum {
-  BS_EV_ARRIVAL,     /* inflow: next application (no entity) */
-  BS_EV_RETURN,      /* inflow: a former client applies again (data = person id) */
-  BS_EV_GATE,        /* gatekeeping: next intake step */
-  BS_EV_PHASE,       /* cwi: Kwint done / phase-1 mediation ends */
-  BS_EV_EXIT,        /* outflow: competing-risk exit (data = token) */
-  BS_EV_AGE,         /* outflow/exemption: birthday that matters (57.5, 65) */
-  BS_EV_PROG,        /* work-first / trajectory / activation step (data = token) */
-  BS_EV_CM_DAY,      /* case management: a working day of consultant capacity */
-  BS_EV_VIOLATION,   /* sanctions: a duty is violated */
-  BS_EV_SIGNAL,      /* sanctions: a detected violation reaches the deciding consultant */
-  BS_EV_SANCTION_END,/* sanctions: maatregel / suspension ends */
-  BS_EV_MARK365,     /* cohort: one year after inflow, record status */
-  BS_EV_STOCK,       /* bookkeeping: record stocks */
-  BS_EV_EVAL,        /* trajectory: provider evaluation */
-  BS_EV_CM_RETRY,    /* case management: a slipped action comes back */
-  BS_EV_N
-} bs_event_type;
+/* The event types, X(ENUM, name): one handler each. */
+#define BS_EVENT_LIST(X)                                                                           \
+  X(ARRIVAL, "arrival")           /* inflow: next application (no entity) */                       \
+  X(RETURN, "return")             /* inflow: a former client applies again */                      \
+  X(GATE, "gate")                 /* gatekeeping: next intake step */                              \
+  X(EXIT, "exit")                 /* outflow: competing-risk exit (data = token) */                \
+  X(AGE, "age")                   /* exemption: birthday that matters (57.5, 65) */                \
+  X(PROG, "prog")                 /* a programme's next step (data = token): ops.step */           \
+  X(CM_DAY, "cm_day")             /* case management: a working day of consultant capacity */      \
+  X(VIOLATION, "violation")       /* sanctions: a duty is violated */                              \
+  X(SIGNAL, "signal")             /* sanctions: a detected violation reaches the consultant */     \
+  X(SANCTION_END, "sanction_end") /* sanctions: maatregel / suspension ends */                     \
+  X(MARK365, "mark365")           /* exemption: one year after inflow, cohort status */            \
+  X(STOCK, "stock")               /* records: stock series */                                      \
+  X(EVAL, "eval")                 /* trajectory: provider evaluation */                            \
+  X(CM_RETRY, "cm_retry")         /* case management: a slipped action comes back */
 
+typedef enum {
+#define X(e, name) BS_EV_##e,
+  BS_EVENT_LIST(X)
+#undef X
+      BS_EV_N
+} bs_event_type;
+extern const char *const bs_event_names[BS_EV_N];
 
 /* The fate of one member of the indicator cohort (inflow in the window). */
 typedef struct bs_cohort_rec {
   uint32_t id;
-  uint8_t phase;       /* assigned kansmeter phase */
-  uint8_t far;         /* distance above clients.far_threshold */
-  uint8_t route;       /* bs_route when left */
-  uint8_t on_365;      /* still on benefit 365 days after inflow (Y) */
-  uint8_t exempt_365;  /* truly exempt at day 365 */
+  uint8_t phase;          /* assigned kansmeter phase */
+  uint8_t far;            /* distance above clients.far_threshold */
+  uint8_t route;          /* bs_route when left */
+  uint8_t on_365;         /* still on benefit 365 days after inflow (Y) */
+  uint8_t exempt_365;     /* truly exempt at day 365 */
   uint8_t exempt_reg_365; /* registered exempt at day 365 */
-  uint8_t flags;       /* BS_REC_* instruments the client took part in */
+  uint8_t flags;          /* BS_REC_* instruments the client took part in */
   double distance;
-  double t_in;         /* benefit start */
-  double t_out;        /* day left, or INFINITY if still on at the horizon */
-  double t_offer;      /* first trajectory offer, or INFINITY */
-  double t_offer_reg;  /* day the first offer entered the administration, or INFINITY */
+  double t_in;        /* benefit start */
+  double t_out;       /* day left, or INFINITY if still on at the horizon */
+  double t_offer;     /* first trajectory offer, or INFINITY */
+  double t_offer_reg; /* day the first offer entered the administration, or INFINITY */
 } bs_cohort_rec;
 
 enum {
@@ -75,9 +89,9 @@ typedef struct bs_counters {
   uint64_t violations[BS_DUTY_N], detected, signals_lost, slipped;
   uint64_t sanctions[BS_SANC_N];
   uint64_t reinflow;
-  double sanction_amount;   /* benefit withheld by maatregelen, EUR */
-  double recovered;         /* fraud damage + interest + admin cost to recover, EUR */
-  double benefit_spend;     /* inkomensdeel */
+  double sanction_amount; /* benefit withheld by maatregelen, EUR */
+  double recovered;       /* fraud damage + interest + admin cost to recover, EUR */
+  double benefit_spend;   /* inkomensdeel */
   double traj_spend[BS_PAY_N];
   double wf_spend, act_spend, subsidy_spend, funded_employment_spend, intake_spend,
       consultant_spend;
@@ -137,7 +151,7 @@ typedef struct bs_world {
     uint32_t id;
     uint16_t spell;
     double age_years;
-  } *returns;
+  } * returns;
   uint32_t *returns_free;
   size_t returns_n, returns_cap, returns_nfree;
   /* global streams */
@@ -152,17 +166,98 @@ typedef struct bs_world {
   int disabled_instrument;
 } bs_world;
 
+/* ------------------------------------------------------ the programme interface */
 
+/* The maatregel ladder (003 box 2.4): the rung a programme puts the client
+ * on; sanctions.c turns it into a share of the benefit. */
+typedef enum { BS_RUNG_NO_PLAN, BS_RUNG_CARE, BS_RUNG_PAID_WORK } bs_rung;
 
-/* world.c: life cycle */
+/* What a programme that ends recommends; the router (bs_cm_route) decides. */
+typedef enum {
+  BS_BACK_ROUTE, /* route afresh: work-first, activation or an offer, by the rules */
+  BS_BACK_OFFER, /* queue for a trajectory offer */
+  BS_BACK_NONE   /* nothing further now */
+} bs_handback;
+
+typedef struct bs_programme_ops {
+  bs_programme id;
+  int instrument;             /* BS_INSTR_* that switches it off (effect), or BS_INSTR_NONE */
+  uint8_t done_flag;          /* BS_DONE_* set when it starts (at most once a spell), or 0 */
+  uint8_t record_flag;        /* BS_REC_* set in the cohort record when it starts, or 0 */
+  uint8_t reintegration_duty; /* it carries a re-integration duty that can be violated */
+  uint8_t provider_detects;   /* a violation of that duty can be seen by the provider */
+  /* the router's order (1 first, 0 never routed to) for obligated / exempt clients */
+  uint8_t rank_obligated, rank_exempt;
+  /* switched on in the scenario (NULL: always) */
+  int (*enabled)(const bs_world *w);
+  /* may the router send this client, given the router's uniform u (NULL: yes) */
+  int (*eligible)(const bs_world *w, const bs_client *c, double u);
+  /* the router sends the client: start, or queue for it (NULL: not routed) */
+  int (*enter)(bs_world *w, uint32_t slot);
+  /* multiplier on the regular-work hazard while in it (NULL: 1) */
+  double (*job_mult)(const bs_world *w, const bs_client *c);
+  /* maatregel rung while in it (NULL: BS_RUNG_NO_PLAN) */
+  bs_rung (*rung)(const bs_world *w, const bs_client *c);
+  /* its next step (a BS_EV_PROG event with the client's prog_token) */
+  int (*step)(bs_world *w, uint32_t slot, bs_client *c);
+  /* it ends: the client moved on (left == 0) or left bijstand by `route` */
+  void (*on_end)(bs_world *w, bs_client *c, int left, bs_route route);
+} bs_programme_ops;
+
+/* The ops of a programme (chain.c's table). */
+const bs_programme_ops *bs_programme_of(bs_programme p);
+/* Switched on in the scenario and not switched off for a counterfactual. */
+int bs_programme_available(const bs_world *w, bs_programme p);
+
+/* ------------------------------------------------------------ the stage table */
+
+typedef struct bs_stage {
+  const char *name;
+  /* registers the stage's event handlers */
+  int (*init)(bs_world *w);
+  /* day 0: first events */
+  int (*start)(bs_world *w);
+  /* a new application (bs_apply) */
+  int (*on_apply)(bs_world *w, uint32_t slot);
+  /* the work intake: assesses the client, returns extra delay in days */
+  double (*on_work_intake)(bs_world *w, bs_client *c);
+  /* the client is put on benefit (bs_admit), in table order */
+  int (*on_admit)(bs_world *w, uint32_t slot);
+  /* a provider reports a violation of `duty` (bs_report_violation) */
+  int (*on_report)(bs_world *w, uint32_t slot, int duty);
+  /* a detected violation goes to the deciding consultant: 1 if it gets
+   * there (after *delay days), 0 if lost (bs_pass_signal) */
+  int (*on_signal)(bs_world *w, bs_client *c, double *delay);
+  /* the client leaves bijstand (bs_leave), before the slot is freed */
+  int (*on_leave)(bs_world *w, bs_client *c, bs_route route);
+  /* the horizon: close the books */
+  void (*finish)(bs_world *w);
+  void (*free)(bs_world *w);
+} bs_stage;
+
+/* the stages, one per file of models/ */
+extern const bs_stage bs_stage_inflow, bs_stage_gatekeeping, bs_stage_cwi, bs_stage_exemption,
+    bs_stage_case_management, bs_stage_trajectory, bs_stage_sanctions, bs_stage_outflow;
+/* the programmes */
+extern const bs_programme_ops bs_prog_none, bs_prog_cwi, bs_prog_work_first, bs_prog_trajectory,
+    bs_prog_activation;
+
+/* ------------------------------------------------------- chain.c: life cycle */
 int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t replication);
 int bs_world_run(bs_world *w);
 void bs_world_free(bs_world *w);
+/* The stage table in order (bs_admit runs the on_admit hooks in this order). */
+const bs_stage *const *bs_stages(size_t *n);
+
+/* ------------------------------------------------------- world.c: helpers */
 static inline bs_client *bs_client_at(bs_world *w, uint32_t slot) {
   return (bs_client *)sim_pool_get(&w->ctx.pool, slot);
 }
 /* Bound gsl_rng for one of a client's streams. */
 gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose);
+/* A decision's block of n uniforms, drawn up front from one of the client's
+ * streams, whatever the decision turns out to need (common random numbers). */
+void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n);
 /* A gamma delay with the given mean and cv (fixed when cv == 0). */
 double bs_delay_draw(gsl_rng *r, const bs_delay *d);
 /* Schedules an event for a client; errors go to ctx.err. */
@@ -173,90 +268,76 @@ void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fm
 /* Accounts the benefit paid to a client up to day t. */
 void bs_pay_benefit(bs_world *w, bs_client *c, double t);
 double bs_benefit_per_day(const bs_world *w, const bs_client *c);
+/* An impossible state: fills ctx.err ("internal error at FILE:LINE: what")
+ * and returns SIM_EINVAL, which ends the run. See BS_ENSURE. */
+int bs_internal_error(bs_world *w, const char *file, int line, const char *what);
+/* Checks a state that must hold; kept in release builds (docs/model.md). */
+#define BS_ENSURE(w, cond, what)                                                                   \
+  do {                                                                                             \
+    if (!(cond))                                                                                   \
+      return bs_internal_error((w), __FILE__, __LINE__, (what));                                   \
+  } while (0)
+
+/* The transitions every stage uses; each runs the stages' hooks. */
+/* A new applicant enters gatekeeping (on_apply). */
+int bs_apply(bs_world *w, uint32_t slot);
+/* Extra delay of the work intake's assessment (on_work_intake). */
+double bs_work_intake(bs_world *w, bs_client *c);
+/* Puts an applicant on benefit (eligibility granted), or a client of the
+ * stock at day 0 (initial_stock: no cohort, no gatekeeping); on_admit. */
+int bs_admit(bs_world *w, uint32_t slot, int initial_stock);
+/* Removes a client: pays benefit to date, ends its programme, records the
+ * route, runs on_leave, frees the slot. */
+int bs_leave(bs_world *w, uint32_t slot, bs_route route);
+/* Ends the current programme and starts `prog`: the job hazard follows. */
+int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog);
+/* The programme step event (BS_EV_PROG), dispatched to the programme's step. */
+int bs_programme_step(sim_ctx *ctx, const sim_event *ev, void *user);
+/* A provider reports a violated duty (on_report). */
+int bs_report_violation(bs_world *w, uint32_t slot, int duty);
+/* A detected violation's signal to the deciding consultant (on_signal). */
+int bs_pass_signal(bs_world *w, bs_client *c, double *delay);
 
 /* inflow.c */
-int bs_inflow_start(bs_world *w);
-int bs_inflow_register(bs_world *w);
-/* Creates a client for person `id` (spell `spell`), draws its traits, and
- * starts gatekeeping (or puts it straight on benefit for the initial stock). */
+/* Creates a client for person `id` (spell `spell`) and draws its traits. */
 int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_stock,
                          uint32_t *slot_out);
-/* Called when a client leaves: maybe schedules the person's return. */
-int bs_inflow_maybe_return(bs_world *w, bs_client *c, bs_route route);
-
-/* gatekeeping.c */
-int bs_gate_register(bs_world *w);
-int bs_gate_start(bs_world *w, uint32_t slot);
-/* Puts an applicant on benefit (eligibility granted). initial_stock: a
- * client of the stock at day 0 (no cohort, no gatekeeping). */
-int bs_gate_admit(bs_world *w, uint32_t slot, int initial_stock);
 
 /* cwi_phase.c */
-int bs_cwi_register(bs_world *w);
 /* Assigns the kansmeter phase at the work intake; returns extra delay (Kwint). */
 double bs_cwi_assign(bs_world *w, bs_client *c);
-/* After eligibility: phase 1 goes to CWI mediation, others to the municipality. */
-int bs_cwi_on_benefit(bs_world *w, uint32_t slot);
 int bs_phase_true(const bs_params *p, double distance);
 
 /* exemption.c */
-int bs_exemption_register(bs_world *w);
 /* Sets the true and registered exemption flags from the client's situation. */
 void bs_exemption_update(bs_world *w, bs_client *c, double t);
 
-/* case_management.c */
-int bs_cm_register(bs_world *w);
-/* The client is handed to the municipality: queue for diagnosis/offer. */
+/* case_management.c: the municipality's router and its offer queue */
+/* Decides what a client does next: on arrival at the municipality and when
+ * a programme ends (with the programme's recommendation). */
+int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why);
+/* Queue for a trajectory offer decision (the trajectory's `enter`). */
 int bs_cm_request(bs_world *w, uint32_t slot);
-/* Decides what to do with a client after a programme ends or on arrival at
- * the municipality: activation, queue for an offer, or nothing. */
-int bs_cm_route(bs_world *w, uint32_t slot);
 /* Integral: did the action slip through? Separate: lost/delayed signal. */
 int bs_cm_signal(bs_world *w, bs_client *c, double *delay);
 double bs_cm_capacity_factor(const bs_world *w);
 
-/* work_first.c */
-int bs_wf_register(bs_world *w);
-int bs_wf_start(bs_world *w, uint32_t slot);
-int bs_wf_event(bs_world *w, uint32_t slot, bs_client *c);
-
 /* trajectory.c */
-int bs_traj_register(bs_world *w);
+/* An offer decision was made: the trajectory starts at a provider. */
 int bs_traj_start(bs_world *w, uint32_t slot);
-int bs_traj_event(bs_world *w, uint32_t slot, bs_client *c);
 /* Payment of a finished trajectory: price * share of its class. */
 double bs_traj_payment(const bs_traj_params *tp, double price, int pay_class);
-int bs_traj_choose_provider(bs_world *w, bs_client *c);
-/* Pays the provider when a client leaves during a trajectory. */
-void bs_traj_on_leave(bs_world *w, bs_client *c, bs_route route);
-/* End-of-trajectory outcome probabilities. */
-double bs_traj_p_success(const bs_world *w, const bs_client *c);
-
-/* social_activation.c */
-int bs_act_register(bs_world *w);
-int bs_act_eligible(const bs_world *w, const bs_client *c);
-int bs_act_start(bs_world *w, uint32_t slot);
-int bs_act_event(bs_world *w, uint32_t slot, bs_client *c);
 
 /* sanctions.c */
-int bs_sanction_register(bs_world *w);
-int bs_sanction_start(bs_world *w, uint32_t slot);
-/* A provider reports a no-show: a re-integration violation found. */
-int bs_sanction_report(bs_world *w, uint32_t slot);
 /* maatregel as a share of the benefit for the client's current situation */
 double bs_maatregel_pct(const bs_world *w, const bs_client *c);
 
 /* outflow.c */
-int bs_outflow_register(bs_world *w);
 /* (Re)draws the time of the next competing-risk exit from now, using the
  * client's current hazards. Call after anything that changes them. */
 int bs_outflow_reschedule(bs_world *w, uint32_t slot);
-/* Removes a client: pays benefit to date, records the route, frees the slot. */
-int bs_leave(bs_world *w, uint32_t slot, bs_route route);
 /* Regular-work hazard per day for this client now. */
 double bs_job_hazard(const bs_world *w, const bs_client *c, double t);
 double bs_climate_at(const bs_world *w, double t);
-/* Sets the programme and rescales the job hazard accordingly. */
-int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog);
 
 #endif

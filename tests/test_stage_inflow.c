@@ -199,7 +199,7 @@ Test(inflow, a_returner_from_the_initial_stock_keeps_its_traits) {
   p.run.horizon_days = 200;
   bs_world w;
   world_init(&w, &p, 137);
-  cr_assert_eq(bs_inflow_start(&w), SIM_OK, "%s", w.ctx.err);
+  cr_assert_eq(bs_stage_inflow.start(&w), SIM_OK, "%s", w.ctx.err);
   double *dist = malloc(400 * sizeof *dist);
   double *age = malloc(400 * sizeof *age);
   double *tap = malloc(400 * sizeof *tap);

@@ -232,7 +232,7 @@ Test(outflow, nobody_in_the_initial_stock_turned_65_on_benefit) {
   p.run.horizon_days = 365.25 * 8;
   bs_world w;
   world_init(&w, &p, 129);
-  cr_assert_eq(bs_inflow_start(&w), SIM_OK, "%s", w.ctx.err);
+  cr_assert_eq(bs_stage_inflow.start(&w), SIM_OK, "%s", w.ctx.err);
   uint64_t under65 = 0;
   for (uint32_t s = 0; s < w.ctx.pool.used; s++) {
     bs_client *c = bs_client_at(&w, s);

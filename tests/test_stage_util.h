@@ -138,8 +138,8 @@ static inline person make_person(bs_world *w, double distance, double age) {
 
 /* Applies now (gatekeeping starts). */
 static inline void apply(bs_world *w, person h) {
-  int rc = bs_gate_start(w, h.slot);
-  cr_assert_eq(rc, SIM_OK, "bs_gate_start failed: %s", w->ctx.err);
+  int rc = bs_apply(w, h.slot);
+  cr_assert_eq(rc, SIM_OK, "bs_apply failed: %s", w->ctx.err);
 }
 
 /* On benefit now, as after a positive eligibility decision (cohort record,
@@ -148,8 +148,8 @@ static inline void admit(bs_world *w, person h) {
   bs_client *c = pc(w, h);
   c->state = BS_ST_APPLICANT;
   w->stock[BS_ST_APPLICANT]++;
-  int rc = bs_gate_admit(w, h.slot, 0);
-  cr_assert_eq(rc, SIM_OK, "bs_gate_admit failed: %s", w->ctx.err);
+  int rc = bs_admit(w, h.slot, 0);
+  cr_assert_eq(rc, SIM_OK, "bs_admit failed: %s", w->ctx.err);
 }
 
 /* Starts the consultants' working days (bs_world_run does this). */

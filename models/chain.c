@@ -1,0 +1,139 @@
+/* chain.c: the composition root. One municipality in one replication is the
+ * stages below, in this order, plus the bookkeeping of the records (stock
+ * series, closing the books at the horizon). Nothing else in models/ knows
+ * the list of stages; the programmes are listed in world.c's ops table.
+ *
+ * The order is the order of the hooks: on admission the exemption is set
+ * first (and the birthdays and the one-year mark are scheduled), then the
+ * violations start, then the exit clock, and last CWI takes the client
+ * (phase 1) or hands it to the municipality's router. */
+#include "models/world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ bookkeeping */
+
+static int stock_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ev;
+  bs_world *w = user;
+  if (w->stocks_n == w->stocks_cap) {
+    size_t cap = w->stocks_cap ? w->stocks_cap * 2 : 64;
+    bs_stock_point *s = realloc(w->stocks, cap * sizeof *s);
+    if (!s) {
+      snprintf(ctx->err, sizeof ctx->err, "out of memory (stock series)");
+      return SIM_ENOMEM;
+    }
+    w->stocks = s;
+    w->stocks_cap = cap;
+  }
+  uint64_t left = 0;
+  for (int r = 0; r < BS_ROUTE_N; r++)
+    left += w->c.left[r];
+  w->stocks[w->stocks_n++] = (bs_stock_point){
+      ctx->now,     w->stock[BS_ST_APPLICANT], w->stock[BS_ST_BENEFIT], w->c.entered, left,
+      w->c.admitted};
+  double next = ctx->now + w->p.run.stock_report_interval_days;
+  if (w->p.run.stock_report_interval_days > 0 && next <= w->p.run.horizon_days)
+    return sim_schedule(ctx, next, BS_EV_STOCK, SIM_NO_ENTITY, 0);
+  return SIM_OK;
+}
+
+static int records_init(bs_world *w) {
+  int rc = sim_ctx_on(&w->ctx, BS_EV_STOCK, stock_handler, w);
+  if (rc == SIM_OK) /* the programmes' steps, dispatched through their ops */
+    rc = sim_ctx_on(&w->ctx, BS_EV_PROG, bs_programme_step, w);
+  return rc;
+}
+
+static int records_start(bs_world *w) {
+  if (w->p.run.stock_report_interval_days > 0)
+    return sim_schedule(&w->ctx, 0, BS_EV_STOCK, SIM_NO_ENTITY, 0);
+  return SIM_OK;
+}
+
+/* The horizon: benefit paid to date for everyone still on. */
+static void records_finish(bs_world *w) {
+  sim_pool *pool = &w->ctx.pool;
+  for (uint32_t s = 0; s < pool->used; s++) {
+    if (!(pool->gen[s] & 1u))
+      continue;
+    bs_pay_benefit(w, bs_client_at(w, s), w->p.run.horizon_days);
+  }
+}
+
+static void records_free(bs_world *w) {
+  free(w->cohort);
+  free(w->stocks);
+  w->cohort = NULL;
+  w->stocks = NULL;
+}
+
+static const bs_stage records = {
+    .name = "records",
+    .init = records_init,
+    .start = records_start,
+    .finish = records_finish,
+    .free = records_free,
+};
+
+/* ------------------------------------------------------------ the chain */
+
+static const bs_stage *const stages[] = {
+    &bs_stage_inflow,     &records,          &bs_stage_gatekeeping, &bs_stage_exemption,
+    &bs_stage_sanctions,  &bs_stage_outflow, &bs_stage_cwi,         &bs_stage_case_management,
+    &bs_stage_trajectory,
+};
+enum { N_STAGES = sizeof stages / sizeof stages[0] };
+
+const bs_stage *const *bs_stages(size_t *n) {
+  *n = N_STAGES;
+  return stages;
+}
+
+int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t replication) {
+  memset(w, 0, sizeof *w);
+  w->p = *p;
+  w->seed = seed;
+  w->replication = replication;
+  if (sim_ctx_init(&w->ctx, sizeof(bs_client), seed, replication) != SIM_OK)
+    return SIM_ENOMEM;
+  /* far-future calendar tier of one day: the same event order, a calendar
+   * that stays small when clients have exits scheduled years ahead */
+  (void)sim_ctx_set_calendar_tier(&w->ctx, 1.0);
+  sim_stream_init(&w->rng_inflow, seed, replication, UINT64_MAX, 0);
+  /* cumulative climate integral at each breakpoint */
+  const bs_inflow_params *in = &p->inflow;
+  for (size_t i = 1; i < in->climate_n; i++)
+    w->climate_cum[i] =
+        w->climate_cum[i - 1] + in->climate[i - 1][1] * (in->climate[i][0] - in->climate[i - 1][0]);
+  for (size_t i = 0; i < N_STAGES; i++) {
+    int rc = stages[i]->init ? stages[i]->init(w) : SIM_OK;
+    if (rc != SIM_OK) {
+      bs_world_free(w);
+      return rc;
+    }
+  }
+  return SIM_OK;
+}
+
+int bs_world_run(bs_world *w) {
+  int rc;
+  for (size_t i = 0; i < N_STAGES; i++)
+    if (stages[i]->start && (rc = stages[i]->start(w)) != SIM_OK)
+      return rc;
+  rc = sim_run(&w->ctx, w->p.run.horizon_days);
+  if (rc < 0)
+    return rc;
+  for (size_t i = 0; i < N_STAGES; i++)
+    if (stages[i]->finish)
+      stages[i]->finish(w);
+  return SIM_OK;
+}
+
+void bs_world_free(bs_world *w) {
+  sim_ctx_free(&w->ctx);
+  for (size_t i = 0; i < N_STAGES; i++)
+    if (stages[i]->free)
+      stages[i]->free(w);
+}
