@@ -1,7 +1,7 @@
 /* chain.c: the composition root. One municipality in one replication is the
  * stages below, in this order, plus the bookkeeping of the records (stock
- * series, closing the books at the horizon). Nothing else in models/ knows
- * the list of stages; the programmes are listed in world.c's ops table.
+ * series, closing the books at the horizon), and the programmes' ops table.
+ * Nothing else in models/ knows either list.
  *
  * The order is the order of the hooks: on admission the exemption is set
  * first (and the birthdays and the one-year mark are scheduled), then the
@@ -76,6 +76,22 @@ static const bs_stage records = {
     .finish = records_finish,
     .free = records_free,
 };
+
+/* ------------------------------------------------------- the programmes */
+
+/* No programme: the client waits, or is seen by the consultant only. */
+const bs_programme_ops bs_prog_none = {.id = BS_PROG_NONE, .instrument = BS_INSTR_NONE};
+
+const bs_programme_ops *bs_programme_of(bs_programme p) {
+  static const bs_programme_ops *const table[BS_PROG_N] = {
+      [BS_PROG_NONE] = &bs_prog_none,
+      [BS_PROG_CWI] = &bs_prog_cwi,
+      [BS_PROG_WORK_FIRST] = &bs_prog_work_first,
+      [BS_PROG_TRAJECTORY] = &bs_prog_trajectory,
+      [BS_PROG_ACTIVATION] = &bs_prog_activation,
+  };
+  return (unsigned)p < BS_PROG_N ? table[p] : &bs_prog_none;
+}
 
 /* ------------------------------------------------------------ the chain */
 

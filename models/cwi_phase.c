@@ -10,16 +10,6 @@
 
 #include <gsl/gsl_rng.h>
 
-int bs_phase_true(const bs_params *p, double distance) {
-  if (distance < p->cwi.cut_12)
-    return 1;
-  if (distance < p->cwi.cut_23)
-    return 2;
-  if (distance < p->cwi.cut_34)
-    return 3;
-  return 4;
-}
-
 double bs_cwi_assign(bs_world *w, bs_client *c) {
   const bs_cwi_params *k = &w->p.cwi;
   gsl_rng *r = bs_rng(w, c, BS_RNG_PHASE);

@@ -67,6 +67,17 @@ void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fm
   w->trace_lines++;
 }
 
+/* The true kansmeter phase of a latent distance (the cwi cuts). */
+int bs_phase_true(const bs_params *p, double distance) {
+  if (distance < p->cwi.cut_12)
+    return 1;
+  if (distance < p->cwi.cut_23)
+    return 2;
+  if (distance < p->cwi.cut_34)
+    return 3;
+  return 4;
+}
+
 void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
   for (int i = 0; i < n; i++)
     u[i] = sim_stream_uniform(&c->rng[purpose]);
@@ -79,20 +90,6 @@ int bs_internal_error(bs_world *w, const char *file, int line, const char *what)
 }
 
 /* ------------------------------------------------------------ programmes */
-
-/* No programme: the client waits, or is seen by the consultant only. */
-const bs_programme_ops bs_prog_none = {.id = BS_PROG_NONE, .instrument = BS_INSTR_NONE};
-
-const bs_programme_ops *bs_programme_of(bs_programme p) {
-  static const bs_programme_ops *const table[BS_PROG_N] = {
-      [BS_PROG_NONE] = &bs_prog_none,
-      [BS_PROG_CWI] = &bs_prog_cwi,
-      [BS_PROG_WORK_FIRST] = &bs_prog_work_first,
-      [BS_PROG_TRAJECTORY] = &bs_prog_trajectory,
-      [BS_PROG_ACTIVATION] = &bs_prog_activation,
-  };
-  return (unsigned)p < BS_PROG_N ? table[p] : &bs_prog_none;
-}
 
 int bs_programme_available(const bs_world *w, bs_programme p) {
   const bs_programme_ops *ops = bs_programme_of(p);

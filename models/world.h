@@ -268,6 +268,8 @@ void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fm
 /* Accounts the benefit paid to a client up to day t. */
 void bs_pay_benefit(bs_world *w, bs_client *c, double t);
 double bs_benefit_per_day(const bs_world *w, const bs_client *c);
+/* The true kansmeter phase (1-4) of a latent distance. */
+int bs_phase_true(const bs_params *p, double distance);
 /* An impossible state: fills ctx.err ("internal error at FILE:LINE: what")
  * and returns SIM_EINVAL, which ends the run. See BS_ENSURE. */
 int bs_internal_error(bs_world *w, const char *file, int line, const char *what);
@@ -306,7 +308,6 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
 /* cwi_phase.c */
 /* Assigns the kansmeter phase at the work intake; returns extra delay (Kwint). */
 double bs_cwi_assign(bs_world *w, bs_client *c);
-int bs_phase_true(const bs_params *p, double distance);
 
 /* exemption.c */
 /* Sets the true and registered exemption flags from the client's situation. */
