@@ -156,19 +156,20 @@ typedef struct trace_out {
   uint64_t n;
 } trace_out;
 
-static void trace_text(void *user, double day, unsigned spell, const char *stage,
+static void trace_text(void *user, double day, uint32_t id, unsigned spell, const char *stage,
                        const char *event) {
+  (void)id;
   (void)spell;
   trace_out *t = user;
   fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, event);
   t->n++;
 }
 
-static void trace_json(void *user, double day, unsigned spell, const char *stage,
+static void trace_json(void *user, double day, uint32_t id, unsigned spell, const char *stage,
                        const char *event) {
+  (void)id;
   trace_out *t = user;
-  fprintf(t->f, "%s\n    {\"day\": %.2f, \"spell\": %u, \"stage\": ", t->n ? "," : "", day,
-          spell);
+  fprintf(t->f, "%s\n    {\"day\": %.2f, \"spell\": %u, \"stage\": ", t->n ? "," : "", day, spell);
   bs_out_json_str(t->f, stage);
   fputs(", \"event\": ", t->f);
   bs_out_json_str(t->f, event);

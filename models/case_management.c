@@ -93,8 +93,10 @@ int bs_cm_request(bs_world *w, uint32_t slot) {
   if (!bs_programme_available(w, BS_PROG_TRAJECTORY) || c->waiting_offer)
     return SIM_OK;
   double earliest = c->t_start + tp->offer_after_days;
-  if (earliest > w->ctx.now) /* too early in the spell: come back then */
+  if (earliest > w->ctx.now) { /* too early in the spell: come back then */
+    bs_trace(w, c, "case management", "a trajectory offer is considered from day %.0f", earliest);
     return bs_at(w, earliest, BS_EV_CM_RETRY, slot, 0);
+  }
   double key;
   switch (tp->offer_order) {
   case BS_ORDER_CREAMING:
@@ -144,7 +146,8 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
     return SIM_OK;
   if (why == BS_BACK_OFFER)
     return bs_programme_of(BS_PROG_TRAJECTORY)->enter(w, slot);
-  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
+  double u;
+  bs_draw(c, BS_RNG_ROUTING, &u, 1);
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
   for (int rank = 1; rank < BS_PROG_N; rank++) {
@@ -157,11 +160,11 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
   return SIM_OK;
 }
 
-int bs_cm_signal(bs_world *w, bs_client *c, double *delay) {
+int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
+  (void)c;
   const bs_cm_params *cm = &w->p.case_management;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_SANCTION);
-  double u = gsl_rng_uniform(r);
-  double d = bs_delay_draw(r, &cm->signal_delay);
+  double u = uu[0];
+  double d = bs_delay_at(uu[1], &cm->signal_delay);
   *delay = 0;
   if (cm->model == BS_CM_INTEGRAL) {
     if (u < cm->p_slip) {
@@ -210,7 +213,8 @@ static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
   w->c.cm_wait_sum += wait;
   w->c.cm_wait_n++;
   const bs_cm_params *cm = &w->p.case_management;
-  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
+  double u;
+  bs_draw(c, BS_RNG_SLIP, &u, 1);
   if (cm->model == BS_CM_INTEGRAL && u < cm->p_slip) {
     w->c.slipped++;
     bs_trace(w, c, "case management", "the offer slips through (many tasks); retried later");

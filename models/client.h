@@ -30,9 +30,15 @@ typedef enum {
   BS_RNG_TRAJECTORY,
   BS_RNG_ACTIVATION,
   BS_RNG_SANCTION,
-  BS_RNG_ADMIN,
+  BS_RNG_ADMIN,    /* the benefit register's exemption flag */
+  BS_RNG_ROUTING,  /* the router's choice of programme */
+  BS_RNG_SLIP,     /* an integral klantmanager's offer slipping through */
+  BS_RNG_REGISTER, /* an offer's registration in the monitor */
+  BS_RNG_DAMAGE,   /* the amount of fraud damage recovered */
   BS_RNG_N
 } bs_rng_purpose;
+/* spells are keyed as purpose + 16 * spell (inflow.c) */
+_Static_assert(BS_RNG_N <= 16, "at most 16 stream purposes");
 
 /* Problem flags. */
 enum {

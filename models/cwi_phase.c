@@ -12,10 +12,10 @@
 
 double bs_cwi_assign(bs_world *w, bs_client *c) {
   const bs_cwi_params *k = &w->p.cwi;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_PHASE);
-  double u_mis = gsl_rng_uniform(r), u_dir = gsl_rng_uniform(r), u_bias = gsl_rng_uniform(r),
-         u_kwint = gsl_rng_uniform(r);
-  double kdelay = bs_delay_draw(r, &k->kwint_delay);
+  double u[4];
+  bs_draw(c, BS_RNG_PHASE, u, 4);
+  double u_mis = u[0], u_dir = u[1], u_bias = u[2], u_kwint = u[3];
+  double kdelay = bs_delay_draw(bs_rng(w, c, BS_RNG_PHASE), &k->kwint_delay);
   int truth = bs_phase_true(&w->p, c->distance);
   int phase = truth;
   /* one off at misclass_rate for every phase: at the ends towards the only

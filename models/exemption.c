@@ -23,8 +23,8 @@ void bs_exemption_update(bs_world *w, bs_client *c, double t) {
   int was = c->exempt;
   c->exempt = (uint8_t)truly_exempt(w, c, age);
   /* the administration: one draw per update, a stale or wrong flag */
-  gsl_rng *r = bs_rng(w, c, BS_RNG_ADMIN);
-  double u = gsl_rng_uniform(r);
+  double u;
+  bs_draw(c, BS_RNG_ADMIN, &u, 1);
   if (c->exempt)
     c->exempt_reg = u >= w->p.exemption.p_registration_stale;
   else

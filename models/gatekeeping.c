@@ -24,11 +24,11 @@ static int gate_start(bs_world *w, uint32_t slot) {
 
 static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_gate_params *g = &w->p.gatekeeping;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_GATE);
   /* a fixed number of draws whatever is switched on (common random numbers) */
-  double u_disc = gsl_rng_uniform(r), u_visit = gsl_rng_uniform(r), u_wf = gsl_rng_uniform(r),
-         u_muni = gsl_rng_uniform(r);
-  double d = bs_delay_draw(r, &g->work_intake_delay);
+  double u[4];
+  bs_draw(c, BS_RNG_GATE, u, 4);
+  double u_disc = u[0], u_visit = u[1], u_wf = u[2], u_muni = u[3];
+  double d = bs_delay_draw(bs_rng(w, c, BS_RNG_GATE), &g->work_intake_delay);
   int municipal = g->claim_intake == BS_INTAKE_MUNICIPALITY;
   w->c.intake_spend += g->intake_cost;
   bs_trace(w, c, "gatekeeping", "claim intake (uitkeringsintake) by %s",
@@ -66,9 +66,9 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
 static int work_intake(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_gate_params *g = &w->p.gatekeeping;
   double kwint_delay = bs_work_intake(w, c); /* the kansmeter (cwi_phase.c) */
-  gsl_rng *r = bs_rng(w, c, BS_RNG_GATE);
-  double u_med = gsl_rng_uniform(r);
-  double d = bs_delay_draw(r, &g->decision_delay);
+  double u_med;
+  bs_draw(c, BS_RNG_GATE, &u_med, 1);
+  double d = bs_delay_draw(bs_rng(w, c, BS_RNG_GATE), &g->decision_delay);
   if (g->direct_mediation && c->phase == 1 && u_med < g->p_direct_mediation) {
     w->c.gate[BS_GATE_MEDIATED]++;
     bs_trace(w, c, "gatekeeping", "promising: mediated directly to a temp agency, finds work");
@@ -78,7 +78,8 @@ static int work_intake(bs_world *w, uint32_t slot, bs_client *c) {
 }
 
 static int decision(bs_world *w, uint32_t slot, bs_client *c) {
-  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_GATE));
+  double u;
+  bs_draw(c, BS_RNG_GATE, &u, 1);
   if (u < w->p.gatekeeping.p_ineligible) {
     w->c.gate[BS_GATE_INELIGIBLE]++;
     bs_trace(w, c, "gatekeeping", "no right to benefit (recht op uitkering): denied");

@@ -187,9 +187,9 @@ static int return_slot(bs_world *w, uint32_t *index) {
 static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
   if (route == BS_ROUTE_AGE || route == BS_ROUTE_MOVING || w->p.inflow.p_reinflow <= 0)
     return SIM_OK;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_ROUTE);
-  double u = gsl_rng_uniform(r);
-  double d = bs_delay_draw(r, &w->p.inflow.reinflow_delay);
+  double u;
+  bs_draw(c, BS_RNG_ROUTE, &u, 1);
+  double d = bs_delay_draw(bs_rng(w, c, BS_RNG_ROUTE), &w->p.inflow.reinflow_delay);
   if (u >= w->p.inflow.p_reinflow || c->spell >= UINT16_MAX - 1)
     return SIM_OK;
   double t = w->ctx.now + d;

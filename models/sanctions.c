@@ -19,7 +19,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 
-enum { SIG_DAMAGE = 1u << 4, SIG_STOP = 1u << 5 };
+enum { SIG_DAMAGE = 1u << 4, SIG_STOP = 1u << 5, SIG_REPAIRS = 1u << 6 };
 enum { END_MAATREGEL = 1, END_REPAIRED, END_NOT_REPAIRED };
 
 static double violation_rate(const bs_world *w, const bs_client *c) {
@@ -68,11 +68,13 @@ static double boost(const bs_world *w, double p) {
   return p > 1 ? 1 : p;
 }
 
-/* A detected violation goes to the deciding consultant. */
-static int pass_signal(bs_world *w, uint32_t slot, bs_client *c, uint32_t sig, double delay) {
+/* A detected violation goes to the deciding consultant; u: the signal's
+ * two uniforms (lost or slipped, delay), drawn with the violation. */
+static int pass_signal(bs_world *w, uint32_t slot, bs_client *c, uint32_t sig, double delay,
+                       const double u[2]) {
   double passing;
   w->c.detected++;
-  if (!bs_pass_signal(w, c, &passing)) {
+  if (!bs_pass_signal(w, c, u, &passing)) {
     bs_trace(w, c, "sanctions", "violation detected, but the signal is lost between consultants");
     return SIM_OK;
   }
@@ -85,9 +87,14 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   uint32_t slot = ev->entity;
   bs_client *c = bs_client_at(w, slot);
   const bs_sanction_params *s = &w->p.sanctions;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_SANCTION);
-  double u_duty = gsl_rng_uniform(r), u_dmg = gsl_rng_uniform(r), u_stop = gsl_rng_uniform(r),
-         u_det = gsl_rng_uniform(r), u_delay = gsl_rng_uniform(r);
+  /* the violation's block: every uniform it may need, drawn whether or not
+   * it is detected, so that what a programme changes about detection never
+   * shifts a later violation's draws */
+  enum { U_DUTY, U_DAMAGE, U_STOP, U_DETECT, U_DELAY, U_LOSS, U_PASS, U_REPAIR, NU };
+  double u[NU];
+  bs_draw(c, BS_RNG_SANCTION, u, NU);
+  double u_duty = u[U_DUTY], u_dmg = u[U_DAMAGE], u_stop = u[U_STOP], u_det = u[U_DETECT],
+         u_delay = u[U_DELAY];
   int rc = schedule_violation(w, slot, c);
   if (rc != SIM_OK || c->state != BS_ST_BENEFIT)
     return rc;
@@ -117,16 +124,18 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
     if (u_stop < s->p_fraud_stop)
       sig |= SIG_STOP;
   }
-  return pass_signal(w, slot, c, sig, delay);
+  if (u[U_REPAIR] < s->p_repaired)
+    sig |= SIG_REPAIRS; /* should it come to a suspension */
+  return pass_signal(w, slot, c, sig, delay, u + U_LOSS);
 }
 
 /* A provider reports a violation (a no-show): found at once. */
-static int sanction_report(bs_world *w, uint32_t slot, int duty) {
+static int sanction_report(bs_world *w, uint32_t slot, int duty, const double u[2]) {
   bs_client *c = bs_client_at(w, slot);
   if (w->disabled_instrument == BS_INSTR_SANCTIONS)
     return SIM_OK;
   w->c.violations[duty]++;
-  return pass_signal(w, slot, c, (uint32_t)duty, 0);
+  return pass_signal(w, slot, c, (uint32_t)duty, 0, u);
 }
 
 static void more_compliant(bs_world *w, bs_client *c) {
@@ -151,9 +160,8 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
   return bs_at(w, w->ctx.now + s->maatregel_days, BS_EV_SANCTION_END, slot, END_MAATREGEL);
 }
 
-static int suspend(bs_world *w, uint32_t slot, bs_client *c) {
+static int suspend(bs_world *w, uint32_t slot, bs_client *c, int repairs) {
   const bs_sanction_params *s = &w->p.sanctions;
-  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_SANCTION));
   if (c->suspended)
     return SIM_OK;
   c->suspended = 1;
@@ -162,12 +170,12 @@ static int suspend(bs_world *w, uint32_t slot, bs_client *c) {
   bs_trace(w, c, "sanctions", "benefit suspended: %.0f days to repair (hersteltermijn)",
            s->repair_days);
   return bs_at(w, w->ctx.now + s->repair_days, BS_EV_SANCTION_END, slot,
-               u < s->p_repaired ? END_REPAIRED : END_NOT_REPAIRED);
+               repairs ? END_REPAIRED : END_NOT_REPAIRED);
 }
 
 static void recover(bs_world *w, bs_client *c) {
   const bs_sanction_params *s = &w->p.sanctions;
-  double damage = gsl_ran_exponential(bs_rng(w, c, BS_RNG_SANCTION), s->damage_mean);
+  double damage = gsl_ran_exponential(bs_rng(w, c, BS_RNG_DAMAGE), s->damage_mean);
   double total = damage * (1 + s->recovery_interest) + s->recovery_admin_cost;
   w->c.sanctions[BS_SANC_RECOVERY]++;
   w->c.recovered += total;
@@ -185,10 +193,10 @@ static int signal_arrives(sim_ctx *ctx, const sim_event *ev, void *user) {
   case BS_DUTY_REINTEGRATION:
     return maatregel(w, slot, c);
   case BS_DUTY_ADMINISTRATIVE:
-    return suspend(w, slot, c);
+    return suspend(w, slot, c, (ev->data & SIG_REPAIRS) != 0);
   default:
     if (!(ev->data & SIG_DAMAGE)) /* nulfraude: as administrative */
-      return suspend(w, slot, c);
+      return suspend(w, slot, c, (ev->data & SIG_REPAIRS) != 0);
     recover(w, c);
     if (ev->data & SIG_STOP) {
       more_compliant(w, c);

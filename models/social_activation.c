@@ -44,7 +44,8 @@ static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why, bs_
 
 static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_act_params *a = &w->p.activation;
-  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_ACTIVATION));
+  double u;
+  bs_draw(c, BS_RNG_ACTIVATION, &u, 1);
   c->act_steps++;
   w->c.act_spend += w->p.money.activation_cost_per_step;
   if (u < a->p_work_per_step) {

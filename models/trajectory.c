@@ -27,7 +27,8 @@ double bs_traj_payment(const bs_traj_params *tp, double price, int pay_class) {
 
 static int choose_provider(bs_world *w, bs_client *c) {
   const bs_traj_params *tp = &w->p.trajectory;
-  double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_TRAJECTORY));
+  double u;
+  bs_draw(c, BS_RNG_TRAJECTORY, &u, 1);
   int n = 0;
   for (size_t i = 0; i < tp->providers_n; i++)
     n += !w->prov_dropped[i];
@@ -78,7 +79,7 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
   const bs_traj_params *tp = &w->p.trajectory;
   gsl_rng *r = bs_rng(w, c, BS_RNG_TRAJECTORY);
   double dur = bs_delay_draw(r, &tp->duration);
-  gsl_rng *ra = bs_rng(w, c, BS_RNG_ADMIN);
+  gsl_rng *ra = bs_rng(w, c, BS_RNG_REGISTER);
   double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   w->c.traj_offered++;
@@ -138,14 +139,15 @@ static void traj_end(bs_world *w, bs_client *c, int left, bs_route route) {
 
 static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_traj_params *tp = &w->p.trajectory;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_TRAJECTORY);
   if (c->prog_step == TR_REPORT) {
-    double u = gsl_rng_uniform(r);
+    /* the report's block: no-show, and the signal's loss and delay */
+    double u[3];
+    bs_draw(c, BS_RNG_TRAJECTORY, u, 3);
     w->c.traj_reports++;
-    if (u < tp->p_no_show) {
+    if (u[0] < tp->p_no_show) {
       w->c.traj_no_shows++;
       bs_trace(w, c, "trajectory", "quarterly report: the client did not show up");
-      int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION);
+      int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION, u + 1);
       if (rc != SIM_OK)
         return rc;
       if (bs_client_at(w, slot)->state != BS_ST_BENEFIT)
@@ -156,8 +158,9 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
     return next_step(w, slot, c);
   }
   /* the end of the trajectory: outcome */
-  double u_succ = gsl_rng_uniform(r), u_sub = gsl_rng_uniform(r), u_fund = gsl_rng_uniform(r),
-         u_re = gsl_rng_uniform(r);
+  double u[4];
+  bs_draw(c, BS_RNG_TRAJECTORY, u, 4);
+  double u_succ = u[0], u_sub = u[1], u_fund = u[2], u_re = u[3];
   double p_succ = p_success(w, c);
   if (u_succ < p_succ) {
     bs_trace(w, c, "trajectory",

@@ -19,10 +19,10 @@ static int schedule_step(bs_world *w, uint32_t slot, bs_client *c, double t, int
 static int wf_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   const bs_wf_params *wf = &w->p.work_first;
-  gsl_rng *r = bs_rng(w, c, BS_RNG_WORK_FIRST);
-  double u_det = gsl_rng_uniform(r);
-  double d_det = bs_delay_draw(r, &wf->deterrence_delay);
-  double d_diag = gsl_rng_uniform(r) * wf->diagnosis_max_days;
+  double u[2];
+  bs_draw(c, BS_RNG_WORK_FIRST, u, 2);
+  double u_det = u[0], d_diag = u[1] * wf->diagnosis_max_days;
+  double d_det = bs_delay_draw(bs_rng(w, c, BS_RNG_WORK_FIRST), &wf->deterrence_delay);
   int rc = bs_set_programme(w, slot, BS_PROG_WORK_FIRST);
   if (rc != SIM_OK)
     return rc;
@@ -47,7 +47,8 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
                          c->t_prog_start + wf->diagnosis_max_days + wf->placement_max_days,
                          WF_PLACEMENT_END);
   default: {
-    double u = gsl_rng_uniform(bs_rng(w, c, BS_RNG_WORK_FIRST));
+    double u;
+    bs_draw(c, BS_RNG_WORK_FIRST, &u, 1);
     if (u < wf->p_followup_subsidised) {
       w->c.wf_followup_subsidised++;
       bs_trace(w, c, "work-first", "placement ends without a job: follow-up in subsidised work");

@@ -37,6 +37,13 @@ double bs_delay_draw(gsl_rng *r, const bs_delay *d) {
   return gsl_ran_gamma(r, shape, scale);
 }
 
+double bs_delay_at(double u, const bs_delay *d) {
+  if (d->mean_days <= 0 || d->cv <= 0)
+    return d->mean_days > 0 ? d->mean_days : 0;
+  double shape = 1.0 / (d->cv * d->cv);
+  return gsl_cdf_gamma_Pinv(u, shape, d->mean_days / shape);
+}
+
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data) {
   /* events past the horizon never fire: keeping them out keeps the calendar small */
   if (t > w->p.run.horizon_days)
@@ -56,14 +63,14 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
 }
 
 void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fmt, ...) {
-  if (!w->trace_sink || c->id != w->trace_id)
+  if (!w->trace_sink || (c->id != w->trace_id && w->trace_id != BS_TRACE_ALL))
     return;
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  w->trace_sink(w->trace_user, w->ctx.now, c->spell, stage, msg);
+  w->trace_sink(w->trace_user, w->ctx.now, c->id, c->spell, stage, msg);
   w->trace_lines++;
 }
 
@@ -145,22 +152,22 @@ double bs_work_intake(bs_world *w, bs_client *c) {
   return 0;
 }
 
-int bs_report_violation(bs_world *w, uint32_t slot, int duty) {
+int bs_report_violation(bs_world *w, uint32_t slot, int duty, const double u[2]) {
   size_t n;
   const bs_stage *const *st = bs_stages(&n);
   for (size_t i = 0; i < n; i++)
     if (st[i]->on_report)
-      return st[i]->on_report(w, slot, duty);
+      return st[i]->on_report(w, slot, duty, u);
   return SIM_OK;
 }
 
-int bs_pass_signal(bs_world *w, bs_client *c, double *delay) {
+int bs_pass_signal(bs_world *w, bs_client *c, const double u[2], double *delay) {
   size_t n;
   const bs_stage *const *st = bs_stages(&n);
   *delay = 0;
   for (size_t i = 0; i < n; i++)
     if (st[i]->on_signal)
-      return st[i]->on_signal(w, c, delay);
+      return st[i]->on_signal(w, c, u, delay);
   return 1;
 }
 

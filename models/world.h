@@ -111,10 +111,12 @@ typedef struct bs_cm_item {
   uint32_t slot, gen;
 } bs_cm_item;
 
-/* Receives one event of the traced client: day, spell, stage and the
- * sentence (English, with the Dutch term in brackets). */
-typedef void (*bs_trace_sink)(void *user, double day, unsigned spell, const char *stage,
-                              const char *event);
+/* Receives one event of a traced client: day, person id, spell, stage and
+ * the sentence (English, with the Dutch term in brackets). */
+typedef void (*bs_trace_sink)(void *user, double day, uint32_t id, unsigned spell,
+                              const char *stage, const char *event);
+/* trace_id that traces every client */
+#define BS_TRACE_ALL UINT32_MAX
 
 typedef struct bs_world {
   sim_ctx ctx;
@@ -223,11 +225,13 @@ typedef struct bs_stage {
   double (*on_work_intake)(bs_world *w, bs_client *c);
   /* the client is put on benefit (bs_admit), in table order */
   int (*on_admit)(bs_world *w, uint32_t slot);
-  /* a provider reports a violation of `duty` (bs_report_violation) */
-  int (*on_report)(bs_world *w, uint32_t slot, int duty);
+  /* a provider reports a violation of `duty` (bs_report_violation); u:
+   * the signal's two uniforms, drawn with the report */
+  int (*on_report)(bs_world *w, uint32_t slot, int duty, const double u[2]);
   /* a detected violation goes to the deciding consultant: 1 if it gets
-   * there (after *delay days), 0 if lost (bs_pass_signal) */
-  int (*on_signal)(bs_world *w, bs_client *c, double *delay);
+   * there (after *delay days), 0 if lost (bs_pass_signal); u holds the
+   * two uniforms drawn for it with the violation (loss, delay) */
+  int (*on_signal)(bs_world *w, bs_client *c, const double u[2], double *delay);
   /* the client leaves bijstand (bs_leave), before the slot is freed */
   int (*on_leave)(bs_world *w, bs_client *c, bs_route route);
   /* the horizon: close the books */
@@ -258,8 +262,13 @@ gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose);
 /* A decision's block of n uniforms, drawn up front from one of the client's
  * streams, whatever the decision turns out to need (common random numbers). */
 void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n);
-/* A gamma delay with the given mean and cv (fixed when cv == 0). */
+/* A gamma delay with the given mean and cv (fixed when cv == 0): GSL's
+ * sampler, which takes a variable number of uniforms (the same for the
+ * same parameters), so it comes last in its decision's draws. */
 double bs_delay_draw(gsl_rng *r, const bs_delay *d);
+/* The same delay from one given uniform (inversion; slower): for a delay
+ * that is part of a block drawn whether or not it is needed. */
+double bs_delay_at(double u, const bs_delay *d);
 /* Schedules an event for a client; errors go to ctx.err. */
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data);
 /* A line in the client trace (no-op unless this client is traced). */
@@ -296,9 +305,9 @@ int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog);
 /* The programme step event (BS_EV_PROG), dispatched to the programme's step. */
 int bs_programme_step(sim_ctx *ctx, const sim_event *ev, void *user);
 /* A provider reports a violated duty (on_report). */
-int bs_report_violation(bs_world *w, uint32_t slot, int duty);
+int bs_report_violation(bs_world *w, uint32_t slot, int duty, const double u[2]);
 /* A detected violation's signal to the deciding consultant (on_signal). */
-int bs_pass_signal(bs_world *w, bs_client *c, double *delay);
+int bs_pass_signal(bs_world *w, bs_client *c, const double u[2], double *delay);
 
 /* inflow.c */
 /* Creates a client for person `id` (spell `spell`) and draws its traits. */
@@ -320,7 +329,7 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why);
 /* Queue for a trajectory offer decision (the trajectory's `enter`). */
 int bs_cm_request(bs_world *w, uint32_t slot);
 /* Integral: did the action slip through? Separate: lost/delayed signal. */
-int bs_cm_signal(bs_world *w, bs_client *c, double *delay);
+int bs_cm_signal(bs_world *w, bs_client *c, const double u[2], double *delay);
 double bs_cm_capacity_factor(const bs_world *w);
 
 /* trajectory.c */

@@ -331,19 +331,20 @@ Test(case_management, signal_passing_delay_only_when_separate) {
   p.case_management.p_slip = 0;
   p.case_management.p_signal_loss = 0;
   p.case_management.signal_delay = (bs_delay){14, 0};
+  const double u2[2] = {0.5, 0.5}; /* the signal's uniforms: loss, delay */
   bs_world w;
   p.case_management.model = BS_CM_SEPARATE;
   world_init(&w, &p, 63);
   person h = new_person(&w);
   double delay = -1;
-  cr_expect_eq(bs_cm_signal(&w, pc(&w, h), &delay), 1);
+  cr_expect_eq(bs_cm_signal(&w, pc(&w, h), u2, &delay), 1);
   expect_near(delay, 14, 1e-12, "separate: signal delay");
   bs_world_free(&w);
   p.case_management.model = BS_CM_INTEGRAL;
   world_init(&w, &p, 63);
   h = new_person(&w);
   delay = -1;
-  cr_expect_eq(bs_cm_signal(&w, pc(&w, h), &delay), 1);
+  cr_expect_eq(bs_cm_signal(&w, pc(&w, h), u2, &delay), 1);
   expect_near(delay, 0, 1e-12, "integral: no passing delay");
   bs_world_free(&w);
 }

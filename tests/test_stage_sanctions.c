@@ -129,6 +129,9 @@ Test(sanctions, maatregel_share_by_programme) {
   bs_world_free(&w);
 }
 
+/* the uniforms of a reported violation's signal (loss, delay) */
+static const double signal_u[2] = {0.5, 0.5};
+
 /* A provider reports a no-show on day 10: the maatregel for this client. */
 static void maatregel_case(double distance, int phase, double pct_expected, uint64_t seed) {
   bs_params p;
@@ -139,7 +142,7 @@ static void maatregel_case(double distance, int phase, double pct_expected, uint
   start_cm(&w);
   run_until(&w, 10);
   cr_assert_eq(pc(&w, h)->programme, BS_PROG_TRAJECTORY);
-  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION), SIM_OK, "%s", w.ctx.err);
+  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION, signal_u), SIM_OK, "%s", w.ctx.err);
   run_until(&w, 10.5);
   double per_day = 850 * 12 / 365.25;
   cr_assert_eq(w.c.sanctions[BS_SANC_MAATREGEL], 1);
@@ -165,7 +168,7 @@ Test(sanctions, maatregel_is_withheld_from_the_benefit_spend) {
   person h = client_at(&w, 0.0, 2);
   start_cm(&w);
   run_until(&w, 10);
-  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION), SIM_OK);
+  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION, signal_u), SIM_OK);
   run_until(&w, 100);
   bs_pay_benefit(&w, pc(&w, h), 100);
   double per_day = 850 * 12 / 365.25;

@@ -173,8 +173,9 @@ typedef struct {
   FILE *f;
 } trace_buf;
 
-static inline void trace_to_file(void *user, double day, unsigned spell, const char *stage,
-                                 const char *event) {
+static inline void trace_to_file(void *user, double day, uint32_t id, unsigned spell,
+                                 const char *stage, const char *event) {
+  (void)id;
   (void)spell;
   fprintf(user, "day %7.1f  %-18s %s\n", day, stage, event);
 }
