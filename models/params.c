@@ -333,7 +333,8 @@ static const cfg_field top_schema[] = {
 #undef S
 #define NTOP (sizeof(top_schema) / sizeof(top_schema[0]))
 
-void bs_params_default(bs_params *p) {
+/* Neutral defaults (instruments off), before the scenario file is bound. */
+static void bs_params_default(bs_params *p) {
   memset(p, 0, sizeof *p);
   p->run.horizon_days = 365;
   p->run.cohort_length_days = 182;

@@ -253,8 +253,6 @@ typedef struct bs_params {
   size_t targets_n;
 } bs_params;
 
-/* Neutral defaults (instruments off). */
-void bs_params_default(bs_params *p);
 /* Loads and validates a scenario file (with extends). Returns 0 or -1 with a
  * message naming file, line and key in err. */
 int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen);

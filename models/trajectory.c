@@ -82,7 +82,6 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
   gsl_rng *ra = bs_rng(w, c, BS_RNG_REGISTER);
   double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
-  w->c.traj_offered++;
   w->c.traj_started++;
   c->provider = (uint8_t)choose_provider(w, c);
   c->had_trajectory = 1;

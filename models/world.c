@@ -91,8 +91,9 @@ void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
 }
 
 int bs_internal_error(bs_world *w, const char *file, int line, const char *what) {
-  snprintf(w->ctx.err, sizeof w->ctx.err, "internal error at %s:%d: %s (day %.2f)", file, line,
-           what, w->ctx.now);
+  const char *base = strrchr(file, '/'); /* __FILE__ may be an absolute path */
+  snprintf(w->ctx.err, sizeof w->ctx.err, "internal error at models/%s:%d: %s (day %.2f)",
+           base ? base + 1 : file, line, what, w->ctx.now);
   return SIM_EINVAL;
 }
 

@@ -83,7 +83,7 @@ typedef struct bs_counters {
   uint64_t gate_kwint;
   uint64_t phase_assigned[5], phase1_referred;
   uint64_t wf_started, wf_deterred, wf_work, wf_followup_traj, wf_followup_subsidised;
-  uint64_t traj_offered, traj_started, traj_ended[BS_PAY_N], traj_registered, traj_reports,
+  uint64_t traj_started, traj_ended[BS_PAY_N], traj_registered, traj_reports,
       traj_no_shows, providers_dropped;
   uint64_t act_started, act_improved, act_volunteer, act_work, act_stopped, act_referred;
   uint64_t violations[BS_DUTY_N], detected, signals_lost, slipped;

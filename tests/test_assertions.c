@@ -1,0 +1,60 @@
+/* test_assertions.c: pins down that the models refuse impossible states
+ * instead of carrying on (BS_ENSURE, kept in release builds: docs/model.md):
+ * a client leaving twice, a programme step for a client in no programme, a
+ * stock going negative, and an admission of someone who did not apply each
+ * end the run with "internal error at FILE:LINE" in ctx.err. */
+#include "test_stage_util.h"
+
+static void expect_internal(bs_world *w, int rc, const char *what) {
+  cr_expect_eq(rc, SIM_EINVAL, "%s: rc %d", what, rc);
+  cr_expect(strstr(w->ctx.err, "internal error at models/"), "%s: '%s'", what, w->ctx.err);
+}
+
+Test(assertions, a_client_cannot_leave_twice) {
+  bs_params p;
+  quiet_params(&p);
+  bs_world w;
+  world_init(&w, &p, 1);
+  person h = new_person(&w);
+  admit(&w, h);
+  cr_assert_eq(bs_leave(&w, h.slot, BS_ROUTE_MOVING), SIM_OK, "%s", w.ctx.err);
+  cr_expect_eq(w.stock[BS_ST_BENEFIT], 0);
+  expect_internal(&w, bs_leave(&w, h.slot, BS_ROUTE_MOVING), "second leave");
+  cr_expect_eq(w.c.left[BS_ROUTE_MOVING], 1, "the second leave was not counted");
+  bs_world_free(&w);
+}
+
+Test(assertions, a_stock_cannot_go_negative) {
+  bs_params p;
+  quiet_params(&p);
+  bs_world w;
+  world_init(&w, &p, 2);
+  person h = new_person(&w);
+  admit(&w, h);
+  w.stock[BS_ST_BENEFIT] = 0; /* books out of step with the clients */
+  expect_internal(&w, bs_leave(&w, h.slot, BS_ROUTE_MOVING), "negative stock");
+  bs_world_free(&w);
+}
+
+Test(assertions, no_programme_step_without_a_programme) {
+  bs_params p;
+  quiet_params(&p);
+  bs_world w;
+  world_init(&w, &p, 3);
+  person h = new_person(&w);
+  admit(&w, h);
+  cr_assert_eq(pc(&w, h)->programme, BS_PROG_NONE);
+  sim_event ev = {.time = 0, .entity = h.slot, .type = BS_EV_PROG, .data = pc(&w, h)->prog_token};
+  expect_internal(&w, bs_programme_step(&w.ctx, &ev, &w), "step in no programme");
+  bs_world_free(&w);
+}
+
+Test(assertions, no_admission_without_an_application) {
+  bs_params p;
+  quiet_params(&p);
+  bs_world w;
+  world_init(&w, &p, 4);
+  person h = new_person(&w);
+  expect_internal(&w, bs_admit(&w, h.slot, 0), "admission without application");
+  bs_world_free(&w);
+}
