@@ -1,7 +1,7 @@
 /* chain.c: the composition root. One municipality in one replication is the
  * stages below, in this order, plus the bookkeeping of the records (stock
- * series, closing the books at the horizon), and the programmes' ops table.
- * Nothing else in models/ knows either list.
+ * series, closing the books at the horizon), and the programmes' ops table
+ * (generated from BS_PROGRAMME_LIST). Nothing else in models/ knows either list.
  *
  * The order is the order of the hooks: on admission the exemption is set
  * first (and the birthdays and the one-year mark are scheduled), then the
@@ -84,11 +84,9 @@ const bs_programme_ops bs_prog_none = {.id = BS_PROG_NONE, .instrument = BS_INST
 
 const bs_programme_ops *bs_programme_of(bs_programme p) {
   static const bs_programme_ops *const table[BS_PROG_N] = {
-      [BS_PROG_NONE] = &bs_prog_none,
-      [BS_PROG_CWI] = &bs_prog_cwi,
-      [BS_PROG_WORK_FIRST] = &bs_prog_work_first,
-      [BS_PROG_TRAJECTORY] = &bs_prog_trajectory,
-      [BS_PROG_ACTIVATION] = &bs_prog_activation,
+#define X(e, id, name, label) [BS_PROG_##e] = &bs_prog_##id,
+      BS_PROGRAMME_LIST(X)
+#undef X
   };
   return (unsigned)p < BS_PROG_N ? table[p] : &bs_prog_none;
 }

@@ -19,8 +19,12 @@ const char *const bs_route_chart_labels[BS_ROUTE_N] = {BS_ROUTE_LIST(CHART)};
 const char *const bs_route_sentences[BS_ROUTE_N] = {BS_ROUTE_LIST(SENTENCE)};
 const char *const bs_instrument_names[BS_INSTR_N] = {"none", BS_INSTRUMENT_LIST(NAME)};
 const char *const bs_instrument_labels[BS_INSTR_N] = {"none", BS_INSTRUMENT_LIST(LABEL)};
-const char *const bs_programme_names[BS_PROG_N] = {BS_PROGRAMME_LIST(NAME)};
-const char *const bs_programme_labels[BS_PROG_N] = {BS_PROGRAMME_LIST(LABEL)};
+#define PNAME(e, id, name, label) name,
+#define PLABEL(e, id, name, label) label,
+const char *const bs_programme_names[BS_PROG_N] = {BS_PROGRAMME_LIST(PNAME)};
+const char *const bs_programme_labels[BS_PROG_N] = {BS_PROGRAMME_LIST(PLABEL)};
+#undef PNAME
+#undef PLABEL
 const char *const bs_gate_names[BS_GATE_N] = {BS_GATE_LIST(NAME)};
 const char *const bs_gate_labels[BS_GATE_N] = {BS_GATE_LIST(LABEL)};
 const char *const bs_pay_names[BS_PAY_N] = {BS_PAY_LIST(NAME)};

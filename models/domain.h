@@ -58,17 +58,19 @@ enum {
 
 /* ----------------------------------------------------------- programmes
  * What a client on benefit is doing (at most one at a time). The behaviour
- * of each programme is its ops table (models/programme.h).
- * X(ENUM, name, label) */
+ * of each programme is its ops, `bs_prog_<id>` (a bs_programme_ops defined
+ * in the programme's own file); the programme table in chain.c and the
+ * declarations in world.h are generated from this list.
+ * X(ENUM, id, name, label) */
 #define BS_PROGRAMME_LIST(X)                                                                       \
-  X(NONE, "none", "no programme")                                                                  \
-  X(CWI, "cwi", "CWI mediation (phase 1)")                                                         \
-  X(WORK_FIRST, "work_first", "work-first")                                                        \
-  X(TRAJECTORY, "trajectory", "re-integration trajectory")                                         \
-  X(ACTIVATION, "activation", "social activation")
+  X(NONE, none, "none", "no programme")                                                            \
+  X(CWI, cwi, "cwi", "CWI mediation (phase 1)")                                                    \
+  X(WORK_FIRST, work_first, "work_first", "work-first")                                            \
+  X(TRAJECTORY, trajectory, "trajectory", "re-integration trajectory")                             \
+  X(ACTIVATION, activation, "activation", "social activation")
 
 typedef enum {
-#define X(e, name, label) BS_PROG_##e,
+#define X(e, id, name, label) BS_PROG_##e,
   BS_PROGRAMME_LIST(X)
 #undef X
       BS_PROG_N

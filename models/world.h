@@ -83,8 +83,8 @@ typedef struct bs_counters {
   uint64_t gate_kwint;
   uint64_t phase_assigned[5], phase1_referred;
   uint64_t wf_started, wf_deterred, wf_work, wf_followup_traj, wf_followup_subsidised;
-  uint64_t traj_started, traj_ended[BS_PAY_N], traj_registered, traj_reports,
-      traj_no_shows, providers_dropped;
+  uint64_t traj_started, traj_ended[BS_PAY_N], traj_registered, traj_reports, traj_no_shows,
+      providers_dropped;
   uint64_t act_started, act_improved, act_volunteer, act_work, act_stopped, act_referred;
   uint64_t violations[BS_DUTY_N], detected, signals_lost, slipped;
   uint64_t sanctions[BS_SANC_N];
@@ -242,9 +242,10 @@ typedef struct bs_stage {
 /* the stages, one per file of models/ */
 extern const bs_stage bs_stage_inflow, bs_stage_gatekeeping, bs_stage_cwi, bs_stage_exemption,
     bs_stage_case_management, bs_stage_trajectory, bs_stage_sanctions, bs_stage_outflow;
-/* the programmes */
-extern const bs_programme_ops bs_prog_none, bs_prog_cwi, bs_prog_work_first, bs_prog_trajectory,
-    bs_prog_activation;
+/* the programmes: bs_prog_<id> for every row of BS_PROGRAMME_LIST */
+#define X(e, id, name, label) extern const bs_programme_ops bs_prog_##id;
+BS_PROGRAMME_LIST(X)
+#undef X
 
 /* ------------------------------------------------------- chain.c: life cycle */
 int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t replication);
