@@ -121,6 +121,8 @@ BS_WHOLE_RUN_LIST(ROW)
    .value = whole_##name_,                                                                         \
    .arg = 0},
 
+#define COUNT(...) +1
+
 /* in the order of indicators.csv */
 static const bs_indicator_def table[] = {
     BS_COHORT_ITEM_LIST(COHORT_TRUE)       /* NAME_true */
@@ -129,8 +131,8 @@ static const bs_indicator_def table[] = {
     BS_WHOLE_RUN_LIST(WHOLE_RUN)           /* the whole run */
 };
 enum { N_TABLE = sizeof table / sizeof table[0] };
-enum { FIRST_OUTFLOW = 2 * BS_COHORT_N };
-_Static_assert(N_TABLE > FIRST_OUTFLOW + BS_ROUTE_N * BS_OUTFLOW_N, "table layout");
+_Static_assert(N_TABLE == BS_IND_FIRST_WHOLE_RUN + (0 BS_WHOLE_RUN_LIST(COUNT)),
+               "the parts of the table start where indicators.h says");
 
 #undef COHORT_TRUE
 #undef COHORT_REGISTERED
@@ -138,6 +140,7 @@ _Static_assert(N_TABLE > FIRST_OUTFLOW + BS_ROUTE_N * BS_OUTFLOW_N, "table layou
 #undef OUTFLOW_ROW
 #undef OUTFLOW_ROWS
 #undef WHOLE_RUN
+#undef COUNT
 
 #define H(h, days, ...) days,
 static const double horizon_days[BS_OUTFLOW_N] = {BS_OUTFLOW_HORIZON_LIST(H, 0)};
@@ -157,11 +160,11 @@ long bs_indicator_index(const char *name) {
 }
 
 size_t bs_indicator_cohort_index(int item, int registered) {
-  return (size_t)((registered ? BS_COHORT_N : 0) + item);
+  return (size_t)((registered ? BS_IND_FIRST_REGISTERED : BS_IND_FIRST_TRUE) + item);
 }
 
 size_t bs_indicator_outflow_index(int route, int horizon) {
-  return (size_t)(FIRST_OUTFLOW + route * BS_OUTFLOW_N + horizon);
+  return (size_t)(BS_IND_FIRST_OUTFLOW + route * BS_OUTFLOW_N + horizon);
 }
 
 void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {

@@ -51,6 +51,15 @@ enum {
       BS_OUTFLOW_N
 };
 
+/* Where each part of the table starts, in CSV order: NAME_true,
+ * NAME_registered, outflow_ROUTE_H (route by route), the whole run. */
+enum {
+  BS_IND_FIRST_TRUE = 0,
+  BS_IND_FIRST_REGISTERED = BS_COHORT_N,
+  BS_IND_FIRST_OUTFLOW = 2 * BS_COHORT_N,
+  BS_IND_FIRST_WHOLE_RUN = BS_IND_FIRST_OUTFLOW + BS_ROUTE_N * BS_OUTFLOW_N
+};
+
 /* The context an indicator's expression reads (indicators.c). */
 struct bs_ind_ctx;
 

@@ -42,7 +42,7 @@
     "withdrew (after discouragement, a home visit or work-first) or was denied")                   \
   X(ADMIN_END, "admin_end", "benefit ended (admin)", "benefit\nended",                             \
     "leaves bijstand: benefit ended, duty not repaired (beeindiging)", "Benefit ended (admin)",    \
-    "had the benefit ended: an administrative duty not repaired in time")
+    "had the benefit ended for an administrative duty not repaired in time")
 
 typedef enum {
 #define X(e, ...) BS_ROUTE_##e,
