@@ -2,6 +2,7 @@
 #include "analysis/effect.h"
 
 #include "analysis/csv.h"
+#include "analysis/indicators.h"
 #include "analysis/tables.h"
 
 #include <math.h>
@@ -10,42 +11,54 @@
 
 #define YEAR_DAYS 365.0
 
-const char *const bs_effect_outcome_names[BS_EFF_OUTCOMES] = {"left_benefit_12m", "work_12m"};
-const char *const bs_effect_group_names[BS_EFF_GROUPS] = {
-    "participants", "phase_1", "phase_2", "phase_3", "phase_4", "near", "far", "whole_cohort"};
-enum { G_ALL, G_PHASE1, G_NEAR = 5, G_FAR = 6, G_COHORT = 7 };
+#define NAME(e, name, ...) name,
+#define LABEL(e, name, label, ...) label,
+#define CHART(e, name, label, chart) chart,
+const char *const bs_effect_outcome_names[BS_EFF_OUTCOMES] = {BS_EFF_OUTCOME_LIST(NAME)};
+const char *const bs_effect_outcome_labels[BS_EFF_OUTCOMES] = {BS_EFF_OUTCOME_LIST(LABEL)};
+const char *const bs_effect_group_names[BS_EFF_GROUPS] = {BS_EFF_GROUP_LIST(NAME)};
+const char *const bs_effect_group_labels[BS_EFF_GROUPS] = {BS_EFF_GROUP_LIST(LABEL)};
+const char *const bs_effect_group_chart_labels[BS_EFF_GROUPS] = {BS_EFF_GROUP_LIST(CHART)};
+#undef NAME
+#undef LABEL
+#undef CHART
+/* the phase groups are consecutive: phase p is BS_EFF_G_PHASE_1 + p - 1 */
+_Static_assert(BS_EFF_G_PHASE_4 - BS_EFF_G_PHASE_1 == 3, "phase groups 1-4 in order");
+
+/* The BS_REC_* flag a participant's cohort record carries. */
+static const unsigned instrument_flags[BS_INSTR_N] = {[BS_INSTR_WORK_FIRST] = BS_REC_WORK_FIRST,
+                                                      [BS_INSTR_TRAJECTORY] = BS_REC_TRAJECTORY,
+                                                      [BS_INSTR_ACTIVATION] = BS_REC_ACTIVATION,
+                                                      [BS_INSTR_SANCTIONS] = BS_REC_SANCTIONED,
+                                                      [BS_INSTR_HOME_VISITS] = BS_REC_HOME_VISIT};
+_Static_assert(BS_INSTR_N == 6, "an instrument was added: give it its BS_REC_* flag above");
 
 unsigned bs_instrument_flag(int instrument) {
-  switch (instrument) {
-  case BS_INSTR_WORK_FIRST:
-    return BS_REC_WORK_FIRST;
-  case BS_INSTR_TRAJECTORY:
-    return BS_REC_TRAJECTORY;
-  case BS_INSTR_ACTIVATION:
-    return BS_REC_ACTIVATION;
-  case BS_INSTR_SANCTIONS:
-    return BS_REC_SANCTIONED;
-  case BS_INSTR_HOME_VISITS:
-    return BS_REC_HOME_VISIT;
-  default:
-    return 0;
-  }
+  return instrument > BS_INSTR_NONE && instrument < BS_INSTR_N ? instrument_flags[instrument] : 0;
 }
 
 int bs_instrument_index(const char *name) {
-  for (int i = 1; i < BS_INSTR_N; i++)
-    if (strcmp(bs_instrument_names[i], name) == 0)
-      return i;
-  return -1;
+  int i = bs_domain_index(bs_instrument_names, BS_INSTR_N, name);
+  return i > BS_INSTR_NONE ? i : -1;
+}
+
+const char *bs_instrument_choices(char *buf, size_t len, const char *last) {
+  size_t n = 0;
+  buf[0] = 0;
+  for (int i = BS_INSTR_NONE + 1; i < BS_INSTR_N && n < len; i++) {
+    const char *sep = i == BS_INSTR_NONE + 1 ? "" : i + 1 == BS_INSTR_N ? last : ", ";
+    int k = snprintf(buf + n, len - n, "%s%s", sep, bs_instrument_names[i]);
+    n += k > 0 ? (size_t)k : 0;
+  }
+  return buf;
 }
 
 static int outcome(const bs_cohort_rec *r, int o) {
   if (!(r->t_out - r->t_in <= YEAR_DAYS))
     return 0;
-  if (o == 0)
+  if (o == BS_EFF_O_LEFT_BENEFIT)
     return 1;
-  return r->route == BS_ROUTE_REGULAR_WORK || r->route == BS_ROUTE_SUBSIDISED_WORK ||
-         r->route == BS_ROUTE_FUNDED_EMPLOYMENT;
+  return BS_ROUTE_IS_WORK(r->route);
 }
 
 typedef struct id_idx {
@@ -105,9 +118,9 @@ static int one_replication(const bs_cohort_rec *wc, size_t wn, const bs_cohort_r
     const bs_cohort_rec *r = &wc[wi[i].idx];
     if (!(r->flags & flag))
       continue;
-    int groups[3] = {G_ALL, -1, r->far ? G_FAR : G_NEAR};
+    int groups[3] = {BS_EFF_G_PARTICIPANTS, -1, r->far ? BS_EFF_G_FAR : BS_EFF_G_NEAR};
     if (r->phase >= 1 && r->phase <= 4)
-      groups[1] = G_PHASE1 + r->phase - 1;
+      groups[1] = BS_EFF_G_PHASE_1 + r->phase - 1;
     const id_idx *m = find_id(ni, nm, r->id);
     for (int g = 0; g < 3; g++) {
       if (groups[g] < 0)
@@ -123,18 +136,18 @@ static int one_replication(const bs_cohort_rec *wc, size_t wn, const bs_cohort_r
     }
   }
   /* the whole cohort, with vs without, unmatched */
-  part[G_COHORT] = (double)wn;
-  matched[G_COHORT] = (double)nn;
+  part[BS_EFF_G_WHOLE_COHORT] = (double)wn;
+  matched[BS_EFF_G_WHOLE_COHORT] = (double)nn;
   for (int o = 0; o < BS_EFF_OUTCOMES; o++) {
     for (size_t i = 0; i < wn; i++)
-      gross[o][G_COHORT] += outcome(&wc[i], o);
+      gross[o][BS_EFF_G_WHOLE_COHORT] += outcome(&wc[i], o);
     for (size_t i = 0; i < nn; i++)
-      cf[o][G_COHORT] += outcome(&nc[i], o);
+      cf[o][BS_EFF_G_WHOLE_COHORT] += outcome(&nc[i], o);
   }
   for (int o = 0; o < BS_EFF_OUTCOMES; o++)
     for (int g = 0; g < BS_EFF_GROUPS; g++) {
       double *x = q[o][g];
-      double gd = g == G_COHORT ? part[g] : matched[g];
+      double gd = g == BS_EFF_G_WHOLE_COHORT ? part[g] : matched[g];
       double cd = matched[g];
       x[BS_EFF_PARTICIPANTS] = part[g];
       x[BS_EFF_MATCHED] = matched[g];

@@ -29,7 +29,34 @@
 
 #include <stdio.h>
 
-enum { BS_EFF_OUTCOMES = 2, BS_EFF_GROUPS = 8 };
+/* The outcomes. X(ENUM, name in effect.csv, label) */
+#define BS_EFF_OUTCOME_LIST(X)                                                                     \
+  X(LEFT_BENEFIT, "left_benefit_12m", "left benefit within 12 months")                             \
+  X(WORK, "work_12m", "left for work within 12 months")
+
+/* The groups. X(ENUM, name in effect.csv, label, chart label) */
+#define BS_EFF_GROUP_LIST(X)                                                                       \
+  X(PARTICIPANTS, "participants", "all participants", "all\nparticipants")                         \
+  X(PHASE_1, "phase_1", "phase 1", "phase 1")                                                      \
+  X(PHASE_2, "phase_2", "phase 2", "phase 2")                                                      \
+  X(PHASE_3, "phase_3", "phase 3", "phase 3")                                                      \
+  X(PHASE_4, "phase_4", "phase 4", "phase 4")                                                      \
+  X(NEAR, "near", "near the market", "near the\nmarket")                                           \
+  X(FAR, "far", "far from the market", "far from\nthe market")                                     \
+  X(WHOLE_COHORT, "whole_cohort", "whole cohort", "whole\ncohort")
+
+enum {
+#define X(e, ...) BS_EFF_O_##e,
+  BS_EFF_OUTCOME_LIST(X)
+#undef X
+      BS_EFF_OUTCOMES
+};
+enum {
+#define X(e, ...) BS_EFF_G_##e,
+  BS_EFF_GROUP_LIST(X)
+#undef X
+      BS_EFF_GROUPS
+};
 enum {
   BS_EFF_PARTICIPANTS,
   BS_EFF_MATCHED,
@@ -41,7 +68,10 @@ enum {
 };
 
 extern const char *const bs_effect_outcome_names[BS_EFF_OUTCOMES];
+extern const char *const bs_effect_outcome_labels[BS_EFF_OUTCOMES];
 extern const char *const bs_effect_group_names[BS_EFF_GROUPS];
+extern const char *const bs_effect_group_labels[BS_EFF_GROUPS];
+extern const char *const bs_effect_group_chart_labels[BS_EFF_GROUPS];
 
 typedef struct bs_effect {
   int instrument; /* BS_INSTR_* */
@@ -53,6 +83,9 @@ typedef struct bs_effect {
 unsigned bs_instrument_flag(int instrument);
 /* BS_INSTR_* of a name ("work_first" ...), or -1. */
 int bs_instrument_index(const char *name);
+/* The instrument names joined by ", ", with `last` before the last one
+ * ("work_first, ..., sanctions or home_visits"); returns buf. */
+const char *bs_instrument_choices(char *buf, size_t len, const char *last);
 
 /* Both results need records (keep_records) and the same replications.
  * 0 or -1 (out of memory) with a message. */

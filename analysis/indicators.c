@@ -1,64 +1,170 @@
-/* indicators.c: see indicators.h. */
+/* indicators.c: see indicators.h. The table is generated from the lists in
+ * indicator_table.h: each row gets a small function that evaluates its
+ * expression in a context filled once per replication. */
 #include "analysis/indicators.h"
 
 #include <math.h>
 #include <string.h>
 
+#define X(e, name) name,
+const char *const bs_unit_names[BS_UNIT_N] = {BS_UNIT_LIST(X)};
+#undef X
 
-static const double route_months_days[3] = {182.625, 365.25, 730.5};
+/* Everything an expression reads: the replication, and what one pass over
+ * its cohort records gives. */
+typedef struct bs_ind_ctx {
+  const bs_world *w;
+  const bs_counters *c;
+  bs_cohort_counts cohort[2]; /* [0] true, [1] as registered */
+  /* share of the cohort that left by route within each horizon */
+  double outflow[BS_ROUTE_N][BS_OUTFLOW_N];
+  /* cohort clients with an offer: summed days to it, their number, and
+   * those within trajectory.sluitend_deadline_days */
+  double offer_days, offers, offers_in_time;
+} bs_ind_ctx;
 
-enum { COHORT_ITEMS = 14 };
+static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
 
-static const char *const other_names[] = {
-    "applications", "admitted", "gate_withdrawn", "gate_mediated", "kwint_count",
-    "phase1_referred", "stock_on_benefit_end", "reinflow",
-    "time_to_first_offer_mean_days", "offer_within_deadline_share",
-    "wf_started", "wf_deterred", "wf_to_work",
-    "traj_started", "traj_registered_share", "traj_ended_effort", "traj_ended_subsidised",
-    "traj_ended_regular", "traj_no_shows", "providers_dropped",
-    "act_started", "act_improved_share", "act_volunteer", "act_to_work", "act_stopped",
-    "violations", "violations_detected", "signals_lost", "actions_slipped",
-    "sanctions_maatregel", "sanctions_suspension", "sanctions_recovery", "sanction_amount_eur",
-    "recovered_fraud_eur",
-    "consultant_utilisation", "consultant_mean_wait_days", "consultant_mean_caseload",
-    "benefit_spend_eur", "traj_spend_effort_eur", "traj_spend_subsidised_eur",
-    "traj_spend_regular_eur", "work_first_spend_eur", "activation_spend_eur",
-    "subsidy_spend_eur", "funded_employment_spend_eur", "intake_spend_eur",
-    "consultant_spend_eur", "inkomensdeel_eur", "werkdeel_eur"};
-enum { OTHER_N = sizeof(other_names) / sizeof(other_names[0]) };
-
-enum { N_COHORT = 2 * COHORT_ITEMS, N_ROUTE = 3 * BS_ROUTE_N };
-
-size_t bs_indicator_count(void) { return N_COHORT + N_ROUTE + OTHER_N; }
-
-#define COHORT_LIST(suf)                                                                       \
-  "X_" suf, "Y_" suf, "Z_" suf, "A_" suf, "B_" suf, "C_" suf, "A1_" suf, "B1_" suf,              \
-      "complianceratio_" suf, "langdurigheidsratio_" suf, "sluitingsratio_" suf,                 \
-      "niet_sluitingsratio_" suf, "uitstroomratio_met_traject_" suf,                             \
-      "uitstroomratio_zonder_traject_" suf
-static const char *const cohort_full[N_COHORT] = {COHORT_LIST("true"), COHORT_LIST("registered")};
-/* same order as bs_route_names */
-#define ROUTE3(r) "outflow_" r "_6m", "outflow_" r "_12m", "outflow_" r "_24m"
-static const char *const route_full[N_ROUTE] = {
-    ROUTE3("regular_work"), ROUTE3("subsidised_work"), ROUTE3("funded_employment"),
-    ROUTE3("other_income"), ROUTE3("moving"),          ROUTE3("age"),
-    ROUTE3("fraud_stop"),   ROUTE3("withdrawal"),      ROUTE3("admin_end")};
-
-const char *bs_indicator_name(size_t i) {
-  if (i < N_COHORT)
-    return cohort_full[i];
-  if (i < N_COHORT + N_ROUTE)
-    return route_full[i - N_COHORT];
-  if (i < bs_indicator_count())
-    return other_names[i - N_COHORT - N_ROUTE];
-  return NULL;
+/* The sums the whole-run expressions use. */
+static uint64_t gate_left(const bs_counters *c) {
+  uint64_t n = 0;
+  for (int g = 0; g < BS_GATE_N; g++)
+    if (g != BS_GATE_MEDIATED)
+      n += c->gate[g];
+  return n;
 }
 
+static uint64_t violations(const bs_counters *c) {
+  uint64_t n = 0;
+  for (int d = 0; d < BS_DUTY_N; d++)
+    n += c->violations[d];
+  return n;
+}
+
+static double werkdeel(const bs_counters *c) {
+  double s = c->traj_spend[0];
+  for (int k = 1; k < BS_PAY_N; k++)
+    s += c->traj_spend[k];
+  return s + c->wf_spend + c->act_spend + c->subsidy_spend + c->funded_employment_spend;
+}
+
+/* The whole-run list has one row per payment class and sanction kind. */
+_Static_assert(BS_PAY_N == 3, "a payment class was added: add its traj_ended_ and traj_spend_ "
+                              "rows to BS_WHOLE_RUN_LIST");
+_Static_assert(BS_SANC_N == 3,
+               "a sanction kind was added: add its sanctions_ row to BS_WHOLE_RUN_LIST");
+
+/* ------------------------------------------------ one function per expression */
+
+#define ITEM(id, label, term, unit, fmt, better, def, expr)                                        \
+  static double cohort_##id(const bs_ind_ctx *x, int registered) {                                 \
+    const bs_cohort_counts *k = &x->cohort[registered];                                            \
+    return (expr);                                                                                 \
+  }
+BS_COHORT_ITEM_LIST(ITEM)
+#undef ITEM
+
+static double outflow_share(const bs_ind_ctx *x, int arg) {
+  return x->outflow[arg / BS_OUTFLOW_N][arg % BS_OUTFLOW_N];
+}
+
+#define ROW(name, label, unit, fmt, better, def, expr)                                             \
+  static double whole_##name(const bs_ind_ctx *x, int arg) {                                       \
+    const bs_counters *c = x->c;                                                                   \
+    (void)c;                                                                                       \
+    (void)arg;                                                                                     \
+    return (double)(expr);                                                                         \
+  }
+BS_WHOLE_RUN_LIST(ROW)
+#undef ROW
+
+/* ---------------------------------------------------------------- the table */
+
+#define COHORT_TRUE(id_, label_, term_, unit_, fmt_, better_, def_, expr_)                         \
+  {.name = #id_ "_true",                                                                           \
+   .label = label_ term_,                                                                          \
+   .unit = BS_UNIT_##unit_,                                                                        \
+   .fmt = BS_FMT_##fmt_,                                                                           \
+   .better = BS_BETTER_##better_,                                                                  \
+   .definition = def_,                                                                             \
+   .value = cohort_##id_,                                                                          \
+   .arg = 0},
+#define COHORT_REGISTERED(id_, label_, term_, unit_, fmt_, better_, def_, expr_)                   \
+  {.name = #id_ "_registered",                                                                     \
+   .label = label_ ", as registered",                                                              \
+   .unit = BS_UNIT_##unit_,                                                                        \
+   .fmt = BS_FMT_##fmt_,                                                                           \
+   .better = BS_BETTER_##better_,                                                                  \
+   .definition = def_ BS_COHORT_REGISTERED_NOTE,                                                   \
+   .value = cohort_##id_,                                                                          \
+   .arg = 1},
+/* the work routes are what re-integration aims at */
+#define OUTFLOW_BETTER(e) (BS_ROUTE_IS_WORK(BS_ROUTE_##e) ? BS_BETTER_HIGHER : BS_BETTER_NEUTRAL)
+#define OUTFLOW_ROW(h_, days_, months_, words_, e_, name_, left_, clause_)                         \
+  {.name = "outflow_" name_ "_" #h_,                                                               \
+   .label = left_ " within " months_,                                                              \
+   .unit = BS_UNIT_SHARE,                                                                          \
+   .fmt = BS_FMT_PCT,                                                                              \
+   .better = OUTFLOW_BETTER(e_),                                                                   \
+   .definition = "Share of the cohort that " clause_ " within " words_ ".",                        \
+   .value = outflow_share,                                                                         \
+   .arg = BS_ROUTE_##e_ * BS_OUTFLOW_N + BS_OUTFLOW_##h_},
+#define OUTFLOW_ROWS(e_, name_, label_, chart_, sentence_, left_, clause_)                         \
+  BS_OUTFLOW_HORIZON_LIST(OUTFLOW_ROW, e_, name_, left_, clause_)
+#define WHOLE_RUN(name_, label_, unit_, fmt_, better_, def_, expr_)                                \
+  {.name = #name_,                                                                                 \
+   .label = label_,                                                                                \
+   .unit = BS_UNIT_##unit_,                                                                        \
+   .fmt = BS_FMT_##fmt_,                                                                           \
+   .better = BS_BETTER_##better_,                                                                  \
+   .definition = def_,                                                                             \
+   .value = whole_##name_,                                                                         \
+   .arg = 0},
+
+#define COUNT(...) +1
+
+/* in the order of indicators.csv */
+static const bs_indicator_def table[] = {
+    BS_COHORT_ITEM_LIST(COHORT_TRUE)       /* NAME_true */
+    BS_COHORT_ITEM_LIST(COHORT_REGISTERED) /* NAME_registered */
+    BS_ROUTE_LIST(OUTFLOW_ROWS)            /* outflow_ROUTE_H, route by route */
+    BS_WHOLE_RUN_LIST(WHOLE_RUN)           /* the whole run */
+};
+enum { N_TABLE = sizeof table / sizeof table[0] };
+_Static_assert(N_TABLE == BS_IND_FIRST_WHOLE_RUN + (0 BS_WHOLE_RUN_LIST(COUNT)),
+               "the parts of the table start where indicators.h says");
+
+#undef COHORT_TRUE
+#undef COHORT_REGISTERED
+#undef OUTFLOW_BETTER
+#undef OUTFLOW_ROW
+#undef OUTFLOW_ROWS
+#undef WHOLE_RUN
+#undef COUNT
+
+#define H(h, days, ...) days,
+static const double horizon_days[BS_OUTFLOW_N] = {BS_OUTFLOW_HORIZON_LIST(H, 0)};
+#undef H
+
+size_t bs_indicator_count(void) { return N_TABLE; }
+
+const bs_indicator_def *bs_indicator(size_t i) { return i < N_TABLE ? &table[i] : NULL; }
+
+const char *bs_indicator_name(size_t i) { return i < N_TABLE ? table[i].name : NULL; }
+
 long bs_indicator_index(const char *name) {
-  for (size_t i = 0; i < bs_indicator_count(); i++)
-    if (strcmp(bs_indicator_name(i), name) == 0)
+  for (size_t i = 0; i < N_TABLE; i++)
+    if (strcmp(table[i].name, name) == 0)
       return (long)i;
   return -1;
+}
+
+size_t bs_indicator_cohort_index(int item, int registered) {
+  return (size_t)((registered ? BS_IND_FIRST_REGISTERED : BS_IND_FIRST_TRUE) + item);
+}
+
+size_t bs_indicator_outflow_index(int route, int horizon) {
+  return (size_t)(BS_IND_FIRST_OUTFLOW + route * BS_OUTFLOW_N + horizon);
 }
 
 void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
@@ -93,104 +199,32 @@ void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
   }
 }
 
-static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
-
-void bs_indicators_compute(const bs_world *w, double *v) {
-  for (int reg = 0; reg < 2; reg++) {
-    bs_cohort_counts k;
-    bs_cohort_count(w, reg, &k);
-    double *o = v + reg * COHORT_ITEMS;
-    double vals[COHORT_ITEMS] = {k.X,
-                                 k.Y,
-                                 k.Z,
-                                 k.A,
-                                 k.B,
-                                 k.C,
-                                 k.A1,
-                                 k.B1,
-                                 ratio(k.X - k.Y + k.A + k.C, k.X),
-                                 ratio(k.Y, k.X),
-                                 ratio(k.A, k.Z),
-                                 ratio(k.B, k.Z),
-                                 ratio(k.A1, k.A),
-                                 ratio(k.B1, k.B)};
-    memcpy(o, vals, sizeof vals);
-  }
-  /* outflow by route within 6/12/24 months, as a share of the cohort */
-  double *ro = v + N_COHORT;
-  memset(ro, 0, N_ROUTE * sizeof *ro);
-  double offer_sum = 0, offer_n = 0, within = 0;
+/* One pass over the cohort: outflow by route and horizon, offers. */
+static void cohort_pass(const bs_world *w, bs_ind_ctx *x) {
+  memset(x->outflow, 0, sizeof x->outflow);
+  x->offer_days = x->offers = x->offers_in_time = 0;
   for (size_t i = 0; i < w->cohort_n; i++) {
     const bs_cohort_rec *r = &w->cohort[i];
     if (r->route < BS_ROUTE_N)
-      for (int m = 0; m < 3; m++)
-        if (r->t_out - r->t_in <= route_months_days[m])
-          ro[r->route * 3 + m] += 1;
+      for (int h = 0; h < BS_OUTFLOW_N; h++)
+        if (r->t_out - r->t_in <= horizon_days[h])
+          x->outflow[r->route][h] += 1;
     if (isfinite(r->t_offer)) {
-      offer_sum += r->t_offer - r->t_in;
-      offer_n++;
-      within += r->t_offer - r->t_in <= w->p.trajectory.sluitend_deadline_days;
+      x->offer_days += r->t_offer - r->t_in;
+      x->offers++;
+      x->offers_in_time += r->t_offer - r->t_in <= w->p.trajectory.sluitend_deadline_days;
     }
   }
-  for (int k = 0; k < N_ROUTE; k++)
-    ro[k] = ratio(ro[k], (double)w->cohort_n);
+  for (int r = 0; r < BS_ROUTE_N; r++)
+    for (int h = 0; h < BS_OUTFLOW_N; h++)
+      x->outflow[r][h] = ratio(x->outflow[r][h], (double)w->cohort_n);
+}
 
-  const bs_counters *c = &w->c;
-  uint64_t left_gate = c->gate[BS_GATE_DISCOURAGED] + c->gate[BS_GATE_MUNICIPAL_WITHDRAWN] +
-                       c->gate[BS_GATE_HOME_VISIT_DENIED] + c->gate[BS_GATE_INELIGIBLE] +
-                       c->gate[BS_GATE_WORK_FIRST_WITHDRAWN];
-  double viol = (double)(c->violations[0] + c->violations[1] + c->violations[2]);
-  double werkdeel = c->traj_spend[0] + c->traj_spend[1] + c->traj_spend[2] + c->wf_spend +
-                    c->act_spend + c->subsidy_spend + c->funded_employment_spend;
-  double others[OTHER_N] = {
-      (double)c->applications,
-      (double)c->admitted,
-      (double)left_gate,
-      (double)c->gate[BS_GATE_MEDIATED],
-      (double)c->gate_kwint,
-      (double)c->phase1_referred,
-      (double)w->stock[BS_ST_BENEFIT],
-      (double)c->reinflow,
-      ratio(offer_sum, offer_n),
-      ratio(within, offer_n),
-      (double)c->wf_started,
-      (double)c->wf_deterred,
-      (double)c->wf_work,
-      (double)c->traj_started,
-      ratio((double)c->traj_registered, (double)c->traj_started),
-      (double)c->traj_ended[BS_PAY_EFFORT],
-      (double)c->traj_ended[BS_PAY_SUBSIDISED],
-      (double)c->traj_ended[BS_PAY_REGULAR],
-      (double)c->traj_no_shows,
-      (double)c->providers_dropped,
-      (double)c->act_started,
-      ratio((double)c->act_improved, (double)c->act_started),
-      (double)c->act_volunteer,
-      (double)c->act_work,
-      (double)c->act_stopped,
-      viol,
-      (double)c->detected,
-      (double)c->signals_lost,
-      (double)c->slipped,
-      (double)c->sanctions[BS_SANC_MAATREGEL],
-      (double)c->sanctions[BS_SANC_SUSPENSION],
-      (double)c->sanctions[BS_SANC_RECOVERY],
-      c->sanction_amount,
-      c->recovered,
-      ratio(c->cm_capacity_used, c->cm_capacity_total),
-      ratio(c->cm_wait_sum, (double)c->cm_wait_n),
-      ratio(c->caseload_sum, (double)c->caseload_n),
-      c->benefit_spend,
-      c->traj_spend[BS_PAY_EFFORT],
-      c->traj_spend[BS_PAY_SUBSIDISED],
-      c->traj_spend[BS_PAY_REGULAR],
-      c->wf_spend,
-      c->act_spend,
-      c->subsidy_spend,
-      c->funded_employment_spend,
-      c->intake_spend,
-      c->consultant_spend,
-      c->benefit_spend,
-      werkdeel};
-  memcpy(v + N_COHORT + N_ROUTE, others, sizeof others);
+void bs_indicators_compute(const bs_world *w, double *v) {
+  bs_ind_ctx x = {.w = w, .c = &w->c};
+  bs_cohort_count(w, 0, &x.cohort[0]);
+  bs_cohort_count(w, 1, &x.cohort[1]);
+  cohort_pass(w, &x);
+  for (size_t i = 0; i < N_TABLE; i++)
+    v[i] = table[i].value(&x, table[i].arg);
 }

@@ -5,10 +5,13 @@
 #include "analysis/report.h"
 
 #include "analysis/csv.h"
+#include "analysis/effect.h"
 #include "analysis/json.h"
 #include "analysis/output.h"
+#include "analysis/scenario.h"
 #include "analysis/svg.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,79 +33,42 @@ typedef struct rep {
 
 /* ------------------------------------------------------------ indicators */
 
-typedef struct ind_info {
-  const char *name;
-  const char *label;
-  bs_fmt fmt;
-  const char *about;
-} ind_info;
-
-static const ind_info catalogue[] = {
-    {"langdurigheidsratio_true", "Long-term share (langdurigheidsratio)", BS_FMT_PCT,
-     "Share of the cohort still on benefit 12 months after inflow (Y / X). Lower is better."},
-    {"complianceratio_true", "Compliance ratio (complianceratio)", BS_FMT_PCT,
-     "Share of the cohort that left within a year or got a trajectory offer in year one "
-     "((X - Y + A + C) / X)."},
-    {"sluitingsratio_true", "Closing ratio (sluitingsratio)", BS_FMT_PCT,
-     "Long-term clients with work obligations who had a trajectory offer within their first "
-     "year (A / Z): the 'sluitende aanpak'."},
-    {"uitstroomratio_met_traject_true", "Outflow with a trajectory", BS_FMT_PCT,
-     "Of the long-term clients with an offer (A), the share that left in the first half of "
-     "year two (A.1 / A)."},
-    {"uitstroomratio_zonder_traject_true", "Outflow without a trajectory", BS_FMT_PCT,
-     "The same for long-term clients without an offer (B.1 / B)."},
-    {"outflow_regular_work_12m", "Left for regular work within 12 months", BS_FMT_PCT,
-     "Share of the cohort that left benefit for a regular job within a year."},
-    {"outflow_subsidised_work_12m", "Left for subsidised work within 12 months", BS_FMT_PCT,
-     "Share of the cohort that left for a subsidised job (e.g. opstapbaan) within a year."},
-    {"median_spell_days", "Median benefit spell", BS_FMT_DAYS,
-     "Half of the cohort's benefit spells ended within this many days (Kaplan-Meier; n/a when "
-     "more than half still run at the horizon)."},
-    {"time_to_first_offer_mean_days", "Time to the first trajectory offer", BS_FMT_DAYS,
-     "Mean days from benefit start to the first offer, among those who got one."},
-    {"consultant_mean_wait_days", "Wait for a consultant", BS_FMT_DAYS,
-     "Mean days a request for a diagnosis or offer waited for a consultant."},
-    {"X_true", "Cohort inflow (X)", BS_FMT_NUM,
-     "Clients who started benefit in the cohort window (half a year)."},
-    {"stock_on_benefit_end", "On benefit at the end", BS_FMT_NUM,
-     "Clients on benefit on the last simulated day."},
-    {"sanctions_maatregel", "Sanctions imposed (maatregelen)", BS_FMT_NUM,
-     "Benefit reductions over the whole simulated period."},
-    {"inkomensdeel_eur", "Benefit paid (inkomensdeel)", BS_FMT_EUR,
-     "Benefit payments over the whole simulated period."},
-    {"werkdeel_eur", "Re-integration spending (werkdeel)", BS_FMT_EUR,
-     "Trajectories, work-first, activation, subsidies and funded jobs over the period."},
-    {"consultant_spend_eur", "Consultant cost", BS_FMT_EUR,
-     "Cost of the consultants (FTE) over the period."},
-    {"langdurigheidsratio_registered", "Long-term share, as registered", BS_FMT_PCT,
-     "The long-term share as the administration records it (delays, lost entries, stale "
-     "exemption flags)."},
-    {"sluitingsratio_registered", "Closing ratio, as registered", BS_FMT_PCT,
-     "The closing ratio as the administration (and a national monitor) would see it."},
-};
-enum { N_CATALOGUE = sizeof catalogue / sizeof catalogue[0] };
-/* The first rows of the catalogue make the key-indicator table. */
-enum { N_KEY = 16 };
-
-static int ends_with(const char *s, const char *suf) {
-  size_t n = strlen(s), m = strlen(suf);
-  return n >= m && strcmp(s + n - m, suf) == 0;
+/* The label, format and definition of an indicator come from its row of
+ * the indicator table (analysis/indicator_table.h, derived ones in
+ * scenario.c). The report's own lists name indicators the table has; a name
+ * read from a CSV file that the table lacks (an older output) is shown as
+ * it is, as a number. */
+static bs_indicator_def info_of(const char *name) {
+  const bs_indicator_def *d = bs_ext_find(name);
+  if (d)
+    return *d;
+  return (bs_indicator_def){.name = name, .label = name, .fmt = BS_FMT_NUM, .definition = ""};
 }
 
-static ind_info info_of(const char *name) {
-  for (size_t i = 0; i < N_CATALOGUE; i++)
-    if (strcmp(catalogue[i].name, name) == 0)
-      return catalogue[i];
-  ind_info r = {name, name, BS_FMT_NUM, ""};
-  if (ends_with(name, "_eur"))
-    r.fmt = BS_FMT_EUR;
-  else if (ends_with(name, "_days"))
-    r.fmt = BS_FMT_DAYS;
-  else if (strstr(name, "ratio") || strstr(name, "share") || strncmp(name, "outflow_", 8) == 0 ||
-           strstr(name, "utilisation"))
-    r.fmt = BS_FMT_PCT;
-  return r;
+/* An indicator the report names itself: a missing one is a bug here. */
+static bs_indicator_def known(const char *name) {
+  assert(bs_ext_find(name) && "the report names an indicator the table lacks");
+  return info_of(name);
 }
+
+/* The key-indicator table, in this order. */
+static const char *const key_inds[] = {"langdurigheidsratio_true",
+                                       "complianceratio_true",
+                                       "sluitingsratio_true",
+                                       "uitstroomratio_met_traject_true",
+                                       "uitstroomratio_zonder_traject_true",
+                                       "outflow_regular_work_12m",
+                                       "outflow_subsidised_work_12m",
+                                       "median_spell_days",
+                                       "time_to_first_offer_mean_days",
+                                       "consultant_mean_wait_days",
+                                       "X_true",
+                                       "stock_on_benefit_end",
+                                       "sanctions_maatregel",
+                                       "inkomensdeel_eur",
+                                       "werkdeel_eur",
+                                       "consultant_spend_eur"};
+enum { N_KEY = sizeof key_inds / sizeof key_inds[0] };
 
 /* ----------------------------------------------------------- file access */
 
@@ -155,21 +121,21 @@ static double flow_get(const rep *r, const char *scen, const char *stage, const 
   return NAN;
 }
 
+/* A node of the flow diagram: a flow.csv item (0 when absent) and its label. */
+static bs_flow_node flow_node(const rep *r, const char *scen, const char *stage, const char *item,
+                              const char *label) {
+  double v = flow_get(r, scen, stage, item);
+  return (bs_flow_node){label, isfinite(v) ? v : 0};
+}
+
 static const bs_json *scen_params(const rep *r, size_t s) { return r->params[s]; }
 
 /* The instrument of an effect run, in words. */
 static const char *instrument_words(const rep *r) {
   const bs_json *v = bs_json_get(r->run.root, "instrument");
   const char *n = v && v->str ? v->str : "";
-  static const char *const map[][2] = {{"work_first", "work-first"},
-                                       {"trajectory", "re-integration trajectories"},
-                                       {"activation", "social activation"},
-                                       {"sanctions", "sanctions"},
-                                       {"home_visits", "home visits"}};
-  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (!strcmp(map[i][0], n))
-      return map[i][1];
-  return n;
+  int i = bs_instrument_index(n);
+  return i > 0 ? bs_instrument_labels[i] : n;
 }
 
 static double param_num(const rep *r, size_t s, const char *path) {
@@ -323,7 +289,7 @@ static void header(rep *r) {
 
 static void finding_value(rep *r, const char *scen, const char *ind) {
   double m, lo, hi;
-  ind_info in = info_of(ind);
+  bs_indicator_def in = known(ind);
   summary_get(r, scen, ind, &m, &lo, &hi);
   P("<strong>");
   fmtv(r, m, in.fmt, 0);
@@ -335,10 +301,11 @@ static void finding_value(rep *r, const char *scen, const char *ind) {
   }
 }
 
-static const char *const diff_inds[] = {"langdurigheidsratio_true", "outflow_regular_work_12m",
+/* The main indicators: the findings of a comparison and the sweep charts. */
+static const char *const main_inds[] = {"langdurigheidsratio_true", "outflow_regular_work_12m",
                                         "sluitingsratio_true",      "median_spell_days",
                                         "inkomensdeel_eur",         "werkdeel_eur"};
-enum { N_DIFF_INDS = sizeof diff_inds / sizeof diff_inds[0] };
+enum { N_MAIN_INDS = sizeof main_inds / sizeof main_inds[0] };
 
 static void findings(rep *r) {
   P("<section id=\"findings\" class=\"findings\"><h2>Key findings</h2><ul>\n");
@@ -346,8 +313,8 @@ static void findings(rep *r) {
     const bs_csv *t = &r->effect;
     long co = bs_csv_col(t, "outcome"), cg = bs_csv_col(t, "group");
     for (size_t k = 0; k < t->nrow; k++) {
-      if (strcmp(bs_csv_get(t, k, co), "left_benefit_12m") ||
-          strcmp(bs_csv_get(t, k, cg), "participants"))
+      if (strcmp(bs_csv_get(t, k, co), bs_effect_outcome_names[BS_EFF_O_LEFT_BENEFIT]) ||
+          strcmp(bs_csv_get(t, k, cg), bs_effect_group_names[BS_EFF_G_PARTICIPANTS]))
         continue;
       double part = bs_csv_num(t, k, bs_csv_col(t, "participants"));
       double g = bs_csv_num(t, k, bs_csv_col(t, "gross"));
@@ -384,10 +351,10 @@ static void findings(rep *r) {
     }
   } else if (r->has_compare && r->nscen > 1) {
     for (size_t s = 1; s < r->nscen; s++)
-      for (size_t i = 0; i < N_DIFF_INDS; i++) {
-        ind_info in = info_of(diff_inds[i]);
+      for (size_t i = 0; i < N_MAIN_INDS; i++) {
+        bs_indicator_def in = known(main_inds[i]);
         double m, lo, hi;
-        if (compare_get(r, r->scen[s], diff_inds[i], &m, &lo, &hi) != 0 || !isfinite(m))
+        if (compare_get(r, r->scen[s], main_inds[i], &m, &lo, &hi) != 0 || !isfinite(m))
           continue;
         bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
         P("<li><strong>");
@@ -610,12 +577,13 @@ static void indicators_section(rep *r) {
       P("</th>");
     }
   P("</tr>\n");
-  for (size_t i = 0; i < N_KEY && i < N_CATALOGUE; i++) {
-    const ind_info *in = &catalogue[i];
+  for (size_t i = 0; i < N_KEY; i++) {
+    bs_indicator_def d = known(key_inds[i]);
+    const bs_indicator_def *in = &d;
     P("<tr><td><strong>");
     esc(r, in->label);
     P("</strong><br><span class=\"about\">");
-    esc(r, in->about);
+    esc(r, in->definition);
     P("</span></td>");
     for (size_t s = 0; s < r->nscen; s++) {
       double m, lo, hi;
@@ -643,7 +611,7 @@ static void indicators_section(rep *r) {
   long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator"), cm = bs_csv_col(t, "mean"),
        cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high"), cn = bs_csv_col(t, "n");
   for (size_t k = 0; k < t->nrow; k++) {
-    ind_info in = info_of(bs_csv_get(t, k, ci));
+    bs_indicator_def in = info_of(bs_csv_get(t, k, ci));
     P("<tr><td>");
     esc(r, bs_csv_get(t, k, cs));
     P("</td><td><code>");
@@ -677,7 +645,7 @@ static void targets_section(rep *r) {
        cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high"),
        cv = bs_csv_col(t, "verdict"), csrc = bs_csv_col(t, "source");
   for (size_t k = 0; k < t->nrow; k++) {
-    ind_info in = info_of(bs_csv_get(t, k, ci));
+    bs_indicator_def in = info_of(bs_csv_get(t, k, ci));
     P("<tr><td>");
     esc(r, bs_csv_get(t, k, cs));
     P("</td><td>");
@@ -744,33 +712,38 @@ static void bars_of(rep *r, const char *title, const char *y_label, bs_fmt fmt,
 static void charts_section(rep *r) {
   P("<section id=\"charts\"><h2>The chain in numbers</h2>\n");
   size_t ns = r->nscen;
-  static const char *const ratio_inds[] = {"complianceratio_true", "langdurigheidsratio_true",
-                                           "sluitingsratio_true", "uitstroomratio_met_traject_true",
-                                           "uitstroomratio_zonder_traject_true"};
-  static const char *const ratio_labels[] = {
-      "compliance\n(complianceratio)", "still on benefit\nafter 12 months",
-      "offer within\nyear one (sluiting)", "outflow with\ntrajectory",
-      "outflow without\ntrajectory"};
+  /* the cohort ratios charted, each with its chart label; the first four
+   * also true versus registered */
+  static const struct {
+    int item;
+    const char *chart;
+  } ratios[] = {{BS_COHORT_complianceratio, "compliance\n(complianceratio)"},
+                {BS_COHORT_langdurigheidsratio, "still on benefit\nafter 12 months"},
+                {BS_COHORT_sluitingsratio, "offer within\nyear one (sluiting)"},
+                {BS_COHORT_uitstroomratio_met_traject, "outflow with\ntrajectory"},
+                {BS_COHORT_uitstroomratio_zonder_traject, "outflow without\ntrajectory"}};
+  enum { NRATIO = sizeof ratios / sizeof ratios[0], NTR = 4 };
+  const char *ratio_inds[2][NRATIO], *ratio_labels[NRATIO];
+  for (size_t k = 0; k < NRATIO; k++) {
+    for (int reg = 0; reg < 2; reg++)
+      ratio_inds[reg][k] = bs_indicator_name(bs_indicator_cohort_index(ratios[k].item, reg));
+    ratio_labels[k] = ratios[k].chart;
+  }
   P("<figure><h3>Cohort indicators of the national monitor (share of clients, %)</h3>\n");
-  bars_of(r, "Cohort indicators per scenario", "share of clients", BS_FMT_PCT, ratio_inds,
-          ratio_labels, 5, r->scen, ns);
+  bars_of(r, "Cohort indicators per scenario", "share of clients", BS_FMT_PCT, ratio_inds[0],
+          ratio_labels, NRATIO, r->scen, ns);
   P("<figcaption>The five ratios of the seed's chapter 5 for the cohort that started benefit "
     "in the cohort window, as simulated (true). Bars show the mean over replications; the "
     "black whiskers the 95% interval. Lower 'still on benefit' is better; higher compliance "
     "and closing ratios mean more clients were reached.</figcaption></figure>\n");
 
   /* true vs registered for the first scenario */
-  static const char *const tr_inds[2][4] = {
-      {"complianceratio_true", "langdurigheidsratio_true", "sluitingsratio_true",
-       "uitstroomratio_met_traject_true"},
-      {"complianceratio_registered", "langdurigheidsratio_registered", "sluitingsratio_registered",
-       "uitstroomratio_met_traject_registered"}};
   {
-    double m[8], lo[8], hi[8];
+    double m[2 * NTR], lo[2 * NTR], hi[2 * NTR];
     int any = 0;
-    for (size_t k = 0; k < 4; k++)
+    for (size_t k = 0; k < NTR; k++)
       for (int s = 0; s < 2; s++) {
-        summary_get(r, base(r), tr_inds[s][k], &m[k * 2 + s], &lo[k * 2 + s], &hi[k * 2 + s]);
+        summary_get(r, base(r), ratio_inds[s][k], &m[k * 2 + s], &lo[k * 2 + s], &hi[k * 2 + s]);
         any |= isfinite(m[k * 2 + s]);
       }
     if (any) {
@@ -778,7 +751,7 @@ static void charts_section(rep *r) {
       char title[200];
       snprintf(title, sizeof title, "True versus registered indicators, %s", base(r));
       bs_bar_chart c = {
-          title, "share of clients", BS_FMT_PCT, 4, 2, ratio_labels, ser, m, lo, hi, 1, 4};
+          title, "share of clients", BS_FMT_PCT, NTR, 2, ratio_labels, ser, m, lo, hi, 1, 4};
       P("<figure><h3>What the administration sees: true versus registered (");
       esc(r, base(r));
       P(", %)</h3>\n");
@@ -789,28 +762,30 @@ static void charts_section(rep *r) {
     }
   }
 
-  static const char *const route_inds[] = {
-      "outflow_regular_work_12m", "outflow_subsidised_work_12m", "outflow_funded_employment_12m",
-      "outflow_other_income_12m", "outflow_moving_12m",          "outflow_age_12m",
-      "outflow_fraud_stop_12m",   "outflow_withdrawal_12m",      "outflow_admin_end_12m"};
-  static const char *const route_labels[] = {
-      "regular\nwork", "subsidised\nwork",    "funded job\n(verloning)",
-      "other\nincome", "moved\naway",         "age 65\n(AOW)",
-      "fraud\nstop",   "withdrew\n/ stopped", "benefit\nended"};
+  const char *route_inds[BS_ROUTE_N];
+  for (int k = 0; k < BS_ROUTE_N; k++)
+    route_inds[k] = bs_indicator_name(bs_indicator_outflow_index(k, BS_OUTFLOW_12m));
   P("<figure><h3>Why clients left within 12 months (share of the cohort, %)</h3>\n");
   bars_of(r, "Outflow within 12 months by route", "share of the cohort", BS_FMT_PCT, route_inds,
-          route_labels, 9, r->scen, ns);
+          bs_route_chart_labels, BS_ROUTE_N, r->scen, ns);
   P("<figcaption>Share of the cohort that left benefit within a year of starting, by the "
     "reason they left. Work routes (regular, subsidised, funded) are what re-integration "
     "aims at.</figcaption></figure>\n");
 
-  static const char *const money_inds[] = {"inkomensdeel_eur", "werkdeel_eur",
-                                           "consultant_spend_eur"};
-  static const char *const money_labels[] = {"benefit paid\n(inkomensdeel)",
-                                             "re-integration\n(werkdeel)", "consultants"};
+  static const struct {
+    const char *ind, *chart;
+  } money[] = {{"inkomensdeel_eur", "benefit paid\n(inkomensdeel)"},
+               {"werkdeel_eur", "re-integration\n(werkdeel)"},
+               {"consultant_spend_eur", "consultants"}};
+  enum { NMONEY = sizeof money / sizeof money[0] };
+  const char *money_inds[NMONEY], *money_labels[NMONEY];
+  for (size_t k = 0; k < NMONEY; k++) {
+    money_inds[k] = known(money[k].ind).name;
+    money_labels[k] = money[k].chart;
+  }
   P("<figure><h3>Money over the simulated period (EUR)</h3>\n");
-  bars_of(r, "Spending per budget", "EUR over the period", BS_FMT_EUR, money_inds, money_labels, 3,
-          r->scen, ns);
+  bars_of(r, "Spending per budget", "EUR over the period", BS_FMT_EUR, money_inds, money_labels,
+          NMONEY, r->scen, ns);
   P("<figcaption>Under the WWB the municipality keeps what it saves on the income budget "
     "(inkomensdeel) and pays re-integration from the work budget (werkdeel). Totals over the "
     "whole simulated period, all clients.</figcaption></figure>\n");
@@ -846,7 +821,7 @@ static void differences_section(rep *r) {
       for (size_t s = 0; s < nser; s++) {
         double m, lo, hi;
         compare_get(r, sers[s], groups[g][i], &m, &lo, &hi);
-        ind_info in = info_of(groups[g][i]);
+        bs_indicator_def in = known(groups[g][i]);
         rows[n++] = (bs_forest_row){in.label, s, m, lo, hi};
       }
     P("<figure><h3>");
@@ -866,7 +841,7 @@ static void differences_section(rep *r) {
   for (size_t k = 0; k < t->nrow; k++) {
     if (!strcmp(bs_csv_get(t, k, cs), base(r)))
       continue;
-    ind_info in = info_of(bs_csv_get(t, k, ci));
+    bs_indicator_def in = info_of(bs_csv_get(t, k, ci));
     bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
     P("<tr><td><code>");
     esc(r, bs_csv_get(t, k, ci));
@@ -896,23 +871,18 @@ static void effect_section(rep *r) {
     "<em>deadweight</em> the part of the gross outflow that would have happened anyway "
     "(without / gross). 'Whole cohort' compares every cohort client, participant or not.</p>\n");
   long co = bs_csv_col(t, "outcome"), cg = bs_csv_col(t, "group");
-  static const char *const glabels[] = {
-      "all\nparticipants",    "phase 1",      "phase 2", "phase 3", "phase 4", "near the\nmarket",
-      "far from\nthe market", "whole\ncohort"};
-  static const char *const gnames[] = {"participants", "phase_1", "phase_2", "phase_3",
-                                       "phase_4",      "near",    "far",     "whole_cohort"};
-  static const char *const outcomes[] = {"left_benefit_12m", "work_12m"};
-  static const char *const olabels[] = {"left benefit within 12 months",
-                                        "left for work within 12 months"};
-  for (int o = 0; o < 2; o++) {
-    double m[16], lo[16], hi[16];
+  enum { NG = BS_EFF_GROUPS };
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++) {
+    double m[2 * NG], lo[2 * NG], hi[2 * NG];
     int any = 0;
-    bs_forest_row rows[8];
-    for (int g = 0; g < 8; g++) {
+    bs_forest_row rows[NG];
+    for (int g = 0; g < NG; g++) {
       m[g * 2] = m[g * 2 + 1] = lo[g * 2] = lo[g * 2 + 1] = hi[g * 2] = hi[g * 2 + 1] = NAN;
-      rows[g] = (bs_forest_row){glabels[g], 0, NAN, NAN, NAN};
+      /* the forest plot wants single-line labels */
+      rows[g] = (bs_forest_row){bs_effect_group_labels[g], 0, NAN, NAN, NAN};
       for (size_t k = 0; k < t->nrow; k++) {
-        if (strcmp(bs_csv_get(t, k, co), outcomes[o]) || strcmp(bs_csv_get(t, k, cg), gnames[g]))
+        if (strcmp(bs_csv_get(t, k, co), bs_effect_outcome_names[o]) ||
+            strcmp(bs_csv_get(t, k, cg), bs_effect_group_names[g]))
           continue;
         m[g * 2] = bs_csv_num(t, k, bs_csv_col(t, "gross"));
         lo[g * 2] = bs_csv_num(t, k, bs_csv_col(t, "gross_ci_low"));
@@ -925,7 +895,6 @@ static void effect_section(rep *r) {
         rows[g].hi = bs_csv_num(t, k, bs_csv_col(t, "net_ci_high"));
         any |= isfinite(m[g * 2]);
       }
-      /* the forest plot wants single-line labels */
     }
     if (!any) {
       if (o == 0)
@@ -935,22 +904,27 @@ static void effect_section(rep *r) {
     }
     static const char *const ser[] = {"with the instrument (gross)", "same persons without it"};
     P("<figure><h3>Share that ");
-    esc(r, olabels[o]);
+    esc(r, bs_effect_outcome_labels[o]);
     P(", with and without the instrument (%)</h3>\n");
-    bs_bar_chart c = {
-        olabels[o], "share of the group", BS_FMT_PCT, 8, 2, glabels, ser, m, lo, hi, 1, 2};
+    bs_bar_chart c = {bs_effect_outcome_labels[o],
+                      "share of the group",
+                      BS_FMT_PCT,
+                      NG,
+                      2,
+                      bs_effect_group_chart_labels,
+                      ser,
+                      m,
+                      lo,
+                      hi,
+                      1,
+                      2};
     bs_svg_bars(r->f, &c);
     P("</figure>\n<figure><h3>Net effect on the share that ");
-    esc(r, olabels[o]);
+    esc(r, bs_effect_outcome_labels[o]);
     P(" (percentage points)</h3>\n");
-    static const char *const flat[] = {
-        "all participants",    "phase 1",     "phase 2", "phase 3", "phase 4", "near the market",
-        "far from the market", "whole cohort"};
-    for (int g = 0; g < 8; g++)
-      rows[g].label = flat[g];
     static const char *const nser[] = {"net effect"};
     bs_svg_forest(r->f, "Net effect by group", "gross minus without (percentage points)", BS_FMT_PP,
-                  rows, 8, nser, 1);
+                  rows, NG, nser, 1);
     P("<figcaption>Kansmeter phase as assigned at the CWI work intake (1 = directly employable, "
       "4 = needs much help); near/far: latent distance to the labour market. Filled dots: the "
       "interval excludes zero.</figcaption></figure>\n");
@@ -1082,29 +1056,6 @@ static void flow_section(rep *r) {
     "clients already on benefit at the start make up everyone on benefit, who either left by "
     "one of the routes or are still on benefit at the end. Band widths are proportional to "
     "the number of clients; hover for exact numbers.</p>\n");
-  static const char *const gate_items[] = {"discouraged",
-                                           "withdrew_after_municipal_intake",
-                                           "home_visit_denied",
-                                           "work_first_gate_withdrew",
-                                           "no_right_to_benefit",
-                                           "mediated_to_work",
-                                           "in_intake_at_horizon",
-                                           "admitted"};
-  static const char *const gate_labels[] = {"discouraged",
-                                            "withdrew after municipal intake",
-                                            "home visit: denied",
-                                            "work-first gate: withdrew",
-                                            "no right to benefit",
-                                            "mediated to work",
-                                            "still in intake at end",
-                                            "admitted"};
-  static const char *const route_labels[] = {
-      "regular work", "subsidised work",    "funded job (verloning)",
-      "other income", "moved away",         "age 65 (AOW)",
-      "fraud stop",   "withdrew / stopped", "benefit ended (admin)"};
-  static const char *const route_items[] = {"regular_work", "subsidised_work", "funded_employment",
-                                            "other_income", "moving",          "age",
-                                            "fraud_stop",   "withdrawal",      "admin_end"};
   size_t shown = 0;
   for (size_t s = 0; s < r->nscen && shown < 6; s++) {
     const char *sc = r->scen[s];
@@ -1112,20 +1063,19 @@ static void flow_section(rep *r) {
     if (!isfinite(apps))
       continue;
     shown++;
-    enum { NGATE = sizeof gate_items / sizeof gate_items[0] };
-    bs_flow_node gate[NGATE], out[10];
-    for (int i = 0; i < NGATE; i++) {
-      double v = flow_get(r, sc, "gate", gate_items[i]);
-      gate[i] = (bs_flow_node){gate_labels[i], isfinite(v) ? v : 0};
-    }
+    /* the gate's outcomes, those still in intake, and the admitted last */
+    enum { NGATE = BS_GATE_N + 2, NOUT = BS_ROUTE_N + 1 };
+    bs_flow_node gate[NGATE], out[NOUT];
+    for (int i = 0; i < BS_GATE_N; i++)
+      gate[i] = flow_node(r, sc, "gate", bs_gate_names[i], bs_gate_labels[i]);
+    gate[BS_GATE_N] = flow_node(r, sc, "gate", "in_intake_at_horizon", "still in intake at end");
+    gate[BS_GATE_N + 1] = flow_node(r, sc, "gate", "admitted", "admitted");
     double initial = flow_get(r, sc, "inflow", "initial_stock");
     double onb = gate[NGATE - 1].value + (isfinite(initial) ? initial : 0); /* admitted */
-    for (int i = 0; i < 9; i++) {
-      double v = flow_get(r, sc, "outflow", route_items[i]);
-      out[i] = (bs_flow_node){route_labels[i], isfinite(v) ? v : 0};
-    }
-    double end = flow_get(r, sc, "end", "on_benefit_at_horizon");
-    out[9] = (bs_flow_node){"still on benefit at the end", isfinite(end) ? end : 0};
+    for (int i = 0; i < BS_ROUTE_N; i++)
+      out[i] = flow_node(r, sc, "outflow", bs_route_names[i], bs_route_labels[i]);
+    out[BS_ROUTE_N] =
+        flow_node(r, sc, "end", "on_benefit_at_horizon", "still on benefit at the end");
     char title[200];
     snprintf(title, sizeof title, "Flow of clients through the chain, %s", sc);
     bs_flow_diagram d = {title,
@@ -1135,7 +1085,7 @@ static void flow_section(rep *r) {
                          {"on benefit at the start", isfinite(initial) ? initial : 0},
                          {"on benefit during the period", onb},
                          out,
-                         10};
+                         NOUT};
     P("<figure><h3>");
     esc(r, sc);
     P(": clients per stage</h3>\n");
@@ -1149,11 +1099,11 @@ static void flow_section(rep *r) {
       fmtv(r, flow_get(r, sc, "phase", item), BS_FMT_NUM, 0);
     }
     P(". Programmes started: work-first ");
-    fmtv(r, flow_get(r, sc, "programme", "work_first"), BS_FMT_NUM, 0);
+    fmtv(r, flow_get(r, sc, "programme", bs_programme_names[BS_PROG_WORK_FIRST]), BS_FMT_NUM, 0);
     P(", trajectories ");
-    fmtv(r, flow_get(r, sc, "programme", "trajectory"), BS_FMT_NUM, 0);
+    fmtv(r, flow_get(r, sc, "programme", bs_programme_names[BS_PROG_TRAJECTORY]), BS_FMT_NUM, 0);
     P(", social activation ");
-    fmtv(r, flow_get(r, sc, "programme", "activation"), BS_FMT_NUM, 0);
+    fmtv(r, flow_get(r, sc, "programme", bs_programme_names[BS_PROG_ACTIVATION]), BS_FMT_NUM, 0);
     P("; sanctions ");
     fmtv(r, flow_get(r, sc, "programme", "sanction"), BS_FMT_NUM, 0);
     P(".</figcaption></figure>\n");
@@ -1171,10 +1121,7 @@ static void sweep_section(rep *r) {
     "varies one parameter over the listed values while every other parameter keeps its "
     "scenario value. All points simulate the same persons (same seed), so the line shows the "
     "effect of the parameter, not of chance. The band is the 95% interval of the mean.</p>\n");
-  static const char *const inds[] = {"langdurigheidsratio_true", "outflow_regular_work_12m",
-                                     "sluitingsratio_true",      "median_spell_days",
-                                     "inkomensdeel_eur",         "werkdeel_eur"};
-  enum { NI = sizeof inds / sizeof inds[0], MAXV = 64 };
+  enum { MAXV = 64 };
   for (size_t k = 0; k < t->nrow; k++) {
     const char *param = bs_csv_get(t, k, cp);
     int seen = 0;
@@ -1198,7 +1145,7 @@ static void sweep_section(rep *r) {
     P("<h3>Parameter <code>");
     esc(r, param);
     P("</code></h3>\n<div class=\"grid2\">\n");
-    for (size_t i = 0; i < NI; i++) {
+    for (size_t i = 0; i < N_MAIN_INDS; i++) {
       double x[MAXV], y[MAXV], lo[MAXV], hi[MAXV];
       int any = 0;
       for (size_t q = 0; q < nv; q++) {
@@ -1206,7 +1153,7 @@ static void sweep_section(rep *r) {
         y[q] = lo[q] = hi[q] = NAN;
         for (size_t j = k; j < t->nrow; j++)
           if (!strcmp(bs_csv_get(t, j, cp), param) && !strcmp(bs_csv_get(t, j, cv), vals[q]) &&
-              !strcmp(bs_csv_get(t, j, ci), inds[i])) {
+              !strcmp(bs_csv_get(t, j, ci), main_inds[i])) {
             y[q] = bs_csv_num(t, j, cm);
             lo[q] = bs_csv_num(t, j, cl);
             hi[q] = bs_csv_num(t, j, ch);
@@ -1215,7 +1162,7 @@ static void sweep_section(rep *r) {
       }
       if (!any)
         continue;
-      ind_info in = info_of(inds[i]);
+      bs_indicator_def in = known(main_inds[i]);
       bs_series se = {in.label, x, y, lo, hi, nv, 0};
       char title[256];
       snprintf(title, sizeof title, "%s by %s", in.label, param);

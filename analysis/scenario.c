@@ -8,18 +8,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const derived_names[] = {"median_spell_days"};
-enum { N_DERIVED = sizeof(derived_names) / sizeof(derived_names[0]) };
+/* The derived indicators: rows like those of the indicator table, each with
+ * its value from the Kaplan-Meier estimate of one replication's cohort. */
+typedef struct derived_def {
+  bs_indicator_def def;
+  double (*of_km)(const bs_km *km);
+} derived_def;
+
+static const derived_def derived[] = {
+    {{.name = "median_spell_days",
+      .label = "Median benefit spell",
+      .unit = BS_UNIT_DAYS,
+      .fmt = BS_FMT_DAYS,
+      .better = BS_BETTER_LOWER,
+      .definition = "Half of the cohort's benefit spells ended within this many days "
+                    "(Kaplan-Meier; n/a when more than half still run at the horizon)."},
+     bs_km_median},
+};
+enum { N_DERIVED = sizeof(derived) / sizeof(derived[0]) };
 
 size_t bs_ext_count(void) { return bs_indicator_count() + N_DERIVED; }
 
-const char *bs_ext_name(size_t i) {
+const bs_indicator_def *bs_ext_def(size_t i) {
   size_t n = bs_indicator_count();
   if (i < n)
-    return bs_indicator_name(i);
+    return bs_indicator(i);
   if (i < n + N_DERIVED)
-    return derived_names[i - n];
+    return &derived[i - n].def;
   return NULL;
+}
+
+const char *bs_ext_name(size_t i) {
+  const bs_indicator_def *d = bs_ext_def(i);
+  return d ? d->name : NULL;
 }
 
 long bs_ext_index(const char *name) {
@@ -29,13 +50,19 @@ long bs_ext_index(const char *name) {
   return -1;
 }
 
+const bs_indicator_def *bs_ext_find(const char *name) {
+  long i = bs_ext_index(name);
+  return i < 0 ? NULL : bs_ext_def((size_t)i);
+}
+
 /* The derived indicators of replication k. */
 static int derive(const bs_scenario_run *s, size_t k, double *out, char *err, size_t errlen) {
   bs_km km;
   if (bs_km_cohorts(&s->res.cohorts[k], &s->res.cohort_n[k], 1, s->params.run.horizon_days, &km,
                     err, errlen) != 0)
     return -1;
-  out[0] = bs_km_median(&km);
+  for (size_t i = 0; i < N_DERIVED; i++)
+    out[i] = derived[i].of_km(&km);
   bs_km_free(&km);
   return 0;
 }

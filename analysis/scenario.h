@@ -8,6 +8,7 @@
 #ifndef BIJSIM_SCENARIO_H
 #define BIJSIM_SCENARIO_H
 
+#include "analysis/indicators.h"
 #include "analysis/runner.h"
 #include "models/params.h"
 
@@ -23,10 +24,14 @@ typedef struct bs_scenario_run {
   double *ext;       /* res.replications x next, row-major */
 } bs_scenario_run;
 
-/* Analysis indicators: the model's, then the derived ones. */
+/* Analysis indicators: the model's, then the derived ones. bs_ext_def and
+ * bs_ext_name give NULL past the end, bs_ext_index -1 and bs_ext_find NULL
+ * for an unknown name. */
 size_t bs_ext_count(void);
+const bs_indicator_def *bs_ext_def(size_t i);
 const char *bs_ext_name(size_t i);
 long bs_ext_index(const char *name);
+const bs_indicator_def *bs_ext_find(const char *name);
 
 /* Runs s->params with o (keep_records is forced on) and computes s->ext.
  * s->label and s->file are left as set by the caller. 0 or -1 with a message. */

@@ -93,10 +93,13 @@ size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
     static const char *const names[] = {"", "phase_1", "phase_2", "phase_3", "phase_4"};
     ADD("phase", names[ph], c->phase_assigned[ph]);
   }
-  ADD("programme", "work_first", c->wf_started);
-  ADD("programme", "trajectory", c->traj_started);
-  ADD("programme", "activation", c->act_started);
-  ADD("programme", "sanction", c->sanctions[0] + c->sanctions[1] + c->sanctions[2]);
+  ADD("programme", bs_programme_names[BS_PROG_WORK_FIRST], c->wf_started);
+  ADD("programme", bs_programme_names[BS_PROG_TRAJECTORY], c->traj_started);
+  ADD("programme", bs_programme_names[BS_PROG_ACTIVATION], c->act_started);
+  uint64_t sanctions = 0;
+  for (int k = 0; k < BS_SANC_N; k++)
+    sanctions += c->sanctions[k];
+  ADD("programme", "sanction", sanctions);
   /* leavers from benefit by route: the gate's exits are not benefit outflow */
   for (int r = 0; r < BS_ROUTE_N; r++) {
     double v = (double)c->left[r];

@@ -130,5 +130,6 @@ int cmd_compare(int argc, char **argv);
 int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
 
 #endif

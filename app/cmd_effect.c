@@ -12,11 +12,14 @@
 #include <string.h>
 
 static void usage(FILE *f) {
-  fputs("usage: bijsim effect SCENARIO --instrument NAME [--replications R] [--seed S]\n"
-        "                      [--threads T] [--out DIR] [--report] [--quiet]\n"
-        "\n"
-        "NAME is one of: work_first, trajectory, activation, sanctions, home_visits.\n"
-        "Runs SCENARIO R times (default 20) as it is, and again with the instrument switched\n"
+  char names[256];
+  fprintf(f,
+          "usage: bijsim effect SCENARIO --instrument NAME [--replications R] [--seed S]\n"
+          "                      [--threads T] [--out DIR] [--report] [--quiet]\n"
+          "\n"
+          "NAME is one of: %s.\n",
+          bs_instrument_choices(names, sizeof names, ", "));
+  fputs("Runs SCENARIO R times (default 20) as it is, and again with the instrument switched\n"
         "off for the same clients (same seed and replications: common random numbers).\n"
         "Participants are the cohort clients who took part in the instrument in the first\n"
         "run. Per replication:\n"
@@ -47,17 +50,19 @@ int cmd_effect(int argc, char **argv) {
   int st = cli_begin("effect", argc, argv, OPT_ANALYSIS | OPT_INSTRUMENT, usage, &o);
   if (st != CLI_GO_ON)
     return st;
-  if (o.npos != 1 || !o.instrument) {
-    cli_error(o.npos != 1 ? "effect needs one scenario file (see 'bijsim effect --help')"
-                          : "effect needs --instrument NAME (work_first, trajectory, activation, "
-                            "sanctions or home_visits)");
+  char names[256];
+  bs_instrument_choices(names, sizeof names, " or ");
+  if (o.npos != 1) {
+    cli_error("effect needs one scenario file (see 'bijsim effect --help')");
+    return 2;
+  }
+  if (!o.instrument) {
+    cli_error("effect needs --instrument NAME (%s)", names);
     return 2;
   }
   int instr = bs_instrument_index(o.instrument);
   if (instr < 0) {
-    cli_error("unknown instrument '%s': use work_first, trajectory, activation, sanctions or "
-              "home_visits",
-              o.instrument);
+    cli_error("unknown instrument '%s': use %s", o.instrument, names);
     return 2;
   }
   if (!o.replications_set)

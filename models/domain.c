@@ -11,8 +11,8 @@ _Static_assert(0 BS_GATE_LIST(COUNT) == BS_GATE_N, "gate list and enum differ");
 
 #define NAME(e, name, ...) name,
 #define LABEL(e, name, label, ...) label,
-#define CHART(e, name, label, chart, sentence) chart,
-#define SENTENCE(e, name, label, chart, sentence) sentence,
+#define CHART(e, name, label, chart, ...) chart,
+#define SENTENCE(e, name, label, chart, sentence, ...) sentence,
 const char *const bs_route_names[BS_ROUTE_N] = {BS_ROUTE_LIST(NAME)};
 const char *const bs_route_labels[BS_ROUTE_N] = {BS_ROUTE_LIST(LABEL)};
 const char *const bs_route_chart_labels[BS_ROUTE_N] = {BS_ROUTE_LIST(CHART)};

@@ -12,27 +12,40 @@
 #define BIJSIM_DOMAIN_H
 
 /* ---------------------------------------------------------------- routes
- * Why a client left. X(ENUM, name, label, chart label, trace sentence) */
+ * Why a client left. X(ENUM, name, label, chart label, trace sentence,
+ * outflow label, outflow clause): the last two name the outflow indicators
+ * (analysis/indicator_table.h): "<outflow label> within 12 months" and
+ * "Share of the cohort that <outflow clause> within a year." */
 #define BS_ROUTE_LIST(X)                                                                           \
   X(REGULAR_WORK, "regular_work", "regular work", "regular\nwork",                                 \
-    "leaves bijstand for a regular job")                                                           \
+    "leaves bijstand for a regular job", "Left for regular work",                                  \
+    "left benefit for a regular job")                                                              \
   X(SUBSIDISED_WORK, "subsidised_work", "subsidised work", "subsidised\nwork",                     \
-    "leaves bijstand for subsidised work (gesubsidieerde arbeid)")                                 \
+    "leaves bijstand for subsidised work (gesubsidieerde arbeid)", "Left for subsidised work",     \
+    "left for a subsidised job (e.g. opstapbaan)")                                                 \
   X(FUNDED_EMPLOYMENT, "funded_employment", "funded job (verloning)", "funded job\n(verloning)",   \
-    "leaves bijstand for a job funded from the work budget (verloningstraject)")                   \
+    "leaves bijstand for a job funded from the work budget (verloningstraject)",                   \
+    "Left for a funded job (verloning)",                                                           \
+    "left for paid employment still funded from the work budget (verloningstraject)")              \
   X(OTHER_INCOME, "other_income", "other income", "other\nincome",                                 \
-    "leaves bijstand: other income (partner, other benefit)")                                      \
-  X(MOVING, "moving", "moved away", "moved\naway", "leaves bijstand: moves away")                  \
-  X(AGE, "age", "age 65 (AOW)", "age 65\n(AOW)", "leaves bijstand: old-age pension (AOW)")         \
+    "leaves bijstand: other income (partner, other benefit)", "Left for other income",             \
+    "left for other income (a partner's income, another benefit)")                                 \
+  X(MOVING, "moving", "moved away", "moved\naway", "leaves bijstand: moves away", "Moved away",    \
+    "moved to another municipality")                                                               \
+  X(AGE, "age", "age 65 (AOW)", "age 65\n(AOW)", "leaves bijstand: old-age pension (AOW)",         \
+    "Reached 65 (AOW)", "turned 65 and moved to the old-age pension (AOW)")                        \
   X(FRAUD_STOP, "fraud_stop", "fraud stop", "fraud\nstop",                                         \
-    "leaves bijstand: benefit stopped for fraud")                                                  \
+    "leaves bijstand: benefit stopped for fraud", "Benefit stopped for fraud",                     \
+    "had the benefit stopped because of fraud with damage")                                        \
   X(WITHDRAWAL, "withdrawal", "withdrew / stopped", "withdrew\n/ stopped",                         \
-    "leaves: application withdrawn or benefit stopped (withdrawal)")                               \
+    "leaves: application withdrawn or benefit stopped (withdrawal)", "Withdrew or stopped",        \
+    "withdrew (after discouragement, a home visit or work-first) or was denied")                   \
   X(ADMIN_END, "admin_end", "benefit ended (admin)", "benefit\nended",                             \
-    "leaves bijstand: benefit ended, duty not repaired (beeindiging)")
+    "leaves bijstand: benefit ended, duty not repaired (beeindiging)", "Benefit ended (admin)",    \
+    "had the benefit ended for an administrative duty not repaired in time")
 
 typedef enum {
-#define X(e, name, label, chart, sentence) BS_ROUTE_##e,
+#define X(e, ...) BS_ROUTE_##e,
   BS_ROUTE_LIST(X)
 #undef X
       BS_ROUTE_N
