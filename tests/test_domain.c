@@ -192,6 +192,77 @@ typedef struct expect_row {
 
 static bs_world w; /* large: static, and zeroed */
 
+/* The indicators that are one counter each, with the counter: each gets its
+ * own value, 1000 + its row here (counts) or 2000.5 + its row (money). */
+typedef struct plain_count {
+  const char *name;
+  uint64_t *counter;
+} plain_count;
+typedef struct plain_money {
+  const char *name;
+  double *counter;
+} plain_money;
+
+static const plain_count plain_counts[] = {
+    {"applications", &w.c.applications},
+    {"admitted", &w.c.admitted},
+    {"gate_mediated", &w.c.gate[BS_GATE_MEDIATED]},
+    {"kwint_count", &w.c.gate_kwint},
+    {"phase1_referred", &w.c.phase1_referred},
+    {"stock_on_benefit_end", &w.stock[BS_ST_BENEFIT]},
+    {"reinflow", &w.c.reinflow},
+    {"wf_started", &w.c.wf_started},
+    {"wf_deterred", &w.c.wf_deterred},
+    {"wf_to_work", &w.c.wf_work},
+    {"traj_started", &w.c.traj_started},
+    {"traj_ended_effort", &w.c.traj_ended[BS_PAY_EFFORT]},
+    {"traj_ended_subsidised", &w.c.traj_ended[BS_PAY_SUBSIDISED]},
+    {"traj_ended_regular", &w.c.traj_ended[BS_PAY_REGULAR]},
+    {"traj_no_shows", &w.c.traj_no_shows},
+    {"providers_dropped", &w.c.providers_dropped},
+    {"act_started", &w.c.act_started},
+    {"act_volunteer", &w.c.act_volunteer},
+    {"act_to_work", &w.c.act_work},
+    {"act_stopped", &w.c.act_stopped},
+    {"violations_detected", &w.c.detected},
+    {"signals_lost", &w.c.signals_lost},
+    {"actions_slipped", &w.c.slipped},
+    {"sanctions_maatregel", &w.c.sanctions[BS_SANC_MAATREGEL]},
+    {"sanctions_suspension", &w.c.sanctions[BS_SANC_SUSPENSION]},
+    {"sanctions_recovery", &w.c.sanctions[BS_SANC_RECOVERY]},
+};
+static const plain_money plain_money_rows[] = {
+    {"sanction_amount_eur", &w.c.sanction_amount},
+    {"recovered_fraud_eur", &w.c.recovered},
+    {"benefit_spend_eur", &w.c.benefit_spend},
+    {"traj_spend_effort_eur", &w.c.traj_spend[BS_PAY_EFFORT]},
+    {"traj_spend_subsidised_eur", &w.c.traj_spend[BS_PAY_SUBSIDISED]},
+    {"traj_spend_regular_eur", &w.c.traj_spend[BS_PAY_REGULAR]},
+    {"work_first_spend_eur", &w.c.wf_spend},
+    {"activation_spend_eur", &w.c.act_spend},
+    {"subsidy_spend_eur", &w.c.subsidy_spend},
+    {"funded_employment_spend_eur", &w.c.funded_employment_spend},
+    {"intake_spend_eur", &w.c.intake_spend},
+    {"consultant_spend_eur", &w.c.consultant_spend},
+};
+
+/* The counters of the ratios and sums, each its own value too. */
+static void set_other_counters(bs_counters *c) {
+  for (int g = 0; g < BS_GATE_N; g++)
+    if (g != BS_GATE_MEDIATED)
+      c->gate[g] = 11 + (uint64_t)g;
+  c->traj_registered = 505;
+  c->act_improved = 254;
+  for (int d = 0; d < BS_DUTY_N; d++)
+    c->violations[d] = 100u << d;
+  c->cm_capacity_used = 15;
+  c->cm_capacity_total = 120;
+  c->cm_wait_sum = 300;
+  c->cm_wait_n = 100;
+  c->caseload_sum = 500;
+  c->caseload_n = 10;
+}
+
 static size_t build_world(bs_cohort_rec *recs) {
   memset(&w, 0, sizeof w);
   w.p.run.cohort_start_day = 0;
@@ -219,55 +290,11 @@ static size_t build_world(bs_cohort_rec *recs) {
                                     .t_offer_reg = NEVER};
   w.cohort = recs;
   w.cohort_n = n;
-
-  /* every counter its own value */
-  bs_counters *c = &w.c;
-  c->applications = 1001;
-  c->admitted = 1002;
-  for (int g = 0; g < BS_GATE_N; g++)
-    c->gate[g] = 11 + (uint64_t)g;
-  c->gate_kwint = 1003;
-  c->phase1_referred = 1004;
-  w.stock[BS_ST_BENEFIT] = 1005;
-  c->reinflow = 1006;
-  c->wf_started = 1007;
-  c->wf_deterred = 1008;
-  c->wf_work = 1009;
-  c->traj_started = 1010;
-  c->traj_registered = 505;
-  for (int k = 0; k < BS_PAY_N; k++)
-    c->traj_ended[k] = 1011 + (uint64_t)k;
-  c->traj_no_shows = 1014;
-  c->providers_dropped = 1015;
-  c->act_started = 1016;
-  c->act_improved = 254;
-  c->act_volunteer = 1017;
-  c->act_work = 1018;
-  c->act_stopped = 1019;
-  for (int d = 0; d < BS_DUTY_N; d++)
-    c->violations[d] = 100u << d;
-  c->detected = 1020;
-  c->signals_lost = 1021;
-  c->slipped = 1022;
-  for (int k = 0; k < BS_SANC_N; k++)
-    c->sanctions[k] = 1023 + (uint64_t)k;
-  c->sanction_amount = 2001.5;
-  c->recovered = 2002.5;
-  c->cm_capacity_used = 15;
-  c->cm_capacity_total = 120;
-  c->cm_wait_sum = 300;
-  c->cm_wait_n = 100;
-  c->caseload_sum = 500;
-  c->caseload_n = 10;
-  c->benefit_spend = 3001.5;
-  for (int k = 0; k < BS_PAY_N; k++)
-    c->traj_spend[k] = 3002.5 + k;
-  c->wf_spend = 3005.5;
-  c->act_spend = 3006.5;
-  c->subsidy_spend = 3007.5;
-  c->funded_employment_spend = 3008.5;
-  c->intake_spend = 3009.5;
-  c->consultant_spend = 3010.5;
+  for (size_t i = 0; i < sizeof plain_counts / sizeof plain_counts[0]; i++)
+    *plain_counts[i].counter = 1000 + i;
+  for (size_t i = 0; i < sizeof plain_money_rows / sizeof plain_money_rows[0]; i++)
+    *plain_money_rows[i].counter = 2000.5 + (double)i;
+  set_other_counters(&w.c);
   return n;
 }
 
@@ -338,54 +365,20 @@ Test(indicators, each_value_belongs_to_its_name) {
   const bs_counters *c = &w.c;
   double werkdeel = c->traj_spend[0] + c->traj_spend[1] + c->traj_spend[2] + c->wf_spend +
                     c->act_spend + c->subsidy_spend + c->funded_employment_spend;
-  n = add(e, n, "applications", 1001);
-  n = add(e, n, "admitted", 1002);
-  n = add(e, n, "gate_withdrawn", 11 + 12 + 13 + 14 + 15); /* all gate outcomes but mediation */
-  n = add(e, n, "gate_mediated", 11 + BS_GATE_MEDIATED);
-  n = add(e, n, "kwint_count", 1003);
-  n = add(e, n, "phase1_referred", 1004);
-  n = add(e, n, "stock_on_benefit_end", 1005);
-  n = add(e, n, "reinflow", 1006);
+  for (size_t i = 0; i < sizeof plain_counts / sizeof plain_counts[0]; i++)
+    n = add(e, n, plain_counts[i].name, (double)*plain_counts[i].counter);
+  for (size_t i = 0; i < sizeof plain_money_rows / sizeof plain_money_rows[0]; i++)
+    n = add(e, n, plain_money_rows[i].name, *plain_money_rows[i].counter);
+  n = add(e, n, "gate_withdrawn", 11 + 12 + 13 + 14 + 15); /* every outcome but mediation */
   n = add(e, n, "time_to_first_offer_mean_days", offer_days / offers);
   n = add(e, n, "offer_within_deadline_share", in_time / offers);
-  n = add(e, n, "wf_started", 1007);
-  n = add(e, n, "wf_deterred", 1008);
-  n = add(e, n, "wf_to_work", 1009);
-  n = add(e, n, "traj_started", 1010);
-  n = add(e, n, "traj_registered_share", 0.5);
-  n = add(e, n, "traj_ended_effort", 1011);
-  n = add(e, n, "traj_ended_subsidised", 1012);
-  n = add(e, n, "traj_ended_regular", 1013);
-  n = add(e, n, "traj_no_shows", 1014);
-  n = add(e, n, "providers_dropped", 1015);
-  n = add(e, n, "act_started", 1016);
-  n = add(e, n, "act_improved_share", 0.25);
-  n = add(e, n, "act_volunteer", 1017);
-  n = add(e, n, "act_to_work", 1018);
-  n = add(e, n, "act_stopped", 1019);
+  n = add(e, n, "traj_registered_share", 505.0 / (double)c->traj_started);
+  n = add(e, n, "act_improved_share", 254.0 / (double)c->act_started);
   n = add(e, n, "violations", 100 + 200 + 400);
-  n = add(e, n, "violations_detected", 1020);
-  n = add(e, n, "signals_lost", 1021);
-  n = add(e, n, "actions_slipped", 1022);
-  n = add(e, n, "sanctions_maatregel", 1023);
-  n = add(e, n, "sanctions_suspension", 1024);
-  n = add(e, n, "sanctions_recovery", 1025);
-  n = add(e, n, "sanction_amount_eur", 2001.5);
-  n = add(e, n, "recovered_fraud_eur", 2002.5);
-  n = add(e, n, "consultant_utilisation", 0.125);
-  n = add(e, n, "consultant_mean_wait_days", 3);
-  n = add(e, n, "consultant_mean_caseload", 50);
-  n = add(e, n, "benefit_spend_eur", 3001.5);
-  n = add(e, n, "traj_spend_effort_eur", 3002.5);
-  n = add(e, n, "traj_spend_subsidised_eur", 3003.5);
-  n = add(e, n, "traj_spend_regular_eur", 3004.5);
-  n = add(e, n, "work_first_spend_eur", 3005.5);
-  n = add(e, n, "activation_spend_eur", 3006.5);
-  n = add(e, n, "subsidy_spend_eur", 3007.5);
-  n = add(e, n, "funded_employment_spend_eur", 3008.5);
-  n = add(e, n, "intake_spend_eur", 3009.5);
-  n = add(e, n, "consultant_spend_eur", 3010.5);
-  n = add(e, n, "inkomensdeel_eur", 3001.5);
+  n = add(e, n, "consultant_utilisation", 15.0 / 120);
+  n = add(e, n, "consultant_mean_wait_days", 300.0 / 100);
+  n = add(e, n, "consultant_mean_caseload", 500.0 / 10);
+  n = add(e, n, "inkomensdeel_eur", c->benefit_spend);
   n = add(e, n, "werkdeel_eur", werkdeel);
 
   cr_assert_eq(n, N,
