@@ -7,6 +7,11 @@
 _Static_assert(0 BS_ROUTE_LIST(COUNT) == BS_ROUTE_N, "route list and enum differ");
 _Static_assert(0 BS_PROGRAMME_LIST(COUNT) == BS_PROG_N, "programme list and enum differ");
 _Static_assert(0 BS_GATE_LIST(COUNT) == BS_GATE_N, "gate list and enum differ");
+_Static_assert(1 /* none */ BS_INSTRUMENT_LIST(COUNT) == BS_INSTR_N,
+               "instrument list and enum differ");
+_Static_assert(0 BS_PAY_LIST(COUNT) == BS_PAY_N, "payment class list and enum differ");
+_Static_assert(0 BS_SANCTION_LIST(COUNT) == BS_SANC_N, "sanction list and enum differ");
+_Static_assert(0 BS_DUTY_LIST(COUNT) == BS_DUTY_N, "duty list and enum differ");
 #undef COUNT
 
 #define NAME(e, name, ...) name,
