@@ -35,7 +35,7 @@ bin="$out/fuzz_scenario"
 "$CC_FUZZ" -std=c17 -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   -D_POSIX_C_SOURCE=200809L -I. $(pkg-config --cflags yaml-0.1) \
-  tests/fuzz/fuzz_scenario.c sim/config.c models/params.c \
+  tests/fuzz/fuzz_scenario.c sim/config/*.c models/params.c \
   $(pkg-config --libs yaml-0.1) -lm -o "$bin"
 
 # `extends:` in a memory buffer resolves against the current directory. Run in

@@ -1,6 +1,9 @@
-/* config.h: scenario files. YAML (libyaml) -> a position-tagged tree with
- * `extends:` resolved by deep merge, then bound onto a plain C struct through
- * a schema table that validates types, ranges, shares and unknown keys.
+/* config.h: the public API of the config library (bijsim_config; its
+ * sources are in sim/config/). Scenario files: YAML (libyaml) -> a
+ * position-tagged tree with `extends:` resolved by deep merge (load.c), then
+ * bound onto a plain C struct through a schema table that validates types,
+ * ranges, shares and unknown keys (schema.c). The engine (bijsim_sim) does
+ * not use it and does not link libyaml.
  *
  * Generic: the schema is supplied by the caller (models/params.c); nothing
  * here knows what a parameter means. Errors are returned as codes with a
@@ -16,12 +19,12 @@ typedef enum { CFG_SCALAR, CFG_MAP, CFG_SEQ } cfg_kind;
 
 typedef struct cfg_node {
   cfg_kind kind;
-  char *key;        /* key when this node is a value in a mapping, else NULL */
-  char *value;      /* text of a scalar, else NULL */
-  int quoted;       /* scalar was quoted ('...' or "...") */
-  const char *file; /* file the node came from (owned by the cfg_doc) */
-  int line, col;    /* 1-based position of the value */
-  int key_line, key_col; /* 1-based position of the key (0 if none) */
+  char *key;               /* key when this node is a value in a mapping, else NULL */
+  char *value;             /* text of a scalar, else NULL */
+  int quoted;              /* scalar was quoted ('...' or "...") */
+  const char *file;        /* file the node came from (owned by the cfg_doc) */
+  int line, col;           /* 1-based position of the value */
+  int key_line, key_col;   /* 1-based position of the key (0 if none) */
   struct cfg_node **items; /* map entries (each with key) or sequence items */
   size_t n;
 } cfg_node;
@@ -75,15 +78,15 @@ typedef struct cfg_field {
   const char *key;
   cfg_type type;
   size_t offset;
-  int required;     /* missing -> error */
-  double min, max;  /* bounds for INT/REAL/CURVE y; ignored when min > max */
-  const char *const *names; /* ENUM / SHARES names, NULL-terminated */
+  int required;                /* missing -> error */
+  double min, max;             /* bounds for INT/REAL/CURVE y; ignored when min > max */
+  const char *const *names;    /* ENUM / SHARES names, NULL-terminated */
   const struct cfg_field *sub; /* SECTION / TABLE sub-schema */
   size_t nsub;
-  size_t elem_size;   /* TABLE element size; STRING buffer size */
-  size_t max_elems;   /* TABLE / CURVE capacity */
-  size_t count_offset;/* TABLE / CURVE: where the element count is stored */
-  const char *help;   /* one line, shown by `bijsim validate --list` */
+  size_t elem_size;    /* TABLE element size; STRING buffer size */
+  size_t max_elems;    /* TABLE / CURVE capacity */
+  size_t count_offset; /* TABLE / CURVE: where the element count is stored */
+  const char *help;    /* one line, shown by `bijsim validate --list` */
 } cfg_field;
 
 /* Binds the tree onto *out (which holds defaults already) following the
@@ -121,7 +124,8 @@ typedef struct cfg_suggestion {
   int dist;
   const char *prefix;
 } cfg_suggestion;
-#define CFG_SUGGESTION_INIT {NULL, INT_MAX, NULL}
+#define CFG_SUGGESTION_INIT                                                                        \
+  { NULL, INT_MAX, NULL }
 void cfg_suggest_consider(cfg_suggestion *s, const char *key, const char *cand);
 /* " (did you mean 'x'?)" in buf, or "" when nothing is close. */
 const char *cfg_suggest_text(const cfg_suggestion *s, char *buf, size_t size);

@@ -1,4 +1,4 @@
-/* test_config.c: pins down the scenario loader (sim/config.c).
+/* test_config.c: pins down the scenario loader (sim/config/).
  *
  * - Loading: every rejection (missing/empty file, syntax error, top level not a
  *   mapping, duplicate keys, anchors/aliases, tags, multiple documents, deep

@@ -1,7 +1,7 @@
 /* fuzz_scenario.c: libFuzzer harness for the scenario loader and validator.
  *
  * Feeds arbitrary bytes through the same path as `bijsim validate`: libyaml
- * parsing into the position-tagged tree (sim/config.c), `extends` resolution,
+ * parsing into the position-tagged tree (sim/config/), `extends` resolution,
  * binding onto bs_params with the real schema and the cross-field checks
  * (models/params.c), and on success the resolved-parameter JSON that run.json
  * embeds. The loader must return either 0 or -1 with a one-line message; it
