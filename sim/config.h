@@ -12,6 +12,7 @@
 #ifndef BIJSIM_CONFIG_H
 #define BIJSIM_CONFIG_H
 
+#include <jansson.h>
 #include <limits.h>
 #include <stddef.h>
 
@@ -107,9 +108,19 @@ int cfg_bind(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *
 int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *out,
                      char *err, size_t errlen);
 
-/* Writes the bound struct as a JSON object following the schema (all keys,
- * defaults included) to buf. Returns the number of bytes that would have been
- * written (like snprintf), or -1 on error. */
+/* The bound struct as a JSON object following the schema: every key, defaults
+ * included, in schema order. A whole-number double below 1e17 is a JSON
+ * integer, any other finite double a real (exact: write it with
+ * JSON_REAL_PRECISION(17) or the shortest precision that reads back the
+ * same), NaN and infinity null. Returns a new reference, or NULL when the
+ * struct holds what binding never stores (an enum index out of range, more
+ * elements than a table's capacity) or when out of memory. */
+json_t *cfg_build_json(const cfg_field *schema, size_t nschema, const void *in);
+
+/* That object as compact JSON text (reals with 17 significant digits) in buf,
+ * with snprintf semantics: returns the length of the whole text, or -1 on
+ * error. For callers that want text (bs_params_json); cfg_build_json is the
+ * one to use for writing JSON files. */
 long cfg_to_json(const cfg_field *schema, size_t nschema, const void *in, char *buf, size_t len);
 
 /* Levenshtein distance (exposed for tests). */

@@ -1,5 +1,6 @@
 /* schema.c: binding the tree onto a plain C struct (config.h, second half),
- * and the did-you-mean suggestions its messages use.
+ * the did-you-mean suggestions its messages use, and the way back: the bound
+ * struct as a JSON object (jansson), walking the same schema.
  *
  * Binding walks the caller's schema and the tree together. Unknown keys,
  * wrong kinds, unparsable or out-of-range values and missing required keys all
@@ -528,171 +529,110 @@ int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema
 
 /* ------------------------------------------------------------ JSON */
 
-/* Output in the manner of snprintf: stores what fits (keeping room for the
- * terminating NUL) and counts everything. */
-typedef struct {
-  char *buf;
-  size_t len;
-  size_t pos;
-} json_out;
-
-static void jput(json_out *w, const char *s, size_t n) {
-  if (w->len > 0 && w->pos < w->len - 1) {
-    size_t room = w->len - 1 - w->pos;
-    memcpy(w->buf + w->pos, s, n < room ? n : room);
-  }
-  w->pos += n;
+/* A double as JSON: a whole number below 1e17 as an integer (730, not
+ * 730.0: what run.json has always held), any other finite value as a real,
+ * NaN and infinity as null (JSON has neither). -0.0 stays a real so that its
+ * sign survives the round trip. */
+static json_t *json_double(double v) {
+  if (!isfinite(v))
+    return json_null();
+  if (v == floor(v) && fabs(v) < 1e17 && !(v == 0 && signbit(v)))
+    return json_integer((json_int_t)v);
+  return json_real(v);
 }
 
-static void jputs(json_out *w, const char *s) { jput(w, s, strlen(s)); }
+static json_t *object_json(const cfg_field *schema, size_t nschema, const char *base);
 
-static void jstring(json_out *w, const char *s, size_t max) {
-  static const char hex[] = "0123456789abcdef";
-  jputs(w, "\"");
-  for (size_t i = 0; i < max && s[i]; i++) {
-    unsigned char c = (unsigned char)s[i];
-    char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
-    if (c == '"' || c == '\\') {
-      esc[1] = (char)c;
-      jput(w, esc, 2);
-    } else if (c == '\n') {
-      jputs(w, "\\n");
-    } else if (c == '\t') {
-      jputs(w, "\\t");
-    } else if (c == '\r') {
-      jputs(w, "\\r");
-    } else if (c < 0x20 || c == 0x7f) {
-      memcpy(esc + 1, "u00", 3);
-      esc[4] = hex[c >> 4];
-      esc[5] = hex[c & 15];
-      jput(w, esc, 6);
-    } else {
-      jput(w, (const char *)&c, 1);
+static json_t *shares_json(const cfg_field *f, const char *base) {
+  json_t *o = f->names ? json_object() : NULL;
+  for (size_t j = 0; o && f->names[j]; j++)
+    if (json_object_set_new(o, f->names[j],
+                            json_double(get_double(base, f->offset + j * sizeof(double))))) {
+      json_decref(o);
+      o = NULL;
     }
-  }
-  jputs(w, "\"");
+  return o;
 }
 
-/* The shortest %g form that reads back as the same double (at most 17
- * digits), without an exponent for integers below 1e17; null for NaN or
- * infinity, which JSON cannot represent. */
-static void jdouble(json_out *w, double v) {
-  char tmp[40];
-  if (!isfinite(v)) {
-    jputs(w, "null");
-    return;
+/* A curve's points [[x, y], ...] or a table's elements [{...}, ...]. */
+static json_t *array_json(const cfg_field *f, const char *base) {
+  size_t n = get_size(base, f->count_offset);
+  json_t *a = n <= f->max_elems ? json_array() : NULL;
+  for (size_t j = 0; a && j < n; j++) {
+    json_t *item =
+        f->type == CFG_T_TABLE
+            ? object_json(f->sub, f->nsub, base + f->offset + j * f->elem_size)
+            : json_pack("[oo]", json_double(get_double(base, f->offset + 2 * j * sizeof(double))),
+                        json_double(get_double(base, f->offset + (2 * j + 1) * sizeof(double))));
+    if (json_array_append_new(a, item)) {
+      json_decref(a);
+      a = NULL;
+    }
   }
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-    if (strtod(tmp, NULL) == v)
-      break;
-  }
-  /* %g turns 3650 at 3 digits into 3.65e+03; write such numbers in full */
-  const char *e = strchr(tmp, 'e');
-  if (e) {
-    long exp10 = strtol(e + 1, NULL, 10);
-    if (exp10 >= 0 && exp10 < 17)
-      snprintf(tmp, sizeof tmp, "%.*g", (int)exp10 + 1, v);
-  }
-  jputs(w, tmp);
+  return a;
 }
 
-static int json_object(json_out *w, const cfg_field *schema, size_t nschema, const char *base) {
-  char tmp[32];
-  jputs(w, "{");
-  for (size_t i = 0; i < nschema; i++) {
-    const cfg_field *f = &schema[i];
-    if (i)
-      jputs(w, ",");
-    jstring(w, f->key, SIZE_MAX);
-    jputs(w, ":");
-    switch (f->type) {
-    case CFG_T_BOOL:
-      jputs(w, get_int(base, f->offset) ? "true" : "false");
-      break;
-    case CFG_T_INT:
-      snprintf(tmp, sizeof tmp, "%ld", get_long(base, f->offset));
-      jputs(w, tmp);
-      break;
-    case CFG_T_REAL:
-    case CFG_T_PROB:
-    case CFG_T_DURATION:
-      jdouble(w, get_double(base, f->offset));
-      break;
-    case CFG_T_STRING:
-      jstring(w, base + f->offset, f->elem_size);
-      break;
-    case CFG_T_ENUM: {
-      int v = get_int(base, f->offset);
-      if (!f->names || v < 0 || (size_t)v >= count_names(f->names))
-        return -1;
-      jstring(w, f->names[v], SIZE_MAX);
-      break;
-    }
-    case CFG_T_SHARES:
-      if (!f->names)
-        return -1;
-      jputs(w, "{");
-      for (size_t j = 0; f->names[j]; j++) {
-        if (j)
-          jputs(w, ",");
-        jstring(w, f->names[j], SIZE_MAX);
-        jputs(w, ":");
-        jdouble(w, get_double(base, f->offset + j * sizeof(double)));
-      }
-      jputs(w, "}");
-      break;
-    case CFG_T_CURVE: {
-      size_t n = get_size(base, f->count_offset);
-      if (n > f->max_elems)
-        return -1;
-      jputs(w, "[");
-      for (size_t j = 0; j < n; j++) {
-        jputs(w, j ? ",[" : "[");
-        jdouble(w, get_double(base, f->offset + 2 * j * sizeof(double)));
-        jputs(w, ",");
-        jdouble(w, get_double(base, f->offset + (2 * j + 1) * sizeof(double)));
-        jputs(w, "]");
-      }
-      jputs(w, "]");
-      break;
-    }
-    case CFG_T_SECTION:
-      if (json_object(w, f->sub, f->nsub, base + f->offset))
-        return -1;
-      break;
-    case CFG_T_TABLE: {
-      size_t n = get_size(base, f->count_offset);
-      if (n > f->max_elems)
-        return -1;
-      jputs(w, "[");
-      for (size_t j = 0; j < n; j++) {
-        if (j)
-          jputs(w, ",");
-        if (json_object(w, f->sub, f->nsub, base + f->offset + j * f->elem_size))
-          return -1;
-      }
-      jputs(w, "]");
-      break;
-    }
-    default:
-      return -1;
-    }
+/* NULL when the struct holds what binding never stores (an enum index out of
+ * range, more elements than the capacity) or when out of memory. */
+static json_t *field_json(const cfg_field *f, const char *base) {
+  switch (f->type) {
+  case CFG_T_BOOL:
+    return json_boolean(get_int(base, f->offset));
+  case CFG_T_INT:
+    return json_integer(get_long(base, f->offset));
+  case CFG_T_REAL:
+  case CFG_T_PROB:
+  case CFG_T_DURATION:
+    return json_double(get_double(base, f->offset));
+  case CFG_T_STRING:
+    return json_stringn(base + f->offset, strnlen(base + f->offset, f->elem_size));
+  case CFG_T_ENUM: {
+    int v = get_int(base, f->offset);
+    if (!f->names || v < 0 || (size_t)v >= count_names(f->names))
+      return NULL;
+    return json_string(f->names[v]);
   }
-  jputs(w, "}");
-  return 0;
+  case CFG_T_SHARES:
+    return shares_json(f, base);
+  case CFG_T_CURVE:
+  case CFG_T_TABLE:
+    return array_json(f, base);
+  case CFG_T_SECTION:
+    return object_json(f->sub, f->nsub, base + f->offset);
+  }
+  return NULL;
 }
 
-/* Compact JSON ({"key":value,...}, no spaces); reals in their shortest
- * round-trip form (see jdouble). */
+static json_t *object_json(const cfg_field *schema, size_t nschema, const char *base) {
+  json_t *o = json_object();
+  for (size_t i = 0; o && i < nschema; i++)
+    if (json_object_set_new(o, schema[i].key, field_json(&schema[i], base))) {
+      json_decref(o);
+      o = NULL;
+    }
+  return o;
+}
+
+json_t *cfg_build_json(const cfg_field *schema, size_t nschema, const void *in) {
+  if ((!schema && nschema) || !in)
+    return NULL;
+  return object_json(schema, nschema, in);
+}
+
 long cfg_to_json(const cfg_field *schema, size_t nschema, const void *in, char *buf, size_t len) {
-  if ((!schema && nschema) || !in || (!buf && len))
+  if (!buf && len)
     return -1;
-  json_out w = {buf, len, 0};
-  int rc = json_object(&w, schema, nschema, in);
-  if (len > 0)
-    buf[w.pos < len ? w.pos : len - 1] = '\0';
-  if (rc || w.pos > LONG_MAX)
+  json_t *o = cfg_build_json(schema, nschema, in);
+  char *text = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+  json_decref(o);
+  if (!text)
     return -1;
-  return (long)w.pos;
+  size_t n = strlen(text);
+  if (len > 0) {
+    size_t k = n < len - 1 ? n : len - 1;
+    memcpy(buf, text, k);
+    buf[k] = '\0';
+  }
+  free(text);
+  return n > LONG_MAX ? -1 : (long)n;
 }
