@@ -1,6 +1,7 @@
 /* output.c: see output.h. */
 #include "analysis/output.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -126,16 +127,75 @@ void bs_out_num(FILE *f, double v, const char *nan_token) {
     fprintf(f, "%.10g", v);
 }
 
-void bs_out_json_str(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (ch == '"' || ch == '\\')
-      fprintf(f, "\\%c", ch);
-    else if (ch < 0x20)
-      fprintf(f, "\\u%04x", ch);
-    else
-      fputc(ch, f);
+int bs_out_digits(double v) {
+  char tmp[40];
+  int prec = 1;
+  for (; prec < 17; prec++) {
+    snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+    if (strtod(tmp, NULL) == v)
+      break;
   }
-  fputc('"', f);
+  return prec;
+}
+
+double bs_out_rounded(double v, int decimals) {
+  char tmp[400];
+  snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+  return strtod(tmp, NULL);
+}
+
+/* The most digits any real in v needs (at least 1). */
+static int json_digits(json_t *v) {
+  int d = 1;
+  if (json_is_real(v) && isfinite(json_real_value(v)))
+    d = bs_out_digits(json_real_value(v));
+  size_t i;
+  const char *key;
+  json_t *c;
+  if (json_is_array(v))
+    json_array_foreach(v, i, c) {
+      int k = json_digits(c);
+      d = k > d ? k : d;
+    }
+  if (json_is_object(v))
+    json_object_foreach(v, key, c) {
+      int k = json_digits(c);
+      d = k > d ? k : d;
+    }
+  return d;
+}
+
+int bs_out_json(FILE *f, const json_t *doc) {
+  /* jansson has one precision per dump; a real written with more digits than
+   * it needs still reads back the same */
+  size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(json_digits((json_t *)doc));
+  if (json_dumpf(doc, f, flags) != 0)
+    return -1;
+  fputc('\n', f);
+  return 0;
+}
+
+json_t *bs_out_json_text(const char *s) {
+  json_t *j = json_string(s);
+  if (j)
+    return j;
+  char *ascii = strdup(s);
+  if (!ascii)
+    return NULL;
+  for (char *c = ascii; *c; c++)
+    if ((unsigned char)*c >= 0x80)
+      *c = '?';
+  j = json_string(ascii);
+  free(ascii);
+  return j;
+}
+
+static_assert(sizeof(json_int_t) == sizeof(int64_t), "jansson's integers are 64-bit");
+
+json_t *bs_out_json_u64(uint64_t v) {
+  if (v <= (uint64_t)INT64_MAX)
+    return json_integer((json_int_t)v);
+  char digits[24];
+  snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
+  return json_string(digits);
 }

@@ -5,7 +5,9 @@
 #ifndef BIJSIM_OUTPUT_H
 #define BIJSIM_OUTPUT_H
 
+#include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define BS_OUT_MAX 16
@@ -26,9 +28,25 @@ FILE *bs_out_open(bs_outset *s, const char *dir, const char *name, char *err, si
 int bs_out_commit(bs_outset *s, char *err, size_t errlen);
 /* Closes and removes every temporary file. */
 void bs_out_abort(bs_outset *s);
-/* Writes a double for CSV/JSON: shortest of %.10g; NaN as the given token. */
+/* Writes a double for CSV: shortest of %.10g; NaN as the given token. */
 void bs_out_num(FILE *f, double v, const char *nan_token);
-/* Writes a JSON string literal (quoted, escaped). */
-void bs_out_json_str(FILE *f, const char *s);
+/* The fewest significant digits (1..17) with which %.*g reads back as v. */
+int bs_out_digits(double v);
+/* v as written with `decimals` decimals (%.*f) and read back. */
+double bs_out_rounded(double v, int decimals);
+
+/* JSON files (run.json, trace --format json) are built as jansson values and
+ * written by bs_out_json. */
+/* Writes doc with a two-space indent and a final newline; every real with
+ * the fewest digits that read back exactly the same for all reals in doc
+ * (0.1 stays 0.1). Returns 0, or -1 when out of memory. */
+int bs_out_json(FILE *f, const json_t *doc);
+/* A JSON string of s. Text that is not valid UTF-8 (a path from the command
+ * line, a label cut short in the middle of a character) keeps its ASCII and
+ * has '?' for every other byte, so that the file stays readable JSON. */
+json_t *bs_out_json_text(const char *s);
+/* A JSON integer, or for a value above JSON's (jansson's) integer range, a
+ * string of its decimal digits, so that a seed is never rounded. */
+json_t *bs_out_json_u64(uint64_t v);
 
 #endif

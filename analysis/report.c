@@ -6,7 +6,6 @@
 
 #include "analysis/csv.h"
 #include "analysis/effect.h"
-#include "analysis/json.h"
 #include "analysis/output.h"
 #include "analysis/scenario.h"
 #include "analysis/svg.h"
@@ -21,11 +20,11 @@ enum { MAX_SCEN = 32 };
 
 typedef struct rep {
   FILE *f;
-  bs_json_doc run;
+  json_t *run; /* run.json */
   const char *command;
   size_t nscen;
-  const char *scen[MAX_SCEN];      /* labels, in the order of summary.csv */
-  const bs_json *params[MAX_SCEN]; /* the scenario's parameters in run.json */
+  const char *scen[MAX_SCEN];     /* labels, in the order of summary.csv */
+  const json_t *params[MAX_SCEN]; /* the scenario's parameters in run.json */
   const char *files[MAX_SCEN];
   bs_csv summary, compare, survival, flow, effect, sweep, targets;
   int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets;
@@ -128,19 +127,86 @@ static bs_flow_node flow_node(const rep *r, const char *scen, const char *stage,
   return (bs_flow_node){label, isfinite(v) ? v : 0};
 }
 
-static const bs_json *scen_params(const rep *r, size_t s) { return r->params[s]; }
+static const json_t *scen_params(const rep *r, size_t s) { return r->params[s]; }
+
+/* The member at a dotted path of names ("run.horizon_days"), or NULL. */
+static const json_t *json_at(const json_t *v, const char *path) {
+  char seg[128];
+  while (v && *path) {
+    const char *dot = strchr(path, '.');
+    size_t n = dot ? (size_t)(dot - path) : strlen(path);
+    if (n >= sizeof seg)
+      return NULL;
+    memcpy(seg, path, n);
+    seg[n] = 0;
+    v = json_object_get(v, seg);
+    path += n + (dot ? 1 : 0);
+  }
+  return v;
+}
+
+/* A value as the report shows it: a number as bijsim writes it (a whole
+ * number in full, else the fewest digits that read back the same), a string
+ * unquoted, true, false, null, an array as [a, b], an object as {...}. */
+static const char *value_text(const json_t *v, char *buf, size_t len) {
+  if (!len)
+    return buf;
+  buf[0] = 0;
+  if (!v)
+    return buf;
+  double x = json_is_real(v) ? json_real_value(v) : 0;
+  size_t off = 0, i;
+  const json_t *c;
+  switch (json_typeof(v)) {
+  case JSON_NULL:
+    snprintf(buf, len, "null");
+    break;
+  case JSON_TRUE:
+  case JSON_FALSE:
+    snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
+    break;
+  case JSON_INTEGER:
+    snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    break;
+  case JSON_REAL:
+    if (x == floor(x) && fabs(x) < 1e17)
+      snprintf(buf, len, "%.0f", x);
+    else
+      snprintf(buf, len, "%.*g", bs_out_digits(x), x);
+    break;
+  case JSON_STRING:
+    snprintf(buf, len, "%s", json_string_value(v));
+    break;
+  case JSON_ARRAY:
+    off += (size_t)snprintf(buf, len, "[");
+    json_array_foreach(v, i, c) {
+      if (off >= len)
+        break;
+      char sub[256];
+      value_text(c, sub, sizeof sub);
+      off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? ", " : "", sub);
+    }
+    if (off < len)
+      snprintf(buf + off, len - off, "]");
+    break;
+  case JSON_OBJECT:
+    snprintf(buf, len, "{...}");
+    break;
+  }
+  return buf;
+}
 
 /* The instrument of an effect run, in words. */
 static const char *instrument_words(const rep *r) {
-  const bs_json *v = bs_json_get(r->run.root, "instrument");
-  const char *n = v && v->str ? v->str : "";
+  const char *n = json_string_value(json_object_get(r->run, "instrument"));
+  n = n ? n : "";
   int i = bs_instrument_index(n);
   return i > 0 ? bs_instrument_labels[i] : n;
 }
 
 static double param_num(const rep *r, size_t s, const char *path) {
-  const bs_json *v = bs_json_path(scen_params(r, s), path);
-  return v && v->type == BS_JSON_NUM ? v->num : NAN;
+  const json_t *v = json_at(scen_params(r, s), path);
+  return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
 /* ----------------------------------------------------------------- html */
@@ -234,7 +300,7 @@ static void css(const rep *r) {
 static const char *base(const rep *r) { return r->nscen ? r->scen[0] : ""; }
 
 static void header(rep *r) {
-  const bs_json *root = r->run.root;
+  const json_t *root = r->run;
   char b[256];
   P("<header><h1>");
   if (!strcmp(r->command, "compare")) {
@@ -257,11 +323,11 @@ static void header(rep *r) {
     esc(r, base(r));
   }
   P("</h1><p class=\"meta\">bijsim ");
-  esc(r, bs_json_text(bs_json_get(root, "version"), b, sizeof b));
+  esc(r, value_text(json_object_get(root, "version"), b, sizeof b));
   P(" &middot; seed ");
-  esc(r, bs_json_text(bs_json_get(root, "seed"), b, sizeof b));
+  esc(r, value_text(json_object_get(root, "seed"), b, sizeof b));
   P(" &middot; ");
-  esc(r, bs_json_text(bs_json_get(root, "replications"), b, sizeof b));
+  esc(r, value_text(json_object_get(root, "replications"), b, sizeof b));
   P(" replications per scenario");
   double h = r->nscen ? param_num(r, 0, "run.horizon_days") : NAN;
   if (isfinite(h))
@@ -432,20 +498,22 @@ typedef struct leaf {
   char text[200];
 } leaf;
 
-static size_t flatten(const bs_json *v, const char *prefix, leaf *out, size_t n, size_t cap) {
+static size_t flatten(const json_t *v, const char *prefix, leaf *out, size_t n, size_t cap) {
   if (!v)
     return n;
-  if (v->type == BS_JSON_OBJ) {
-    for (const bs_json *c = v->child; c; c = c->next) {
+  if (json_is_object(v)) {
+    const char *key;
+    const json_t *c;
+    json_object_foreach((json_t *)v, key, c) {
       char p[160];
-      snprintf(p, sizeof p, "%s%s%s", prefix, *prefix ? "." : "", c->key);
+      snprintf(p, sizeof p, "%s%s%s", prefix, *prefix ? "." : "", key);
       n = flatten(c, p, out, n, cap);
     }
     return n;
   }
   if (n < cap) {
     snprintf(out[n].path, sizeof out[n].path, "%s", prefix);
-    bs_json_text(v, out[n].text, sizeof out[n].text);
+    value_text(v, out[n].text, sizeof out[n].text);
     n++;
   }
   return n;
@@ -473,7 +541,7 @@ static void scenarios_section(rep *r) {
     int differs = 0;
     char first[256] = "";
     for (size_t s = 0; s < r->nscen; s++) {
-      bs_json_text(bs_json_path(r->params[s], key_params[k].path), b, sizeof b);
+      value_text(json_at(r->params[s], key_params[k].path), b, sizeof b);
       if (s == 0)
         snprintf(first, sizeof first, "%s", b);
       else if (strcmp(first, b))
@@ -484,7 +552,7 @@ static void scenarios_section(rep *r) {
     P("</td>");
     for (size_t s = 0; s < r->nscen; s++) {
       P("<td class=\"num\">");
-      esc(r, bs_json_text(bs_json_path(r->params[s], key_params[k].path), b, sizeof b));
+      esc(r, value_text(json_at(r->params[s], key_params[k].path), b, sizeof b));
       P("</td>");
     }
     P("</tr>\n");
@@ -519,7 +587,7 @@ static void scenarios_section(rep *r) {
           continue;
         int differs = 0;
         for (size_t s = 1; s < r->nscen && !differs; s++) {
-          bs_json_text(bs_json_path(r->params[s], a[i].path), b, sizeof b);
+          value_text(json_at(r->params[s], a[i].path), b, sizeof b);
           differs = strcmp(b, a[i].text) != 0;
         }
         if (!differs)
@@ -532,7 +600,7 @@ static void scenarios_section(rep *r) {
         P("</td>");
         for (size_t s = 1; s < r->nscen; s++) {
           P("<td class=\"num\">");
-          esc(r, bs_json_text(bs_json_path(r->params[s], a[i].path), b, sizeof b));
+          esc(r, value_text(json_at(r->params[s], a[i].path), b, sizeof b));
           P("</td>");
         }
         P("</tr>\n");
@@ -557,8 +625,8 @@ static void indicators_section(rep *r) {
   if (r->has_compare && r->nscen > 1)
     P(" The difference columns compare each variant with the first scenario on the same "
       "simulated persons (paired).");
-  const bs_json *reps = bs_json_get(r->run.root, "replications");
-  if (reps && reps->type == BS_JSON_NUM && reps->num < 2)
+  const json_t *reps = json_object_get(r->run, "replications");
+  if (json_is_number(reps) && json_number_value(reps) < 2)
     P(" <strong>Only one replication was run, so there are no intervals: use "
       "<code>--replications 10</code> or more.</strong>");
   P("</p>\n<div class=\"wide\"><table><tr><th>Indicator</th>");
@@ -1230,8 +1298,10 @@ static int load_csv(const char *dir, const char *name, bs_csv *t, int *has, char
 }
 
 static void collect_scenarios(rep *r) {
-  const bs_json *root = r->run.root;
-  const bs_json *arr = bs_json_get(root, "scenarios");
+  const json_t *root = r->run;
+  const json_t *arr = json_object_get(root, "scenarios");
+  size_t i;
+  const json_t *c;
   /* labels: from summary.csv (its order), else from run.json */
   if (r->has_summary) {
     long cs = bs_csv_col(&r->summary, "scenario");
@@ -1246,42 +1316,41 @@ static void collect_scenarios(rep *r) {
   }
   if (r->nscen == 0) {
     if (arr)
-      for (const bs_json *c = arr->child; c && r->nscen < MAX_SCEN; c = c->next) {
-        const bs_json *nm = bs_json_get(c, "scenario");
-        r->scen[r->nscen++] = nm && nm->str ? nm->str : "?";
+      json_array_foreach(arr, i, c) {
+        if (r->nscen == MAX_SCEN)
+          break;
+        const char *nm = json_string_value(json_object_get(c, "scenario"));
+        r->scen[r->nscen++] = nm ? nm : "?";
       }
     else {
-      const bs_json *nm = bs_json_get(root, "scenario");
-      r->scen[r->nscen++] = nm && nm->str ? nm->str : "?";
+      const char *nm = json_string_value(json_object_get(root, "scenario"));
+      r->scen[r->nscen++] = nm ? nm : "?";
     }
   }
   for (size_t s = 0; s < r->nscen; s++) {
     r->params[s] = NULL;
     r->files[s] = NULL;
     if (arr) {
-      for (const bs_json *c = arr->child; c; c = c->next) {
-        const bs_json *nm = bs_json_get(c, "scenario");
-        if (nm && nm->str && !strcmp(nm->str, r->scen[s])) {
-          r->params[s] = bs_json_get(c, "parameters");
-          const bs_json *fl = bs_json_get(c, "file");
-          r->files[s] = fl ? fl->str : NULL;
+      json_array_foreach(arr, i, c) {
+        const char *nm = json_string_value(json_object_get(c, "scenario"));
+        if (nm && !strcmp(nm, r->scen[s])) {
+          r->params[s] = json_object_get(c, "parameters");
+          r->files[s] = json_string_value(json_object_get(c, "file"));
         }
       }
-      if (!r->params[s] && arr->child) { /* e.g. sweep: the base scenario */
-        r->params[s] = bs_json_get(arr->child, "parameters");
-        const bs_json *fl = bs_json_get(arr->child, "file");
-        r->files[s] = fl ? fl->str : NULL;
+      if (!r->params[s] && json_array_size(arr)) { /* e.g. sweep: the base scenario */
+        r->params[s] = json_object_get(json_array_get(arr, 0), "parameters");
+        r->files[s] = json_string_value(json_object_get(json_array_get(arr, 0), "file"));
       }
     } else {
-      r->params[s] = bs_json_get(root, "parameters");
-      const bs_json *fl = bs_json_get(root, "file");
-      r->files[s] = fl ? fl->str : NULL;
+      r->params[s] = json_object_get(root, "parameters");
+      r->files[s] = json_string_value(json_object_get(root, "file"));
     }
   }
 }
 
 static void free_rep(rep *r) {
-  bs_json_free(&r->run);
+  json_decref(r->run);
   bs_csv_free(&r->summary);
   bs_csv_free(&r->compare);
   bs_csv_free(&r->survival);
@@ -1311,20 +1380,22 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
     free(r);
     return -1;
   }
-  rc = bs_json_parse(path, text, len, &r->run, err, errlen);
+  json_error_t jerr;
+  r->run = json_loadb(text, len, 0, &jerr);
   free(text);
-  if (rc != 0) {
+  if (!r->run) {
+    snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
     free(r);
     return -1;
   }
-  if (!r->run.root || r->run.root->type != BS_JSON_OBJ) {
+  if (!json_is_object(r->run)) {
     snprintf(err, errlen, "%s: not a JSON object", path);
     free_rep(r);
     free(r);
     return -1;
   }
-  const bs_json *cmd = bs_json_get(r->run.root, "command");
-  r->command = cmd && cmd->str ? cmd->str : "run";
+  const char *cmd = json_string_value(json_object_get(r->run, "command"));
+  r->command = cmd ? cmd : "run";
   if (load_csv(dir, "summary.csv", &r->summary, &r->has_summary, err, errlen) != 0 ||
       load_csv(dir, "compare.csv", &r->compare, &r->has_compare, err, errlen) != 0 ||
       load_csv(dir, "survival.csv", &r->survival, &r->has_survival, err, errlen) != 0 ||

@@ -150,10 +150,13 @@ static int cmd_run(int argc, char **argv) {
   return rc;
 }
 
-/* The trace sinks: one line of text per event, or one JSON object. */
+/* The trace sinks: one line of text per event, or one JSON object per event
+ * in `events` (written at the end). */
 typedef struct trace_out {
   FILE *f;
   uint64_t n;
+  json_t *events;
+  int out_of_memory;
 } trace_out;
 
 static void trace_text(void *user, double day, uint32_t id, unsigned spell, const char *stage,
@@ -169,11 +172,12 @@ static void trace_json(void *user, double day, uint32_t id, unsigned spell, cons
                        const char *event) {
   (void)id;
   trace_out *t = user;
-  fprintf(t->f, "%s\n    {\"day\": %.2f, \"spell\": %u, \"stage\": ", t->n ? "," : "", day, spell);
-  bs_out_json_str(t->f, stage);
-  fputs(", \"event\": ", t->f);
-  bs_out_json_str(t->f, event);
-  fputc('}', t->f);
+  /* the day as the text trace shows it: two decimals */
+  json_t *e =
+      json_pack("{s:f, s:I, s:o, s:o}", "day", bs_out_rounded(day, 2), "spell", (json_int_t)spell,
+                "stage", bs_out_json_text(stage), "event", bs_out_json_text(event));
+  if (json_array_append_new(t->events, e))
+    t->out_of_memory = 1;
   t->n++;
 }
 
@@ -202,20 +206,14 @@ static int cmd_trace(int argc, char **argv) {
     cli_error("out of memory setting up the simulation");
     return 1;
   }
-  trace_out tout = {stdout, 0};
+  trace_out tout = {stdout, 0, o.json ? json_array() : NULL, 0};
   w->trace_sink = o.json ? trace_json : trace_text;
   w->trace_user = &tout;
   w->trace_id = (uint32_t)o.client;
-  if (o.json) {
-    fputs("{\n  \"scenario\": ", stdout);
-    bs_out_json_str(stdout, p.run.name);
-    printf(", \"seed\": %llu, \"replication\": %zu, \"client\": %ld,\n  \"events\": [",
-           (unsigned long long)o.seed, o.replication, o.client);
-  } else {
+  if (!o.json)
     printf("client %ld, scenario '%s', seed %llu, replication %zu%s\n", o.client, p.run.name,
            (unsigned long long)o.seed, o.replication,
            o.client < p.inflow.initial_stock ? " (on benefit at day 0: initial stock)" : "");
-  }
   int rc = bs_world_run(w);
   if (rc == SIM_OK && !o.json) {
     if (tout.n == 0)
@@ -225,13 +223,23 @@ static int cmd_trace(int argc, char **argv) {
       printf("day %7.1f  %-18s end of the simulated period (horizon)\n", p.run.horizon_days,
              "horizon");
   }
-  if (o.json)
-    printf("\n  ]\n}\n");
+  int written = 1;
+  if (o.json) {
+    json_t *doc =
+        json_pack("{s:o, s:o, s:I, s:I, s:O}", "scenario", bs_out_json_text(p.run.name), "seed",
+                  bs_out_json_u64(o.seed), "replication", (json_int_t)o.replication, "client",
+                  (json_int_t)o.client, "events", tout.events);
+    written = doc && !tout.out_of_memory && bs_out_json(stdout, doc) == 0;
+    if (!written)
+      cli_error("out of memory writing the trace");
+    json_decref(doc);
+    json_decref(tout.events);
+  }
   if (rc != SIM_OK)
     cli_error("%s", w->ctx.err);
   bs_world_free(w);
   free(w);
-  return rc == SIM_OK ? 0 : 1;
+  return rc == SIM_OK && written ? 0 : 1;
 }
 
 int main(int argc, char **argv) {

@@ -243,72 +243,65 @@ bs_run_opts cli_run_opts(const cli_opts *o, const char *label) {
                        .label = label};
 }
 
-static int write_params_json(FILE *f, const bs_params *p) {
+/* The resolved parameters as a JSON value: bs_params_json's text (reals with
+ * 17 digits, so nothing is lost) read back. */
+static json_t *params_json(const bs_params *p) {
   long n = bs_params_json(p, NULL, 0);
-  if (n < 0)
-    return -1;
-  char *buf = malloc((size_t)n + 1);
-  if (!buf)
-    return -1;
-  bs_params_json(p, buf, (size_t)n + 1);
-  fputs(buf, f);
+  char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  json_t *v = NULL;
+  if (buf && bs_params_json(p, buf, (size_t)n + 1) == n)
+    v = json_loadb(buf, (size_t)n, 0, NULL);
   free(buf);
-  return 0;
+  return v;
 }
 
 int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs_scenario_run *runs,
-                       size_t n, double wall_seconds, const char *extra) {
+                       size_t n, double wall_seconds, const json_t *extra) {
   uint64_t events = 0;
   for (size_t i = 0; i < n; i++)
     events += runs[i].res.events;
   size_t R = n ? runs[0].res.replications : 0;
-  if (!strcmp(command, "run") && n == 1) {
-    /* the layout of the first version, kept for existing readers */
-    fputs("{\n  \"scenario\": ", f);
-    bs_out_json_str(f, runs[0].label);
-    fputs(",\n  \"file\": ", f);
-    bs_out_json_str(f, runs[0].file);
-    fprintf(f,
-            ",\n  \"version\": \"%s\",\n  \"seed\": %llu,\n  \"replications\": %zu,\n"
-            "  \"threads\": %d,\n  \"wall_seconds\": %.3f,\n  \"events_processed\": %llu,\n"
-            "  \"parameters\": ",
-            BIJSIM_VERSION, (unsigned long long)o->seed, R, o->threads, wall_seconds,
-            (unsigned long long)events);
-    if (write_params_json(f, &runs[0].params) != 0)
-      return -1;
-    fputs(",\n  \"command\": \"run\"", f);
-    if (extra)
-      fputs(extra, f);
-    fputs("\n}\n", f);
-    return 0;
+  /* run: the layout of the first version (the scenario first, the command
+   * after the parameters), kept for existing readers */
+  int first_layout = !strcmp(command, "run") && n == 1;
+  json_t *doc = json_object();
+  int bad = 0;
+  if (first_layout) {
+    bad |= json_object_set_new(doc, "scenario", bs_out_json_text(runs[0].label));
+    bad |= json_object_set_new(doc, "file", bs_out_json_text(runs[0].file));
+  } else {
+    bad |= json_object_set_new(doc, "command", bs_out_json_text(command));
   }
-  fputs("{\n  \"command\": ", f);
-  bs_out_json_str(f, command);
-  fprintf(f,
-          ",\n  \"version\": \"%s\",\n  \"seed\": %llu,\n  \"replications\": %zu,\n"
-          "  \"threads\": %d,\n  \"wall_seconds\": %.3f,\n  \"events_processed\": %llu",
-          BIJSIM_VERSION, (unsigned long long)o->seed, R, o->threads, wall_seconds,
-          (unsigned long long)events);
+  bad |= json_object_set_new(doc, "version", json_string(BIJSIM_VERSION));
+  bad |= json_object_set_new(doc, "seed", bs_out_json_u64(o->seed));
+  bad |= json_object_set_new(doc, "replications", json_integer((json_int_t)R));
+  bad |= json_object_set_new(doc, "threads", json_integer(o->threads));
+  bad |= json_object_set_new(doc, "wall_seconds", json_real(bs_out_rounded(wall_seconds, 3)));
+  bad |= json_object_set_new(doc, "events_processed", bs_out_json_u64(events));
+  if (first_layout) {
+    bad |= json_object_set_new(doc, "parameters", params_json(&runs[0].params));
+    bad |= json_object_set_new(doc, "command", json_string("run"));
+  }
   if (extra)
-    fputs(extra, f);
-  fputs(",\n  \"scenarios\": [", f);
-  for (size_t i = 0; i < n; i++) {
-    fputs(i ? ",\n    {\"scenario\": " : "\n    {\"scenario\": ", f);
-    bs_out_json_str(f, runs[i].label);
-    fputs(", \"file\": ", f);
-    bs_out_json_str(f, runs[i].file);
-    fputs(",\n     \"parameters\": ", f);
-    if (write_params_json(f, &runs[i].params) != 0)
-      return -1;
-    fputc('}', f);
+    bad |= json_object_update(doc, (json_t *)extra);
+  if (!first_layout) {
+    json_t *scenarios = json_array();
+    bad |= json_object_set_new(doc, "scenarios", scenarios);
+    for (size_t i = 0; i < n && !bad; i++)
+      bad |= json_array_append_new(
+          scenarios,
+          json_pack("{s:o, s:o, s:o}", "scenario", bs_out_json_text(runs[i].label), "file",
+                    bs_out_json_text(runs[i].file), "parameters", params_json(&runs[i].params)));
   }
-  fputs("\n  ]\n}\n", f);
-  return 0;
+  if (!bad)
+    bad = bs_out_json(f, doc);
+  json_decref(doc);
+  return bad ? -1 : 0;
 }
 
 int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_opts *o,
                        const bs_scenario_run *runs, size_t n, double wall_seconds,
-                       const char *extra) {
+                       const json_t *extra) {
   char err[ERRLEN];
   if (cli_write_run_json(js, command, o, runs, n, wall_seconds, extra) != 0)
     snprintf(err, sizeof err, "out of memory writing run.json");

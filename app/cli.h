@@ -81,16 +81,16 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_progress(const cli_opts *o);
 
 /* Writes run.json for `command` (run/compare/effect/sweep) describing the
- * scenario runs; `extra` (may be NULL) is written verbatim as further members
- * (",\n  \"key\": value ..."). Returns 0 or -1 (out of memory). */
+ * scenario runs; the members of the object `extra` (may be NULL) are added as
+ * further members, in their order. Returns 0 or -1 (out of memory). */
 int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs_scenario_run *runs,
-                       size_t n, double wall_seconds, const char *extra);
+                       size_t n, double wall_seconds, const json_t *extra);
 
 /* Writes run.json to js, then commits set (bs_out_commit). On failure prints
  * the problem, leaves no file of the set behind and returns -1. */
 int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_opts *o,
                        const bs_scenario_run *runs, size_t n, double wall_seconds,
-                       const char *extra);
+                       const json_t *extra);
 
 /* The files in DIR of the commands that compare scenario runs. */
 typedef enum cli_file {
@@ -114,7 +114,7 @@ typedef struct cli_outputs {
   const bs_scenario_run *runs; /* the runs run.json describes */
   size_t nruns;
   double wall_seconds;
-  const char *extra; /* run.json's further members, or NULL */
+  const json_t *extra; /* run.json's further members (an object), or NULL */
 } cli_outputs;
 
 /* Writes w's files and run.json to DIR under temporary names, then renames

@@ -76,6 +76,7 @@ int cmd_effect(int argc, char **argv) {
   size_t ran = 0;
   char err[ERRLEN];
   bs_scenario_run *order = NULL;
+  json_t *extra = NULL;
   if (cli_load_run(o.pos[0], &runs[0]) != 0)
     goto done;
   runs[1].params = runs[0].params;
@@ -103,14 +104,13 @@ int cmd_effect(int argc, char **argv) {
   /* the tables list the run without the instrument first, so that the paired
    * differences in compare.csv read "with - without" */
   order = malloc(2 * sizeof *order);
-  if (!order) {
+  extra = json_pack("{s:s}", "instrument", bs_instrument_names[instr]);
+  if (!order || !extra) {
     cli_error("out of memory");
     goto done;
   }
   order[0] = runs[1];
   order[1] = runs[0];
-  char extra[256];
-  snprintf(extra, sizeof extra, ",\n  \"instrument\": \"%s\"", bs_instrument_names[instr]);
   effect_file ef = {.scenario = runs[0].label, .e = &e};
   static const cli_file files[] = {CLI_FILE_OWN, CLI_FILE_SUMMARY, CLI_FILE_COMPARE,
                                    CLI_FILE_SURVIVAL, CLI_FILE_FLOW};
@@ -138,6 +138,7 @@ int cmd_effect(int argc, char **argv) {
   }
   rc = o.report ? cli_report(dir, o.quiet) : 0;
 done:
+  json_decref(extra);
   free(order);
   for (size_t i = 0; i < ran; i++)
     bs_scenario_free(&runs[i]);

@@ -79,6 +79,26 @@ static int parse_param(const char *spec, const bs_params *base, sweep_param *sp)
   return 0;
 }
 
+/* {"sweep": [{"param": PATH, "values": [V1, ...]}, ...]}, or NULL when out of
+ * memory. */
+static json_t *sweep_json(const sweep_param *sp, size_t n) {
+  json_t *list = json_array();
+  for (size_t i = 0; list && i < n; i++) {
+    json_t *values = json_array();
+    for (size_t v = 0; values && v < sp[i].nvalues; v++)
+      if (json_array_append_new(values, bs_out_json_text(sp[i].values[v]))) {
+        json_decref(values);
+        values = NULL;
+      }
+    if (json_array_append_new(list, json_pack("{s:o, s:o}", "param", bs_out_json_text(sp[i].path),
+                                              "values", values))) {
+      json_decref(list);
+      list = NULL;
+    }
+  }
+  return list ? json_pack("{s:o}", "sweep", list) : NULL;
+}
+
 int cmd_sweep(int argc, char **argv) {
   cli_opts o;
   int st = cli_begin("sweep", argc, argv, OPT_ANALYSIS | OPT_PARAM, usage, &o);
@@ -96,7 +116,7 @@ int cmd_sweep(int argc, char **argv) {
   int rc = 1;
   char err[ERRLEN];
   bs_outset set = {0};
-  char *extra = NULL;
+  json_t *extra = NULL;
   if (!run || !sp) {
     cli_error("out of memory");
     goto done;
@@ -134,31 +154,12 @@ int cmd_sweep(int argc, char **argv) {
       events += run->res.events;
       bs_scenario_free(run);
     }
-  /* run.json: the base scenario, and the sweep as further members */
-  size_t cap = 64;
-  for (size_t i = 0; i < o.nparam; i++)
-    cap += 64 + 2 * strlen(sp[i].path) + 2 * (strlen(o.param[i]) + 4 * sp[i].nvalues);
-  extra = malloc(cap);
+  /* run.json: the base scenario, and the sweep as a further member */
+  extra = sweep_json(sp, o.nparam);
   if (!extra) {
     snprintf(err, sizeof err, "out of memory writing run.json");
     goto fail;
   }
-  size_t off = (size_t)snprintf(extra, cap, ",\n  \"sweep\": [");
-  for (size_t i = 0; i < o.nparam; i++) {
-    off += (size_t)snprintf(extra + off, cap - off, "%s\n    {\"param\": \"%s\", \"values\": [",
-                            i ? "," : "", sp[i].path);
-    for (size_t v = 0; v < sp[i].nvalues; v++) {
-      off += (size_t)snprintf(extra + off, cap - off, "%s\"", v ? ", " : "");
-      for (const char *c = sp[i].values[v]; *c && off + 3 < cap; c++) {
-        if (*c == '"' || *c == '\\')
-          extra[off++] = '\\';
-        extra[off++] = (unsigned char)*c < 0x20 ? ' ' : *c;
-      }
-      off += (size_t)snprintf(extra + off, cap - off, "\"");
-    }
-    off += (size_t)snprintf(extra + off, cap - off, "]}");
-  }
-  snprintf(extra + off, cap - off, "\n  ]");
   run->params = base;
   snprintf(run->label, sizeof run->label, "%s", base.run.name);
   snprintf(run->file, sizeof run->file, "%s", o.pos[0]);
@@ -174,7 +175,7 @@ fail:
   bs_out_abort(&set);
   cli_error("%s", err);
 done:
-  free(extra);
+  json_decref(extra);
   if (run)
     bs_scenario_free(run);
   free(run);

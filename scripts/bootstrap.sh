@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # chromium: the report test renders report.html headless; valgrind: the leak check;
 # clang + libclang-rt-14-dev: the libFuzzer harness of the scenario loader
-pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libcriterion-dev chromium valgrind clang libclang-rt-14-dev)
+pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libjansson-dev libcriterion-dev chromium valgrind clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -34,9 +34,9 @@ bin="$out/fuzz_scenario"
 # Only the loader and the schema: no engine, no models' stages.
 "$CC_FUZZ" -std=c17 -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -D_POSIX_C_SOURCE=200809L -I. $(pkg-config --cflags yaml-0.1) \
-  tests/fuzz/fuzz_scenario.c sim/config.c models/params.c \
-  $(pkg-config --libs yaml-0.1) -lm -o "$bin"
+  -D_POSIX_C_SOURCE=200809L -I. $(pkg-config --cflags yaml-0.1 jansson) \
+  tests/fuzz/fuzz_scenario.c sim/config/*.c models/params.c \
+  $(pkg-config --libs yaml-0.1 jansson) -lm -o "$bin"
 
 # `extends:` in a memory buffer resolves against the current directory. Run in
 # a scratch directory laid out so that the seeds' extends paths resolve:

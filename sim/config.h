@@ -1,6 +1,9 @@
-/* config.h: scenario files. YAML (libyaml) -> a position-tagged tree with
- * `extends:` resolved by deep merge, then bound onto a plain C struct through
- * a schema table that validates types, ranges, shares and unknown keys.
+/* config.h: the public API of the config library (bijsim_config; its
+ * sources are in sim/config/). Scenario files: YAML (libyaml) -> a
+ * position-tagged tree with `extends:` resolved by deep merge (load.c), then
+ * bound onto a plain C struct through a schema table that validates types,
+ * ranges, shares and unknown keys (schema.c). The engine (bijsim_sim) does
+ * not use it and does not link libyaml.
  *
  * Generic: the schema is supplied by the caller (models/params.c); nothing
  * here knows what a parameter means. Errors are returned as codes with a
@@ -9,6 +12,7 @@
 #ifndef BIJSIM_CONFIG_H
 #define BIJSIM_CONFIG_H
 
+#include <jansson.h>
 #include <limits.h>
 #include <stddef.h>
 
@@ -16,12 +20,12 @@ typedef enum { CFG_SCALAR, CFG_MAP, CFG_SEQ } cfg_kind;
 
 typedef struct cfg_node {
   cfg_kind kind;
-  char *key;        /* key when this node is a value in a mapping, else NULL */
-  char *value;      /* text of a scalar, else NULL */
-  int quoted;       /* scalar was quoted ('...' or "...") */
-  const char *file; /* file the node came from (owned by the cfg_doc) */
-  int line, col;    /* 1-based position of the value */
-  int key_line, key_col; /* 1-based position of the key (0 if none) */
+  char *key;               /* key when this node is a value in a mapping, else NULL */
+  char *value;             /* text of a scalar, else NULL */
+  int quoted;              /* scalar was quoted ('...' or "...") */
+  const char *file;        /* file the node came from (owned by the cfg_doc) */
+  int line, col;           /* 1-based position of the value */
+  int key_line, key_col;   /* 1-based position of the key (0 if none) */
   struct cfg_node **items; /* map entries (each with key) or sequence items */
   size_t n;
 } cfg_node;
@@ -75,15 +79,15 @@ typedef struct cfg_field {
   const char *key;
   cfg_type type;
   size_t offset;
-  int required;     /* missing -> error */
-  double min, max;  /* bounds for INT/REAL/CURVE y; ignored when min > max */
-  const char *const *names; /* ENUM / SHARES names, NULL-terminated */
+  int required;                /* missing -> error */
+  double min, max;             /* bounds for INT/REAL/CURVE y; ignored when min > max */
+  const char *const *names;    /* ENUM / SHARES names, NULL-terminated */
   const struct cfg_field *sub; /* SECTION / TABLE sub-schema */
   size_t nsub;
-  size_t elem_size;   /* TABLE element size; STRING buffer size */
-  size_t max_elems;   /* TABLE / CURVE capacity */
-  size_t count_offset;/* TABLE / CURVE: where the element count is stored */
-  const char *help;   /* one line, shown by `bijsim validate --list` */
+  size_t elem_size;    /* TABLE element size; STRING buffer size */
+  size_t max_elems;    /* TABLE / CURVE capacity */
+  size_t count_offset; /* TABLE / CURVE: where the element count is stored */
+  const char *help;    /* one line, shown by `bijsim validate --list` */
 } cfg_field;
 
 /* Binds the tree onto *out (which holds defaults already) following the
@@ -104,9 +108,19 @@ int cfg_bind(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *
 int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *out,
                      char *err, size_t errlen);
 
-/* Writes the bound struct as a JSON object following the schema (all keys,
- * defaults included) to buf. Returns the number of bytes that would have been
- * written (like snprintf), or -1 on error. */
+/* The bound struct as a JSON object following the schema: every key, defaults
+ * included, in schema order. A whole-number double below 1e17 is a JSON
+ * integer, any other finite double a real (exact: write it with
+ * JSON_REAL_PRECISION(17) or the shortest precision that reads back the
+ * same), NaN and infinity null. Returns a new reference, or NULL when the
+ * struct holds what binding never stores (an enum index out of range, more
+ * elements than a table's capacity) or when out of memory. */
+json_t *cfg_build_json(const cfg_field *schema, size_t nschema, const void *in);
+
+/* That object as compact JSON text (reals with 17 significant digits) in buf,
+ * with snprintf semantics: returns the length of the whole text, or -1 on
+ * error. For callers that want text (bs_params_json); cfg_build_json is the
+ * one to use for writing JSON files. */
 long cfg_to_json(const cfg_field *schema, size_t nschema, const void *in, char *buf, size_t len);
 
 /* Levenshtein distance (exposed for tests). */
@@ -121,7 +135,8 @@ typedef struct cfg_suggestion {
   int dist;
   const char *prefix;
 } cfg_suggestion;
-#define CFG_SUGGESTION_INIT {NULL, INT_MAX, NULL}
+#define CFG_SUGGESTION_INIT                                                                        \
+  { NULL, INT_MAX, NULL }
 void cfg_suggest_consider(cfg_suggestion *s, const char *key, const char *cand);
 /* " (did you mean 'x'?)" in buf, or "" when nothing is close. */
 const char *cfg_suggest_text(const cfg_suggestion *s, char *buf, size_t size);

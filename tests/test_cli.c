@@ -2,17 +2,21 @@
  * - output is byte-identical whatever the thread count (indicators.csv,
  *   summary.csv, survival.csv, flow.csv);
  * - summary.csv agrees with indicators.csv (mean over replications);
+ * - run.json is valid JSON with the keys in the order of the first version,
+ *   and its parameters read back (jansson) as exactly the bound struct:
+ *   names with a tab, quotes and a backslash, and every double;
  * - every subcommand has --help; errors are one line with a non-zero exit;
  * - no partial output files on failure;
  * - no progress line when stderr is not a terminal. */
-#include "analysis/json.h"
 #include "analysis/scenario.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <math.h>
 
 #define SMALL "tests/data/analysis/small.yaml"
+#define AWKWARD "tests/data/analysis/awkward.yaml"
 
 static const char *const tables[] = {"indicators.csv", "summary.csv", "survival.csv", "flow.csv"};
 
@@ -73,16 +77,78 @@ Test(cli, summary_agrees_with_indicators, .timeout = 60) {
   cr_assert(strstr(sum, "\nsmall,median_spell_days,"), "the derived indicator is summarised");
   /* run.json: valid, with the command and the resolved parameters */
   char *js = file_in(dir, "run.json");
-  bs_json_doc doc;
-  char err[256];
-  cr_assert_eq(bs_json_parse("run.json", js, strlen(js), &doc, err, sizeof err), 0, "%s", err);
-  cr_assert_str_eq(bs_json_get(doc.root, "command")->str, "run");
-  cr_assert_str_eq(bs_json_get(doc.root, "scenario")->str, "small");
-  cr_assert_eq(bs_json_path(doc.root, "parameters.run.horizon_days")->num, 730);
-  bs_json_free(&doc);
+  json_error_t jerr;
+  json_t *doc = json_loads(js, 0, &jerr);
+  cr_assert(doc, "run.json:%d:%d: %s", jerr.line, jerr.column, jerr.text);
+  cr_assert_str_eq(json_string_value(json_object_get(doc, "command")), "run");
+  cr_assert_str_eq(json_string_value(json_object_get(doc, "scenario")), "small");
+  json_t *run = json_object_get(json_object_get(doc, "parameters"), "run");
+  cr_assert_eq(json_integer_value(json_object_get(run, "horizon_days")), 730);
+  json_decref(doc);
   free(js);
   free(ind);
   free(sum);
+  tmpdir_remove(dir);
+}
+
+static json_t *member(const json_t *obj, const char *section, const char *key) {
+  return json_object_get(json_object_get(obj, section), key);
+}
+
+Test(cli, run_json_parameters_round_trip, .timeout = 60) {
+  char dir[64], args[512], err[1024];
+  tmpdir_make(dir, sizeof dir);
+  snprintf(args, sizeof args, "run %s --out %s -q", AWKWARD, dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  char *js = file_in(dir, "run.json");
+  cr_assert(js);
+  json_error_t jerr;
+  json_t *doc = json_loads(js, 0, &jerr);
+  cr_assert(doc, "run.json:%d:%d: %s", jerr.line, jerr.column, jerr.text);
+  static const char *const order[] = {"scenario",     "file",    "version",      "seed",
+                                      "replications", "threads", "wall_seconds", "events_processed",
+                                      "parameters",   "command"};
+  size_t k = 0;
+  const char *key;
+  json_t *v;
+  json_object_foreach(doc, key, v) {
+    cr_assert(k < sizeof order / sizeof order[0] && !strcmp(key, order[k]), "key %zu is %s", k,
+              key);
+    k++;
+  }
+  cr_assert_eq(k, sizeof order / sizeof order[0]);
+
+  static bs_params p, q;
+  cr_assert_eq(bs_params_load(AWKWARD, &p, err, sizeof err), 0, "%s", err);
+  const json_t *par = json_object_get(doc, "parameters");
+  cr_assert_str_eq(json_string_value(json_object_get(doc, "scenario")), p.run.name);
+  cr_assert_str_eq(json_string_value(member(par, "run", "name")), p.run.name);
+  cr_assert_eq(json_real_value(member(par, "trajectory", "lock_in")), p.trajectory.lock_in);
+  cr_assert_eq(json_real_value(member(par, "clients", "distance_sd")), p.clients.distance_sd);
+  cr_assert_eq(json_real_value(member(par, "inflow", "applications_per_year")),
+               p.inflow.applications_per_year);
+  const json_t *prov = member(par, "trajectory", "providers");
+  cr_assert_eq(json_array_size(prov), p.trajectory.providers_n);
+  for (size_t i = 0; i < p.trajectory.providers_n; i++) {
+    const bs_provider *b = &p.trajectory.providers[i];
+    const json_t *e = json_array_get(prov, i);
+    cr_assert_str_eq(json_string_value(json_object_get(e, "name")), b->name);
+    cr_assert_eq(json_number_value(json_object_get(e, "quality")), b->quality);
+    cr_assert_eq(json_number_value(json_object_get(e, "price")), b->price);
+  }
+  /* every double: the parameters bound again (JSON is YAML flow syntax) are
+   * the same struct, which serialises to the same text (17 digits) */
+  char *text = json_dumps(par, JSON_COMPACT | JSON_REAL_PRECISION(17));
+  cr_assert(text);
+  cr_assert_eq(bs_params_load_string("run.json", text, strlen(text), &q, err, sizeof err), 0, "%s",
+               err);
+  char a[65536], b[65536];
+  long na = bs_params_json(&p, a, sizeof a), nb = bs_params_json(&q, b, sizeof b);
+  cr_assert(na > 0 && (size_t)na < sizeof a && na == nb);
+  cr_assert_str_eq(a, b);
+  free(text);
+  json_decref(doc);
+  free(js);
   tmpdir_remove(dir);
 }
 

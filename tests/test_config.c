@@ -1,4 +1,4 @@
-/* test_config.c: pins down the scenario loader (sim/config.c).
+/* test_config.c: pins down the scenario loader (sim/config/).
  *
  * - Loading: every rejection (missing/empty file, syntax error, top level not a
  *   mapping, duplicate keys, anchors/aliases, tags, multiple documents, deep
@@ -11,14 +11,17 @@
  *   enum, string, bool, int, real, probability, duration): values land in
  *   the struct, and every kind of invalid value fails with the exact
  *   file:line:col and dotted key path, with "did you mean" suggestions.
- * - cfg_to_json: content, snprintf semantics, and a JSON -> load -> bind ->
- *   JSON round trip (JSON is YAML flow syntax).
+ * - cfg_build_json / cfg_to_json: content in schema order (whole numbers as
+ *   integers), escaping, snprintf semantics, and a JSON -> load -> bind ->
+ *   JSON round trip in which every double comes back exactly (JSON is YAML
+ *   flow syntax).
  * - cfg_edit_distance values.
  * Fixtures live in tests/data/config/.
  */
 #include "sim/config.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -804,34 +807,51 @@ Test(config_bind, bad_arguments) {
 
 /* ------------------------------------------------------------ JSON */
 
+/* cfg_build_json's object as compact text with 15 digits: the short decimals
+ * of the fixtures as written. */
+static char *json_text(const params_t *p) {
+  json_t *o = cfg_build_json(schema, NSCHEMA, p);
+  cr_assert(o);
+  char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
+  cr_assert(text);
+  json_decref(o);
+  return text;
+}
+
 Test(config_json, content) {
   params_t p;
   cr_assert_eq(bind_file(FIX("base.yaml"), &p), 0, "%s", err);
-  char buf[2048];
-  long n = cfg_to_json(schema, NSCHEMA, &p, buf, sizeof buf);
-  cr_assert_gt(n, 0);
-  cr_assert_eq((size_t)n, strlen(buf));
-  cr_assert_eq(buf[0], '{');
-  cr_assert(strstr(buf, "\"label\":\"baseline\""), "%s", buf);
-  cr_assert(strstr(buf, "\"seed\":42,"), "%s", buf);
-  cr_assert(strstr(buf, "\"mode\":\"slow\""), "%s", buf);
-  cr_assert(strstr(buf, "\"enabled\":true"), "%s", buf);
+  char *buf = json_text(&p);
+  const char *start = "{\"label\":\"baseline\",\"seed\":42,\"mode\":\"slow\",\"enabled\":true,";
+  cr_assert(!strncmp(buf, start, strlen(start)), "%s", buf);
+  cr_assert(strstr(buf, "\"horizon\":3650,"), "%s", buf);
   cr_assert(strstr(buf, "\"gatekeeping\":{\"probability\":0.4,\"wait_days\":28,\"strict\":false}"),
             "%s", buf);
   cr_assert(strstr(buf, "\"household\":{\"single\":0.5,\"couple\":0.2,\"family\":0.3}"), "%s", buf);
   cr_assert(strstr(buf, "\"providers\":[{\"name\":\"alpha\",\"quality\":0.7,\"capacity\":100},"),
             "%s", buf);
   cr_assert(strstr(buf, "\"exit_curve\":[[0,0],[90,0.2],[365,0.6]]"), "%s", buf);
+  free(buf);
+  /* NaN and infinity (never bound, but a caller may store them) are null;
+   * -0.0 keeps its sign */
+  p.horizon = NAN;
+  p.gatekeeping.wait_days = -0.0;
+  json_t *o = cfg_build_json(schema, NSCHEMA, &p);
+  cr_assert(json_is_null(json_object_get(o, "horizon")));
+  json_t *wait = json_object_get(json_object_get(o, "gatekeeping"), "wait_days");
+  cr_assert(json_is_real(wait) && signbit(json_real_value(wait)));
+  json_decref(o);
 }
 
 Test(config_json, snprintf_semantics_and_escaping) {
   params_t p;
   defaults(&p);
-  strcpy(p.label, "a\"b\\c\nd");
+  strcpy(p.label, "a\"b\\c\nd\te\x01");
   char full[2048], small[16];
   long n = cfg_to_json(schema, NSCHEMA, &p, full, sizeof full);
   cr_assert_gt(n, 0);
-  cr_assert(strstr(full, "\"label\":\"a\\\"b\\\\c\\nd\""), "%s", full);
+  cr_assert_eq((size_t)n, strlen(full));
+  cr_assert(strstr(full, "\"label\":\"a\\\"b\\\\c\\nd\\te\\u0001\""), "%s", full);
   cr_assert(strstr(full, "\"providers\":[]"), "%s", full);
   cr_assert_eq(cfg_to_json(schema, NSCHEMA, &p, small, sizeof small), n);
   cr_assert_eq(strlen(small), sizeof small - 1);
@@ -839,13 +859,21 @@ Test(config_json, snprintf_semantics_and_escaping) {
   cr_assert_eq(cfg_to_json(schema, NSCHEMA, &p, NULL, 0), n);
   p.mode = 7; /* not a valid enum index */
   cr_assert_eq(cfg_to_json(schema, NSCHEMA, &p, full, sizeof full), -1);
+  cr_assert_null(cfg_build_json(schema, NSCHEMA, &p));
+  p.mode = 0;
+  p.trajectory.ncurve = 5; /* more points than the capacity */
+  cr_assert_null(cfg_build_json(schema, NSCHEMA, &p));
 }
 
 Test(config_json, round_trip) {
-  /* JSON is YAML flow syntax: the output loads and binds back to itself. */
+  /* JSON is YAML flow syntax: the output loads and binds back to itself,
+   * every double exactly. */
   params_t p, q;
   cr_assert_eq(bind_file(FIX("variant.yaml"), &p), 0, "%s", err);
   p.gatekeeping.probability = 0.1 + 0.2; /* needs 17 digits */
+  p.horizon = 5e-324;                    /* the smallest subnormal */
+  p.inflow.rate_per_year = 123456.789012345678;
+  p.trajectory.exit_curve[1][1] = 1.0 / 3;
   char a[2048], b[2048];
   long n = cfg_to_json(schema, NSCHEMA, &p, a, sizeof a);
   cr_assert_gt(n, 0);
@@ -856,8 +884,17 @@ Test(config_json, round_trip) {
   cr_assert_eq(cfg_bind(&d, schema, NSCHEMA, &q, err, sizeof err), 0, "%s", err);
   cfg_free(&d);
   cr_assert_eq(q.gatekeeping.probability, p.gatekeeping.probability);
+  cr_assert_eq(q.horizon, p.horizon);
+  cr_assert_eq(q.inflow.rate_per_year, p.inflow.rate_per_year);
+  cr_assert_eq(q.trajectory.exit_curve[1][1], p.trajectory.exit_curve[1][1]);
   cr_assert_eq(cfg_to_json(schema, NSCHEMA, &q, b, sizeof b), n);
   cr_assert_str_eq(a, b);
+  /* and jansson reads back the same values */
+  json_t *built = cfg_build_json(schema, NSCHEMA, &p), *read = json_loads(a, 0, NULL);
+  cr_assert(built && read);
+  cr_assert(json_equal(built, read), "%s", a);
+  json_decref(built);
+  json_decref(read);
 }
 
 /* ------------------------------------------------------------ edit distance */

@@ -1,6 +1,6 @@
 /* test_report.c: pins down the HTML report and the readers it is built on:
- * - the CSV reader (quoting, CRLF, short rows) and the JSON reader (escapes,
- *   nesting, error positions);
+ * - the CSV reader (quoting, CRLF, short rows); a malformed run.json is
+ *   refused with FILE:LINE:COL (jansson reads it);
  * - `--report` / `bijsim report` write one self-contained report.html (no
  *   scripts, no network, no external fonts) with the sections and inline SVG
  *   charts for run, compare, effect and sweep output; making it again after
@@ -8,7 +8,7 @@
  * - headless Chromium renders it: the SVG charts are in the DOM and nothing
  *   errors in the console (skipped when /usr/bin/chromium is not installed). */
 #include "analysis/csv.h"
-#include "analysis/json.h"
+#include "analysis/report.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
@@ -48,25 +48,20 @@ Test(report, csv_reader) {
   tmpdir_remove(dir);
 }
 
-Test(report, json_reader) {
-  const char *text = "{\"a\": {\"b\": [1, 2.5e1, \"x\\n\\u00e9\"]}, \"t\": true, \"n\": null,"
-                     " \"s\": \"q\\\"\"}";
-  bs_json_doc d;
-  char err[256], buf[128];
-  cr_assert_eq(bs_json_parse("t", text, strlen(text), &d, err, sizeof err), 0, "%s", err);
-  const bs_json *b = bs_json_path(d.root, "a.b");
-  cr_assert(b && b->type == BS_JSON_ARR && b->n == 3);
-  cr_assert_eq(bs_json_at(b, 1)->num, 25);
-  cr_assert_str_eq(bs_json_at(b, 2)->str, "x\n\xc3\xa9");
-  cr_assert_str_eq(bs_json_text(bs_json_get(d.root, "t"), buf, sizeof buf), "true");
-  cr_assert_str_eq(bs_json_text(bs_json_get(d.root, "n"), buf, sizeof buf), "null");
-  cr_assert_str_eq(bs_json_get(d.root, "s")->str, "q\"");
-  cr_assert_str_eq(bs_json_text(b, buf, sizeof buf), "[1, 2.5e1, x\n\xc3\xa9]");
-  cr_assert_null(bs_json_path(d.root, "a.c"));
-  bs_json_free(&d);
-  const char *bad = "{\n  \"a\": [1, 2,\n}";
-  cr_assert_eq(bs_json_parse("bad.json", bad, strlen(bad), &d, err, sizeof err), -1);
-  cr_assert(strstr(err, "bad.json:3:"), "%s", err);
+Test(report, malformed_run_json) {
+  char dir[64], path[128], err[256];
+  tmpdir_make(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/run.json", dir);
+  write_file(path, "{\n  \"a\": [1, 2,\n}");
+  cr_assert_eq(bs_report_write(dir, err, sizeof err), -1);
+  char want[160];
+  snprintf(want, sizeof want, "%s/run.json:3:1: ", dir);
+  cr_assert(!strncmp(err, want, strlen(want)), "%s", err);
+  cr_assert_null(strchr(err, '\n'), "%s", err);
+  write_file(path, "[1]");
+  cr_assert_eq(bs_report_write(dir, err, sizeof err), -1);
+  cr_assert(strstr(err, "run.json: not a JSON object"), "%s", err);
+  tmpdir_remove(dir);
 }
 
 /* Runs a command that writes DIR/report.html and returns the report. */

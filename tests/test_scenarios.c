@@ -6,7 +6,6 @@
  *   "assumption" or "model setting";
  * - every other scenario extends the baseline;
  * - every indicator is defined in docs/indicators.md. */
-#include "analysis/json.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
 #include "test_cli_util.h"
@@ -14,6 +13,7 @@
 #include <criterion/criterion.h>
 #include <ctype.h>
 #include <glob.h>
+#include <jansson.h>
 #include <string.h>
 
 #define BASELINE BIJSIM_SOURCE_DIR "/scenarios/baseline.yaml"
@@ -47,31 +47,34 @@ Test(scenarios, baseline_lists_every_parameter) {
   char *json = malloc((size_t)n + 1);
   cr_assert(json);
   bs_params_json(&p, json, (size_t)n + 1);
-  bs_json_doc doc;
-  cr_assert_eq(bs_json_parse("parameters", json, (size_t)n, &doc, err, sizeof err), 0, "%s", err);
+  json_error_t jerr;
+  json_t *doc = json_loadb(json, (size_t)n, 0, &jerr);
+  cr_assert(doc, "parameters:%d:%d: %s", jerr.line, jerr.column, jerr.text);
   char *yaml = slurp(BASELINE, NULL);
   cr_assert(yaml);
   /* every key of every section (the schema, as bs_params_json writes it) */
-  for (const bs_json *sec = doc.root->child; sec; sec = sec->next) {
-    if (sec->type != BS_JSON_OBJ)
+  const char *name, *key;
+  json_t *sec, *value;
+  json_object_foreach(doc, name, sec) {
+    if (!json_is_object(sec))
       continue;
-    char *text = section_text(yaml, sec->key);
-    cr_assert(text, "baseline.yaml has no section %s", sec->key);
-    for (const bs_json *k = sec->child; k; k = k->next) {
+    char *text = section_text(yaml, name);
+    cr_assert(text, "baseline.yaml has no section %s", name);
+    json_object_foreach(sec, key, value) {
       char pat[96];
-      snprintf(pat, sizeof pat, "\n  %s:", k->key);
-      cr_expect(strstr(text, pat), "baseline.yaml does not list %s.%s", sec->key, k->key);
+      snprintf(pat, sizeof pat, "\n  %s:", key);
+      cr_expect(strstr(text, pat), "baseline.yaml does not list %s.%s", name, key);
     }
     free(text);
   }
   free(yaml);
-  bs_json_free(&doc);
+  json_decref(doc);
   free(json);
 }
 
 static int names_source(const char *comment) {
-  static const char *const marks[] = {"000", "001",        "002",           "003", "004",
-                                      "calibrated", "assumption", "model setting"};
+  static const char *const marks[] = {"000", "001",        "002",        "003",
+                                      "004", "calibrated", "assumption", "model setting"};
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
     if (strstr(comment, marks[i]))
       return 1;
@@ -116,7 +119,8 @@ Test(scenarios, every_variant_extends_the_baseline) {
       continue;
     char *text = slurp(g.gl_pathv[i], NULL);
     cr_assert(text);
-    cr_expect(strstr(text, "\nextends: baseline.yaml") || !strncmp(text, "extends: baseline.yaml", 22),
+    cr_expect(strstr(text, "\nextends: baseline.yaml") ||
+                  !strncmp(text, "extends: baseline.yaml", 22),
               "%s does not extend baseline.yaml", g.gl_pathv[i]);
     free(text);
   }

@@ -2,13 +2,16 @@
  * the same client, scenario and seed always tell the same story, byte for
  * byte (text and JSON); the story names the chain's stages with the Dutch
  * terms (kansmeter phase, uitkeringsintake ...); the JSON form is valid JSON
- * with one object per event; a missing --client is a one-line error. */
-#include "analysis/json.h"
+ * with one object per event, also when the scenario and provider names hold a
+ * tab, quotes, a backslash or non-ASCII letters (they read back as written);
+ * a missing --client is a one-line error. */
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 
 #define SMALL "tests/data/analysis/small.yaml"
+#define AWKWARD "tests/data/analysis/awkward.yaml"
 /* an applicant (ids 0-299 are the initial stock) who reaches the work intake */
 #define CLIENT "302"
 
@@ -46,21 +49,57 @@ Test(trace, json_is_valid_and_deterministic, .timeout = 60) {
   cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --format json", &a, NULL), 0);
   cr_assert_eq(run_bijsim("trace " SMALL " --client " CLIENT " --format json", &b, NULL), 0);
   cr_assert_str_eq(a, b);
-  bs_json_doc doc;
-  char err[256];
-  cr_assert_eq(bs_json_parse("trace", a, strlen(a), &doc, err, sizeof err), 0, "%s\n%s", err, a);
-  const bs_json *ev = bs_json_get(doc.root, "events");
-  cr_assert(ev && ev->type == BS_JSON_ARR && ev->n > 4);
-  cr_assert_eq(bs_json_get(doc.root, "client")->num, 302);
+  json_error_t jerr;
+  json_t *doc = json_loads(a, 0, &jerr);
+  cr_assert(doc, "trace:%d:%d: %s\n%s", jerr.line, jerr.column, jerr.text, a);
+  json_t *ev = json_object_get(doc, "events");
+  cr_assert(json_is_array(ev) && json_array_size(ev) > 4);
+  cr_assert_eq(json_integer_value(json_object_get(doc, "client")), 302);
   int kansmeter = 0;
-  for (const bs_json *e = ev->child; e; e = e->next) {
-    cr_assert(bs_json_get(e, "day") && bs_json_get(e, "stage") && bs_json_get(e, "event"));
-    kansmeter |= strstr(bs_json_get(e, "event")->str, "kansmeter phase") != NULL;
+  size_t i;
+  json_t *e;
+  json_array_foreach(ev, i, e) {
+    cr_assert(json_is_real(json_object_get(e, "day")) && json_object_get(e, "stage") &&
+              json_object_get(e, "event"));
+    kansmeter |= strstr(json_string_value(json_object_get(e, "event")), "kansmeter phase") != NULL;
   }
   cr_assert(kansmeter);
-  bs_json_free(&doc);
+  json_decref(doc);
   free(a);
   free(b);
+}
+
+Test(trace, json_with_awkward_names, .timeout = 120) {
+  static const char *const providers[] = {"tab\there", "quote\" and \\ backslash",
+                                          "Súdwest-Fryslân"};
+  enum { NPROV = sizeof providers / sizeof providers[0] };
+  int seen[NPROV] = {0}, all = 0;
+  /* applicants (ids from 300) until each provider has made an offer */
+  for (int client = 300; client < 340 && !all; client++) {
+    char args[256], *out = NULL;
+    snprintf(args, sizeof args, "trace " AWKWARD " --client %d --format json", client);
+    cr_assert_eq(run_bijsim(args, &out, NULL), 0, "%s", args);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    cr_assert(doc, "client %d: %d:%d: %s\n%s", client, jerr.line, jerr.column, jerr.text, out);
+    cr_assert_str_eq(json_string_value(json_object_get(doc, "scenario")),
+                     "awkward \"name\"\twith a tab");
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(doc, "events"), i, e) {
+      const char *text = json_string_value(json_object_get(e, "event"));
+      cr_assert(text);
+      for (int k = 0; k < NPROV; k++)
+        seen[k] |= strstr(text, providers[k]) != NULL;
+    }
+    all = 1;
+    for (int k = 0; k < NPROV; k++)
+      all &= seen[k];
+    json_decref(doc);
+    free(out);
+  }
+  for (int k = 0; k < NPROV; k++)
+    cr_assert(seen[k], "no offer at provider '%s' in the traces", providers[k]);
 }
 
 Test(trace, missing_client_is_an_error) {

@@ -1,11 +1,11 @@
 /* fuzz_scenario.c: libFuzzer harness for the scenario loader and validator.
  *
  * Feeds arbitrary bytes through the same path as `bijsim validate`: libyaml
- * parsing into the position-tagged tree (sim/config.c), `extends` resolution,
+ * parsing into the position-tagged tree (sim/config/), `extends` resolution,
  * binding onto bs_params with the real schema and the cross-field checks
  * (models/params.c), and on success the resolved-parameter JSON that run.json
- * embeds. The loader must return either 0 or -1 with a one-line message; it
- * must never crash, leak, read out of bounds or hit undefined behaviour.
+ * embeds (which must read back with jansson). The loader must return either 0 or -1 with a one-line
+ * message; it must never crash, leak, read out of bounds or hit undefined behaviour.
  *
  * Built and run by scripts/fuzz.sh (clang -fsanitize=fuzzer,address,undefined).
  * Crashes it finds go into tests/fuzz/regressions/, which
@@ -13,6 +13,7 @@
  */
 #include "models/params.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (buf) {
     if (bs_params_json(&p, buf, (size_t)n + 1) != n || strlen(buf) != (size_t)n)
       abort();
+    /* valid JSON, which jansson reads back and writes again the same */
+    json_t *v = json_loadb(buf, (size_t)n, 0, NULL);
+    if (!v)
+      abort();
+    char *again = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(17));
+    if (again && strcmp(again, buf) != 0)
+      abort();
+    free(again);
+    json_decref(v);
     free(buf);
   }
   return 0;
