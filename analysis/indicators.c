@@ -167,7 +167,7 @@ size_t bs_indicator_outflow_index(int route, int horizon) {
   return (size_t)(BS_IND_FIRST_OUTFLOW + route * BS_OUTFLOW_N + horizon);
 }
 
-void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
+static void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
   memset(o, 0, sizeof *o);
   /* A.1 and B.1 count outflow up to one calendar date, as the seed did (003
    * ch.5: outflow known up to 30 June 2003 for the inflow of Jan-Jun 2002):

@@ -94,6 +94,5 @@ void bs_indicators_compute(const bs_world *w, double *values);
 typedef struct bs_cohort_counts {
   double X, Y, Z, A, B, C, A1, B1;
 } bs_cohort_counts;
-void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *out);
 
 #endif

@@ -14,7 +14,9 @@ uint64_t bs_estimate_peak_clients(const bs_params *p) {
   return n >= 1.8e19 ? UINT64_MAX : (uint64_t)n;
 }
 
-double bs_estimate_persons(const bs_params *p) {
+/* Person ids the run hands out: initial stock + expected applications over
+ * the horizon (ids are 32 bits). */
+static double bs_estimate_persons(const bs_params *p) {
   return (double)(p->inflow.initial_stock > 0 ? p->inflow.initial_stock : 0) +
          p->inflow.applications_per_year * p->run.horizon_days / 365.25;
 }

@@ -25,9 +25,6 @@
  * plus one year of applications (most of a year's inflow is still on benefit
  * or in gatekeeping a year later). */
 uint64_t bs_estimate_peak_clients(const bs_params *p);
-/* Person ids the run hands out: initial stock + expected applications over
- * the horizon (ids are 32 bits). */
-double bs_estimate_persons(const bs_params *p);
 /* Estimated peak bytes of one replication. */
 uint64_t bs_estimate_memory(const bs_params *p);
 

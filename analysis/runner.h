@@ -12,8 +12,8 @@
 typedef struct bs_run_result {
   size_t replications;
   size_t nind;
-  double *values;          /* replications x nind, row-major */
-  uint64_t events;         /* events processed, all replications */
+  double *values;  /* replications x nind, row-major */
+  uint64_t events; /* events processed, all replications */
   double wall_seconds;
   /* optional per-replication extras */
   bs_cohort_rec **cohorts; /* copy of each replication's cohort records */
@@ -28,11 +28,11 @@ typedef struct bs_run_opts {
   size_t replications;
   size_t first_replication;
   int threads;
-  int keep_records;     /* fill cohorts/counters/stocks */
+  int keep_records; /* fill cohorts/counters/stocks */
   int disabled_instrument;
-  int progress;         /* progress line on stderr (only after ~2 s) */
-  const char *label;    /* name in the progress line; NULL: the scenario name */
-  size_t max_clients;   /* 0 = no limit */
+  int progress;       /* progress line on stderr (only after ~2 s) */
+  const char *label;  /* name in the progress line; NULL: the scenario name */
+  size_t max_clients; /* 0 = no limit */
 } bs_run_opts;
 
 /* Returns 0, or -1 with a message in err. */

@@ -8,7 +8,10 @@
 static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
                                       "#56B4E9", "#D55E00", "#999999", "#000000"};
 
-const char *bs_svg_colour(size_t i) { return palette[i % (sizeof palette / sizeof palette[0])]; }
+/* The i-th colour of the palette (cycles). */
+static const char *bs_svg_colour(size_t i) {
+  return palette[i % (sizeof palette / sizeof palette[0])];
+}
 
 void bs_html_escape(FILE *f, const char *s) {
   for (; s && *s; s++) {
@@ -137,7 +140,8 @@ static const char *tick_label(char *buf, size_t len, double v, double step, bs_f
   return buf;
 }
 
-void bs_svg_ticks(double lo, double hi, int target, double *first, double *step, int *n) {
+/* "Nice" axis from lo to hi with about `target` ticks: first tick, step, count. */
+static void bs_svg_ticks(double lo, double hi, int target, double *first, double *step, int *n) {
   if (!isfinite(lo) || !isfinite(hi)) {
     lo = 0;
     hi = 1;

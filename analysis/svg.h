@@ -23,10 +23,6 @@ typedef enum {
 void bs_html_escape(FILE *f, const char *s);
 /* A value as text for a reader; NaN -> "n/a". `sign` forces a leading '+'. */
 const char *bs_fmt_value(char *buf, size_t len, double v, bs_fmt fmt, int sign);
-/* The i-th colour of the palette (cycles). */
-const char *bs_svg_colour(size_t i);
-/* "Nice" axis from lo to hi with about `target` ticks: first tick, step, count. */
-void bs_svg_ticks(double lo, double hi, int target, double *first, double *step, int *n);
 
 /* Grouped bars: ncat categories x nser series, values row-major
  * (category-major: mean[c * nser + s]); lo/hi may be NULL (no error bars);

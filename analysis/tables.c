@@ -76,7 +76,9 @@ int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err,
 
 static double sub0(double a, double b) { return a > b ? a - b : 0; }
 
-size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end, bs_flow_item *it) {
+/* Fills items (at most BS_FLOW_MAX); returns their number. */
+static size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
+                            bs_flow_item *it) {
   size_t n = 0;
   double initial = (double)p->inflow.initial_stock;
   double admitted_new = sub0((double)c->admitted, initial);

@@ -29,9 +29,6 @@ typedef struct bs_flow_item {
   double count;
 } bs_flow_item;
 enum { BS_FLOW_MAX = 40 };
-/* Fills items (at most BS_FLOW_MAX); returns their number. */
-size_t bs_flow_items(const bs_params *p, const bs_counters *c, double stock_end,
-                     bs_flow_item *items);
 
 /* Writes a number as bs_out_num does, with NA for NaN. */
 void bs_write_num(FILE *f, double v);

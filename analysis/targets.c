@@ -19,8 +19,8 @@ int bs_targets_check(const bs_params *p, char *err, size_t errlen) {
     char hint[128];
     if (!*cfg_suggest_text(&sg, hint, sizeof hint))
       snprintf(hint, sizeof hint, " (the names are in docs/indicators.md)");
-    snprintf(err, errlen, "%s: key 'targets[%zu].indicator': unknown indicator '%s'%s", t->where,
-             i, t->indicator, hint);
+    snprintf(err, errlen, "%s: key 'targets[%zu].indicator': unknown indicator '%s'%s", t->where, i,
+             t->indicator, hint);
     return -1;
   }
   return 0;

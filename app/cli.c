@@ -22,7 +22,8 @@ void cli_error(const char *fmt, ...) {
   va_end(ap);
 }
 
-int cli_default_threads(void) {
+/* Default thread count: the online processors (1..64). */
+static int cli_default_threads(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   if (n < 1)
     n = 1;
@@ -31,7 +32,8 @@ int cli_default_threads(void) {
   return (int)n;
 }
 
-int cli_progress(const cli_opts *o) { return !o->quiet && isatty(STDERR_FILENO); }
+/* The progress line is shown only on a terminal and without --quiet. */
+static int cli_progress(const cli_opts *o) { return !o->quiet && isatty(STDERR_FILENO); }
 
 static int parse_u64(const char *s, const char *flag, uint64_t *v) {
   char *end;
@@ -255,8 +257,12 @@ static json_t *params_json(const bs_params *p) {
   return v;
 }
 
-int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs_scenario_run *runs,
-                       size_t n, double wall_seconds, const json_t *extra) {
+/* Writes run.json for `command` (run/compare/effect/sweep) describing the
+ * scenario runs; the members of the object `extra` (may be NULL) are added as
+ * further members, in their order. Returns 0 or -1 (out of memory). */
+static int cli_write_run_json(FILE *f, const char *command, const cli_opts *o,
+                              const bs_scenario_run *runs, size_t n, double wall_seconds,
+                              const json_t *extra) {
   uint64_t events = 0;
   for (size_t i = 0; i < n; i++)
     events += runs[i].res.events;

@@ -63,8 +63,6 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
  * command (2 after a bad option, 0 after printing `usage` on stdout). */
 int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
               cli_opts *o);
-/* Default thread count: the online processors (1..64). */
-int cli_default_threads(void);
 /* Loads a scenario; prints the loader's message on failure. */
 int cli_load(const char *path, bs_params *p);
 /* Loads a scenario into r, labelled with its run.name, file `path`. */
@@ -77,14 +75,6 @@ const char *cli_out_dir(const cli_opts *o, char *buf, size_t size, const char *f
 bs_run_opts cli_run_opts(const cli_opts *o, const char *label);
 /* Prints "bijsim: MSG" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The progress line is shown only on a terminal and without --quiet. */
-int cli_progress(const cli_opts *o);
-
-/* Writes run.json for `command` (run/compare/effect/sweep) describing the
- * scenario runs; the members of the object `extra` (may be NULL) are added as
- * further members, in their order. Returns 0 or -1 (out of memory). */
-int cli_write_run_json(FILE *f, const char *command, const cli_opts *o, const bs_scenario_run *runs,
-                       size_t n, double wall_seconds, const json_t *extra);
 
 /* Writes run.json to js, then commits set (bs_out_commit). On failure prints
  * the problem, leaves no file of the set behind and returns -1. */
