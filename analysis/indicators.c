@@ -176,13 +176,17 @@ static void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts 
   for (size_t i = 0; i < w->cohort_n; i++) {
     const bs_cohort_rec *r = &w->cohort[i];
     o->X++;
-    if (!r->on_365)
+    /* long-term: on benefit more than 365 days after the start (leaving on
+     * day 365 itself is leaving within the year, as in survival.csv and
+     * outflow_*_12m); as registered, by the register's end date */
+    double t_out = registered ? r->t_out_reg : r->t_out;
+    if (!(t_out - r->t_in > 365) || (!registered && !r->on_365))
       continue;
     o->Y++;
     int exempt = registered ? r->exempt_reg_365 : r->exempt_365;
     double t_offer = registered ? r->t_offer_reg : r->t_offer;
     int offered = t_offer - r->t_in <= 365;
-    int left_h1 = r->t_out <= measured_until;
+    int left_h1 = t_out <= measured_until;
     if (exempt) {
       if (offered)
         o->C++;

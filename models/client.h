@@ -69,10 +69,12 @@ typedef struct bs_client {
   uint8_t phase_true;     /* kansmeter phase from distance, 1..4 */
   uint8_t phase;          /* assigned phase */
   uint8_t exempt;         /* true exemption from work obligations */
-  uint8_t exempt_reg;     /* exemption as the administration has it */
+  uint8_t exempt_reg;     /* exemption as the administration has it (until t_reg_fix) */
   uint8_t waiting_offer;  /* in the case-management queue */
   uint8_t had_trajectory; /* in this spell */
   uint8_t sanctioned;     /* maatregel running */
+  double maatregel_pct;   /* share of the benefit withheld ... */
+  double t_maatregel_end; /* ... until this day (0: none yet) */
   uint8_t suspended;      /* benefit suspended (repair period) */
   uint8_t gate_step;
   uint8_t provider; /* current trajectory provider */
@@ -84,6 +86,7 @@ typedef struct bs_client {
   uint8_t home_visited;        /* had a home visit at this application */
   uint32_t cm_seq;             /* sequence of the client's live queue request */
   double u_exempt;             /* uniform for the individual exemption */
+  double t_reg_fix;            /* the register catches up with the truth on this day */
   double t_apply;              /* day of application */
   double t_start;              /* day benefit started (spell start) */
   double t_prog_start;         /* day the current programme started */

@@ -8,7 +8,9 @@
  * route) and one year on benefit (the cohort's long-term mark). */
 #include "models/world.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 
 static int truly_exempt(const bs_world *w, const bs_client *c, double age) {
   const bs_params *p = &w->p;
@@ -18,22 +20,35 @@ static int truly_exempt(const bs_world *w, const bs_client *c, double age) {
          c->u_exempt < p->clients.p_individual_exemption_far;
 }
 
+int bs_exemption_registered(const bs_client *c, double t) {
+  return t >= c->t_reg_fix ? c->exempt : c->exempt_reg;
+}
+
+/* The register follows a change of the true status (and the status at
+ * admission): at once, or, with p_registration_stale (an exemption) or
+ * p_stale_registered_exempt (an obligation), not yet: 'late administrative
+ * handling' (003 §5.3.1), corrected after catch_up_delay. One block of draws
+ * per update, used only when the status changes, so the register is not
+ * redrawn while nothing changes. */
 void bs_exemption_update(bs_world *w, bs_client *c, double t) {
+  const bs_exemption_params *ep = &w->p.exemption;
   double age = c->age_years + (t - c->t_apply) / 365.25;
   int was = c->exempt;
   c->exempt = (uint8_t)truly_exempt(w, c, age);
-  /* the administration: one draw per update, a stale or wrong flag */
-  double u;
-  bs_draw(c, BS_RNG_ADMIN, &u, 1);
-  if (c->exempt)
-    c->exempt_reg = u >= w->p.exemption.p_registration_stale;
-  else
-    c->exempt_reg = u < w->p.exemption.p_stale_registered_exempt;
-  if (c->exempt != was || t == c->t_start)
+  double u[2];
+  bs_draw(c, BS_RNG_ADMIN, u, 2);
+  int changed = c->exempt != was || t == c->t_start;
+  if (changed) {
+    int stale = u[0] < (c->exempt ? ep->p_registration_stale : ep->p_stale_registered_exempt);
+    c->exempt_reg = (uint8_t)(stale ? !c->exempt : c->exempt);
+    c->t_reg_fix = INFINITY;
+    if (stale && ep->catch_up_delay.mean_days > 0)
+      c->t_reg_fix = t + bs_delay_at(u[1], &ep->catch_up_delay);
     bs_trace(w, c, "exemption", "%s%s",
              c->exempt ? "exempt from work obligations (vrijstelling)"
                        : "obliged to work or prepare for work (arbeidsplicht)",
              c->exempt == c->exempt_reg ? "" : "; the administration has it wrong");
+  }
 }
 
 static int cohort_mark(sim_ctx *ctx, const sim_event *ev, void *user) {
@@ -46,7 +61,7 @@ static int cohort_mark(sim_ctx *ctx, const sim_event *ev, void *user) {
     bs_cohort_rec *rec = &w->cohort[c->cohort];
     rec->on_365 = 1;
     rec->exempt_365 = c->exempt;
-    rec->exempt_reg_365 = c->exempt_reg;
+    rec->exempt_reg_365 = (uint8_t)bs_exemption_registered(c, ctx->now);
   }
   bs_trace(w, c, "exemption", "one year on benefit: long-term (langdurig)");
   /* duration dependence starts after one year */
@@ -64,6 +79,28 @@ static int age_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   }
   bs_exemption_update(w, c, ctx->now); /* 57.5: categorical exemption */
   return bs_outflow_reschedule(w, ev->entity);
+}
+
+/* The benefit register records the end of a cohort member's benefit with a
+ * date error (exit_registration_*): the registered Y differs from the true
+ * one (003 table 5.2: central and local Y differ both ways). The register's
+ * exemption flag at day 365 of one who left before is the one it has then. */
+static int exemption_leave(bs_world *w, bs_client *c, bs_route route) {
+  (void)route;
+  double u;
+  bs_draw(c, BS_RNG_ADMIN, &u, 1);
+  if (c->cohort < 0 || c->state != BS_ST_BENEFIT)
+    return SIM_OK;
+  const bs_exemption_params *ep = &w->p.exemption;
+  bs_cohort_rec *rec = &w->cohort[c->cohort];
+  double shift =
+      ep->exit_registration_shift_days +
+      (ep->exit_registration_sd_days > 0 ? gsl_cdf_gaussian_Pinv(u, ep->exit_registration_sd_days)
+                                         : 0);
+  rec->t_out_reg = fmax(rec->t_in, w->ctx.now + shift);
+  if (!rec->on_365)
+    rec->exempt_reg_365 = (uint8_t)bs_exemption_registered(c, rec->t_in + 365);
+  return SIM_OK;
 }
 
 static int exemption_init(bs_world *w) {
@@ -97,4 +134,5 @@ const bs_stage bs_stage_exemption = {
     .name = "exemption",
     .init = exemption_init,
     .on_admit = exemption_admit,
+    .on_leave = exemption_leave,
 };

@@ -147,6 +147,12 @@ static const cfg_field exemption_schema[] = {
          "a true exemption not in the administration"),
     PROB(S, "p_stale_registered_exempt", p_stale_registered_exempt,
          "an obligated client registered as exempt"),
+    DELAY(S, "catch_up_delay", catch_up_delay,
+          "late administrative handling: a stale entry is corrected after this (mean 0: never)"),
+    REAL(S, "exit_registration_shift_days", exit_registration_shift_days, -365, 365,
+         "the benefit register's end date: mean shift from the true end, days"),
+    REAL(S, "exit_registration_sd_days", exit_registration_sd_days, 0, 365,
+         "the benefit register's end date: spread around the true end, days"),
 };
 #undef S
 #define S bs_cm_params
@@ -443,12 +449,18 @@ static int check_params(const bs_params *p, const cfg_doc *doc, const char *path
              at);
     return -1;
   }
-  if (p->run.cohort_start_day + p->run.cohort_length_days > p->run.horizon_days) {
+  /* the last cohort member's day 365 (and the A.1/B.1 date, the end of the
+   * window plus a year) must lie within the horizon, else the cohort
+   * indicators would count members as 'not long-term' who were never
+   * followed for a year (docs/indicators.md) */
+  double followed = p->run.cohort_start_day + p->run.cohort_length_days + 365;
+  if (followed > p->run.horizon_days) {
     key_position(doc, "run.horizon_days", path, at, sizeof at);
     snprintf(err, errlen,
-             "%s: key 'run.horizon_days': the cohort window (run.cohort_start_day + "
-             "run.cohort_length_days = %g) ends after the horizon (%g)",
-             at, p->run.cohort_start_day + p->run.cohort_length_days, p->run.horizon_days);
+             "%s: key 'run.horizon_days': the cohort is followed for a year after its window "
+             "(run.cohort_start_day + run.cohort_length_days + 365 = %g), which ends after the "
+             "horizon (%g)",
+             at, followed, p->run.horizon_days);
     return -1;
   }
   for (size_t i = 0; i < p->targets_n; i++) {

@@ -99,9 +99,12 @@ typedef struct bs_cwi_params {
 } bs_cwi_params;
 
 typedef struct bs_exemption_params {
-  int categorical;                  /* 65+, young child, 57.5+ exempt */
-  double p_registration_stale;      /* a true exemption missing in the administration */
-  double p_stale_registered_exempt; /* registered exempt, though obligated */
+  int categorical;                     /* 65+, young child, 57.5+ exempt */
+  double p_registration_stale;         /* a change of exemption not yet handled by the register */
+  double p_stale_registered_exempt;    /* registered exempt, though obligated */
+  bs_delay catch_up_delay;             /* a stale entry is corrected after this (mean 0: never) */
+  double exit_registration_shift_days; /* the register's end of benefit: mean shift */
+  double exit_registration_sd_days;    /* ... and its spread (0: the true date) */
 } bs_exemption_params;
 
 typedef struct bs_cm_params {

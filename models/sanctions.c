@@ -150,12 +150,15 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
     return SIM_OK; /* one at a time */
   double pct = bs_maatregel_pct(w, c);
   double amount = pct * bs_benefit_per_day(w, c) * s->maatregel_days;
+  /* withheld day by day while the client is on benefit (bs_pay_benefit):
+   * one who leaves during the month is not cut for the days after */
+  bs_pay_benefit(w, c, w->ctx.now);
   c->sanctioned = 1;
+  c->maatregel_pct = pct;
+  c->t_maatregel_end = w->ctx.now + s->maatregel_days;
   w->c.sanctions[BS_SANC_MAATREGEL]++;
-  w->c.sanction_amount += amount;
-  w->c.benefit_spend -= amount; /* withheld from the benefit */
   more_compliant(w, c);
-  bs_trace(w, c, "sanctions", "maatregel: %.0f%% of the benefit for %.0f days (%.0f EUR)",
+  bs_trace(w, c, "sanctions", "maatregel: %.0f%% of the benefit for %.0f days (up to %.0f EUR)",
            pct * 100, s->maatregel_days, amount);
   return bs_at(w, w->ctx.now + s->maatregel_days, BS_EV_SANCTION_END, slot, END_MAATREGEL);
 }

@@ -58,7 +58,13 @@ double bs_benefit_per_day(const bs_world *w, const bs_client *c) {
 void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
   if (c->state != BS_ST_BENEFIT || t <= c->t_benefit_paid_until)
     return;
-  w->c.benefit_spend += (t - c->t_benefit_paid_until) * bs_benefit_per_day(w, c);
+  double per_day = bs_benefit_per_day(w, c);
+  double from = c->t_benefit_paid_until;
+  /* a running maatregel withholds its share of the days it covers */
+  double cut_days = fmin(t, c->t_maatregel_end) - from;
+  double withheld = cut_days > 0 ? cut_days * per_day * c->maatregel_pct : 0;
+  w->c.benefit_spend += (t - from) * per_day - withheld;
+  w->c.sanction_amount += withheld;
   c->t_benefit_paid_until = t;
 }
 
@@ -192,6 +198,7 @@ static int cohort_add(bs_world *w, bs_client *c) {
       .distance = c->distance,
       .t_in = c->t_start,
       .t_out = INFINITY,
+      .t_out_reg = INFINITY,
       .t_offer = INFINITY,
       .t_offer_reg = INFINITY,
       .flags = c->home_visited ? BS_REC_HOME_VISIT : 0,

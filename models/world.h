@@ -59,6 +59,7 @@ typedef struct bs_cohort_rec {
   double distance;
   double t_in;        /* benefit start */
   double t_out;       /* day left, or INFINITY if still on at the horizon */
+  double t_out_reg;   /* the day the benefit register has as the end, or INFINITY */
   double t_offer;     /* first trajectory offer, or INFINITY */
   double t_offer_reg; /* day the first offer entered the administration, or INFINITY */
 } bs_cohort_rec;
@@ -322,6 +323,8 @@ double bs_cwi_assign(bs_world *w, bs_client *c);
 /* exemption.c */
 /* Sets the true and registered exemption flags from the client's situation. */
 void bs_exemption_update(bs_world *w, bs_client *c, double t);
+/* The exemption as the register has it on day t. */
+int bs_exemption_registered(const bs_client *c, double t);
 
 /* case_management.c: the municipality's router and its offer queue */
 /* Decides what a client does next: on arrival at the municipality and when

@@ -227,6 +227,7 @@ static bad_case catalogue[] = {
     {"extends_cycle_b.yaml", 2, "extends cycle", "extends_cycle_a.yaml", 0},
     /* cross-field rule: points at the key that breaks it */
     {"cohort_after_horizon.yaml", 4, "ends after the horizon (100)", "", 0},
+    {"cohort_not_followed_a_year.yaml", 6, "followed for a year after its window", "", 0},
     /* observed figures (targets): a typo in the indicator, a reversed range */
     {"target_unknown_indicator.yaml", 5,
      "key 'targets[1].indicator': unknown indicator 'sluitingratio_true' (did you mean "

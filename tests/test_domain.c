@@ -151,7 +151,8 @@ static const kind kinds[] = {
 enum { NKIND = sizeof kinds / sizeof kinds[0] };
 
 /* Route r: (r+1) leave within 6 months, 10(r+1) more within 12, 100(r+1)
- * more within 24; the route shares are then all different. */
+ * more within 24 (on day 700: long-term); the route shares are then all
+ * different. */
 static int route_leavers(int r, int horizon) {
   static const int cum[3] = {1, 11, 111};
   return cum[horizon] * (r + 1);
@@ -161,8 +162,15 @@ static int route_leavers(int r, int horizon) {
  * route leavers left in year one (X only). */
 static void oracle_counts(int reg, bs_cohort_counts *k) {
   memset(k, 0, sizeof *k);
-  for (int r = 0; r < BS_ROUTE_N; r++)
+  for (int r = 0; r < BS_ROUTE_N; r++) {
     k->X += route_leavers(r, 2);
+    /* those who left on day 700 were long-term: obligated, no offer, left
+     * after the A.1/B.1 date */
+    double late = route_leavers(r, 2) - route_leavers(r, 1);
+    k->Y += late;
+    k->Z += late;
+    k->B += late;
+  }
   for (int i = 0; i < NKIND; i++) {
     const kind *q = &kinds[i];
     double m = q->mult;
@@ -277,15 +285,18 @@ static size_t build_world(bs_cohort_rec *recs) {
                                   .route = BS_ROUTE_N,
                                   .t_in = 0,
                                   .t_out = kinds[i].t_out,
+                                  .t_out_reg = kinds[i].t_out,
                                   .t_offer = kinds[i].t_offer,
                                   .t_offer_reg = kinds[i].t_offer_reg};
   static const double days[3] = {100, 300, 700};
   for (int r = 0; r < BS_ROUTE_N; r++)
     for (int h = 0; h < 3; h++)
       for (int m = h ? route_leavers(r, h - 1) : 0; m < route_leavers(r, h); m++)
-        recs[n++] = (bs_cohort_rec){.route = (uint8_t)r,
+        recs[n++] = (bs_cohort_rec){.on_365 = h == 2,
+                                    .route = (uint8_t)r,
                                     .t_in = 0,
                                     .t_out = days[h],
+                                    .t_out_reg = days[h],
                                     .t_offer = NEVER,
                                     .t_offer_reg = NEVER};
   w.cohort = recs;

@@ -142,16 +142,19 @@ static void maatregel_case(double distance, int phase, double pct_expected, uint
   start_cm(&w);
   run_until(&w, 10);
   cr_assert_eq(pc(&w, h)->programme, BS_PROG_TRAJECTORY);
-  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION, signal_u), SIM_OK, "%s", w.ctx.err);
+  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION, signal_u), SIM_OK, "%s",
+               w.ctx.err);
   run_until(&w, 10.5);
   double per_day = 850 * 12 / 365.25;
   cr_assert_eq(w.c.sanctions[BS_SANC_MAATREGEL], 1);
-  expect_near(w.c.sanction_amount, pct_expected * per_day * 30, 1e-9, "pct x benefit x days");
   cr_expect(pc(&w, h)->sanctioned);
   run_until(&w, 39.99);
   cr_expect(pc(&w, h)->sanctioned, "still running on day 39.99");
   run_until(&w, 40.01);
   cr_expect_not(pc(&w, h)->sanctioned, "ended after 30 days");
+  /* withheld day by day: the whole month once the month is paid */
+  bs_pay_benefit(&w, pc(&w, h), 45);
+  expect_near(w.c.sanction_amount, pct_expected * per_day * 30, 1e-9, "pct x benefit x days");
   bs_world_free(&w);
 }
 
@@ -339,4 +342,25 @@ Test(sanctions, hoogwaardig_handhaven_lowers_violations_and_raises_detection) {
   cr_expect_lt(v_hh, v_off);
   expect_share(d_off, v_off, 0.5, "detected, normal enforcement");
   expect_share(d_hh, v_hh, 0.65, "detected, hoogwaardig handhaven");
+}
+
+/* A client who leaves ten days into a maatregel is cut for those ten days
+ * only: the benefit is withheld day by day, not for the month up front. */
+Test(sanctions, maatregel_is_withheld_only_while_on_benefit) {
+  bs_params p;
+  sanc_params(&p);
+  p.run.horizon_days = 100;
+  bs_world w;
+  world_init(&w, &p, 115);
+  person h = client_at(&w, 0.0, 2);
+  start_cm(&w);
+  run_until(&w, 10);
+  cr_assert_eq(bs_report_violation(&w, h.slot, BS_DUTY_REINTEGRATION, signal_u), SIM_OK);
+  run_until(&w, 20);
+  cr_assert(pc(&w, h)->sanctioned);
+  cr_assert_eq(bs_leave(&w, h.slot, BS_ROUTE_MOVING), SIM_OK, "%s", w.ctx.err);
+  double per_day = 850 * 12 / 365.25;
+  expect_near(w.c.sanction_amount, 0.9 * per_day * 10, 1e-6, "ten days withheld");
+  expect_near(w.c.benefit_spend, 20 * per_day - 0.9 * per_day * 10, 1e-6, "benefit paid");
+  bs_world_free(&w);
 }

@@ -59,6 +59,7 @@ static inline void quiet_params(bs_params *p) {
   p->exemption.categorical = 0;
   p->exemption.p_registration_stale = 0;
   p->exemption.p_stale_registered_exempt = 0;
+  p->exemption.catch_up_delay = zero;
   p->clients.p_individual_exemption_far = 0;
   p->case_management.reorganisation = 0;
   p->case_management.p_slip = 0;
