@@ -100,10 +100,10 @@ int bs_cm_request(bs_world *w, uint32_t slot) {
   double key;
   switch (tp->offer_order) {
   case BS_ORDER_CREAMING:
-    key = c->distance;
+    key = c->assessed; /* the diagnosis's view, not the truth */
     break;
   case BS_ORDER_FURTHEST_FIRST:
-    key = -c->distance;
+    key = -c->assessed;
     break;
   default:
     key = c->t_start;

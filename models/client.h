@@ -48,7 +48,7 @@ enum {
   BS_PROB_LANGUAGE = 1u << 3
 };
 
-enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4 };
+enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4, BS_DONE_DIAGNOSIS = 8 };
 enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2 };
 
 typedef struct bs_client {
@@ -63,6 +63,7 @@ typedef struct bs_client {
   uint8_t ladder;    /* participation ladder rung 1..6 */
   double age_years;  /* at application */
   double distance;   /* latent distance to the labour market */
+  double assessed;   /* the distance as the municipality's diagnosis has it */
   double compliance; /* 0..1 */
   double fraud_propensity;
   /* chain state */
@@ -86,6 +87,7 @@ typedef struct bs_client {
   uint8_t home_visited;        /* had a home visit at this application */
   uint32_t cm_seq;             /* sequence of the client's live queue request */
   double u_exempt;             /* uniform for the individual exemption */
+  double t_kwint_done;         /* a Kwint at the work intake is done on this day (or 0) */
   double t_reg_fix;            /* the register catches up with the truth on this day */
   double t_apply;              /* day of application */
   double t_start;              /* day benefit started (spell start) */

@@ -33,7 +33,13 @@ double bs_cwi_assign(bs_world *w, bs_client *c) {
   bs_trace(w, c, "cwi", "work intake (werkintake): kansmeter phase %d", phase);
   if (k->kwint && u_kwint < k->p_kwint) {
     w->c.gate_kwint++;
-    extra = kdelay;
+    /* 003 §2.2: the Kwint delays the first re-integration step (the
+     * diagnosis, diagnosis.c), not the benefit decision; the old placement
+     * before the decision is kept as a setting */
+    if (k->kwint_before_decision)
+      extra = kdelay;
+    else
+      c->t_kwint_done = w->ctx.now + kdelay;
     if (phase != truth)
       bs_trace(w, c, "cwi", "qualifying intake (Kwint) corrects the phase to %d", truth);
     else
@@ -59,7 +65,7 @@ static int cwi_admit(bs_world *w, uint32_t slot) {
     return bs_at(w, t > w->ctx.now ? t : w->ctx.now, BS_EV_PROG, slot, c->prog_token);
   }
   bs_trace(w, c, "cwi", "phase %u -> referred to the municipality", (unsigned)c->phase);
-  return bs_cm_route(w, slot, BS_BACK_ROUTE);
+  return bs_refer(w, slot);
 }
 
 /* The end of CWI's mediation without a job: phase 2, to the municipality. */
@@ -72,7 +78,7 @@ static int phase1_end(bs_world *w, uint32_t slot, bs_client *c) {
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   if (rc != SIM_OK)
     return rc;
-  return bs_cm_route(w, slot, BS_BACK_ROUTE);
+  return bs_refer(w, slot);
 }
 
 static double cwi_job_mult(const bs_world *w, const bs_client *c) {

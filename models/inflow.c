@@ -102,6 +102,7 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   for (int k = 1; k < BS_RNG_N; k++)
     sim_stream_init(&c->rng[k], w->seed, w->replication, id, (uint64_t)k + 16u * spell);
   draw_traits(w, c, initial_stock);
+  c->assessed = c->distance; /* until a diagnosis assesses it */
   c->t_apply = w->ctx.now;
   w->c.entered++;
   *slot_out = slot;

@@ -138,6 +138,8 @@ static const cfg_field cwi_schema[] = {
     BOOL(S, "kwint", kwint, "qualifying intake (Kwint) exists"),
     PROB(S, "p_kwint", p_kwint, "share needing a Kwint"),
     DELAY(S, "kwint_delay", kwint_delay, "delay added by the Kwint"),
+    BOOL(S, "kwint_before_decision", kwint_before_decision,
+         "the Kwint delays the benefit decision (else the first re-integration step)"),
 };
 #undef S
 #define S bs_exemption_params
@@ -153,6 +155,16 @@ static const cfg_field exemption_schema[] = {
          "the benefit register's end date: mean shift from the true end, days"),
     REAL(S, "exit_registration_sd_days", exit_registration_sd_days, 0, 365,
          "the benefit register's end date: spread around the true end, days"),
+};
+#undef S
+#define S bs_diag_params
+static const cfg_field diag_schema[] = {
+    DELAY(S, "delay", delay, "referral to the municipality (after a Kwint) -> diagnosis done"),
+    REAL(S, "per_day", per_day, 0, 1e6, "diagnoses that can start a day (0: unlimited)"),
+    REAL(S, "error_sd", error_sd, 0, 10, "error (sd) of the distance the diagnosis assesses"),
+    BOOL(S, "independent", independent, "an independent diagnosis"),
+    REAL(S, "independent_error_sd", independent_error_sd, 0, 10,
+         "error (sd) of an independent diagnosis"),
 };
 #undef S
 #define S bs_cm_params
@@ -186,6 +198,8 @@ static const cfg_field wf_schema[] = {
     REAL(S, "placement_job_boost", placement_job_boost, 0, 100, "job hazard multiplier"),
     PROB(S, "p_followup_subsidised", p_followup_subsidised, "follow-up: subsidised job"),
     MONEY(S, "cost_per_day", cost_per_day, "EUR per client-day in work-first"),
+    BOOL(S, "counts_as_offer", counts_as_offer, "a placement counts as an offer (A, C)"),
+    PROB(S, "p_registered", p_registered, "a placement as offer reaches the monitor"),
 };
 #undef S
 #define S bs_provider
@@ -239,6 +253,8 @@ static const cfg_field act_schema[] = {
     F(S, "volunteer_rung", CFG_T_INT, volunteer_rung, 0, 1, 6, "structural volunteer work"),
     F(S, "max_steps", CFG_T_INT, max_steps, 0, 1, 250, "steps at most"),
     F(S, "refer_rung", CFG_T_INT, refer_rung, 0, 1, 7, "referred to a work trajectory"),
+    BOOL(S, "counts_as_offer", counts_as_offer, "an activation start counts as an offer (A, C)"),
+    PROB(S, "p_registered", p_registered, "an activation offer reaches the monitor"),
 };
 #undef S
 #define S bs_sanction_params
@@ -326,6 +342,7 @@ static const cfg_field top_schema[] = {
     SECTION(S, "gatekeeping", gatekeeping, gate_schema, "poortwachter instruments"),
     SECTION(S, "cwi", cwi, cwi_schema, "CWI phase assignment (kansmeter), Kwint"),
     SECTION(S, "exemption", exemption, exemption_schema, "exemptions from work obligations"),
+    SECTION(S, "diagnosis", diagnosis, diag_schema, "the municipality's diagnosis"),
     SECTION(S, "case_management", case_management, cm_schema, "integral or separate"),
     SECTION(S, "work_first", work_first, wf_schema, "work-first"),
     SECTION(S, "trajectory", trajectory, traj_schema, "re-integration trajectories"),

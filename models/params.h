@@ -96,7 +96,17 @@ typedef struct bs_cwi_params {
   int kwint;
   double p_kwint; /* share whose work intake gives too little grip */
   bs_delay kwint_delay;
+  int kwint_before_decision; /* the Kwint delays the benefit decision (else the diagnosis) */
 } bs_cwi_params;
+
+/* The municipality's diagnosis of a client referred to it (003 §2.2). */
+typedef struct bs_diag_params {
+  bs_delay delay;  /* referral (after a Kwint) -> diagnosis done */
+  double per_day;  /* diagnoses that can start a day (0: unlimited) */
+  double error_sd; /* error of the assessed distance */
+  int independent; /* an independent diagnosis (domain.md 2.7) */
+  double independent_error_sd;
+} bs_diag_params;
 
 typedef struct bs_exemption_params {
   int categorical;                     /* 65+, young child, 57.5+ exempt */
@@ -136,6 +146,8 @@ typedef struct bs_wf_params {
   double placement_job_boost;   /* job hazard multiplier during the placement */
   double p_followup_subsidised; /* at the end without work: subsidised job, else trajectory */
   double cost_per_day;
+  int counts_as_offer; /* a work-first placement is an offer (A, C of 003 ch.5) */
+  double p_registered; /* ... that the monitor registers */
 } bs_wf_params;
 
 typedef struct bs_provider {
@@ -194,7 +206,9 @@ typedef struct bs_act_params {
   /* long: the loader's CFG_T_INT stores a long */
   long volunteer_rung; /* rung reached = structural volunteer work */
   long max_steps;
-  long refer_rung; /* at this rung: referred to a work trajectory */
+  long refer_rung;     /* at this rung: referred to a work trajectory */
+  int counts_as_offer; /* an activation start is an offer (A, C of 003 ch.5) */
+  double p_registered; /* ... that the monitor registers */
 } bs_act_params;
 
 typedef struct bs_sanction_params {
@@ -243,6 +257,7 @@ typedef struct bs_params {
   bs_gate_params gatekeeping;
   bs_cwi_params cwi;
   bs_exemption_params exemption;
+  bs_diag_params diagnosis;
   bs_cm_params case_management;
   bs_wf_params work_first;
   bs_traj_params trajectory;

@@ -14,7 +14,7 @@ static int act_enabled(const bs_world *w) { return w->p.activation.enabled; }
 /* Once a spell, for clients far enough from the labour market. */
 static int act_eligible(const bs_world *w, const bs_client *c, double u) {
   (void)u;
-  return !(c->done & BS_DONE_ACTIVATION) && c->distance >= w->p.activation.min_distance;
+  return !(c->done & BS_DONE_ACTIVATION) && c->assessed >= w->p.activation.min_distance;
 }
 
 static int next_review(bs_world *w, uint32_t slot, bs_client *c) {
@@ -29,6 +29,8 @@ static int act_start(bs_world *w, uint32_t slot) {
   if (rc != SIM_OK)
     return rc;
   w->c.act_started++;
+  if (w->p.activation.counts_as_offer) /* 003 §6.2: 'inbegrepen sociale activeringstrajecten' */
+    bs_offer_made(w, c, w->p.activation.p_registered, 2);
   bs_trace(w, c, "social activation",
            "diagnosis: social activation (sociale activering) from ladder rung %u",
            (unsigned)c->ladder);

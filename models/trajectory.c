@@ -57,13 +57,6 @@ static double p_success(const bs_world *w, const bs_client *c) {
   return p > 1 ? 1 : p;
 }
 
-/* The monitor's half-year reporting periods close on days 182.5, 365, ...;
- * an entry must be in by the close plus the lag. */
-static double reporting_deadline(double t, double lag) {
-  double period = 365.25 / 2;
-  return (floor(t / period) + 1) * period + lag;
-}
-
 static int next_step(bs_world *w, uint32_t slot, bs_client *c) {
   double next = w->ctx.now + w->p.trajectory.report_interval_days;
   c->prog_step = TR_REPORT;
@@ -79,28 +72,11 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
   const bs_traj_params *tp = &w->p.trajectory;
   gsl_rng *r = bs_rng(w, c, BS_RNG_TRAJECTORY);
   double dur = bs_delay_draw(r, &tp->duration);
-  gsl_rng *ra = bs_rng(w, c, BS_RNG_REGISTER);
-  double u_reg = gsl_rng_uniform(ra);
-  double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   w->c.traj_started++;
   c->provider = (uint8_t)choose_provider(w, c);
   c->had_trajectory = 1;
   c->traj_aim_paid = c->phase <= 3 && !c->exempt;
-  int first = c->t_first_offer < 0;
-  if (first)
-    c->t_first_offer = w->ctx.now;
-  if (c->cohort >= 0) {
-    bs_cohort_rec *rec = &w->cohort[c->cohort];
-    if (first)
-      rec->t_offer = w->ctx.now;
-    /* the administration knows of an offer once one is registered in time
-     * (the first offer may have been lost, a later one not) */
-    double t_reg = w->ctx.now + d_reg;
-    if (!isfinite(rec->t_offer_reg) && u_reg < tp->p_registered &&
-        t_reg <= reporting_deadline(w->ctx.now, tp->reporting_lag_days))
-      rec->t_offer_reg = t_reg;
-  }
-  if (u_reg < tp->p_registered)
+  if (bs_offer_made(w, c, tp->p_registered, 0))
     w->c.traj_registered++;
   w->prov_started[c->provider]++;
   int rc = bs_set_programme(w, slot, BS_PROG_TRAJECTORY);

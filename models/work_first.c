@@ -27,6 +27,8 @@ static int wf_start(bs_world *w, uint32_t slot) {
   if (rc != SIM_OK)
     return rc;
   w->c.wf_started++;
+  if (wf->counts_as_offer) /* 003 §6.2: every instrument is an offer */
+    bs_offer_made(w, c, wf->p_registered, 1);
   bs_trace(w, c, "work-first", "placed at once by the production house (20 h work + 12 h search)");
   if (u_det < wf->p_deterred)
     return schedule_step(w, slot, c, w->ctx.now + d_det, WF_DETERRED);

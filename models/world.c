@@ -96,6 +96,44 @@ void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
     u[i] = sim_stream_uniform(&c->rng[purpose]);
 }
 
+/* The monitor's half-year reporting periods close on days 182.5, 365, ...;
+ * an entry must be in by the close plus the lag. */
+static double reporting_deadline(double t, double lag) {
+  double period = 365.25 / 2;
+  return (floor(t / period) + 1) * period + lag;
+}
+
+int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
+  const bs_traj_params *tp = &w->p.trajectory;
+  /* a once-a-spell offer kind draws from a one-off stream of its own, so
+   * that switching it on or off shifts no other registration draw */
+  sim_stream own;
+  sim_stream *s = &c->rng[BS_RNG_REGISTER];
+  if (kind > 0) {
+    sim_stream_init(&own, w->seed, w->replication, c->id,
+                    (1ull << 40) | ((uint64_t)kind << 20) | c->spell);
+    s = &own;
+  }
+  gsl_rng *ra = sim_rng_bind(&w->ctx.rng, s);
+  double u_reg = gsl_rng_uniform(ra);
+  double d_reg = bs_delay_draw(ra, &tp->registration_delay);
+  int first = c->t_first_offer < 0;
+  if (first)
+    c->t_first_offer = w->ctx.now;
+  if (c->cohort >= 0) {
+    bs_cohort_rec *rec = &w->cohort[c->cohort];
+    if (first)
+      rec->t_offer = w->ctx.now;
+    /* the administration knows of an offer once one is registered in time
+     * (the first offer may have been lost, a later one not) */
+    double t_reg = w->ctx.now + d_reg;
+    if (!isfinite(rec->t_offer_reg) && u_reg < p_registered &&
+        t_reg <= reporting_deadline(w->ctx.now, tp->reporting_lag_days))
+      rec->t_offer_reg = t_reg;
+  }
+  return u_reg < p_registered;
+}
+
 int bs_internal_error(bs_world *w, const char *file, int line, const char *what) {
   const char *base = strrchr(file, '/'); /* __FILE__ may be an absolute path */
   snprintf(w->ctx.err, sizeof w->ctx.err, "internal error at models/%s:%d: %s (day %.2f)",
@@ -157,6 +195,15 @@ double bs_work_intake(bs_world *w, bs_client *c) {
     if (st[i]->on_work_intake)
       return st[i]->on_work_intake(w, c);
   return 0;
+}
+
+int bs_refer(bs_world *w, uint32_t slot) {
+  size_t n;
+  const bs_stage *const *st = bs_stages(&n);
+  for (size_t i = 0; i < n; i++)
+    if (st[i]->on_refer)
+      return st[i]->on_refer(w, slot);
+  return bs_cm_route(w, slot, BS_BACK_ROUTE);
 }
 
 int bs_report_violation(bs_world *w, uint32_t slot, int duty, const double u[2]) {

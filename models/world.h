@@ -36,7 +36,8 @@
   X(MARK365, "mark365")           /* exemption: one year after inflow, cohort status */            \
   X(STOCK, "stock")               /* records: stock series */                                      \
   X(EVAL, "eval")                 /* trajectory: provider evaluation */                            \
-  X(CM_RETRY, "cm_retry")         /* case management: a slipped action comes back */
+  X(CM_RETRY, "cm_retry")         /* case management: a slipped action comes back */               \
+  X(DIAGNOSIS, "diagnosis")       /* diagnosis: may start (data 0) / is done (data 1) */
 
 typedef enum {
 #define X(e, name) BS_EV_##e,
@@ -136,6 +137,13 @@ typedef struct bs_world {
   bs_cm_item *cmq;
   size_t cmq_n, cmq_cap;
   uint64_t cmq_seq;
+  /* clients waiting for a diagnosis when the day's diagnoses are used up */
+  struct bs_diag_wait {
+    uint32_t slot, gen;
+  } * diagq;
+  size_t diagq_head, diagq_n, diagq_cap;
+  double diag_day;     /* the day diag_started counts */
+  double diag_started; /* diagnoses started on diag_day */
   /* the same requests in arrival order, for the sluitende-aanpak deadline */
   bs_cm_item *cmf;
   size_t cmf_head, cmf_n, cmf_cap;
@@ -224,6 +232,8 @@ typedef struct bs_stage {
   int (*on_apply)(bs_world *w, uint32_t slot);
   /* the work intake: assesses the client, returns extra delay in days */
   double (*on_work_intake)(bs_world *w, bs_client *c);
+  /* CWI refers the client to the municipality (bs_refer) */
+  int (*on_refer)(bs_world *w, uint32_t slot);
   /* the client is put on benefit (bs_admit), in table order */
   int (*on_admit)(bs_world *w, uint32_t slot);
   /* a provider reports a violation of `duty` (bs_report_violation); u:
@@ -242,7 +252,8 @@ typedef struct bs_stage {
 
 /* the stages, one per file of models/ */
 extern const bs_stage bs_stage_inflow, bs_stage_gatekeeping, bs_stage_cwi, bs_stage_exemption,
-    bs_stage_case_management, bs_stage_trajectory, bs_stage_sanctions, bs_stage_outflow;
+    bs_stage_diagnosis, bs_stage_case_management, bs_stage_trajectory, bs_stage_sanctions,
+    bs_stage_outflow;
 /* the programmes: bs_prog_<id> for every row of BS_PROGRAMME_LIST */
 #define X(e, id, name, label) extern const bs_programme_ops bs_prog_##id;
 BS_PROGRAMME_LIST(X)
@@ -279,6 +290,14 @@ void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fm
 /* Accounts the benefit paid to a client up to day t. */
 void bs_pay_benefit(bs_world *w, bs_client *c, double t);
 double bs_benefit_per_day(const bs_world *w, const bs_client *c);
+/* An offer in the sense of 003 §6.2 (any instrument: a trajectory, social
+ * activation, a work-first placement) is made now: the first one of the
+ * spell is the cohort record's t_offer; the monitor learns of it with
+ * p_registered, after the registration delay, if in by the reporting
+ * deadline (trajectory.registration_delay, reporting_lag_days). `kind`
+ * keys a stream of its own for the registration draws (0: the shared
+ * REGISTER stream of the trajectory offers). Returns 1 if registered. */
+int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind);
 /* The true kansmeter phase (1-4) of a latent distance. */
 int bs_phase_true(const bs_params *p, double distance);
 /* An impossible state: fills ctx.err ("internal error at FILE:LINE: what")
@@ -306,6 +325,9 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route);
 int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog);
 /* The programme step event (BS_EV_PROG), dispatched to the programme's step. */
 int bs_programme_step(sim_ctx *ctx, const sim_event *ev, void *user);
+/* CWI refers a client to the municipality (on_refer; without a stage
+ * that answers, straight to the router). */
+int bs_refer(bs_world *w, uint32_t slot);
 /* A provider reports a violated duty (on_report). */
 int bs_report_violation(bs_world *w, uint32_t slot, int duty, const double u[2]);
 /* A detected violation's signal to the deciding consultant (on_signal). */

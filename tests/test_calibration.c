@@ -134,9 +134,8 @@ Test(calibration, gemeente3_the_documented_command, .timeout = 300) {
     cr_assert(row, "no row %s", rows[k] + 1);
     double sd;
     int n;
-    cr_assert_eq(sscanf(row + strlen(rows[k]), "%lf,%lf,%d,%lf,%lf", &mean[k], &sd, &n, &lo[k],
-                        &hi[k]),
-                 5);
+    cr_assert_eq(
+        sscanf(row + strlen(rows[k]), "%lf,%lf,%d,%lf,%lf", &mean[k], &sd, &n, &lo[k], &hi[k]), 5);
     cr_assert_eq(n, 50);
   }
   cr_expect(lo[0] >= 0.49 && hi[0] <= 0.55, "langdurigheidsratio [%.4f, %.4f]", lo[0], hi[0]);
@@ -201,8 +200,8 @@ Test(calibration, integral_vs_separate_direction, .timeout = 300) {
       cr_expect_gt(d.ci_low, 0, "%s: separate - integral [%g, %g] should be > 0", expect[k].name,
                    d.ci_low, d.ci_high);
     else
-      cr_expect_lt(d.ci_high, 0, "%s: separate - integral [%g, %g] should be < 0",
-                   expect[k].name, d.ci_low, d.ci_high);
+      cr_expect_lt(d.ci_high, 0, "%s: separate - integral [%g, %g] should be < 0", expect[k].name,
+                   d.ci_low, d.ci_high);
   }
   for (int k = 0; k < 2; k++)
     bs_scenario_free(&s[k]);

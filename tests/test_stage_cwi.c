@@ -202,7 +202,8 @@ Test(cwi, phases_2_to_4_go_to_the_municipality_at_once) {
 Test(cwi, kwint_adds_delay_and_corrects_the_phase) {
   bs_params p;
   quiet_params(&p);
-  p.cwi.misclass_rate = 1; /* the work intake always gets it wrong */
+  p.cwi.kwint_before_decision = 1; /* where the delay shows in t_start */
+  p.cwi.misclass_rate = 1;         /* the work intake always gets it wrong */
   p.cwi.kwint = 1;
   p.cwi.p_kwint = 1;
   p.cwi.kwint_delay = (bs_delay){21, 0};
@@ -246,6 +247,7 @@ Test(cwi, kwint_happens_at_the_configured_share) {
   p.cwi.kwint = 1;
   p.cwi.p_kwint = 0.3;
   p.cwi.kwint_delay = (bs_delay){21, 0.5};
+  p.cwi.kwint_before_decision = 1; /* the delay is returned to the gate */
   bs_world w;
   world_init(&w, &p, 39);
   int n = 5000, with_delay = 0;

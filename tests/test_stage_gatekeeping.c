@@ -50,9 +50,11 @@ Test(gatekeeping, fixed_delays_give_exact_days_per_step) {
   bs_world_free(&w);
 }
 
-Test(gatekeeping, kwint_adds_its_delay_before_the_decision) {
+/* The old placement, kept as a setting: the Kwint before the decision. */
+Test(gatekeeping, kwint_before_the_decision_when_so_set) {
   bs_params p;
   quiet_params(&p);
+  p.cwi.kwint_before_decision = 1;
   p.gatekeeping.claim_intake_delay = (bs_delay){5, 0};
   p.gatekeeping.work_intake_delay = (bs_delay){7, 0};
   p.gatekeeping.decision_delay = (bs_delay){21, 0};
@@ -68,6 +70,35 @@ Test(gatekeeping, kwint_adds_its_delay_before_the_decision) {
   run_until(&w, 100);
   cr_expect_float_eq(trace_day(&t, "qualifying intake (Kwint)"), 12.0, 1e-9);
   cr_expect_float_eq(pc(&w, h)->t_start, 5 + 7 + 14 + 21.0, 1e-9);
+  trace_off(&w, &t);
+  bs_world_free(&w);
+}
+
+/* 003 §2.2: the Kwint does not hold up the benefit decision; it delays the
+ * first re-integration step, the municipality's diagnosis (diagnosis.c). */
+Test(gatekeeping, kwint_delays_the_diagnosis_not_the_decision) {
+  bs_params p;
+  quiet_params(&p);
+  p.cwi.kwint_before_decision = 0;
+  p.gatekeeping.claim_intake_delay = (bs_delay){5, 0};
+  p.gatekeeping.work_intake_delay = (bs_delay){7, 0};
+  p.gatekeeping.decision_delay = (bs_delay){21, 0};
+  p.cwi.kwint = 1;
+  p.cwi.p_kwint = 1;
+  p.cwi.kwint_delay = (bs_delay){30, 0};
+  p.diagnosis.delay = (bs_delay){10, 0};
+  bs_world w;
+  world_init(&w, &p, 12);
+  person h = make_person(&w, 0.3, 30);
+  trace_buf t;
+  trace_on(&w, &t, h.id);
+  apply(&w, h);
+  run_until(&w, 100);
+  cr_expect_float_eq(pc(&w, h)->t_start, 5 + 7 + 21.0, 1e-9, "the decision does not wait");
+  cr_expect_float_eq(trace_day(&t, "waits for the Kwint"), 33.0, 1e-9);
+  /* the Kwint ends on day 12 + 30 = 42; the diagnosis takes 10 days more */
+  cr_expect_float_eq(trace_day(&t, "diagnosis at the municipality"), 42.0, 1e-9);
+  cr_expect_float_eq(trace_day(&t, "assessed distance"), 52.0, 1e-9);
   trace_off(&w, &t);
   bs_world_free(&w);
 }

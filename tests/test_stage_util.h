@@ -60,6 +60,14 @@ static inline void quiet_params(bs_params *p) {
   p->exemption.p_registration_stale = 0;
   p->exemption.p_stale_registered_exempt = 0;
   p->exemption.catch_up_delay = zero;
+  /* the municipality's diagnosis at once and exact; only trajectories are
+   * offers, the earliest 60 days into the spell (a test sets what it pins) */
+  p->diagnosis.delay = zero;
+  p->diagnosis.error_sd = 0;
+  p->diagnosis.per_day = 0;
+  p->trajectory.offer_after_days = 60;
+  p->work_first.counts_as_offer = 0;
+  p->activation.counts_as_offer = 0;
   p->clients.p_individual_exemption_far = 0;
   p->case_management.reorganisation = 0;
   p->case_management.p_slip = 0;
