@@ -147,9 +147,18 @@
     "Share of the activation clients who climbed at least one participation-ladder rung.",         \
     ratio((double)c->act_improved, (double)c->act_started))                                        \
   X(act_volunteer, "Activation: structural volunteer work", COUNT, NUM, HIGHER,                    \
-    "Activation clients who reached structural volunteer work.", c->act_volunteer)                 \
+    "Activation clients in structural volunteer work (the volunteer rung or higher) when their "   \
+    "activation ended.",                                                                           \
+    c->act_volunteer)                                                                              \
+  X(act_volunteer_share, "Activation: share in structural volunteer work", SHARE, PCT, HIGHER,     \
+    "Share of the activation clients in structural volunteer work when it ended (001: 8 of 206).", \
+    ratio((double)c->act_volunteer, (double)c->act_started))                                       \
   X(act_to_work, "Activation: found work", COUNT, NUM, HIGHER,                                     \
-    "Activation clients who found paid work.", c->act_work)                                        \
+    "Activation clients who left for a regular job during their activation, by any route.",        \
+    c->act_work)                                                                                   \
+  X(act_to_work_share, "Activation: share to work", SHARE, PCT, HIGHER,                            \
+    "Share of the activation clients who left for a regular job during it (001: 3 of 206).",       \
+    ratio((double)c->act_work, (double)c->act_started))                                            \
   X(act_stopped, "Activation stopped", COUNT, NUM, LOWER,                                          \
     "Activation clients who stopped (absence).", c->act_stopped)                                   \
   X(violations, "Duty violations", COUNT, NUM, LOWER,                                              \

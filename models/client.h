@@ -49,7 +49,7 @@ enum {
 };
 
 enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4, BS_DONE_DIAGNOSIS = 8 };
-enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2 };
+enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2, BS_ACTF_BELOW_VOLUNTEER = 4 };
 
 typedef struct bs_client {
   uint32_t id;       /* person id: stable across variants */
@@ -80,6 +80,7 @@ typedef struct bs_client {
   uint8_t gate_step;
   uint8_t provider; /* current trajectory provider */
   uint8_t act_steps;
+  uint8_t act_held;            /* consecutive reviews at the volunteer rung or higher */
   uint8_t traj_aim_paid;       /* current trajectory aims at paid work */
   uint8_t prog_step;           /* step within the current programme */
   uint8_t done;                /* BS_DONE_* programmes done in this spell */

@@ -255,6 +255,9 @@ static const cfg_field act_schema[] = {
     F(S, "refer_rung", CFG_T_INT, refer_rung, 0, 1, 7, "referred to a work trajectory"),
     BOOL(S, "counts_as_offer", counts_as_offer, "an activation start counts as an offer (A, C)"),
     PROB(S, "p_registered", p_registered, "an activation offer reaches the monitor"),
+    REAL(S, "job_mult", job_mult, 0, 10, "multiplier on the job hazard during activation"),
+    F(S, "volunteer_min_reviews", CFG_T_INT, volunteer_min_reviews, 0, 0, 1000,
+      "reviews at the volunteer rung that make it structural"),
 };
 #undef S
 #define S bs_sanction_params

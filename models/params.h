@@ -204,9 +204,11 @@ typedef struct bs_act_params {
   double p_progress, p_relapse, p_stop; /* per step; the rest: no change */
   double p_work_per_step;               /* rare outflow to work */
   /* long: the loader's CFG_T_INT stores a long */
-  long volunteer_rung; /* rung reached = structural volunteer work */
+  long volunteer_rung;        /* rung reached = structural volunteer work */
+  long volunteer_min_reviews; /* ... when held for this many reviews */
   long max_steps;
   long refer_rung;     /* at this rung: referred to a work trajectory */
+  double job_mult;     /* multiplier on the job hazard during activation */
   int counts_as_offer; /* an activation start is an offer (A, C of 003 ch.5) */
   double p_registered; /* ... that the monitor registers */
 } bs_act_params;

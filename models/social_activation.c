@@ -25,6 +25,9 @@ static int next_review(bs_world *w, uint32_t slot, bs_client *c) {
 static int act_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   c->act_steps = 0;
+  c->act_held = 0;
+  if (c->ladder < w->p.activation.volunteer_rung)
+    c->act_flags |= BS_ACTF_BELOW_VOLUNTEER;
   int rc = bs_set_programme(w, slot, BS_PROG_ACTIVATION);
   if (rc != SIM_OK)
     return rc;
@@ -37,9 +40,20 @@ static int act_start(bs_world *w, uint32_t slot) {
   return next_review(w, slot, c);
 }
 
-/* Activation ends; the router decides what follows, given the recommendation. */
+/* Activation ends; the router decides what follows, given the
+ * recommendation. Structural volunteer work (001: 8 of 206) is the ladder
+ * rung the client holds when the activation ends, reached during it and
+ * held for volunteer_min_reviews reviews: not a rung touched once and lost
+ * in a relapse, nor one held already at the start (a client assessed
+ * farther than they are). */
 static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why, bs_handback back) {
   bs_trace(w, c, "social activation", "%s (ladder rung %u)", why, (unsigned)c->ladder);
+  if (c->ladder >= w->p.activation.volunteer_rung && (c->act_flags & BS_ACTF_BELOW_VOLUNTEER) &&
+      c->act_held >= w->p.activation.volunteer_min_reviews && !(c->act_flags & BS_ACTF_VOLUNTEER)) {
+    c->act_flags |= BS_ACTF_VOLUNTEER;
+    w->c.act_volunteer++;
+    bs_trace(w, c, "social activation", "structural volunteer work");
+  }
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   return rc != SIM_OK ? rc : bs_cm_route(w, slot, back);
 }
@@ -51,7 +65,6 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   c->act_steps++;
   w->c.act_spend += w->p.money.activation_cost_per_step;
   if (u < a->p_work_per_step) {
-    w->c.act_work++;
     bs_trace(w, c, "social activation", "finds paid work");
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
@@ -65,11 +78,6 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
     }
     bs_trace(w, c, "social activation", "progress: participation ladder rung %u",
              (unsigned)c->ladder);
-    if (c->ladder >= a->volunteer_rung && !(c->act_flags & BS_ACTF_VOLUNTEER)) {
-      c->act_flags |= BS_ACTF_VOLUNTEER;
-      w->c.act_volunteer++;
-      bs_trace(w, c, "social activation", "structural volunteer work");
-    }
     if (c->ladder >= a->refer_rung) {
       w->c.act_referred++;
       return finish(w, slot, c, "ready for work: referred to a trajectory", BS_BACK_OFFER);
@@ -84,12 +92,28 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   } else {
     bs_trace(w, c, "social activation", "review: no progress");
   }
+  c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
   if (c->act_steps >= a->max_steps) {
     /* completed: the municipality routes the client on (for an obligated
      * client, a trajectory offer; activation is not repeated in the spell) */
     return finish(w, slot, c, "activation trajectory completed", BS_BACK_ROUTE);
   }
   return next_review(w, slot, c);
+}
+
+/* Every exit to work of a participant counts as activation's outflow to
+ * work (001: 3 of 206), whichever hazard brought it. */
+static void act_end(bs_world *w, bs_client *c, int left, bs_route route) {
+  (void)c;
+  if (left && route == BS_ROUTE_REGULAR_WORK)
+    w->c.act_work++;
+}
+
+/* The general job hazard while in activation: its own multiplier (001:
+ * activation is not aimed at paid work). */
+static double act_job_mult(const bs_world *w, const bs_client *c) {
+  (void)c;
+  return w->p.activation.job_mult;
 }
 
 static bs_rung act_rung(const bs_world *w, const bs_client *c) {
@@ -109,6 +133,8 @@ const bs_programme_ops bs_prog_activation = {
     .enabled = act_enabled,
     .eligible = act_eligible,
     .enter = act_start,
+    .job_mult = act_job_mult,
     .rung = act_rung,
     .step = act_step,
+    .on_end = act_end,
 };

@@ -207,3 +207,27 @@ Test(calibration, integral_vs_separate_direction, .timeout = 300) {
     bs_scenario_free(&s[k]);
   free(s);
 }
+
+/* 001: of 206 activation trajectories about half improve, 3 flow out to
+ * work and 8 reach structural volunteer work. The seed's figure is one
+ * sample of 206: the model's expected share (20 replications of the
+ * baseline's participants, far more than 206) must lie within 4 binomial
+ * standard errors of that sample, sqrt(p (1 - p) / 206). */
+static void expect_seed_share(const bs_scenario_run *s, const char *name, double p_seed) {
+  bs_summary m = summary_of(s, name);
+  double se = sqrt(p_seed * (1 - p_seed) / 206.0);
+  cr_log_info("%s: %.4f, seed %.4f (binomial SE %.4f of n = 206)", name, m.mean, p_seed, se);
+  cr_expect(fabs(m.mean - p_seed) <= 4 * se, "%s: %.4f is more than 4 SE (%.4f) from 001's %.4f",
+            name, m.mean, se, p_seed);
+}
+
+Test(calibration, seed001_activation_figures, .timeout = 300) {
+  bs_scenario_run *s = calloc(1, sizeof *s);
+  cr_assert_not_null(s);
+  execute(SCEN("activation_001.yaml"), 901, 20, s);
+  expect_seed_share(s, "act_improved_share", 0.5);
+  expect_seed_share(s, "act_to_work_share", 3.0 / 206);
+  expect_seed_share(s, "act_volunteer_share", 8.0 / 206);
+  bs_scenario_free(s);
+  free(s);
+}
