@@ -48,6 +48,22 @@
       k->A1)                                                                                       \
   ITEM(B1, "Left, without an offer", " (B.1)", COUNT, NUM, NEUTRAL,                                \
        "Of B, those who left in the same period as A.1.", k->B1)                                   \
+  ITEM(A1_2, "Left, with an offer, half a year later", " (A.1 at the second date)", COUNT, NUM,    \
+       NEUTRAL,                                                                                    \
+       "As A.1, counted half a year later (31 December 2003 for the 2002 cohort; 003 annex 3, "    \
+       "Gemeente 1: 10 by 30 June 2003, 25 half a year later); not a number when the horizon "     \
+       "ends before that date.",                                                                   \
+       k->A1_2)                                                                                    \
+  ITEM(B1_2, "Left, without an offer, half a year later", " (B.1 at the second date)", COUNT, NUM, \
+       NEUTRAL, "As B.1, counted at the date of A.1 at the second date.", k->B1_2)                 \
+  ITEM(late_offers, "Obligated clients with a first offer after a year", " (late offers)", COUNT,  \
+       NUM, NEUTRAL,                                                                               \
+       "Of Z, those whose first offer came only after day 365 of their spell (003 annex 3, "       \
+       "Gemeente 1: 'nog een kwart krijgt na meer dan een jaar een traject').",                    \
+       k->L)                                                                                       \
+  ITEM(late_offer_ratio, "Late-offer ratio", " (late offers / Z)", SHARE, PCT, NEUTRAL,            \
+       "Of Z, the share whose first offer came only after day 365 (late offers / Z).",             \
+       ratio(k->L, k->Z))                                                                          \
   ITEM(complianceratio, "Compliance ratio", " (complianceratio)", SHARE, PCT, HIGHER,              \
        "Share of the cohort that left within a year or got a trajectory offer in year one "        \
        "((X - Y + A + C) / X).",                                                                   \
@@ -120,6 +136,11 @@
     "Of the cohort clients with an offer, the share with the offer within "                        \
     "`trajectory.sluitend_deadline_days`.",                                                        \
     ratio(x->offers_in_time, x->offers))                                                           \
+  X(exempt_categorical_365, "Long-term clients with a categorical exemption", COUNT, NUM, NEUTRAL, \
+    "Of Y, exempt on day 365 on a categorical ground (65+, a young child, 57.5+).",                \
+    x->exempt_categorical)                                                                         \
+  X(exempt_individual_365, "Long-term clients with an individual exemption", COUNT, NUM, NEUTRAL,  \
+    "Of Y, exempt on day 365 on individual (medical) grounds ('overig').", x->exempt_individual)   \
   X(wf_started, "Work-first placements", COUNT, NUM, NEUTRAL, "Work-first placements started.",    \
     c->wf_started)                                                                                 \
   X(wf_deterred, "Deterred by work-first", COUNT, NUM, NEUTRAL,                                    \

@@ -21,6 +21,8 @@ typedef struct bs_ind_ctx {
   /* cohort clients with an offer: summed days to it, their number, and
    * those within trajectory.sluitend_deadline_days */
   double offer_days, offers, offers_in_time;
+  /* long-term (true) exempt clients on day 365, by the ground */
+  double exempt_categorical, exempt_individual;
 } bs_ind_ctx;
 
 static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
@@ -171,8 +173,10 @@ static void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts 
   memset(o, 0, sizeof *o);
   /* A.1 and B.1 count outflow up to one calendar date, as the seed did (003
    * ch.5: outflow known up to 30 June 2003 for the inflow of Jan-Jun 2002):
-   * the end of the cohort window plus one year. */
+   * the end of the cohort window plus one year; A.1/B.1 at the second date
+   * half a year later (annex 3, Gemeente 1). */
   double measured_until = w->p.run.cohort_start_day + w->p.run.cohort_length_days + 365;
+  double second_date = measured_until + 365.25 / 2;
   for (size_t i = 0; i < w->cohort_n; i++) {
     const bs_cohort_rec *r = &w->cohort[i];
     o->X++;
@@ -186,7 +190,7 @@ static void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts 
     int exempt = registered ? r->exempt_reg_365 : r->exempt_365;
     double t_offer = registered ? r->t_offer_reg : r->t_offer;
     int offered = t_offer - r->t_in <= 365;
-    int left_h1 = t_out <= measured_until;
+    int left_h1 = t_out <= measured_until, left_h2 = t_out <= second_date;
     if (exempt) {
       if (offered)
         o->C++;
@@ -196,23 +200,33 @@ static void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts 
     if (offered) {
       o->A++;
       o->A1 += left_h1;
+      o->A1_2 += left_h2;
     } else {
       o->B++;
       o->B1 += left_h1;
+      o->B1_2 += left_h2;
+      o->L += isfinite(t_offer);
     }
   }
+  if (second_date > w->p.run.horizon_days)
+    o->A1_2 = o->B1_2 = NAN;
 }
 
 /* One pass over the cohort: outflow by route and horizon, offers. */
 static void cohort_pass(const bs_world *w, bs_ind_ctx *x) {
   memset(x->outflow, 0, sizeof x->outflow);
   x->offer_days = x->offers = x->offers_in_time = 0;
+  x->exempt_categorical = x->exempt_individual = 0;
   for (size_t i = 0; i < w->cohort_n; i++) {
     const bs_cohort_rec *r = &w->cohort[i];
     if (r->route < BS_ROUTE_N)
       for (int h = 0; h < BS_OUTFLOW_N; h++)
         if (r->t_out - r->t_in <= horizon_days[h])
           x->outflow[r->route][h] += 1;
+    if (r->on_365 && r->t_out - r->t_in > 365 && r->exempt_365) {
+      x->exempt_categorical += r->exempt_kind_365 == BS_EXEMPT_CATEGORICAL;
+      x->exempt_individual += r->exempt_kind_365 == BS_EXEMPT_INDIVIDUAL;
+    }
     if (isfinite(r->t_offer)) {
       x->offer_days += r->t_offer - r->t_in;
       x->offers++;

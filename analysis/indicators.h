@@ -93,6 +93,8 @@ void bs_indicators_compute(const bs_world *w, double *values);
 /* The chapter-5 cohort counts, exposed for tests. */
 typedef struct bs_cohort_counts {
   double X, Y, Z, A, B, C, A1, B1;
+  double A1_2, B1_2; /* A.1, B.1 half a year later (NaN past the horizon) */
+  double L;          /* of Z, with a first offer only after day 365 */
 } bs_cohort_counts;
 
 #endif

@@ -148,7 +148,7 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
     return bs_programme_of(BS_PROG_TRAJECTORY)->enter(w, slot);
   double u;
   bs_draw(c, BS_RNG_ROUTING, &u, 1);
-  if (c->state != BS_ST_BENEFIT)
+  if (c->state != BS_ST_BENEFIT || c->de_facto) /* de facto exempt: not called in */
     return SIM_OK;
   for (int rank = 1; rank < BS_PROG_N; rank++) {
     const bs_programme_ops *ops = ranked(c->exempt, rank);

@@ -49,6 +49,8 @@ enum {
 };
 
 enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4, BS_DONE_DIAGNOSIS = 8 };
+/* The ground of an exemption from work obligations. */
+enum { BS_EXEMPT_NONE, BS_EXEMPT_CATEGORICAL, BS_EXEMPT_INDIVIDUAL };
 enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2, BS_ACTF_BELOW_VOLUNTEER = 4 };
 
 typedef struct bs_client {
@@ -70,6 +72,8 @@ typedef struct bs_client {
   uint8_t phase_true;     /* kansmeter phase from distance, 1..4 */
   uint8_t phase;          /* assigned phase */
   uint8_t exempt;         /* true exemption from work obligations */
+  uint8_t de_facto;       /* registered obligated, but never called in (003 §5.3.1) */
+  uint8_t exempt_lifted;  /* an individual exemption ended at a re-assessment */
   uint8_t exempt_reg;     /* exemption as the administration has it (until t_reg_fix) */
   uint8_t waiting_offer;  /* in the case-management queue */
   uint8_t had_trajectory; /* in this spell */

@@ -12,12 +12,19 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 
-static int truly_exempt(const bs_world *w, const bs_client *c, double age) {
+/* The ground of the true exemption (BS_EXEMPT_*), or BS_EXEMPT_NONE. */
+static int exemption_ground(const bs_world *w, const bs_client *c, double age) {
   const bs_params *p = &w->p;
   if (p->exemption.categorical && (age >= 57.5 || c->household == BS_HH_SINGLE_PARENT))
-    return 1;
-  return c->distance > p->clients.far_threshold && (c->problems & BS_PROB_MEDICAL) &&
-         c->u_exempt < p->clients.p_individual_exemption_far;
+    return BS_EXEMPT_CATEGORICAL;
+  if (!c->exempt_lifted && c->distance > p->clients.far_threshold &&
+      (c->problems & BS_PROB_MEDICAL) && c->u_exempt < p->clients.p_individual_exemption_far)
+    return BS_EXEMPT_INDIVIDUAL;
+  return BS_EXEMPT_NONE;
+}
+
+static int truly_exempt(const bs_world *w, const bs_client *c, double age) {
+  return exemption_ground(w, c, age) != BS_EXEMPT_NONE;
 }
 
 int bs_exemption_registered(const bs_client *c, double t) {
@@ -62,6 +69,8 @@ static int cohort_mark(sim_ctx *ctx, const sim_event *ev, void *user) {
     rec->on_365 = 1;
     rec->exempt_365 = c->exempt;
     rec->exempt_reg_365 = (uint8_t)bs_exemption_registered(c, ctx->now);
+    rec->exempt_kind_365 =
+        (uint8_t)exemption_ground(w, c, c->age_years + (ctx->now - c->t_apply) / 365.25);
   }
   bs_trace(w, c, "exemption", "one year on benefit: long-term (langdurig)");
   /* duration dependence starts after one year */
@@ -103,18 +112,71 @@ static int exemption_leave(bs_world *w, bs_client *c, bs_route route) {
   return SIM_OK;
 }
 
+static int reassess(sim_ctx *ctx, const sim_event *ev, void *user);
+
 static int exemption_init(bs_world *w) {
   int rc = sim_ctx_on(&w->ctx, BS_EV_MARK365, cohort_mark, w);
   if (rc == SIM_OK)
     rc = sim_ctx_on(&w->ctx, BS_EV_AGE, age_event, w);
+  if (rc == SIM_OK)
+    rc = sim_ctx_on(&w->ctx, BS_EV_REASSESS, reassess, w);
   return rc;
+}
+
+/* Whether the client's exemption is called in again: an individual one or
+ * a de facto one (categorical grounds are facts, not judgements). */
+static int reassessable(const bs_world *w, const bs_client *c) {
+  double age = c->age_years + (w->ctx.now - c->t_apply) / 365.25;
+  return c->de_facto || exemption_ground(w, c, age) == BS_EXEMPT_INDIVIDUAL;
+}
+
+/* 003 §3.2 and §6.3: calling people with an exemption in again works. A
+ * de facto exempt client is then activated after all; an individual
+ * exemption ends with p_reassessment_lifts. Either way the client goes to
+ * the router; otherwise the next call comes after the interval. */
+static int reassess(sim_ctx *ctx, const sim_event *ev, void *user) {
+  bs_world *w = user;
+  bs_client *c = bs_client_at(w, ev->entity);
+  if (c->state != BS_ST_BENEFIT || !reassessable(w, c))
+    return SIM_OK;
+  double u;
+  bs_draw(c, BS_RNG_ADMIN, &u, 1);
+  const bs_exemption_params *ep = &w->p.exemption;
+  if (c->de_facto) {
+    c->de_facto = 0;
+    bs_trace(w, c, "exemption", "called in again: the de facto exemption ends");
+    return bs_cm_route(w, ev->entity, BS_BACK_ROUTE);
+  }
+  if (u < ep->p_reassessment_lifts) {
+    c->exempt_lifted = 1;
+    bs_exemption_update(w, c, ctx->now);
+    int rc = bs_outflow_reschedule(w, ev->entity);
+    if (rc != SIM_OK)
+      return rc;
+    bs_trace(w, c, "exemption", "called in again: the individual exemption ends");
+    return bs_cm_route(w, ev->entity, BS_BACK_ROUTE);
+  }
+  bs_trace(w, c, "exemption", "called in again: the exemption stays");
+  return bs_at(w, ctx->now + ep->reassessment_interval_days, BS_EV_REASSESS, ev->entity, 0);
 }
 
 /* On admission: the exemption now, and the dates that will change it. */
 static int exemption_admit(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
+  const bs_exemption_params *ep = &w->p.exemption;
   int rc;
   bs_exemption_update(w, c, w->ctx.now);
+  /* 003 §5.3.1: 'de facto vrijstellingen': registered as obligated, but no
+   * work is made of activating them (here: phase-4 clients) */
+  double u_df;
+  bs_draw(c, BS_RNG_ADMIN, &u_df, 1);
+  c->de_facto = !c->exempt && c->phase == 4 && u_df < ep->p_de_facto;
+  if (c->de_facto)
+    bs_trace(w, c, "exemption", "de facto exempt: registered as obligated, never called in");
+  if (ep->reassessment_interval_days > 0 && reassessable(w, c) &&
+      (rc = bs_at(w, w->ctx.now + ep->reassessment_interval_days, BS_EV_REASSESS, slot, 0)) !=
+          SIM_OK)
+    return rc;
   /* one year after inflow: cohort status, and duration dependence starts */
   double t365 = c->t_start + 365;
   if (t365 > w->ctx.now && (rc = bs_at(w, t365, BS_EV_MARK365, slot, 0)) != SIM_OK)

@@ -155,6 +155,12 @@ static const cfg_field exemption_schema[] = {
          "the benefit register's end date: mean shift from the true end, days"),
     REAL(S, "exit_registration_sd_days", exit_registration_sd_days, 0, 365,
          "the benefit register's end date: spread around the true end, days"),
+    PROB(S, "p_de_facto", p_de_facto,
+         "an obligated phase-4 client is de facto exempt: registered obligated, never activated"),
+    F(S, "reassessment_interval_days", CFG_T_DURATION, reassessment_interval_days, 0, 1, 0,
+      "individual and de facto exemptions called in again every this many days (0: never)"),
+    PROB(S, "p_reassessment_lifts", p_reassessment_lifts,
+         "a re-assessment ends an individual exemption"),
 };
 #undef S
 #define S bs_diag_params

@@ -79,6 +79,7 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
     bs_trace(w, c, "social activation", "progress: participation ladder rung %u",
              (unsigned)c->ladder);
     if (c->ladder >= a->refer_rung) {
+      c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
       w->c.act_referred++;
       return finish(w, slot, c, "ready for work: referred to a trajectory", BS_BACK_OFFER);
     }
@@ -87,6 +88,7 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
       c->ladder--;
     bs_trace(w, c, "social activation", "relapse: ladder rung %u", (unsigned)c->ladder);
   } else if ((u -= a->p_relapse) < a->p_stop) {
+    c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
     w->c.act_stopped++;
     return finish(w, slot, c, "stops (absence)", BS_BACK_NONE);
   } else {

@@ -37,7 +37,8 @@
   X(STOCK, "stock")               /* records: stock series */                                      \
   X(EVAL, "eval")                 /* trajectory: provider evaluation */                            \
   X(CM_RETRY, "cm_retry")         /* case management: a slipped action comes back */               \
-  X(DIAGNOSIS, "diagnosis")       /* diagnosis: may start (data 0) / is done (data 1) */
+  X(DIAGNOSIS, "diagnosis")       /* diagnosis: may start (data 0) / is done (data 1) */           \
+  X(REASSESS, "reassess")         /* exemption: an exemption is called in again */
 
 typedef enum {
 #define X(e, name) BS_EV_##e,
@@ -50,13 +51,14 @@ extern const char *const bs_event_names[BS_EV_N];
 /* The fate of one member of the indicator cohort (inflow in the window). */
 typedef struct bs_cohort_rec {
   uint32_t id;
-  uint8_t phase;          /* assigned kansmeter phase */
-  uint8_t far;            /* distance above clients.far_threshold */
-  uint8_t route;          /* bs_route when left */
-  uint8_t on_365;         /* still on benefit 365 days after inflow (Y) */
-  uint8_t exempt_365;     /* truly exempt at day 365 */
-  uint8_t exempt_reg_365; /* registered exempt at day 365 */
-  uint8_t flags;          /* BS_REC_* instruments the client took part in */
+  uint8_t phase;           /* assigned kansmeter phase */
+  uint8_t far;             /* distance above clients.far_threshold */
+  uint8_t route;           /* bs_route when left */
+  uint8_t on_365;          /* still on benefit 365 days after inflow (Y) */
+  uint8_t exempt_365;      /* truly exempt at day 365 */
+  uint8_t exempt_reg_365;  /* registered exempt at day 365 */
+  uint8_t exempt_kind_365; /* BS_EXEMPT_*: the ground of the true exemption at day 365 */
+  uint8_t flags;           /* BS_REC_* instruments the client took part in */
   double distance;
   double t_in;        /* benefit start */
   double t_out;       /* day left, or INFINITY if still on at the horizon */

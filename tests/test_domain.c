@@ -132,21 +132,25 @@ typedef struct kind {
   int on_365, exempt, exempt_reg;
   double t_offer, t_offer_reg, t_out;
   int mult;
+  int ground; /* BS_EXEMPT_* of a true exemption */
 } kind;
 
-enum { WINDOW = 100, DEADLINE = 180 }; /* A1/B1 count outflow up to day 465 */
+enum { WINDOW = 100, DEADLINE = 180 }; /* A1/B1 count outflow up to day 465, A1_2/B1_2 to 647.6 */
 #define NEVER INFINITY
 static const kind kinds[] = {
     /* on   ex  exreg  offer   offer_reg  out     mult */
-    {0, 0, 0, NEVER, NEVER, 100, 1},    /* left in year one */
-    {1, 0, 0, 50, NEVER, 400, 2},       /* offer not registered, left */
-    {1, 1, 0, 100, 110, NEVER, 4},      /* exempt, on paper not */
-    {1, 0, 0, NEVER, NEVER, 600, 8},    /* no offer, left late */
-    {1, 1, 1, NEVER, NEVER, NEVER, 16}, /* exempt, no offer */
-    {1, 0, 0, 150, 160, 400, 32},       /* offer, left */
-    {1, 0, 0, NEVER, NEVER, 420, 64},   /* no offer, left */
-    {1, 0, 0, 300, 310, 700, 128},      /* offer, left late */
-    {1, 1, 1, 200, 210, NEVER, 256},    /* exempt with an offer */
+    {0, 0, 0, NEVER, NEVER, 100, 1, BS_EXEMPT_NONE},           /* left in year one */
+    {1, 0, 0, 50, NEVER, 400, 2, BS_EXEMPT_NONE},              /* offer not registered, left */
+    {1, 1, 0, 100, 110, NEVER, 4, BS_EXEMPT_INDIVIDUAL},       /* exempt, on paper not */
+    {1, 0, 0, NEVER, NEVER, 600, 8, BS_EXEMPT_NONE},           /* no offer, left late */
+    {1, 1, 1, NEVER, NEVER, NEVER, 16, BS_EXEMPT_CATEGORICAL}, /* exempt, no offer */
+    {1, 0, 0, 150, 160, 400, 32, BS_EXEMPT_NONE},              /* offer, left */
+    {1, 0, 0, NEVER, NEVER, 420, 64, BS_EXEMPT_NONE},          /* no offer, left */
+    {1, 0, 0, 300, 310, 700, 128, BS_EXEMPT_NONE},             /* offer, left late */
+    {1, 1, 1, 200, 210, NEVER, 256, BS_EXEMPT_CATEGORICAL},    /* exempt with an offer */
+    {1, 0, 0, 500, 510, NEVER, 512, BS_EXEMPT_NONE},           /* a first offer after a year */
+    {1, 0, 0, 600, NEVER, NEVER, 2048, BS_EXEMPT_NONE},        /* a late offer, not registered */
+    {1, 0, 0, 200, 220, 550, 1024, BS_EXEMPT_NONE}, /* offer, left before the second date */
 };
 enum { NKIND = sizeof kinds / sizeof kinds[0] };
 
@@ -176,7 +180,7 @@ static void oracle_counts(int reg, bs_cohort_counts *k) {
     double m = q->mult;
     int exempt = reg ? q->exempt_reg : q->exempt;
     int offered = (reg ? q->t_offer_reg : q->t_offer) <= 365;
-    int left = q->t_out <= WINDOW + 365;
+    int left = q->t_out <= WINDOW + 365, left2 = q->t_out <= WINDOW + 365 + 365.25 / 2;
     k->X += m;
     if (!q->on_365)
       continue;
@@ -190,6 +194,9 @@ static void oracle_counts(int reg, bs_cohort_counts *k) {
     k->B += !offered * m;
     k->A1 += (offered && left) * m;
     k->B1 += (!offered && left) * m;
+    k->A1_2 += (offered && left2) * m;
+    k->B1_2 += (!offered && left2) * m;
+    k->L += (!offered && isfinite(reg ? q->t_offer_reg : q->t_offer)) * m;
   }
 }
 
@@ -275,6 +282,7 @@ static size_t build_world(bs_cohort_rec *recs) {
   memset(&w, 0, sizeof w);
   w.p.run.cohort_start_day = 0;
   w.p.run.cohort_length_days = WINDOW;
+  w.p.run.horizon_days = 2000; /* past the second A.1/B.1 date */
   w.p.trajectory.sluitend_deadline_days = DEADLINE;
   size_t n = 0;
   for (int i = 0; i < NKIND; i++)
@@ -282,6 +290,7 @@ static size_t build_world(bs_cohort_rec *recs) {
       recs[n++] = (bs_cohort_rec){.on_365 = (uint8_t)kinds[i].on_365,
                                   .exempt_365 = (uint8_t)kinds[i].exempt,
                                   .exempt_reg_365 = (uint8_t)kinds[i].exempt_reg,
+                                  .exempt_kind_365 = (uint8_t)kinds[i].ground,
                                   .route = BS_ROUTE_N,
                                   .t_in = 0,
                                   .t_out = kinds[i].t_out,
@@ -340,6 +349,10 @@ Test(indicators, each_value_belongs_to_its_name) {
                                                  "C",
                                                  "A1",
                                                  "B1",
+                                                 "A1_2",
+                                                 "B1_2",
+                                                 "late_offers",
+                                                 "late_offer_ratio",
                                                  "complianceratio",
                                                  "langdurigheidsratio",
                                                  "sluitingsratio",
@@ -349,11 +362,24 @@ Test(indicators, each_value_belongs_to_its_name) {
   for (int reg = 0; reg < 2; reg++) {
     bs_cohort_counts k;
     oracle_counts(reg, &k);
-    double vals[BS_COHORT_N] = {k.X,        k.Y,       k.Z,
-                                k.A,        k.B,       k.C,
-                                k.A1,       k.B1,      (k.X - k.Y + k.A + k.C) / k.X,
-                                k.Y / k.X,  k.A / k.Z, k.B / k.Z,
-                                k.A1 / k.A, k.B1 / k.B};
+    double vals[BS_COHORT_N] = {k.X,
+                                k.Y,
+                                k.Z,
+                                k.A,
+                                k.B,
+                                k.C,
+                                k.A1,
+                                k.B1,
+                                k.A1_2,
+                                k.B1_2,
+                                k.L,
+                                k.L / k.Z,
+                                (k.X - k.Y + k.A + k.C) / k.X,
+                                k.Y / k.X,
+                                k.A / k.Z,
+                                k.B / k.Z,
+                                k.A1 / k.A,
+                                k.B1 / k.B};
     for (int i = 0; i < BS_COHORT_N; i++) {
       snprintf(names[reg][i], sizeof names[reg][i], "%s_%s", items[i], reg ? "registered" : "true");
       n = add(e, n, names[reg][i], vals[i]);
@@ -381,10 +407,14 @@ Test(indicators, each_value_belongs_to_its_name) {
   for (size_t i = 0; i < sizeof plain_money_rows / sizeof plain_money_rows[0]; i++)
     n = add(e, n, plain_money_rows[i].name, *plain_money_rows[i].counter);
   n = add(e, n, "gate_withdrawn", 11 + 12 + 13 + 14 + 15); /* every outcome but mediation */
+  n = add(e, n, "exempt_categorical_365", 16 + 256);
+  n = add(e, n, "exempt_individual_365", 4);
   n = add(e, n, "time_to_first_offer_mean_days", offer_days / offers);
   n = add(e, n, "offer_within_deadline_share", in_time / offers);
   n = add(e, n, "traj_registered_share", 505.0 / (double)c->traj_started);
   n = add(e, n, "act_improved_share", 254.0 / (double)c->act_started);
+  n = add(e, n, "act_volunteer_share", (double)c->act_volunteer / (double)c->act_started);
+  n = add(e, n, "act_to_work_share", (double)c->act_work / (double)c->act_started);
   n = add(e, n, "violations", 100 + 200 + 400);
   n = add(e, n, "consultant_utilisation", 15.0 / 120);
   n = add(e, n, "consultant_mean_wait_days", 300.0 / 100);

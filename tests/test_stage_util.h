@@ -60,6 +60,7 @@ static inline void quiet_params(bs_params *p) {
   p->exemption.p_registration_stale = 0;
   p->exemption.p_stale_registered_exempt = 0;
   p->exemption.catch_up_delay = zero;
+  p->exemption.p_de_facto = 0;
   /* the municipality's diagnosis at once and exact; only trajectories are
    * offers, the earliest 60 days into the spell (a test sets what it pins) */
   p->diagnosis.delay = zero;
