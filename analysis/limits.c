@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 uint64_t bs_estimate_peak_clients(const bs_params *p) {
-  double years = p->run.horizon_days / 365.25;
+  double years = (p->run.horizon_days + p->run.warmup_days) / 365.25;
   double inflow = p->inflow.applications_per_year * (years < 1 ? years : 1);
   double n = (double)(p->inflow.initial_stock > 0 ? p->inflow.initial_stock : 0) + inflow;
   return n >= 1.8e19 ? UINT64_MAX : (uint64_t)n;
@@ -18,7 +18,7 @@ uint64_t bs_estimate_peak_clients(const bs_params *p) {
  * the horizon (ids are 32 bits). */
 static double bs_estimate_persons(const bs_params *p) {
   return (double)(p->inflow.initial_stock > 0 ? p->inflow.initial_stock : 0) +
-         p->inflow.applications_per_year * p->run.horizon_days / 365.25;
+         p->inflow.applications_per_year * (p->run.horizon_days + p->run.warmup_days) / 365.25;
 }
 
 uint64_t bs_estimate_memory(const bs_params *p) {

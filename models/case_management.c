@@ -197,7 +197,7 @@ double bs_cm_capacity_factor(const bs_world *w) {
 
 static int contract_room(bs_world *w) {
   double per_year = w->p.trajectory.contracted_per_year;
-  double year_start = floor(w->ctx.now / 365.25) * 365.25;
+  double year_start = floor((w->ctx.now - w->t0) / 365.25) * 365.25;
   if (year_start != w->contract_year_start) {
     w->contract_year_start = year_start;
     w->contract_used = 0;
@@ -277,7 +277,7 @@ static int cm_day(sim_ctx *ctx, const sim_event *ev, void *user) {
     w->cmf_head = 0;
   if (rc != SIM_OK)
     return rc;
-  if (ctx->now + 1 <= w->p.run.horizon_days)
+  if (ctx->now + 1 <= w->t_end)
     return sim_schedule(ctx, ctx->now + 1, BS_EV_CM_DAY, SIM_NO_ENTITY, 0);
   return SIM_OK;
 }
@@ -306,7 +306,7 @@ static int cm_start(bs_world *w) {
  * consultants for the mean stock at their own caseload. */
 static void cm_finish(bs_world *w) {
   const bs_cm_params *cm = &w->p.case_management;
-  double years = w->p.run.horizon_days / 365.25;
+  double years = w->p.run.horizon_days / 365.25; /* the reported period */
   double fte = cm->consultants_fte;
   if (cm->model == BS_CM_SEPARATE && w->c.caseload_n > 0) {
     double mean_stock = w->c.caseload_sum / (double)w->c.caseload_n * cm->consultants_fte;

@@ -31,25 +31,44 @@ static int stock_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
   for (int r = 0; r < BS_ROUTE_N; r++)
     left += w->c.left[r];
   w->stocks[w->stocks_n++] = (bs_stock_point){
-      ctx->now,     w->stock[BS_ST_APPLICANT], w->stock[BS_ST_BENEFIT], w->c.entered, left,
+      ctx->now - w->t0, w->stock[BS_ST_APPLICANT], w->stock[BS_ST_BENEFIT], w->c.entered, left,
       w->c.admitted};
   double next = ctx->now + w->p.run.stock_report_interval_days;
-  if (w->p.run.stock_report_interval_days > 0 && next <= w->p.run.horizon_days)
+  if (w->p.run.stock_report_interval_days > 0 && next <= w->t_end)
     return sim_schedule(ctx, next, BS_EV_STOCK, SIM_NO_ENTITY, 0);
+  return SIM_OK;
+}
+
+/* The burn-in ends (run.warmup_days): the books so far are closed and the
+ * counters start afresh, so that no result includes the start from an
+ * initial stock routed all at once (docs/model.md, "The start"). */
+static int warmup_end(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ev;
+  bs_world *w = user;
+  sim_pool *pool = &ctx->pool;
+  for (uint32_t s = 0; s < pool->used; s++)
+    if (pool->gen[s] & 1u)
+      bs_pay_benefit(w, bs_client_at(w, s), ctx->now);
+  memset(&w->c, 0, sizeof w->c);
   return SIM_OK;
 }
 
 static int records_init(bs_world *w) {
   int rc = sim_ctx_on(&w->ctx, BS_EV_STOCK, stock_handler, w);
+  if (rc == SIM_OK)
+    rc = sim_ctx_on(&w->ctx, BS_EV_WARMUP_END, warmup_end, w);
   if (rc == SIM_OK) /* the programmes' steps, dispatched through their ops */
     rc = sim_ctx_on(&w->ctx, BS_EV_PROG, bs_programme_step, w);
   return rc;
 }
 
 static int records_start(bs_world *w) {
-  if (w->p.run.stock_report_interval_days > 0)
-    return sim_schedule(&w->ctx, 0, BS_EV_STOCK, SIM_NO_ENTITY, 0);
-  return SIM_OK;
+  int rc = SIM_OK;
+  if (w->t0 > 0)
+    rc = sim_schedule(&w->ctx, w->t0, BS_EV_WARMUP_END, SIM_NO_ENTITY, 0);
+  if (rc == SIM_OK && w->p.run.stock_report_interval_days > 0)
+    rc = sim_schedule(&w->ctx, w->t0, BS_EV_STOCK, SIM_NO_ENTITY, 0);
+  return rc;
 }
 
 /* The horizon: benefit paid to date for everyone still on. */
@@ -58,8 +77,18 @@ static void records_finish(bs_world *w) {
   for (uint32_t s = 0; s < pool->used; s++) {
     if (!(pool->gen[s] & 1u))
       continue;
-    bs_pay_benefit(w, bs_client_at(w, s), w->p.run.horizon_days);
+    bs_pay_benefit(w, bs_client_at(w, s), w->t_end);
   }
+  /* the cohort records on the results' clock (day 0 = the end of the burn-in) */
+  if (w->t0 > 0)
+    for (size_t i = 0; i < w->cohort_n; i++) {
+      bs_cohort_rec *r = &w->cohort[i];
+      r->t_in -= w->t0;
+      r->t_out -= w->t0;
+      r->t_out_reg -= w->t0;
+      r->t_offer -= w->t0;
+      r->t_offer_reg -= w->t0;
+    }
 }
 
 static void records_free(bs_world *w) {
@@ -123,8 +152,16 @@ int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t repli
    * that stays small when clients have exits scheduled years ahead */
   (void)sim_ctx_set_calendar_tier(&w->ctx, 1.0);
   sim_stream_init(&w->rng_inflow, seed, replication, UINT64_MAX, 0);
+  /* the burn-in: the clock runs from 0; the results' day 0 is t0. Absolute
+   * days of the scenario (climate breakpoints, the reorganisation) move with
+   * it; the climate's first segment covers the burn-in. */
+  w->t0 = p->run.warmup_days;
+  w->t_end = w->t0 + p->run.horizon_days;
+  for (size_t i = 1; i < w->p.inflow.climate_n; i++)
+    w->p.inflow.climate[i][0] += w->t0;
+  w->p.case_management.reorg_day += w->t0;
   /* cumulative climate integral at each breakpoint */
-  const bs_inflow_params *in = &p->inflow;
+  const bs_inflow_params *in = &w->p.inflow;
   for (size_t i = 1; i < in->climate_n; i++)
     w->climate_cum[i] =
         w->climate_cum[i - 1] + in->climate[i - 1][1] * (in->climate[i][0] - in->climate[i - 1][0]);
@@ -143,7 +180,7 @@ int bs_world_run(bs_world *w) {
   for (size_t i = 0; i < N_STAGES; i++)
     if (stages[i]->start && (rc = stages[i]->start(w)) != SIM_OK)
       return rc;
-  rc = sim_run(&w->ctx, w->p.run.horizon_days);
+  rc = sim_run(&w->ctx, w->t_end);
   if (rc < 0)
     return rc;
   for (size_t i = 0; i < N_STAGES; i++)

@@ -118,7 +118,7 @@ static double next_gap(bs_world *w) {
 
 static int schedule_next_arrival(bs_world *w) {
   double t = w->ctx.now + next_gap(w);
-  if (!(t <= w->p.run.horizon_days))
+  if (!(t <= w->t_end))
     return SIM_OK;
   return sim_schedule(&w->ctx, t, BS_EV_ARRIVAL, SIM_NO_ENTITY, 0);
 }
@@ -194,7 +194,7 @@ static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
   if (u >= w->p.inflow.p_reinflow || c->spell >= UINT16_MAX - 1)
     return SIM_OK;
   double t = w->ctx.now + d;
-  if (!(t <= w->p.run.horizon_days))
+  if (!(t <= w->t_end))
     return SIM_OK;
   uint32_t index;
   if (return_slot(w, &index) != SIM_OK) {

@@ -74,7 +74,7 @@ int bs_outflow_reschedule(bs_world *w, uint32_t slot) {
   c->exit_token++;
   double e = -log(sim_stream_uniform(&c->rng[BS_RNG_EXIT]));
   double t = invert_hazard(w, w->ctx.now, job_base(w, c, w->ctx.now), other_hazard(w), e);
-  if (!(t <= w->p.run.horizon_days))
+  if (!(t <= w->t_end))
     return SIM_OK;
   return bs_at(w, t, BS_EV_EXIT, slot, c->exit_token);
 }

@@ -64,6 +64,8 @@ static const cfg_field run_schema[] = {
     DUR(S, "cohort_length_days", cohort_length_days, "length of the cohort window"),
     DUR(S, "stock_report_interval_days", stock_report_interval_days,
         "interval of the stock time series"),
+    DUR(S, "warmup_days", warmup_days,
+        "days simulated before day 0 (a burn-in the results leave out)"),
 };
 #undef S
 #define S bs_client_params

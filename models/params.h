@@ -39,6 +39,7 @@ typedef struct bs_run_params {
   double cohort_start_day; /* the cohort window: inflow in [start, start+length) */
   double cohort_length_days;
   double stock_report_interval_days; /* stocks are recorded at this interval */
+  double warmup_days;                /* simulated before day 0, left out of every result */
 } bs_run_params;
 
 typedef struct bs_client_params {

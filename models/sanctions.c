@@ -38,7 +38,7 @@ static int schedule_violation(bs_world *w, uint32_t slot, bs_client *c) {
   if (rate <= 0)
     return SIM_OK;
   double t = w->ctx.now - log(u) / rate;
-  if (!(t <= w->p.run.horizon_days))
+  if (!(t <= w->t_end))
     return SIM_OK;
   return bs_at(w, t, BS_EV_VIOLATION, slot, 0);
 }

@@ -182,7 +182,7 @@ static int evaluate(sim_ctx *ctx, const sim_event *ev, void *user) {
     }
   }
   double next = ctx->now + tp->evaluation_interval_days;
-  if (next <= w->p.run.horizon_days)
+  if (next <= w->t_end)
     return sim_schedule(ctx, next, BS_EV_EVAL, SIM_NO_ENTITY, 0);
   return SIM_OK;
 }

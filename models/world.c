@@ -46,7 +46,7 @@ double bs_delay_at(double u, const bs_delay *d) {
 
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data) {
   /* events past the horizon never fire: keeping them out keeps the calendar small */
-  if (t > w->p.run.horizon_days)
+  if (t > w->t_end)
     return SIM_OK;
   return sim_schedule(&w->ctx, t, (uint32_t)type, slot, data);
 }
@@ -76,7 +76,7 @@ void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fm
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  w->trace_sink(w->trace_user, w->ctx.now, c->id, c->spell, stage, msg);
+  w->trace_sink(w->trace_user, w->ctx.now - w->t0, c->id, c->spell, stage, msg);
   w->trace_lines++;
 }
 
@@ -128,7 +128,7 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
      * (the first offer may have been lost, a later one not) */
     double t_reg = w->ctx.now + d_reg;
     if (!isfinite(rec->t_offer_reg) && u_reg < p_registered &&
-        t_reg <= reporting_deadline(w->ctx.now, tp->reporting_lag_days))
+        t_reg <= w->t0 + reporting_deadline(w->ctx.now - w->t0, tp->reporting_lag_days))
       rec->t_offer_reg = t_reg;
   }
   return u_reg < p_registered;
@@ -267,8 +267,8 @@ int bs_admit(bs_world *w, uint32_t slot, int initial_stock) {
   c->t_start = initial_stock ? c->t_apply : w->ctx.now;
   c->t_benefit_paid_until = w->ctx.now;
   const bs_run_params *run = &w->p.run;
-  if (!initial_stock && c->t_start >= run->cohort_start_day &&
-      c->t_start < run->cohort_start_day + run->cohort_length_days &&
+  if (!initial_stock && c->t_start - w->t0 >= run->cohort_start_day &&
+      c->t_start - w->t0 < run->cohort_start_day + run->cohort_length_days &&
       (rc = cohort_add(w, c)) != SIM_OK)
     return rc;
   bs_trace(w, c, "gatekeeping", "eligible: on benefit (bijstand), %.0f EUR a month",

@@ -38,7 +38,8 @@
   X(EVAL, "eval")                 /* trajectory: provider evaluation */                            \
   X(CM_RETRY, "cm_retry")         /* case management: a slipped action comes back */               \
   X(DIAGNOSIS, "diagnosis")       /* diagnosis: may start (data 0) / is done (data 1) */           \
-  X(REASSESS, "reassess")         /* exemption: an exemption is called in again */
+  X(REASSESS, "reassess")         /* exemption: an exemption is called in again */                 \
+  X(WARMUP_END, "warmup_end")     /* records: the burn-in ends, the results start */
 
 typedef enum {
 #define X(e, name) BS_EV_##e,
@@ -126,6 +127,10 @@ typedef struct bs_world {
   sim_ctx ctx;
   bs_params p;
   uint64_t seed, replication;
+  /* the clock: day t0 (run.warmup_days) is the results' day 0, the run
+   * ends on t_end = t0 + run.horizon_days; everything the results show is
+   * on the day - t0 clock */
+  double t0, t_end;
   uint32_t next_id; /* next person id */
   uint64_t stock[BS_ST_N];
   bs_counters c;
