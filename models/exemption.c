@@ -98,3 +98,7 @@ const bs_stage bs_stage_exemption = {
     .init = exemption_init,
     .on_admit = exemption_admit,
 };
+
+int bs_exempt_at(const bs_world *w, const bs_client *c, double t) {
+  return truly_exempt(w, c, c->age_years + (t - c->t_apply) / 365.25);
+}

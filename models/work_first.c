@@ -28,7 +28,7 @@ static int wf_start(bs_world *w, uint32_t slot) {
     return rc;
   w->c.wf_started++;
   bs_trace(w, c, "work-first", "placed at once by the production house (20 h work + 12 h search)");
-  if (u_det < wf->p_deterred)
+  if (u_det < bs_deterrence_p(w, c, wf->p_deterred))
     return schedule_step(w, slot, c, w->ctx.now + d_det, WF_DETERRED);
   return schedule_step(w, slot, c, w->ctx.now + d_diag, WF_DIAGNOSED);
 }
@@ -57,6 +57,7 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
     }
     w->c.wf_followup_traj++;
     bs_trace(w, c, "work-first", "placement ends without a job: follow-up trajectory");
+    bs_after_programme(w, c, BS_PROG_WORK_FIRST);
     int rc = bs_set_programme(w, slot, BS_PROG_NONE);
     if (rc != SIM_OK)
       return rc;

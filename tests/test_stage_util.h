@@ -74,6 +74,8 @@ static inline void quiet_params(bs_params *p) {
   p->outflow.moving_per_year = 0;
   p->outflow.withdrawal_per_year = 0;
   p->outflow.duration_dependence = 1;
+  /* clients do not respond to policy unless a test says so */
+  bs_behaviour_neutral(&p->behaviour);
 }
 
 static inline void world_init(bs_world *w, const bs_params *p, uint64_t seed) {
