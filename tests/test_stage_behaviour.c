@@ -25,13 +25,7 @@ static const double signal_u[2] = {0.5, 0.5};
 
 /* A trajectory that starts at once and lasts long; no spontaneous events. */
 static void traj_params(bs_params *p) {
-  quiet_params(p);
-  p->trajectory.enabled = 1;
-  p->trajectory.offer_after_days = 0;
-  p->trajectory.sluitend_deadline_days = 0;
-  p->trajectory.duration = (bs_delay){1000, 0};
-  p->trajectory.report_interval_days = 0;
-  p->case_management.consultants_fte = 100;
+  long_trajectory_params(p);
   p->sanctions.compliance_gain_after_sanction = 0;
 }
 

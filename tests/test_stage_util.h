@@ -78,6 +78,18 @@ static inline void quiet_params(bs_params *p) {
   bs_behaviour_neutral(&p->behaviour);
 }
 
+/* quiet_params with trajectories that start at once and last 1000 days,
+ * no reports, and consultants to spare. */
+static inline void long_trajectory_params(bs_params *p) {
+  quiet_params(p);
+  p->trajectory.enabled = 1;
+  p->trajectory.offer_after_days = 0;
+  p->trajectory.sluitend_deadline_days = 0;
+  p->trajectory.duration = (bs_delay){1000, 0};
+  p->trajectory.report_interval_days = 0;
+  p->case_management.consultants_fte = 100;
+}
+
 static inline void world_init(bs_world *w, const bs_params *p, uint64_t seed) {
   int rc = bs_world_init(w, p, seed, 0);
   cr_assert_eq(rc, SIM_OK, "bs_world_init failed: %s", w->ctx.err);
