@@ -53,8 +53,25 @@ const char *bs_instrument_choices(char *buf, size_t len, const char *last) {
   return buf;
 }
 
+int bs_effect_outcome_months(int o) {
+  static const int months[BS_EFF_OUTCOMES] = {[BS_EFF_O_LEFT_BENEFIT] = 12,
+                                              [BS_EFF_O_WORK] = 12,
+                                              [BS_EFF_O_WORK_24M] = 24,
+                                              [BS_EFF_O_WORK_36M] = 36};
+  return o >= 0 && o < BS_EFF_OUTCOMES ? months[o] : 0;
+}
+
+double bs_effect_horizon(const bs_params *p) {
+  int longest = 0;
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++)
+    if (bs_effect_outcome_months(o) > longest)
+      longest = bs_effect_outcome_months(o);
+  double need = p->run.cohort_start_day + p->run.cohort_length_days + longest / 12.0 * YEAR_DAYS;
+  return need > p->run.horizon_days ? need : p->run.horizon_days;
+}
+
 static int outcome(const bs_cohort_rec *r, int o) {
-  if (!(r->t_out - r->t_in <= YEAR_DAYS))
+  if (!(r->t_out - r->t_in <= bs_effect_outcome_months(o) / 12.0 * YEAR_DAYS))
     return 0;
   if (o == BS_EFF_O_LEFT_BENEFIT)
     return 1;
@@ -221,6 +238,79 @@ void bs_effect_write(FILE *f, const char *scenario, const bs_effect *e) {
       mean_ci(f, &q[BS_EFF_NET]);
       fputs(q[BS_EFF_NET].n < 2 ? ",NA" : bs_ci_excludes_zero(&q[BS_EFF_NET]) ? ",yes" : ",no", f);
       mean_ci(f, &q[BS_EFF_DW]);
+      fputc('\n', f);
+    }
+}
+
+/* ------------------------------------------------------------- channels */
+
+static const bs_effect_channel work_first_channels[] = {
+    {"threat", "checked job search (threat)", {"behaviour.threat.work_first_mult=1", NULL}},
+    {"deterrence",
+     "deterrence (at the gate and at the start)",
+     {"work_first.p_deterred=0", "gatekeeping.p_work_first_withdraw=0", NULL}},
+    {"placement",
+     "placement (job boost, subsidised follow-up)",
+     {"work_first.placement_job_boost=1", "work_first.p_followup_subsidised=0", NULL}},
+    {"after_effect",
+     "after-effect",
+     {"behaviour.after_effect.work_first_near=1", "behaviour.after_effect.work_first_far=1", NULL}},
+};
+static const bs_effect_channel trajectory_channels[] = {
+    {"lock_in", "lock-in during the trajectory", {"trajectory.lock_in=1", NULL}},
+    {"after_effect",
+     "after-effect",
+     {"behaviour.after_effect.trajectory_near=1", "behaviour.after_effect.trajectory_far=1", NULL}},
+    {"threat", "the trajectory plan (threat)", {"behaviour.threat.trajectory_mult=1", NULL}},
+};
+static const bs_effect_channel sanction_channels[] = {
+    {"deterrent",
+     "deterrent (ex-ante threat of monitoring)",
+     {"behaviour.threat.work_first_mult=1", "behaviour.threat.trajectory_mult=1",
+      "behaviour.threat.cwi_check_mult=1", "behaviour.threat.hh_mult=1", NULL}},
+    {"ex_post", "ex-post (after a maatregel)", {"behaviour.sanction_effect.job_mult=1", NULL}},
+};
+static const bs_effect_channel activation_channels[] = {
+    {"distance",
+     "ladder progress lowers distance",
+     {"behaviour.after_effect.activation_distance_per_rung=0", NULL}},
+};
+
+const bs_effect_channel *bs_effect_channels(int instrument, size_t *n) {
+#define CH(a) (*n = sizeof a / sizeof a[0], a)
+  switch (instrument) {
+  case BS_INSTR_WORK_FIRST:
+    return CH(work_first_channels);
+  case BS_INSTR_TRAJECTORY:
+    return CH(trajectory_channels);
+  case BS_INSTR_SANCTIONS:
+    return CH(sanction_channels);
+  case BS_INSTR_ACTIVATION:
+    return CH(activation_channels);
+  default:
+    *n = 0;
+    return NULL;
+  }
+#undef CH
+}
+
+void bs_effect_channel_write(FILE *f, const char *scenario, const bs_effect *total,
+                             const char *channel, const bs_effect *e, int header) {
+  if (header)
+    fputs("scenario,instrument,channel,outcome,group,participants,net,net_ci_low,net_ci_high,"
+          "share_of_total\n",
+          f);
+  for (int o = 0; o < BS_EFF_OUTCOMES; o++)
+    for (int g = 0; g < BS_EFF_GROUPS; g++) {
+      const bs_summary *q = e->q[o][g];
+      double all = total->q[o][g][BS_EFF_NET].mean;
+      bs_csv_field(f, scenario);
+      fprintf(f, ",%s,%s,%s,%s,", bs_instrument_names[e->instrument], channel,
+              bs_effect_outcome_names[o], bs_effect_group_names[g]);
+      bs_write_num(f, q[BS_EFF_PARTICIPANTS].mean);
+      mean_ci(f, &q[BS_EFF_NET]);
+      fputc(',', f);
+      bs_write_num(f, all != 0 ? q[BS_EFF_NET].mean / all : NAN);
       fputc('\n', f);
     }
 }

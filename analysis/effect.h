@@ -32,7 +32,9 @@
 /* The outcomes. X(ENUM, name in effect.csv, label) */
 #define BS_EFF_OUTCOME_LIST(X)                                                                     \
   X(LEFT_BENEFIT, "left_benefit_12m", "left benefit within 12 months")                             \
-  X(WORK, "work_12m", "left for work within 12 months")
+  X(WORK, "work_12m", "left for work within 12 months")                                            \
+  X(WORK_24M, "work_24m", "left for work within 24 months")                                        \
+  X(WORK_36M, "work_36m", "left for work within 36 months")
 
 /* The groups. X(ENUM, name in effect.csv, label, chart label) */
 #define BS_EFF_GROUP_LIST(X)                                                                       \
@@ -86,6 +88,30 @@ int bs_instrument_index(const char *name);
 /* The instrument names joined by ", ", with `last` before the last one
  * ("work_first, ..., sanctions or home_visits"); returns buf. */
 const char *bs_instrument_choices(char *buf, size_t len, const char *last);
+
+/* The months after the benefit start within which an outcome counts. */
+int bs_effect_outcome_months(int outcome);
+/* The horizon (days) that observes every cohort client for the longest
+ * outcome window (`effect` extends a shorter one). */
+double bs_effect_horizon(const bs_params *p);
+
+/* A channel of an instrument's effect: the settings that switch that
+ * channel alone off (the neutral values of its parameters). `effect` runs
+ * the scenario once more per channel, with common random numbers; the
+ * channel's effect is with - with that channel off (channels.csv). */
+typedef struct bs_effect_channel {
+  const char *name;
+  const char *label;
+  const char *settings[8]; /* "path=value", NULL-terminated */
+} bs_effect_channel;
+/* The channels of an instrument (*n of them; 0 for none). */
+const bs_effect_channel *bs_effect_channels(int instrument, size_t *n);
+/* channels.csv rows of one channel: scenario,instrument,channel,outcome,
+ * group,participants,net,net_ci_low,net_ci_high,share_of_total (the
+ * channel's net / the instrument's net, whole cohort and per group). With
+ * header when `header`. */
+void bs_effect_channel_write(FILE *f, const char *scenario, const bs_effect *total,
+                             const char *channel, const bs_effect *e, int header);
 
 /* Both results need records (keep_records) and the same replications.
  * 0 or -1 (out of memory) with a message. */

@@ -45,6 +45,63 @@ static void write_effect(FILE *f, const void *ctx) {
   bs_effect_write(f, x->scenario, x->e);
 }
 
+/* channels.csv: the instrument's effect channel by channel, each switched
+ * off alone (bs_effect_channels), with common random numbers. */
+static int write_channels(const char *dir, const cli_opts *o, const bs_scenario_run *with,
+                          int instr, const bs_effect *total) {
+  size_t n;
+  const bs_effect_channel *ch = bs_effect_channels(instr, &n);
+  if (n == 0)
+    return 0;
+  char path[4200], tmp[4300], err[ERRLEN];
+  snprintf(path, sizeof path, "%s/channels.csv", dir);
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *f = fopen(tmp, "w");
+  if (!f) {
+    cli_error("cannot write %s", tmp);
+    return -1;
+  }
+  bs_scenario_run *off = calloc(1, sizeof *off);
+  int rc = off ? 0 : -1;
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    off->params = with->params;
+    snprintf(off->label, sizeof off->label, "%.60s_without_%s", with->label, ch[i].name);
+    for (size_t k = 0; ch[i].settings[k] && rc == 0; k++) {
+      char key[256];
+      const char *eq = strchr(ch[i].settings[k], '=');
+      snprintf(key, sizeof key, "%.*s", (int)(eq - ch[i].settings[k]), ch[i].settings[k]);
+      rc = bs_params_set(&off->params, key, eq + 1, err, sizeof err);
+    }
+    bs_run_opts ro = cli_run_opts(o, off->label);
+    if (rc == 0)
+      rc = bs_scenario_execute(off, &ro, err, sizeof err);
+    bs_effect e;
+    if (rc == 0)
+      rc = bs_effect_compute(&with->res, &off->res, instr, &e, err, sizeof err);
+    if (rc == 0)
+      bs_effect_channel_write(f, with->label, total, ch[i].name, &e, i == 0);
+    bs_scenario_free(off);
+    memset(off, 0, sizeof *off);
+  }
+  free(off);
+  if (fclose(f) != 0 && rc == 0) {
+    snprintf(err, sizeof err, "cannot write %.900s", tmp);
+    rc = -1;
+  }
+  if (rc == 0 && rename(tmp, path) != 0) {
+    snprintf(err, sizeof err, "cannot write %.900s", path);
+    rc = -1;
+  }
+  if (rc != 0) {
+    remove(tmp);
+    cli_error("%s", off ? err : "out of memory");
+    return -1;
+  }
+  if (!o->quiet)
+    fprintf(stderr, "bijsim: %zu channels of %s; wrote %s\n", n, bs_instrument_names[instr], path);
+  return 0;
+}
+
 int cmd_effect(int argc, char **argv) {
   cli_opts o;
   int st = cli_begin("effect", argc, argv, OPT_ANALYSIS | OPT_INSTRUMENT, usage, &o);
@@ -79,6 +136,14 @@ int cmd_effect(int argc, char **argv) {
   json_t *extra = NULL;
   if (cli_load_run(o.pos[0], &runs[0]) != 0)
     goto done;
+  /* observe every cohort client for the longest outcome window (36 months) */
+  double horizon = bs_effect_horizon(&runs[0].params);
+  if (horizon > runs[0].params.run.horizon_days) {
+    if (!o.quiet)
+      fprintf(stderr, "bijsim: effect: horizon extended from %.0f to %.0f days (36 months)\n",
+              runs[0].params.run.horizon_days, horizon);
+    runs[0].params.run.horizon_days = horizon;
+  }
   runs[1].params = runs[0].params;
   snprintf(runs[1].label, sizeof runs[1].label, "%.60s_without_%s", runs[0].params.run.name,
            o.instrument);
@@ -136,6 +201,8 @@ int cmd_effect(int argc, char **argv) {
       fprintf(stderr, "bijsim: note: no cohort client took part in %s; is it switched on in %s?\n",
               o.instrument, o.pos[0]);
   }
+  if (write_channels(dir, &o, &runs[0], instr, &e) != 0)
+    goto done;
   rc = o.report ? cli_report(dir, o.quiet) : 0;
 done:
   json_decref(extra);

@@ -35,6 +35,8 @@ typedef enum {
   BS_RNG_SLIP,     /* an integral klantmanager's offer slipping through */
   BS_RNG_REGISTER, /* an offer's registration in the monitor */
   BS_RNG_DAMAGE,   /* the amount of fraud damage recovered */
+  BS_RNG_SPELL,    /* the spell's own luck: a returner's offer (block of 1 when the
+                      spell starts), the job it ends in (block of 4 at the end) */
   BS_RNG_N
 } bs_rng_purpose;
 /* spells are keyed as purpose + 16 * spell (inflow.c) */
@@ -104,6 +106,14 @@ typedef struct bs_client {
   uint32_t exit_token;         /* token of the pending exit-hazard event */
   uint32_t prog_token;         /* token of the pending programme event */
   int32_t cohort;              /* index into the cohort records, or -1 */
+  /* clients respond to policy (behaviour.c) */
+  uint8_t maatregelen;        /* maatregelen imposed in this spell (escalation) */
+  double t_sanction_effect;   /* the raised job hazard after a maatregel lasts until */
+  double after_mult;          /* job hazard multiplier left by programmes that ended */
+  double t_fraud_start;       /* undetected fraud with damage since (or -1) */
+  double u_returner_offer;    /* a returner: considered for an offer if below p_offer_returner */
+  double job_days, job_hours; /* the job spell a work exit started (0: none) */
+  double t_job_return;        /* the job ends and the client applies again (or INFINITY) */
   sim_stream rng[BS_RNG_N];
 } bs_client;
 

@@ -198,3 +198,7 @@ const bs_stage bs_stage_exemption = {
     .on_admit = exemption_admit,
     .on_leave = exemption_leave,
 };
+
+int bs_exempt_at(const bs_world *w, const bs_client *c, double t) {
+  return truly_exempt(w, c, c->age_years + (t - c->t_apply) / 365.25);
+}

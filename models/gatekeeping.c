@@ -41,7 +41,10 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   if (g->home_visits && w->disabled_instrument != BS_INSTR_HOME_VISITS) {
     w->c.intake_spend += g->home_visit_cost;
     c->home_visited = 1; /* copied into the cohort record at admission */
-    if (u_visit < g->p_home_visit_denied) {
+    /* an unreported partner or undeclared work (fraud propensity) makes a
+     * denial likelier (behaviour.deterrence) */
+    if (u_visit < bs_fraud_selective(w, c, g->p_home_visit_denied,
+                                     w->p.behaviour.deterrence.home_visit_fraud_slope)) {
       w->c.gate[BS_GATE_HOME_VISIT_DENIED]++;
       bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): application withdrawn or denied");
       return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
@@ -49,7 +52,7 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
     bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): no objection");
   }
   if (g->work_first_gate && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
-      u_wf < g->p_work_first_withdraw) {
+      u_wf < bs_deterrence_p(w, c, g->p_work_first_withdraw)) {
     w->c.gate[BS_GATE_WORK_FIRST_WITHDRAWN]++;
     bs_trace(w, c, "gatekeeping",
              "told to work for the benefit (work-first at the gate): withdraws");

@@ -97,12 +97,17 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->cohort = -1;
   c->t_first_offer = -1;
   c->job_mult = 1;
+  c->after_mult = 1;
+  c->t_sanction_effect = -1;
+  c->t_fraud_start = -1;
+  c->t_job_return = INFINITY;
   /* traits are a property of the person: spell-independent streams */
   sim_stream_init(&c->rng[BS_RNG_TRAITS], w->seed, w->replication, id, BS_RNG_TRAITS);
   for (int k = 1; k < BS_RNG_N; k++)
     sim_stream_init(&c->rng[k], w->seed, w->replication, id, (uint64_t)k + 16u * spell);
   draw_traits(w, c, initial_stock);
   c->assessed = c->distance; /* until a diagnosis assesses it */
+  bs_draw(c, BS_RNG_SPELL, &c->u_returner_offer, 1); /* the spell's first block */
   c->t_apply = w->ctx.now;
   w->c.entered++;
   *slot_out = slot;
@@ -184,16 +189,26 @@ static int return_slot(bs_world *w, uint32_t *index) {
   return SIM_OK;
 }
 
-/* A leaver may come back ('in and out'). */
+/* A leaver may come back ('in and out'): with p_reinflow times the exit
+ * route's factor after reinflow_delay, or, after a job spell
+ * (behaviour.jobs), when the job ends (behaviour.c drew whether). */
 static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
-  if (route == BS_ROUTE_AGE || route == BS_ROUTE_MOVING || w->p.inflow.p_reinflow <= 0)
+  double t;
+  if (bs_job_route(w, route)) {
+    t = c->t_job_return;
+  } else {
+    double p = w->p.inflow.p_reinflow * w->p.behaviour.reinflow.route_factor[route];
+    if (p <= 0)
+      return SIM_OK;
+    double u;
+    bs_draw(c, BS_RNG_ROUTE, &u, 1);
+    double d = bs_delay_draw(bs_rng(w, c, BS_RNG_ROUTE), &w->p.inflow.reinflow_delay);
+    if (u >= p)
+      return SIM_OK;
+    t = w->ctx.now + d;
+  }
+  if (c->spell >= UINT16_MAX - 1)
     return SIM_OK;
-  double u;
-  bs_draw(c, BS_RNG_ROUTE, &u, 1);
-  double d = bs_delay_draw(bs_rng(w, c, BS_RNG_ROUTE), &w->p.inflow.reinflow_delay);
-  if (u >= w->p.inflow.p_reinflow || c->spell >= UINT16_MAX - 1)
-    return SIM_OK;
-  double t = w->ctx.now + d;
   if (!(t <= w->t_end))
     return SIM_OK;
   uint32_t index;

@@ -36,7 +36,7 @@ static double job_base(const bs_world *w, const bs_client *c, double t) {
     h *= o->exempt_job_factor;
   if (t - c->t_start >= 365)
     h *= o->duration_dependence;
-  return h;
+  return h * bs_search_mult(w, c, t);
 }
 
 double bs_job_hazard(const bs_world *w, const bs_client *c, double t) {

@@ -336,6 +336,101 @@ static const cfg_field money_schema[] = {
     MONEY(S, "activation_cost_per_step", activation_cost_per_step, "EUR per activation step"),
 };
 #undef S
+/* ------------------------------------------- clients respond to policy */
+#define S bs_threat_params
+static const cfg_field threat_schema[] = {
+    REAL(S, "work_first_mult", work_first_mult, 0, 10, "job search: work-first's checked search"),
+    REAL(S, "trajectory_mult", trajectory_mult, 0, 10, "job search: under a trajectory plan"),
+    REAL(S, "cwi_check_mult", cwi_check_mult, 0, 10, "job search: CWI checks phase 1"),
+    BOOL(S, "cwi_search_duty", cwi_search_duty, "phase 1 has a job-search duty at CWI"),
+    REAL(S, "hh_mult", hh_mult, 0, 10, "job search: hoogwaardig handhaven"),
+};
+#undef S
+#define S bs_sanction_effect_params
+static const cfg_field sanction_effect_schema[] = {
+    REAL(S, "job_mult", job_mult, 0, 10, "job hazard multiplier after a maatregel"),
+    DUR(S, "days", days, "days the raised hazard lasts"),
+    BOOL(S, "escalate", escalate, "escalating maatregel for repeat violations"),
+    REAL(S, "escalation_factor", escalation_factor, 1, 10, "share multiplier per earlier one"),
+};
+#undef S
+#define S bs_deterrence_params
+static const cfg_field deterrence_schema[] = {
+    BOOL(S, "exempt_never_deterred", exempt_never_deterred, "no deterrence of the exempt"),
+    REAL(S, "near_slope", near_slope, 0, 5, "deterrence by nearness to the market"),
+    REAL(S, "fraud_slope", fraud_slope, 0, 0.95, "deterrence by fraud propensity"),
+    REAL(S, "home_visit_fraud_slope", home_visit_fraud_slope, 0, 0.95,
+         "home-visit denial by fraud propensity"),
+    REAL(S, "risk_profile_fraud_slope", risk_profile_fraud_slope, 0, 0.95,
+         "risk-profile detection by fraud propensity"),
+    REAL(S, "fraud_damage_slope", fraud_damage_slope, 0, 0.95, "fraud damage by fraud propensity"),
+};
+#undef S
+#define S bs_enforcement_params
+static const cfg_field enforcement_schema[] = {
+    BOOL(S, "counterfactual_violations", counterfactual_violations,
+         "no enforcement: violations and fraud go on undetected"),
+    MONEY(S, "damage_per_month", damage_per_month, "EUR fraud damage a month undetected"),
+    PROB(S, "collection_rate", collection_rate, "share of a recovery claim collected"),
+    PROB(S, "no_show_compliance", no_show_compliance, "weight of compliance in no-shows"),
+};
+#undef S
+#define S bs_after_effect_params
+static const cfg_field after_effect_schema[] = {
+    REAL(S, "trajectory_near", trajectory_near, 0, 10, "after a trajectory, near clients"),
+    REAL(S, "trajectory_far", trajectory_far, 0, 10, "after a trajectory, far clients"),
+    REAL(S, "work_first_near", work_first_near, 0, 10, "after work-first, near clients"),
+    REAL(S, "work_first_far", work_first_far, 0, 10, "after work-first, far clients"),
+    REAL(S, "activation_distance_per_rung", activation_distance_per_rung, 0, 5,
+         "distance change per ladder rung"),
+};
+#undef S
+#define S bs_job_params
+static const cfg_field job_schema[] = {
+    BOOL(S, "enabled", enabled, "an exit to work starts a job spell"),
+    REAL(S, "hours_min", hours_min, 0, 80, "hours a week, lowest"),
+    REAL(S, "hours_max", hours_max, 0, 80, "hours a week, highest"),
+    DELAY(S, "duration", duration, "job length at distance 0"),
+    REAL(S, "duration_distance_slope", duration_distance_slope, -5, 5,
+         "log job length per distance unit"),
+    PROB(S, "p_return", p_return, "a job ends: applies again"),
+    REAL(S, "return_duration_slope", return_duration_slope, 0, 10,
+         "log return chance per year of the job"),
+    DELAY(S, "return_delay", return_delay, "job end -> new application"),
+    DUR(S, "regular_min_days", regular_min_days, "trajectory 100% class: job days at least"),
+    REAL(S, "regular_min_hours", regular_min_hours, 0, 80, "trajectory 100% class: hours at least"),
+};
+#undef S
+/* route_factor is a double[BS_ROUTE_N]: one key per exit route */
+static const cfg_field route_factor_schema[] = {
+#define X(e, name, ...)                                                                            \
+  {.key = name,                                                                                    \
+   .type = CFG_T_REAL,                                                                             \
+   .offset = BS_ROUTE_##e * sizeof(double),                                                        \
+   .min = 0,                                                                                       \
+   .max = 100,                                                                                     \
+   .help = "p_reinflow multiplier after this exit route"},
+    BS_ROUTE_LIST(X)
+#undef X
+};
+#define S bs_reinflow_params
+static const cfg_field reinflow_schema[] = {
+    SECTION(S, "route_factor", route_factor, route_factor_schema, "by exit route"),
+    PROB(S, "p_offer_returner", p_offer_returner, "a returner is considered for an offer"),
+};
+#undef S
+#define S bs_behaviour_params
+static const cfg_field behaviour_schema[] = {
+    SECTION(S, "threat", threat, threat_schema, "threat effect of monitoring"),
+    SECTION(S, "sanction_effect", sanction_effect, sanction_effect_schema,
+            "effect of a maatregel once imposed"),
+    SECTION(S, "deterrence", deterrence, deterrence_schema, "selective deterrence"),
+    SECTION(S, "enforcement", enforcement, enforcement_schema, "enforcement counterfactual"),
+    SECTION(S, "after_effect", after_effect, after_effect_schema, "after a programme"),
+    SECTION(S, "jobs", jobs, job_schema, "job spells after an exit to work"),
+    SECTION(S, "reinflow", reinflow, reinflow_schema, "re-inflow by exit route"),
+};
+#undef S
 #define S bs_target
 static const cfg_field target_schema[] = {
     STR(S, "indicator", indicator, 1, "indicator name (docs/indicators.md)"),
@@ -361,6 +456,7 @@ static const cfg_field top_schema[] = {
     SECTION(S, "sanctions", sanctions, sanction_schema, "sanctions and enforcement"),
     SECTION(S, "outflow", outflow, outflow_schema, "outflow hazards"),
     SECTION(S, "money", money, money_schema, "benefit amounts and costs"),
+    SECTION(S, "behaviour", behaviour, behaviour_schema, "clients respond to policy"),
     TABLE(S, "targets", targets, targets_n, target_schema, bs_target, BS_MAX_TARGETS,
           "observed figures to compare the results with (validation)"),
 };
@@ -406,6 +502,21 @@ static void bs_params_default(bs_params *p) {
   p->sanctions.hh_detection_boost = 1;
   p->outflow.exempt_job_factor = 1;
   p->outflow.duration_dependence = 1;
+  bs_behaviour_neutral(&p->behaviour);
+}
+
+void bs_behaviour_neutral(bs_behaviour_params *b) {
+  memset(b, 0, sizeof *b);
+  b->threat.work_first_mult = b->threat.trajectory_mult = b->threat.cwi_check_mult = 1;
+  b->threat.hh_mult = 1;
+  b->sanction_effect.job_mult = 1;
+  b->sanction_effect.escalation_factor = 1;
+  b->enforcement.collection_rate = 1;
+  b->after_effect.trajectory_near = b->after_effect.trajectory_far = 1;
+  b->after_effect.work_first_near = b->after_effect.work_first_far = 1;
+  for (int r = 0; r < BS_ROUTE_N; r++)
+    b->reinflow.route_factor[r] = r == BS_ROUTE_AGE || r == BS_ROUTE_MOVING ? 0 : 1;
+  b->reinflow.p_offer_returner = 1;
 }
 
 /* Where a dotted key was written (its key position), for the messages of
@@ -489,6 +600,13 @@ static int check_params(const bs_params *p, const cfg_doc *doc, const char *path
              "(run.cohort_start_day + run.cohort_length_days + 365 = %g), which ends after the "
              "horizon (%g)",
              at, followed, p->run.horizon_days);
+    return -1;
+  }
+  const bs_job_params *jb = &p->behaviour.jobs;
+  if (jb->hours_min > jb->hours_max) {
+    key_position(doc, "behaviour.jobs.hours_max", path, at, sizeof at);
+    snprintf(err, errlen, "%s: key 'behaviour.jobs.hours_max' (%g) is below hours_min (%g)", at,
+             jb->hours_max, jb->hours_min);
     return -1;
   }
   for (size_t i = 0; i < p->targets_n; i++) {

@@ -10,6 +10,8 @@
 #ifndef BIJSIM_PARAMS_H
 #define BIJSIM_PARAMS_H
 
+#include "models/domain.h"
+
 #include <stddef.h>
 
 #define BS_MAX_CURVE 64
@@ -65,7 +67,7 @@ typedef struct bs_inflow_params {
   long initial_stock;
   double initial_stock_far_share;          /* the stock is mostly far from the market */
   double initial_stock_mean_duration_days; /* time already on benefit at day 0 */
-  double p_reinflow;                       /* share of leavers to work that return */
+  double p_reinflow;                       /* share of leavers who return (x route factor) */
   bs_delay reinflow_delay;
 } bs_inflow_params;
 
@@ -256,6 +258,78 @@ typedef struct bs_money_params {
   double activation_cost_per_step;
 } bs_money_params;
 
+/* Clients respond to policy (docs/model.md "Behaviour"): each block has a
+ * neutral setting (multipliers 1, slopes 0, switches off) under which the
+ * model behaves as before the block existed (tests/data/neutral/behaviour.txt). */
+typedef struct bs_threat_params {
+  /* job-search intensity of an obligated client under a monitoring regime:
+   * multipliers on the regular-work hazard (they compound) */
+  double work_first_mult; /* work-first's 12 h/week of checked job search */
+  double trajectory_mult; /* the trajectory plan (trajectplan) */
+  double cwi_check_mult;  /* CWI checks a phase-1 client's job search */
+  int cwi_search_duty;    /* that check is a duty that can be violated */
+  double hh_mult;         /* hoogwaardig handhaven, every obligated client */
+} bs_threat_params;
+
+typedef struct bs_sanction_effect_params {
+  double job_mult;          /* regular-work hazard multiplier after a maatregel ... */
+  double days;              /* ... for this many days from the day it is imposed */
+  int escalate;             /* repeat violations: a higher maatregel */
+  double escalation_factor; /* share multiplied by this per earlier maatregel (<= 100%) */
+} bs_sanction_effect_params;
+
+typedef struct bs_deterrence_params {
+  int exempt_never_deterred;       /* who would be exempt is not deterred by a work obligation */
+  double near_slope;               /* log deterrence odds per unit distance nearer the market */
+  double fraud_slope;              /* log deterrence per unit of fraud propensity / its mean - 1 */
+  double home_visit_fraud_slope;   /* the same for a home visit's denial */
+  double risk_profile_fraud_slope; /* the same for detection by risk profiles */
+  double fraud_damage_slope;       /* the same for an information violation's damage */
+} bs_deterrence_params;
+
+typedef struct bs_enforcement_params {
+  int counterfactual_violations; /* without enforcement, violations and fraud go on */
+  double damage_per_month;       /* fraud damage accrues while undetected (0: a lump) */
+  double collection_rate;        /* share of a recovery claim collected */
+  double no_show_compliance;     /* weight of the client's compliance in no-shows */
+} bs_enforcement_params;
+
+typedef struct bs_after_effect_params {
+  /* regular-work hazard multipliers for the rest of the spell once a
+   * programme has ended, near / far from the market */
+  double trajectory_near, trajectory_far;
+  double work_first_near, work_first_far;
+  double activation_distance_per_rung; /* a rung up lowers distance, a relapse raises it */
+} bs_after_effect_params;
+
+typedef struct bs_job_params {
+  int enabled;                    /* an exit to work starts a job spell */
+  double hours_min;               /* hours a week, uniform between ... */
+  double hours_max;               /* ... these */
+  bs_delay duration;              /* job length at distance 0 */
+  double duration_distance_slope; /* log job length per unit distance */
+  double p_return;                /* a job ends: the client applies again */
+  double return_duration_slope;   /* log return chance per year of the job */
+  bs_delay return_delay;          /* job end -> new application */
+  double regular_min_days;        /* trajectory 100% class: a job of at least ... */
+  double regular_min_hours;       /* ... at at least these hours */
+} bs_job_params;
+
+typedef struct bs_reinflow_params {
+  double route_factor[BS_ROUTE_N]; /* p_reinflow multiplier by exit route */
+  double p_offer_returner;         /* the router considers a returner for an offer */
+} bs_reinflow_params;
+
+typedef struct bs_behaviour_params {
+  bs_threat_params threat;
+  bs_sanction_effect_params sanction_effect;
+  bs_deterrence_params deterrence;
+  bs_enforcement_params enforcement;
+  bs_after_effect_params after_effect;
+  bs_job_params jobs;
+  bs_reinflow_params reinflow;
+} bs_behaviour_params;
+
 typedef struct bs_params {
   bs_run_params run;
   bs_client_params clients;
@@ -271,12 +345,15 @@ typedef struct bs_params {
   bs_sanction_params sanctions;
   bs_outflow_params outflow;
   bs_money_params money;
+  bs_behaviour_params behaviour;
   /* Observed figures to hold the results against (validation only; the
    * model never reads them): analysis/targets.h. */
   bs_target targets[BS_MAX_TARGETS];
   size_t targets_n;
 } bs_params;
 
+/* The behaviour blocks at their neutral setting (the model as before them). */
+void bs_behaviour_neutral(bs_behaviour_params *b);
 /* Loads and validates a scenario file (with extends). Returns 0 or -1 with a
  * message naming file, line and key in err. */
 int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen);

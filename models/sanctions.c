@@ -20,7 +20,7 @@
 #include <math.h>
 
 enum { SIG_DAMAGE = 1u << 4, SIG_STOP = 1u << 5, SIG_REPAIRS = 1u << 6 };
-enum { END_MAATREGEL = 1, END_REPAIRED, END_NOT_REPAIRED };
+enum { END_MAATREGEL = 1, END_REPAIRED, END_NOT_REPAIRED, END_EFFECT };
 
 static double violation_rate(const bs_world *w, const bs_client *c) {
   const bs_sanction_params *s = &w->p.sanctions;
@@ -31,7 +31,9 @@ static double violation_rate(const bs_world *w, const bs_client *c) {
 }
 
 static int schedule_violation(bs_world *w, uint32_t slot, bs_client *c) {
-  if (w->disabled_instrument == BS_INSTR_SANCTIONS)
+  /* without enforcement violations go on (behaviour.enforcement), or,
+   * neutral, the client is taken to comply perfectly */
+  if (!bs_enforced(w) && !w->p.behaviour.enforcement.counterfactual_violations)
     return SIM_OK;
   double u = sim_stream_uniform(&c->rng[BS_RNG_SANCTION]);
   double rate = violation_rate(w, c);
@@ -45,7 +47,12 @@ static int schedule_violation(bs_world *w, uint32_t slot, bs_client *c) {
 
 /* On admission: the client's duties start, and with them violations. */
 static int sanction_start(bs_world *w, uint32_t slot) {
-  return schedule_violation(w, slot, bs_client_at(w, slot));
+  bs_client *c = bs_client_at(w, slot);
+  double threat = bs_threat_mult(w, c);
+  if (threat != 1)
+    bs_trace(w, c, "sanctions", "obligations enforced (hoogwaardig handhaven): job search x%.2f",
+             threat);
+  return schedule_violation(w, slot, c);
 }
 
 double bs_maatregel_pct(const bs_world *w, const bs_client *c) {
@@ -101,25 +108,32 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   int duty = u_duty < s->share_reintegration                             ? BS_DUTY_REINTEGRATION
              : u_duty < s->share_reintegration + s->share_administrative ? BS_DUTY_ADMINISTRATIVE
                                                                          : BS_DUTY_INFORMATION;
-  const bs_programme_ops *prog = bs_programme_of(c->programme);
-  if (duty == BS_DUTY_REINTEGRATION && !prog->reintegration_duty)
+  if (duty == BS_DUTY_REINTEGRATION && !bs_has_duty(w, c))
     return SIM_OK; /* no plan, no re-integration duty to violate */
   w->c.violations[duty]++;
+  const bs_deterrence_params *dt = &w->p.behaviour.deterrence;
+  int damage = duty == BS_DUTY_INFORMATION &&
+               u_dmg < bs_fraud_selective(w, c, s->p_fraud_damage, dt->fraud_damage_slope);
+  if (damage && w->p.behaviour.enforcement.damage_per_month > 0 && c->t_fraud_start < 0)
+    c->t_fraud_start = w->ctx.now; /* the damage accrues until it is found */
+  if (!bs_enforced(w))
+    return SIM_OK; /* no enforcement: nothing is detected */
   /* detection: independent channels */
   /* detection takes up to a week; file matching is monthly */
   double miss = 1, delay = u_delay * 7;
-  miss *= 1 - boost(w, s->p_detect_risk_profile);
+  miss *= 1 - boost(w, bs_fraud_selective(w, c, s->p_detect_risk_profile,
+                                          dt->risk_profile_fraud_slope));
   miss *= 1 - boost(w, s->p_detect_signal);
   if (duty != BS_DUTY_REINTEGRATION) {
     miss *= 1 - boost(w, s->p_detect_file_match);
     delay = u_delay * 30; /* monthly matching */
-  } else if (prog->provider_detects) {
+  } else if (bs_duty_seen_by_provider(w, c)) {
     miss *= 1 - boost(w, s->p_detect_provider);
   }
   if (u_det >= 1 - miss)
     return SIM_OK; /* not detected */
   uint32_t sig = (uint32_t)duty;
-  if (duty == BS_DUTY_INFORMATION && u_dmg < s->p_fraud_damage) {
+  if (damage) {
     sig |= SIG_DAMAGE;
     if (u_stop < s->p_fraud_stop)
       sig |= SIG_STOP;
@@ -132,8 +146,11 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
 /* A provider reports a violation (a no-show): found at once. */
 static int sanction_report(bs_world *w, uint32_t slot, int duty, const double u[2]) {
   bs_client *c = bs_client_at(w, slot);
-  if (w->disabled_instrument == BS_INSTR_SANCTIONS)
+  if (!bs_enforced(w)) {
+    if (w->p.behaviour.enforcement.counterfactual_violations)
+      w->c.violations[duty]++; /* it happens; nobody acts on it */
     return SIM_OK;
+  }
   w->c.violations[duty]++;
   return pass_signal(w, slot, c, (uint32_t)duty, 0, u);
 }
@@ -148,7 +165,11 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_sanction_params *s = &w->p.sanctions;
   if (c->sanctioned)
     return SIM_OK; /* one at a time */
+  const bs_sanction_effect_params *se = &w->p.behaviour.sanction_effect;
   double pct = bs_maatregel_pct(w, c);
+  if (se->escalate) /* repeat violations: a heavier maatregel, at most the whole benefit */
+    pct = fmin(1, pct * pow(se->escalation_factor, c->maatregelen));
+  c->maatregelen++;
   double amount = pct * bs_benefit_per_day(w, c) * s->maatregel_days;
   /* withheld day by day while the client is on benefit (bs_pay_benefit):
    * one who leaves during the month is not cut for the days after */
@@ -160,7 +181,17 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
   more_compliant(w, c);
   bs_trace(w, c, "sanctions", "maatregel: %.0f%% of the benefit for %.0f days (up to %.0f EUR)",
            pct * 100, s->maatregel_days, amount);
-  return bs_at(w, w->ctx.now + s->maatregel_days, BS_EV_SANCTION_END, slot, END_MAATREGEL);
+  int rc = bs_at(w, w->ctx.now + s->maatregel_days, BS_EV_SANCTION_END, slot, END_MAATREGEL);
+  if (rc == SIM_OK && se->job_mult != 1 && se->days > 0) {
+    /* the effect once imposed: job search raised from now until now + days */
+    c->t_sanction_effect = w->ctx.now + se->days;
+    bs_trace(w, c, "sanctions", "after the maatregel: job search x%.2f for %.0f days", se->job_mult,
+             se->days);
+    rc = bs_at(w, c->t_sanction_effect, BS_EV_SANCTION_END, slot, END_EFFECT);
+    if (rc == SIM_OK)
+      rc = bs_outflow_reschedule(w, slot);
+  }
+  return rc;
 }
 
 static int suspend(bs_world *w, uint32_t slot, bs_client *c, int repairs) {
@@ -176,12 +207,50 @@ static int suspend(bs_world *w, uint32_t slot, bs_client *c, int repairs) {
                repairs ? END_REPAIRED : END_NOT_REPAIRED);
 }
 
+/* Damage accrued by undetected fraud since it started, up to day t. */
+static double accrued_damage(const bs_world *w, const bs_client *c, double t) {
+  double per_month = w->p.behaviour.enforcement.damage_per_month;
+  return c->t_fraud_start < 0 ? 0 : per_month * (t - c->t_fraud_start) * 12 / 365.25;
+}
+
+/* Recovery of what was claimed: damage (accrued while undetected, or, with
+ * no accrual, a random amount) + interest + admin cost, collected at the
+ * collection rate. */
 static void recover(bs_world *w, bs_client *c) {
   const bs_sanction_params *s = &w->p.sanctions;
-  double damage = gsl_ran_exponential(bs_rng(w, c, BS_RNG_DAMAGE), s->damage_mean);
+  double damage;
+  if (w->p.behaviour.enforcement.damage_per_month > 0) {
+    damage = accrued_damage(w, c, w->ctx.now);
+    c->t_fraud_start = -1;
+  } else {
+    damage = gsl_ran_exponential(bs_rng(w, c, BS_RNG_DAMAGE), s->damage_mean);
+  }
   double total = damage * (1 + s->recovery_interest) + s->recovery_admin_cost;
   w->c.sanctions[BS_SANC_RECOVERY]++;
-  w->c.recovered += total;
+  w->c.fraud_damage += damage;
+  w->c.recovery_claimed += total;
+  w->c.recovered += total * w->p.behaviour.enforcement.collection_rate;
+}
+
+/* Fraud never found: its damage is a cost that nobody claims back. */
+static void undetected(bs_world *w, bs_client *c, double t) {
+  double d = accrued_damage(w, c, t);
+  w->c.fraud_damage += d;
+  w->c.fraud_damage_undetected += d;
+}
+
+static int sanction_leave(bs_world *w, bs_client *c, bs_route route) {
+  (void)route;
+  undetected(w, c, w->ctx.now);
+  return SIM_OK;
+}
+
+/* the horizon: fraud still running is damage to date */
+static void sanction_finish(bs_world *w) {
+  sim_pool *pool = &w->ctx.pool;
+  for (uint32_t s = 0; s < pool->used; s++)
+    if (pool->gen[s] & 1u)
+      undetected(w, bs_client_at(w, s), w->t_end);
 }
 
 static int signal_arrives(sim_ctx *ctx, const sim_event *ev, void *user) {
@@ -221,6 +290,8 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
   case END_MAATREGEL:
     c->sanctioned = 0;
     return SIM_OK;
+  case END_EFFECT: /* the raised job search ends, unless a later maatregel renewed it */
+    return w->ctx.now >= c->t_sanction_effect ? bs_outflow_reschedule(w, ev->entity) : SIM_OK;
   case END_REPAIRED:
     c->suspended = 0;
     bs_trace(w, c, "sanctions", "repaired in time: benefit resumes");
@@ -250,4 +321,6 @@ const bs_stage bs_stage_sanctions = {
     .init = sanction_init,
     .on_admit = sanction_start,
     .on_report = sanction_report,
+    .on_leave = sanction_leave,
+    .finish = sanction_finish,
 };

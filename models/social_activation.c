@@ -70,8 +70,12 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   }
   u -= a->p_work_per_step;
   if (u < a->p_progress) {
-    if (c->ladder < 6)
+    if (c->ladder < 6) {
       c->ladder++;
+      int rc = bs_activation_moved(w, slot, c, 1);
+      if (rc != SIM_OK)
+        return rc;
+    }
     if (!(c->act_flags & BS_ACTF_IMPROVED)) {
       c->act_flags |= BS_ACTF_IMPROVED;
       w->c.act_improved++;
@@ -84,8 +88,12 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
       return finish(w, slot, c, "ready for work: referred to a trajectory", BS_BACK_OFFER);
     }
   } else if ((u -= a->p_progress) < a->p_relapse) {
-    if (c->ladder > 1)
+    if (c->ladder > 1) {
       c->ladder--;
+      int rc = bs_activation_moved(w, slot, c, -1);
+      if (rc != SIM_OK)
+        return rc;
+    }
     bs_trace(w, c, "social activation", "relapse: ladder rung %u", (unsigned)c->ladder);
   } else if ((u -= a->p_relapse) < a->p_stop) {
     c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;

@@ -103,9 +103,9 @@ static void pay(bs_world *w, bs_client *c, int pay_class) {
 
 static void traj_end(bs_world *w, bs_client *c, int left, bs_route route) {
   if (!left)
-    return; /* the trajectory's own end pays (traj_step) */
-  if (route == BS_ROUTE_REGULAR_WORK)
-    pay(w, c, BS_PAY_REGULAR);
+    return;                           /* the trajectory's own end pays (traj_step) */
+  if (route == BS_ROUTE_REGULAR_WORK) /* 100% only for a job of 6 months at 20 h (003 §3.2) */
+    pay(w, c, bs_job_qualifies(w, c) ? BS_PAY_REGULAR : BS_PAY_EFFORT);
   else if (route == BS_ROUTE_SUBSIDISED_WORK || route == BS_ROUTE_FUNDED_EMPLOYMENT)
     pay(w, c, BS_PAY_SUBSIDISED);
   else
@@ -119,7 +119,7 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
     double u[3];
     bs_draw(c, BS_RNG_TRAJECTORY, u, 3);
     w->c.traj_reports++;
-    if (u[0] < tp->p_no_show) {
+    if (u[0] < bs_no_show_p(w, c)) {
       w->c.traj_no_shows++;
       bs_trace(w, c, "trajectory", "quarterly report: the client did not show up");
       int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION, u + 1);
@@ -155,6 +155,7 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
   pay(w, c, BS_PAY_EFFORT);
   bs_trace(w, c, "trajectory", "ends without outflow: provider paid for effort (%.0f%%)",
            tp->effort_share * 100);
+  bs_after_programme(w, c, BS_PROG_TRAJECTORY);
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   if (rc != SIM_OK)
     return rc;
@@ -200,6 +201,9 @@ static int traj_enabled(const bs_world *w) { return w->p.trajectory.enabled; }
 
 /* An exempt client is offered a trajectory with p_offer_exempt. */
 static int traj_eligible(const bs_world *w, const bs_client *c, double u) {
+  /* a returner is not offered a trajectory again by rule (003 §5.3.1) */
+  if (c->spell > 0 && c->u_returner_offer >= w->p.behaviour.reinflow.p_offer_returner)
+    return 0;
   return !c->exempt || u < w->p.trajectory.p_offer_exempt;
 }
 

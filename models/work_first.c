@@ -30,7 +30,7 @@ static int wf_start(bs_world *w, uint32_t slot) {
   if (wf->counts_as_offer) /* 003 §6.2: every instrument is an offer */
     bs_offer_made(w, c, wf->p_registered, 1);
   bs_trace(w, c, "work-first", "placed at once by the production house (20 h work + 12 h search)");
-  if (u_det < wf->p_deterred)
+  if (u_det < bs_deterrence_p(w, c, wf->p_deterred))
     return schedule_step(w, slot, c, w->ctx.now + d_det, WF_DETERRED);
   return schedule_step(w, slot, c, w->ctx.now + d_diag, WF_DIAGNOSED);
 }
@@ -59,6 +59,7 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
     }
     w->c.wf_followup_traj++;
     bs_trace(w, c, "work-first", "placement ends without a job: follow-up trajectory");
+    bs_after_programme(w, c, BS_PROG_WORK_FIRST);
     int rc = bs_set_programme(w, slot, BS_PROG_NONE);
     if (rc != SIM_OK)
       return rc;

@@ -163,6 +163,10 @@ int bs_set_programme(bs_world *w, uint32_t slot, bs_programme prog) {
   if (ops->record_flag && c->cohort >= 0)
     w->cohort[c->cohort].flags |= ops->record_flag;
   c->job_mult = ops->job_mult ? ops->job_mult(w, c) : 1;
+  double threat = bs_threat_mult(w, c);
+  if (threat != 1 && prog != BS_PROG_NONE)
+    bs_trace(w, c, "sanctions", "job search checked under the threat of a maatregel (x%.2f)",
+             threat);
   return bs_outflow_reschedule(w, slot);
 }
 
@@ -293,6 +297,7 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
   BS_ENSURE(w, (unsigned)route < BS_ROUTE_N, "a leave without a route");
   BS_ENSURE(w, w->stock[c->state] > 0, "a stock would go negative");
   bs_pay_benefit(w, c, w->ctx.now);
+  bs_job_start(w, c, route); /* before on_end: a trajectory's class follows the job */
   const bs_programme_ops *ops = bs_programme_of(c->programme);
   if (ops->on_end)
     ops->on_end(w, c, 1, route);

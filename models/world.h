@@ -94,9 +94,12 @@ typedef struct bs_counters {
   uint64_t violations[BS_DUTY_N], detected, signals_lost, slipped;
   uint64_t sanctions[BS_SANC_N];
   uint64_t reinflow;
-  double sanction_amount; /* benefit withheld by maatregelen, EUR */
-  double recovered;       /* fraud damage + interest + admin cost to recover, EUR */
-  double benefit_spend;   /* inkomensdeel */
+  double sanction_amount;         /* benefit withheld by maatregelen, EUR */
+  double recovered;               /* fraud damage + interest + admin cost to recover, EUR */
+  double recovery_claimed;        /* claimed back (recovered = claimed x collection rate) */
+  double fraud_damage;            /* damage of fraud, found or not, EUR */
+  double fraud_damage_undetected; /* of which never found */
+  double benefit_spend;           /* inkomensdeel */
   double traj_spend[BS_PAY_N];
   double wf_spend, act_spend, subsidy_spend, funded_employment_spend, intake_spend,
       consultant_spend;
@@ -382,5 +385,42 @@ int bs_outflow_reschedule(bs_world *w, uint32_t slot);
 /* Regular-work hazard per day for this client now. */
 double bs_job_hazard(const bs_world *w, const bs_client *c, double t);
 double bs_climate_at(const bs_world *w, double t);
+
+/* exemption.c */
+/* Would the client be exempt from work obligations on day t (the truth,
+ * whether or not it has been assessed yet, e.g. at the gate)? */
+int bs_exempt_at(const bs_world *w, const bs_client *c, double t);
+
+/* behaviour.c: clients respond to policy (behaviour.* parameters) */
+/* Job-search intensity on day t: the threat of the monitoring regime, the
+ * raised hazard after a maatregel and what ended programmes left behind. */
+double bs_search_mult(const bs_world *w, const bs_client *c, double t);
+/* The threat multiplier alone, for the client in its current programme. */
+double bs_threat_mult(const bs_world *w, const bs_client *c);
+/* Enforcement is on (not switched off for a counterfactual). */
+int bs_enforced(const bs_world *w);
+/* p scaled by exp(slope x (fraud propensity / its mean - 1)), at most 1. */
+double bs_fraud_selective(const bs_world *w, const bs_client *c, double p, double slope);
+/* The chance p that a work obligation deters this client, given its
+ * outside options (nearness to the market, undeclared work); 0 for who
+ * would be exempt when behaviour.deterrence.exempt_never_deterred. */
+double bs_deterrence_p(const bs_world *w, const bs_client *c, double p);
+/* A provider's no-show chance per report for this client's compliance. */
+double bs_no_show_p(const bs_world *w, const bs_client *c);
+/* Does the client's programme carry a duty that can be violated, and does
+ * its provider (or CWI) see a violation? */
+int bs_has_duty(const bs_world *w, const bs_client *c);
+int bs_duty_seen_by_provider(const bs_world *w, const bs_client *c);
+/* A programme completed: its after-effect on the job hazard. */
+void bs_after_programme(bs_world *w, bs_client *c, bs_programme prog);
+/* Activation moved the client `rungs` up (or down): distance follows. */
+int bs_activation_moved(bs_world *w, uint32_t slot, bs_client *c, int rungs);
+/* An exit by `route`: a work route starts a job spell (behaviour.jobs). */
+void bs_job_start(bs_world *w, bs_client *c, bs_route route);
+/* The job spell qualifies for a trajectory's 100% class (always without
+ * job spells). */
+int bs_job_qualifies(const bs_world *w, const bs_client *c);
+/* Does this route's re-inflow follow the end of a job spell? */
+int bs_job_route(const bs_world *w, bs_route route);
 
 #endif

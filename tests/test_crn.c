@@ -27,6 +27,7 @@ typedef struct {
 
 static void small_world(bs_params *p) {
   load_baseline(p);
+  p->run.warmup_days = 0;      /* person ids and counters from day 0 */
   p->inflow.initial_stock = 0; /* ids count applicants only */
   p->inflow.applications_per_year = 400;
   p->run.horizon_days = 400;
@@ -141,6 +142,7 @@ static void expect_same_traits(const bs_client *a, const bs_client *b, const cha
 Test(crn, traits_do_not_depend_on_policy_parameters) {
   bs_params base, v;
   load_baseline(&base);
+  base.run.warmup_days = 0;
   bs_client a = traits_of(&base, 99, PERSON);
   v = base;
   v.case_management.model = BS_CM_SEPARATE;

@@ -55,6 +55,7 @@ static void traces_free(traces *t) {
 /* The baseline with every instrument on and every shared resource slack. */
 static void all_on(bs_params *p) {
   load_baseline(p);
+  p->run.warmup_days = 0; /* person ids and counters from day 0 */
   p->inflow.initial_stock = 400;
   p->inflow.applications_per_year = 900;
   p->run.horizon_days = 730;

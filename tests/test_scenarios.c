@@ -3,7 +3,7 @@
  *   section's every key), so that a reader sees all defaults in one place;
  * - every parameter line there carries a comment naming where its value
  *   comes from: a seed document (000-004), "calibrated" (docs/calibration.md),
- *   "assumption" or "model setting";
+ *   "literature: <reference>", "assumption" or "model setting";
  * - every other scenario extends the baseline;
  * - every indicator is defined in docs/indicators.md. */
 #include "analysis/scenario.h"
@@ -73,8 +73,9 @@ Test(scenarios, baseline_lists_every_parameter) {
 }
 
 static int names_source(const char *comment) {
-  static const char *const marks[] = {"000", "001",        "002",        "003",
-                                      "004", "calibrated", "assumption", "model setting"};
+  static const char *const marks[] = {"000",        "001",           "002",
+                                      "003",        "004",           "calibrated",
+                                      "assumption", "model setting", "literature:"};
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
     if (strstr(comment, marks[i]))
       return 1;

@@ -73,13 +73,7 @@ Test(sanctions, schema_keeps_maatregel_shares_in_their_ranges) {
 /* Trajectories start at once and last long; sanctions come only from the
  * test (no spontaneous violations); integral, nothing slips. */
 static void sanc_params(bs_params *p) {
-  quiet_params(p);
-  p->trajectory.enabled = 1;
-  p->trajectory.offer_after_days = 0;
-  p->trajectory.sluitend_deadline_days = 0;
-  p->trajectory.duration = (bs_delay){1000, 0};
-  p->trajectory.report_interval_days = 0;
-  p->case_management.consultants_fte = 100;
+  long_trajectory_params(p);
   p->case_management.model = BS_CM_INTEGRAL;
   p->case_management.p_slip = 0;
   p->sanctions.maatregel_paid_work_pct = 0.9;

@@ -39,6 +39,7 @@ static inline void load_baseline(bs_params *p) {
 static inline void quiet_params(bs_params *p) {
   load_baseline(p);
   const bs_delay zero = {0, 0};
+  p->run.warmup_days = 0; /* the clock is the results' clock */
   p->inflow.applications_per_year = 0;
   p->inflow.initial_stock = 0;
   p->inflow.p_reinflow = 0;
@@ -84,6 +85,20 @@ static inline void quiet_params(bs_params *p) {
   p->outflow.moving_per_year = 0;
   p->outflow.withdrawal_per_year = 0;
   p->outflow.duration_dependence = 1;
+  /* clients do not respond to policy unless a test says so */
+  bs_behaviour_neutral(&p->behaviour);
+}
+
+/* quiet_params with trajectories that start at once and last 1000 days,
+ * no reports, and consultants to spare. */
+static inline void long_trajectory_params(bs_params *p) {
+  quiet_params(p);
+  p->trajectory.enabled = 1;
+  p->trajectory.offer_after_days = 0;
+  p->trajectory.sluitend_deadline_days = 0;
+  p->trajectory.duration = (bs_delay){1000, 0};
+  p->trajectory.report_interval_days = 0;
+  p->case_management.consultants_fte = 100;
 }
 
 static inline void world_init(bs_world *w, const bs_params *p, uint64_t seed) {
