@@ -94,9 +94,11 @@ const bs_programme_ops *bs_programme_of(bs_programme p) {
 /* ------------------------------------------------------------ the chain */
 
 static const bs_stage *const stages[] = {
-    &bs_stage_inflow,     &records,          &bs_stage_gatekeeping, &bs_stage_exemption,
-    &bs_stage_sanctions,  &bs_stage_outflow, &bs_stage_cwi,         &bs_stage_case_management,
-    &bs_stage_trajectory,
+    &bs_stage_inflow,      &records,
+    &bs_stage_gatekeeping, &bs_stage_exemption,
+    &bs_stage_sanctions,   &bs_stage_outflow,
+    &bs_stage_cwi,         &bs_stage_case_management,
+    &bs_stage_trajectory,  &bs_stage_organisations,
 };
 enum { N_STAGES = sizeof stages / sizeof stages[0] };
 

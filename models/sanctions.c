@@ -109,7 +109,7 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   /* detection takes up to a week; file matching is monthly */
   double miss = 1, delay = u_delay * 7;
   miss *= 1 - boost(w, s->p_detect_risk_profile);
-  miss *= 1 - boost(w, s->p_detect_signal);
+  miss *= 1 - boost(w, s->p_detect_signal) * bs_workload_contact_ratio(w);
   if (duty != BS_DUTY_REINTEGRATION) {
     miss *= 1 - boost(w, s->p_detect_file_match);
     delay = u_delay * 30; /* monthly matching */

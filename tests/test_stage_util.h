@@ -74,6 +74,15 @@ static inline void quiet_params(bs_params *p) {
   p->outflow.moving_per_year = 0;
   p->outflow.withdrawal_per_year = 0;
   p->outflow.duration_dependence = 1;
+  /* the organisations' mechanisms: off (a test switches one on) */
+  p->provider_behaviour.enabled = 0;
+  p->workload.enabled = 0;
+  p->places.enabled = 0;
+  p->budget.enabled = 0;
+  p->labour_market = (bs_labour_params){0};
+  p->inflow.curve_n = 1;
+  p->inflow.curve[0][0] = 0;
+  p->inflow.curve[0][1] = 1;
 }
 
 static inline void world_init(bs_world *w, const bs_params *p, uint64_t seed) {
