@@ -60,20 +60,8 @@ static bs_cm_item heap_pop(bs_world *w) {
 }
 
 static int fifo_push(bs_world *w, bs_cm_item it) {
-  if (w->cmf_head + w->cmf_n == w->cmf_cap) {
-    if (w->cmf_head > 0 && w->cmf_head >= w->cmf_n) { /* compact */
-      for (size_t i = 0; i < w->cmf_n; i++)
-        w->cmf[i] = w->cmf[w->cmf_head + i];
-      w->cmf_head = 0;
-    } else {
-      size_t cap = w->cmf_cap ? w->cmf_cap * 2 : 256;
-      bs_cm_item *n = realloc(w->cmf, cap * sizeof *n);
-      if (!n)
-        return SIM_ENOMEM;
-      w->cmf = n;
-      w->cmf_cap = cap;
-    }
-  }
+  if (bs_fifo_room(&w->cmf, &w->cmf_head, w->cmf_n, &w->cmf_cap) != SIM_OK)
+    return SIM_ENOMEM;
   w->cmf[w->cmf_head + w->cmf_n++] = it;
   return SIM_OK;
 }

@@ -45,6 +45,13 @@
     .count_offset = offsetof(st, count), .help = h_                                                \
   }
 
+/* [day, factor] pairs into a double[BS_MAX_CURVE][2] with its count */
+#define CURVE(st, k, field, count, h_)                                                             \
+  {                                                                                                \
+    .key = k, .type = CFG_T_CURVE, .offset = offsetof(st, field), .min = 0, .max = 100,            \
+    .max_elems = BS_MAX_CURVE, .count_offset = offsetof(st, count), .help = h_                     \
+  }
+
 static const cfg_field delay_schema[] = {
     DUR(bs_delay, "mean_days", mean_days, "mean delay in days"),
     REAL(bs_delay, "cv", cv, 0, 10, "coefficient of variation (0 = fixed delay)"),
@@ -89,27 +96,15 @@ static const cfg_field client_schema[] = {
 static const cfg_field inflow_schema[] = {
     F(S, "applications_per_year", CFG_T_REAL, applications_per_year, 1, 0, 1e8,
       "Poisson rate of applications"),
-    {.key = "climate",
-     .type = CFG_T_CURVE,
-     .offset = offsetof(S, climate),
-     .min = 0,
-     .max = 100,
-     .max_elems = BS_MAX_CURVE,
-     .count_offset = offsetof(S, climate_n),
-     .help = "labour-market climate: [day, factor] pairs, piecewise constant"},
+    CURVE(S, "climate", climate, climate_n,
+          "labour-market climate: [day, factor] pairs, piecewise constant"),
     F(S, "initial_stock", CFG_T_INT, initial_stock, 0, 0, 5e7, "clients on benefit at day 0"),
     PROB(S, "initial_stock_far_share", initial_stock_far_share, "stock share far from market"),
     DUR(S, "initial_stock_mean_duration_days", initial_stock_mean_duration_days,
         "mean time the stock has been on benefit at day 0"),
     PROB(S, "p_reinflow", p_reinflow, "share of leavers who come back"),
-    {.key = "curve",
-     .type = CFG_T_CURVE,
-     .offset = offsetof(S, curve),
-     .min = 0,
-     .max = 100,
-     .max_elems = BS_MAX_CURVE,
-     .count_offset = offsetof(S, curve_n),
-     .help = "factor on applications: [day, factor] pairs, piecewise constant"},
+    CURVE(S, "curve", curve, curve_n,
+          "factor on applications: [day, factor] pairs, piecewise constant"),
     DELAY(S, "reinflow_delay", reinflow_delay, "time until a leaver comes back"),
 };
 #undef S

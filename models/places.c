@@ -45,20 +45,8 @@ int bs_place_full(const bs_world *w, int kind) {
 }
 
 static int fifo_add(bs_fifo *f, bs_cm_item it) {
-  if (f->head + f->n == f->cap) {
-    if (f->head > 0) {
-      for (size_t i = 0; i < f->n; i++)
-        f->q[i] = f->q[f->head + i];
-      f->head = 0;
-    } else {
-      size_t cap = f->cap ? f->cap * 2 : 64;
-      bs_cm_item *q = realloc(f->q, cap * sizeof *q);
-      if (!q)
-        return SIM_ENOMEM;
-      f->q = q;
-      f->cap = cap;
-    }
-  }
+  if (bs_fifo_room(&f->q, &f->head, f->n, &f->cap) != SIM_OK)
+    return SIM_ENOMEM;
   f->q[f->head + f->n++] = it;
   return SIM_OK;
 }

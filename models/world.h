@@ -323,6 +323,10 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t);
 double bs_benefit_per_day(const bs_world *w, const bs_client *c);
 /* The true kansmeter phase (1-4) of a latent distance. */
 int bs_phase_true(const bs_params *p, double distance);
+/* Room for one more item at the tail of a first-in-first-out array holding
+ * n items from *head: compacts it when the head has moved past n, else
+ * grows it (SIM_ENOMEM when it cannot). */
+int bs_fifo_room(bs_cm_item **q, size_t *head, size_t n, size_t *cap);
 /* An impossible state: fills ctx.err ("internal error at FILE:LINE: what")
  * and returns SIM_EINVAL, which ends the run. See BS_ENSURE. */
 int bs_internal_error(bs_world *w, const char *file, int line, const char *what);

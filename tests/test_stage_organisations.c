@@ -27,26 +27,10 @@
 /* One provider, offers at once, fixed duration, providers decide. */
 static void provider_params(bs_params *p, double effort_share) {
   quiet_params(p);
-  p->trajectory.enabled = 1;
-  p->trajectory.providers_n = 1;
-  snprintf(p->trajectory.providers[0].name, sizeof p->trajectory.providers[0].name, "only");
-  p->trajectory.providers[0].quality = 1;
-  p->trajectory.providers[0].price = PRICE;
-  p->trajectory.providers[0].target_phase = 0;
+  one_provider(p, PRICE);
   p->trajectory.effort_share = effort_share;
-  p->trajectory.subsidised_share = 0.9;
-  p->trajectory.regular_share = 1.0;
-  p->trajectory.offer_after_days = 0;
-  p->trajectory.sluitend_deadline_days = 0;
-  p->trajectory.duration = (bs_delay){100, 0};
-  p->trajectory.report_interval_days = 0;
   p->trajectory.p_success_base = 0.08;
   p->trajectory.success_distance_slope = 0.6;
-  p->trajectory.p_subsidised = 0;
-  p->trajectory.p_reoffer = 0;
-  p->case_management.consultants_fte = 1000;
-  p->case_management.actions_per_fte_day = 10;
-  p->case_management.integral_success_boost = 1;
   bs_provider_behaviour_params *pb = &p->provider_behaviour;
   pb->enabled = 1;
   pb->cost_share = 0.5;
