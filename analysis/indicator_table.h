@@ -235,6 +235,62 @@
     "Benefit payments over the whole simulated period.", c->benefit_spend)                         \
   X(werkdeel_eur, "Re-integration spending (werkdeel)", EUR, EUR, NEUTRAL,                         \
     "Trajectories, work-first, activation, subsidies and funded jobs over the period.",            \
-    werkdeel(c))
+    werkdeel(c))                                                                                   \
+  X(traj_parked, "Trajectories parked by the provider", COUNT, NUM, LOWER,                         \
+    "Trajectories whose provider parked the client (expected payment below its cost).",            \
+    c->traj_parked)                                                                                \
+  X(traj_parked_share, "Share of trajectories parked", SHARE, PCT, LOWER,                          \
+    "Parked trajectories as a share of all trajectories started.",                                 \
+    ratio((double)c->traj_parked, (double)c->traj_started))                                        \
+  X(provider_reports_parked, "Reports showing a parked client", COUNT, NUM, LOWER,                 \
+    "Quarterly provider reports that showed no support given.", c->prov_reports_parked)            \
+  X(provider_intake_stops, "Provider intake stops", COUNT, NUM, NEUTRAL,                           \
+    "Intake stops the municipality imposed on providers for parking.", c->prov_intake_stops)       \
+  X(workload_utilisation, "Consultant hours used", SHARE, PCT, NEUTRAL,                            \
+    "Hours spent on tasks as a share of the consultant hours (workload model).",                   \
+    ratio(c->wl_hours_used, c->wl_hours_avail))                                                    \
+  X(workload_eligibility_share, "Hours on eligibility work", SHARE, PCT, NEUTRAL,                  \
+    "Share of the hours spent on intake, income checks, sanctions and re-examination.",            \
+    ratio(c->wl_done[BS_TASK_INTAKE] + c->wl_done[BS_TASK_INCOME_CHECK] +                          \
+              c->wl_done[BS_TASK_SANCTION] + c->wl_done[BS_TASK_REEXAM],                           \
+          c->wl_hours_used))                                                                       \
+  X(workload_contacts_done, "Contact moments realised", SHARE, PCT, HIGHER,                        \
+    "Hours of contact moments done as a share of those due (workload model).",                     \
+    task_share(c, BS_TASK_CONTACT))                                                                \
+  X(workload_reexam_done, "Re-examinations realised", SHARE, PCT, HIGHER,                          \
+    "Hours of periodic re-examination done as a share of those due (workload model).",             \
+    task_share(c, BS_TASK_REEXAM))                                                                 \
+  X(workload_mean_fte, "Consultant FTE (workload model)", COUNT, NUM, NEUTRAL,                     \
+    "Mean FTE of both roles in the workload model.", ratio(c->wl_fte_sum, (double)c->wl_days))     \
+  X(places_queued_work_first, "Waited for a work-first place", COUNT, NUM, LOWER,                  \
+    "Clients who found every work-first placement taken.", c->place_queued[BS_PLACE_WORK_FIRST])   \
+  X(places_queued_subsidised, "Waited for a subsidised job", COUNT, NUM, LOWER,                    \
+    "Clients who found every subsidised job (ID/WIW, opstapbaan) taken.",                          \
+    c->place_queued[BS_PLACE_SUBSIDISED])                                                          \
+  X(places_queued_funded, "Waited for a funded job", COUNT, NUM, LOWER,                            \
+    "Clients who found every funded job (verloning) taken.", c->place_queued[BS_PLACE_FUNDED])     \
+  X(covenant_placements, "Covenant placements", COUNT, NUM, HIGHER,                                \
+    "Clients placed with an employer of a covenant.", c->place_filled[BS_PLACE_COVENANT])          \
+  X(places_mean_wait_days, "Wait for a place", DAYS, DAYS, LOWER,                                  \
+    "Mean days a client served from a queue for a place waited.",                                  \
+    ratio(c->place_wait_sum, (double)c->place_wait_n))                                             \
+  X(inkomensdeel_surplus_y1_eur, "Inkomensdeel surplus, year 1", EUR, EUR, HIGHER,                 \
+    "Allocation less benefit paid in calendar year 1 (negative: deficit).", budget_year(x, 0, 0))  \
+  X(inkomensdeel_surplus_y2_eur, "Inkomensdeel surplus, year 2", EUR, EUR, HIGHER,                 \
+    "Allocation less benefit paid in calendar year 2.", budget_year(x, 1, 0))                      \
+  X(inkomensdeel_surplus_y3_eur, "Inkomensdeel surplus, year 3", EUR, EUR, HIGHER,                 \
+    "Allocation less benefit paid in calendar year 3.", budget_year(x, 2, 0))                      \
+  X(werkdeel_y1_eur, "Werkdeel spent, year 1", EUR, EUR, NEUTRAL,                                  \
+    "Work-budget spending in calendar year 1.", budget_year(x, 0, 1))                              \
+  X(werkdeel_y2_eur, "Werkdeel spent, year 2", EUR, EUR, NEUTRAL,                                  \
+    "Work-budget spending in calendar year 2.", budget_year(x, 1, 1))                              \
+  X(werkdeel_y3_eur, "Werkdeel spent, year 3", EUR, EUR, NEUTRAL,                                  \
+    "Work-budget spending in calendar year 3.", budget_year(x, 2, 1))                              \
+  X(budget_refused_funded, "Funded jobs refused (werkdeel)", COUNT, NUM, NEUTRAL,                  \
+    "Funded-job outflows turned into opstapbanen because the werkdeel was spent.",                 \
+    c->budget_refused[BS_CUT_FUNDED])                                                              \
+  X(avdt_subsidy_eur, "AvdT subsidy", EUR, EUR, HIGHER,                                            \
+    "Subsidy per realised trajectory up to the agreed number (Agenda voor de Toekomst).",          \
+    c->avdt_subsidy)
 
 #endif

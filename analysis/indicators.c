@@ -43,11 +43,21 @@ static uint64_t violations(const bs_counters *c) {
   return n;
 }
 
-static double werkdeel(const bs_counters *c) {
-  double s = c->traj_spend[0];
-  for (int k = 1; k < BS_PAY_N; k++)
-    s += c->traj_spend[k];
-  return s + c->wf_spend + c->act_spend + c->subsidy_spend + c->funded_employment_spend;
+static double werkdeel(const bs_counters *c) { return bs_werkdeel_spend(c); }
+
+/* Budget of calendar year y (0-based): the inkomensdeel allocation less the
+ * benefit paid, or the werkdeel spent; NaN when the budgets are off or the
+ * year is past the horizon. */
+static double budget_year(const bs_ind_ctx *x, int y, int werk) {
+  const bs_params *p = &x->w->p;
+  if (!p->budget.enabled || y * 365.25 >= p->run.horizon_days)
+    return NAN;
+  return werk ? x->c->budget_werkdeel_year[y]
+              : p->budget.inkomensdeel_per_year - x->c->budget_benefit_year[y];
+}
+
+static double task_share(const bs_counters *c, int t) {
+  return ratio(c->wl_done[t], c->wl_demand[t]);
 }
 
 /* The whole-run list has one row per payment class and sanction kind. */

@@ -60,20 +60,8 @@ static bs_cm_item heap_pop(bs_world *w) {
 }
 
 static int fifo_push(bs_world *w, bs_cm_item it) {
-  if (w->cmf_head + w->cmf_n == w->cmf_cap) {
-    if (w->cmf_head > 0 && w->cmf_head >= w->cmf_n) { /* compact */
-      for (size_t i = 0; i < w->cmf_n; i++)
-        w->cmf[i] = w->cmf[w->cmf_head + i];
-      w->cmf_head = 0;
-    } else {
-      size_t cap = w->cmf_cap ? w->cmf_cap * 2 : 256;
-      bs_cm_item *n = realloc(w->cmf, cap * sizeof *n);
-      if (!n)
-        return SIM_ENOMEM;
-      w->cmf = n;
-      w->cmf_cap = cap;
-    }
-  }
+  if (bs_fifo_room(&w->cmf, &w->cmf_head, w->cmf_n, &w->cmf_cap) != SIM_OK)
+    return SIM_ENOMEM;
   w->cmf[w->cmf_head + w->cmf_n++] = it;
   return SIM_OK;
 }
@@ -150,6 +138,9 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
   bs_draw(c, BS_RNG_ROUTING, &u, 1);
   if (c->state != BS_ST_BENEFIT || c->de_facto) /* de facto exempt: not called in */
     return SIM_OK;
+  int rc = bs_place_covenant_join(w, slot);
+  if (rc != SIM_OK)
+    return rc;
   for (int rank = 1; rank < BS_PROG_N; rank++) {
     const bs_programme_ops *ops = ranked(c->exempt, rank);
     if (!ops || !ops->enter || !bs_programme_available(w, ops->id))
@@ -196,13 +187,13 @@ double bs_cm_capacity_factor(const bs_world *w) {
 }
 
 static int contract_room(bs_world *w) {
-  double per_year = w->p.trajectory.contracted_per_year;
+  double per_year = w->p.trajectory.offer_cap_per_year;
   double year_start = floor((w->ctx.now - w->t0) / 365.25) * 365.25;
   if (year_start != w->contract_year_start) {
     w->contract_year_start = year_start;
     w->contract_used = 0;
   }
-  return per_year <= 0 || w->contract_used < per_year;
+  return (per_year <= 0 || w->contract_used < per_year) && bs_budget_allows(w, BS_CUT_TRAJECTORY);
 }
 
 static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
@@ -220,6 +211,13 @@ static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
     bs_trace(w, c, "case management", "the offer slips through (many tasks); retried later");
     return bs_at(w, w->ctx.now + cm->slip_delay_days, BS_EV_CM_RETRY, it->slot, 0);
   }
+  const char *why = bs_workload_wait_reason(w, it->t_request);
+  if (why && wait >= 1)
+    bs_trace(w, c, "case management",
+             "waited %.0f days for the offer: consultant time went first to %s work", wait, why);
+  /* AvdT (000): a subsidy per realised trajectory up to the agreed number */
+  if (w->contract_used < w->p.trajectory.contracted_per_year)
+    w->c.avdt_subsidy += w->p.trajectory.avdt_subsidy_per_trajectory;
   w->contract_used++;
   return bs_traj_start(w, it->slot);
 }
@@ -232,6 +230,12 @@ static int cm_day(sim_ctx *ctx, const sim_event *ev, void *user) {
   double daily = cm->consultants_fte * cm->actions_per_fte_day * 5.0 / 7.0;
   double f = bs_cm_capacity_factor(w);
   double cap = daily * f;
+  int rc = SIM_OK;
+  bs_budget_day(w);
+  if ((rc = bs_places_day(w)) != SIM_OK)
+    return rc;
+  if (w->p.workload.enabled) /* the hours per task decide */
+    daily = cap = bs_workload_day(w);
   w->cm_credit += cap;
   if (w->cm_credit > 2 * daily + 1) /* unused capacity does not pile up */
     w->cm_credit = 2 * daily + 1;
@@ -240,7 +244,6 @@ static int cm_day(sim_ctx *ctx, const sim_event *ev, void *user) {
     w->c.caseload_sum += (double)w->stock[BS_ST_BENEFIT] / cm->consultants_fte;
     w->c.caseload_n++;
   }
-  int rc = SIM_OK;
   while (w->cm_credit >= 1 && rc == SIM_OK && contract_room(w)) {
     bs_cm_item it;
     bs_client *c = NULL;
@@ -308,7 +311,9 @@ static void cm_finish(bs_world *w) {
   const bs_cm_params *cm = &w->p.case_management;
   double years = w->p.run.horizon_days / 365.25; /* the reported period */
   double fte = cm->consultants_fte;
-  if (cm->model == BS_CM_SEPARATE && w->c.caseload_n > 0) {
+  if (bs_workload_mean_fte(w) >= 0) /* the workload model's staff, both roles */
+    fte = bs_workload_mean_fte(w);
+  else if (cm->model == BS_CM_SEPARATE && w->c.caseload_n > 0) {
     double mean_stock = w->c.caseload_sum / (double)w->c.caseload_n * cm->consultants_fte;
     fte += mean_stock / cm->income_caseload;
   }

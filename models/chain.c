@@ -50,6 +50,10 @@ static int warmup_end(sim_ctx *ctx, const sim_event *ev, void *user) {
     if (pool->gen[s] & 1u)
       bs_pay_benefit(w, bs_client_at(w, s), ctx->now);
   memset(&w->c, 0, sizeof w->c);
+  /* the budget's books start afresh with the counters (budget.c) */
+  w->budget_benefit_mark = w->budget_werkdeel_mark = 0;
+  w->budget_year = 0;
+  w->budget_commit = 0;
   return SIM_OK;
 }
 
@@ -133,6 +137,7 @@ static const bs_stage *const stages[] = {
     &bs_stage_diagnosis,
     &bs_stage_case_management,
     &bs_stage_trajectory,
+    &bs_stage_organisations,
 };
 enum { N_STAGES = sizeof stages / sizeof stages[0] };
 
@@ -159,6 +164,8 @@ int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t repli
   w->t_end = w->t0 + p->run.horizon_days;
   for (size_t i = 1; i < w->p.inflow.climate_n; i++)
     w->p.inflow.climate[i][0] += w->t0;
+  for (size_t i = 1; i < w->p.inflow.curve_n; i++)
+    w->p.inflow.curve[i][0] += w->t0;
   w->p.case_management.reorg_day += w->t0;
   /* cumulative climate integral at each breakpoint */
   const bs_inflow_params *in = &w->p.inflow;

@@ -37,6 +37,7 @@ typedef enum {
   BS_RNG_DAMAGE,   /* the amount of fraud damage recovered */
   BS_RNG_SPELL,    /* the spell's own luck: a returner's offer (block of 1 when the
                       spell starts), the job it ends in (block of 4 at the end) */
+  BS_RNG_PROVIDER, /* a provider's decisions: its estimate of the chance, what a report shows */
   BS_RNG_N
 } bs_rng_purpose;
 /* spells are keyed as purpose + 16 * spell (inflow.c) */
@@ -92,6 +93,8 @@ typedef struct bs_client {
   uint8_t done;                /* BS_DONE_* programmes done in this spell */
   uint8_t act_flags;           /* BS_ACTF_* */
   uint8_t home_visited;        /* had a home visit at this application */
+  uint8_t parked;              /* the provider parks the client (current trajectory) */
+  uint8_t place_wait;          /* waiting for a place: BS_PLACE_* + 1, or 0 */
   uint32_t cm_seq;             /* sequence of the client's live queue request */
   double u_exempt;             /* uniform for the individual exemption */
   double t_kwint_done;         /* a Kwint at the work intake is done on this day (or 0) */

@@ -82,8 +82,9 @@ static int phase1_end(bs_world *w, uint32_t slot, bs_client *c) {
 }
 
 static double cwi_job_mult(const bs_world *w, const bs_client *c) {
-  (void)c;
-  return w->p.cwi.phase1_job_boost;
+  (void)c; /* the boost follows the climate at the start of the mediation */
+  return w->p.cwi.phase1_job_boost *
+         bs_climate_pow(w, w->ctx.now, w->p.labour_market.mediation_elasticity);
 }
 
 const bs_programme_ops bs_prog_cwi = {

@@ -72,7 +72,9 @@ static int work_intake(bs_world *w, uint32_t slot, bs_client *c) {
   double u_med;
   bs_draw(c, BS_RNG_GATE, &u_med, 1);
   double d = bs_delay_draw(bs_rng(w, c, BS_RNG_GATE), &g->decision_delay);
-  if (g->direct_mediation && c->phase == 1 && u_med < g->p_direct_mediation) {
+  double p_med = g->p_direct_mediation *
+                 bs_climate_pow(w, w->ctx.now, w->p.labour_market.mediation_elasticity);
+  if (g->direct_mediation && c->phase == 1 && u_med < p_med) {
     w->c.gate[BS_GATE_MEDIATED]++;
     bs_trace(w, c, "gatekeeping", "promising: mediated directly to a temp agency, finds work");
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);

@@ -106,7 +106,7 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   for (int k = 1; k < BS_RNG_N; k++)
     sim_stream_init(&c->rng[k], w->seed, w->replication, id, (uint64_t)k + 16u * spell);
   draw_traits(w, c, initial_stock);
-  c->assessed = c->distance; /* until a diagnosis assesses it */
+  c->assessed = c->distance;                         /* until a diagnosis assesses it */
   bs_draw(c, BS_RNG_SPELL, &c->u_returner_offer, 1); /* the spell's first block */
   c->t_apply = w->ctx.now;
   w->c.entered++;
@@ -114,11 +114,50 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   return SIM_OK;
 }
 
+/* The factor on applications at day t: the inflow curve times the climate
+ * to the power -inflow_elasticity (a worse climate, more applications). */
+static double inflow_factor(const bs_world *w, double t) {
+  const bs_inflow_params *in = &w->p.inflow;
+  size_t i = 0;
+  while (i + 1 < in->curve_n && in->curve[i + 1][0] <= t)
+    i++;
+  double f = in->curve_n ? in->curve[i][1] : 1;
+  return f * bs_climate_pow(w, t, -w->p.labour_market.inflow_elasticity);
+}
+
+/* The first breakpoint of the curve or the climate after t, or INFINITY. */
+static double next_breakpoint(const bs_world *w, double t) {
+  const bs_inflow_params *in = &w->p.inflow;
+  double next = INFINITY;
+  for (size_t i = 0; i < in->curve_n; i++)
+    if (in->curve[i][0] > t && in->curve[i][0] < next)
+      next = in->curve[i][0];
+  if (w->p.labour_market.inflow_elasticity != 0)
+    for (size_t i = 0; i < in->climate_n; i++)
+      if (in->climate[i][0] > t && in->climate[i][0] < next)
+        next = in->climate[i][0];
+  return next;
+}
+
 static double next_gap(bs_world *w) {
   double rate = w->p.inflow.applications_per_year / 365.25;
   if (rate <= 0)
     return INFINITY;
-  return -log(sim_stream_uniform(&w->rng_inflow)) / rate;
+  double e = -log(sim_stream_uniform(&w->rng_inflow));
+  if (w->p.inflow.curve_n <= 1 && w->p.labour_market.inflow_elasticity == 0 &&
+      (w->p.inflow.curve_n == 0 || w->p.inflow.curve[0][1] == 1))
+    return e / rate; /* a constant rate */
+  /* a piecewise constant rate: invert its integral from now */
+  double t = w->ctx.now;
+  for (;;) {
+    double r = rate * inflow_factor(w, t), end = next_breakpoint(w, t);
+    if (r > 0 && t + e / r <= end)
+      return t + e / r - w->ctx.now;
+    if (end == INFINITY)
+      return INFINITY;
+    e -= r * (end - t);
+    t = end;
+  }
 }
 
 static int schedule_next_arrival(bs_world *w) {

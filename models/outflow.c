@@ -27,6 +27,10 @@ double bs_climate_at(const bs_world *w, double t) {
   return w->p.inflow.climate[climate_segment(w, t)][1];
 }
 
+double bs_climate_pow(const bs_world *w, double t, double e) {
+  return e != 0 ? pow(bs_climate_at(w, t), e) : 1;
+}
+
 /* Regular-work hazard per day, without the climate factor. */
 static double job_base(const bs_world *w, const bs_client *c, double t) {
   const bs_outflow_params *o = &w->p.outflow;

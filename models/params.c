@@ -45,6 +45,13 @@
     .count_offset = offsetof(st, count), .help = h_                                                \
   }
 
+/* [day, factor] pairs into a double[BS_MAX_CURVE][2] with its count */
+#define CURVE(st, k, field, count, h_)                                                             \
+  {                                                                                                \
+    .key = k, .type = CFG_T_CURVE, .offset = offsetof(st, field), .min = 0, .max = 100,            \
+    .max_elems = BS_MAX_CURVE, .count_offset = offsetof(st, count), .help = h_                     \
+  }
+
 static const cfg_field delay_schema[] = {
     DUR(bs_delay, "mean_days", mean_days, "mean delay in days"),
     REAL(bs_delay, "cv", cv, 0, 10, "coefficient of variation (0 = fixed delay)"),
@@ -91,19 +98,15 @@ static const cfg_field client_schema[] = {
 static const cfg_field inflow_schema[] = {
     F(S, "applications_per_year", CFG_T_REAL, applications_per_year, 1, 0, 1e8,
       "Poisson rate of applications"),
-    {.key = "climate",
-     .type = CFG_T_CURVE,
-     .offset = offsetof(S, climate),
-     .min = 0,
-     .max = 100,
-     .max_elems = BS_MAX_CURVE,
-     .count_offset = offsetof(S, climate_n),
-     .help = "labour-market climate: [day, factor] pairs, piecewise constant"},
+    CURVE(S, "climate", climate, climate_n,
+          "labour-market climate: [day, factor] pairs, piecewise constant"),
     F(S, "initial_stock", CFG_T_INT, initial_stock, 0, 0, 5e7, "clients on benefit at day 0"),
     PROB(S, "initial_stock_far_share", initial_stock_far_share, "stock share far from market"),
     DUR(S, "initial_stock_mean_duration_days", initial_stock_mean_duration_days,
         "mean time the stock has been on benefit at day 0"),
     PROB(S, "p_reinflow", p_reinflow, "share of leavers who come back"),
+    CURVE(S, "curve", curve, curve_n,
+          "factor on applications: [day, factor] pairs, piecewise constant"),
     DELAY(S, "reinflow_delay", reinflow_delay, "time until a leaver comes back"),
 };
 #undef S
@@ -215,6 +218,7 @@ static const cfg_field provider_schema[] = {
     STR(S, "name", name, 1, "provider name"),
     F(S, "quality", CFG_T_REAL, quality, 1, 0, 10, "success multiplier"),
     F(S, "price", CFG_T_REAL, price, 1, 0, 1e7, "EUR per trajectory"),
+    F(S, "target_phase", CFG_T_INT, target_phase, 0, 0, 4, "specialises in this phase (0: all)"),
 };
 #undef S
 #define S bs_traj_params
@@ -229,7 +233,10 @@ static const cfg_field traj_schema[] = {
     DUR(S, "sluitend_lead_days", sluitend_lead_days, "prioritise offers this close to it"),
     DUR(S, "offer_after_days", offer_after_days, "earliest spell day for an offer"),
     ENUM(S, "offer_order", offer_order, order_names, "fifo, creaming or furthest_first"),
-    RATE(S, "contracted_per_year", contracted_per_year, "trajectories bought per year (0: any)"),
+    RATE(S, "contracted_per_year", contracted_per_year, "AvdT target: trajectories per year"),
+    RATE(S, "offer_cap_per_year", offer_cap_per_year, "ceiling on offers per year (0: none)"),
+    MONEY(S, "avdt_subsidy_per_trajectory", avdt_subsidy_per_trajectory,
+          "AvdT subsidy per realised trajectory up to the target"),
     DELAY(S, "duration", duration, "trajectory length"),
     REAL(S, "lock_in", lock_in, 0, 10, "job hazard multiplier during a trajectory"),
     PROB(S, "p_success_base", p_success_base, "regular job at the end, distance 0"),
@@ -431,6 +438,78 @@ static const cfg_field behaviour_schema[] = {
     SECTION(S, "reinflow", reinflow, reinflow_schema, "re-inflow by exit route"),
 };
 #undef S
+static const char *const staffing_names[] = {"budget", "norms", NULL};
+static const char *const cut_names[] = {"none",       "activation",        "trajectory",
+                                        "work_first", "funded_employment", NULL};
+#define S bs_provider_behaviour_params
+static const cfg_field provider_behaviour_schema[] = {
+    BOOL(S, "enabled", enabled, "providers choose effort per client"),
+    PROB(S, "cost_share", cost_share, "cost of full effort, share of the price"),
+    PROB(S, "parked_success_factor", parked_success_factor, "chance multiplier when parked"),
+    REAL(S, "estimate_sd", estimate_sd, 0, 10, "sd of the provider's estimate (logit)"),
+    PROB(S, "p_report_shows_parking", p_report_shows_parking, "a report shows a parked client"),
+    PROB(S, "intake_stop_share", intake_stop_share, "parked share for an intake stop (0: never)"),
+    PROB(S, "drop_parked_share", drop_parked_share, "parked share for a drop (0: never)"),
+    DUR(S, "contract_days", contract_days, "contract length, then re-tendering (0: never)"),
+    F(S, "min_reports", CFG_T_INT, min_reports, 0, 1, 100000, "reports before judging"),
+};
+#undef S
+static const cfg_field task_hours_schema[] = {
+#define X(e, name, role)                                                                           \
+  {.key = name,                                                                                    \
+   .type = CFG_T_REAL,                                                                             \
+   .offset = BS_TASK_##e * sizeof(double),                                                         \
+   .min = 0,                                                                                       \
+   .max = 1000,                                                                                    \
+   .help = "hours per " name},
+    BS_TASK_LIST(X)
+#undef X
+};
+#define S bs_workload_params
+static const cfg_field workload_schema[] = {
+    BOOL(S, "enabled", enabled, "case-management capacity in hours per task"),
+    ENUM(S, "staffing", staffing, staffing_names, "budget (consultants_fte) or norms"),
+    REAL(S, "norm_integral", norm_integral, 1, 1e5, "clients per klantmanager"),
+    REAL(S, "norm_separate", norm_separate, 1, 1e5, "clients per consultant of each role"),
+    PROB(S, "income_fte_share", income_fte_share, "separate: share of income consultants"),
+    REAL(S, "hours_per_fte_year", hours_per_fte_year, 0, 8760, "productive hours per FTE"),
+    SECTION(S, "task_hours", task_hours, task_hours_schema, "hours per task"),
+    DUR(S, "reexam_interval_days", reexam_interval_days, "periodic re-examination"),
+    DUR(S, "contact_interval_days", contact_interval_days, "contact moments"),
+    REAL(S, "reorg_eligibility_factor", reorg_eligibility_factor, 0, 10,
+         "reorganisation: eligibility task times multiplied"),
+};
+#undef S
+#define S bs_places_params
+static const cfg_field places_schema[] = {
+    BOOL(S, "enabled", enabled, "limited places with queues"),
+    F(S, "work_first_places", CFG_T_INT, work_first_places, 0, 0, 1e7, "concurrent (0: any)"),
+    F(S, "idwiw_places", CFG_T_INT, idwiw_places, 0, 0, 1e7, "ID/WIW places free at day 0"),
+    F(S, "opstap_places", CFG_T_INT, opstap_places, 0, 0, 1e7, "concurrent opstapbanen"),
+    DUR(S, "opstap_days", opstap_days, "opstapbaan contract"),
+    MONEY(S, "opstap_wage_subsidy_month", opstap_wage_subsidy_month, "first month's subsidy"),
+    F(S, "funded_places", CFG_T_INT, funded_places, 0, 0, 1e7, "concurrent funded jobs"),
+    DUR(S, "funded_days", funded_days, "a funded job's length"),
+    RATE(S, "covenant_places_per_year", covenant_places_per_year, "employer placements"),
+    F(S, "covenant_max_phase", CFG_T_INT, covenant_max_phase, 0, 1, 4, "clients up to phase"),
+};
+#undef S
+#define S bs_budget_params
+static const cfg_field budget_schema[] = {
+    BOOL(S, "enabled", enabled, "inkomensdeel and werkdeel budgets"),
+    MONEY(S, "inkomensdeel_per_year", inkomensdeel_per_year, "income budget allocation"),
+    MONEY(S, "werkdeel_per_year", werkdeel_per_year, "work budget ceiling (0: none)"),
+    ENUM(S, "first_to_go", first_to_go, cut_names, "instrument cut first"),
+    PROB(S, "first_cut_share", first_cut_share, "it stops at this share of the ceiling"),
+};
+#undef S
+#define S bs_labour_params
+static const cfg_field labour_schema[] = {
+    REAL(S, "inflow_elasticity", inflow_elasticity, -10, 10, "applications x climate^-e"),
+    REAL(S, "mediation_elasticity", mediation_elasticity, -10, 10, "mediation x climate^e"),
+    REAL(S, "trajectory_elasticity", trajectory_elasticity, -10, 10, "success x climate^e"),
+};
+#undef S
 #define S bs_target
 static const cfg_field target_schema[] = {
     STR(S, "indicator", indicator, 1, "indicator name (docs/indicators.md)"),
@@ -457,6 +536,12 @@ static const cfg_field top_schema[] = {
     SECTION(S, "outflow", outflow, outflow_schema, "outflow hazards"),
     SECTION(S, "money", money, money_schema, "benefit amounts and costs"),
     SECTION(S, "behaviour", behaviour, behaviour_schema, "clients respond to policy"),
+    SECTION(S, "provider_behaviour", provider_behaviour, provider_behaviour_schema,
+            "providers choose effort under their contract"),
+    SECTION(S, "workload", workload, workload_schema, "workload model of case management"),
+    SECTION(S, "places", places, places_schema, "limited places with queues"),
+    SECTION(S, "budget", budget, budget_schema, "inkomensdeel and werkdeel"),
+    SECTION(S, "labour_market", labour_market, labour_schema, "climate beyond the job hazard"),
     TABLE(S, "targets", targets, targets_n, target_schema, bs_target, BS_MAX_TARGETS,
           "observed figures to compare the results with (validation)"),
 };
@@ -478,6 +563,14 @@ static void bs_params_default(bs_params *p) {
   p->inflow.climate[0][0] = 0;
   p->inflow.climate[0][1] = 1;
   p->inflow.climate_n = 1;
+  p->inflow.curve[0][1] = 1;
+  p->inflow.curve_n = 1;
+  p->provider_behaviour.parked_success_factor = 1;
+  p->workload.norm_integral = 100;
+  p->workload.norm_separate = 250;
+  p->workload.reorg_eligibility_factor = 1;
+  p->places.covenant_max_phase = 2;
+  p->budget.first_cut_share = 1;
   p->cwi.cut_12 = -1e9; /* everyone phase 2 by default */
   p->cwi.cut_23 = 1e9;
   p->cwi.cut_34 = 1e9;

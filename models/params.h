@@ -68,6 +68,8 @@ typedef struct bs_inflow_params {
   double initial_stock_far_share;          /* the stock is mostly far from the market */
   double initial_stock_mean_duration_days; /* time already on benefit at day 0 */
   double p_reinflow;                       /* share of leavers who return (x route factor) */
+  double curve[BS_MAX_CURVE][2];           /* (day, factor) on applications, piecewise constant */
+  size_t curve_n;
   bs_delay reinflow_delay;
 } bs_inflow_params;
 
@@ -158,8 +160,9 @@ typedef struct bs_wf_params {
 
 typedef struct bs_provider {
   char name[32];
-  double quality; /* multiplier on success */
-  double price;   /* EUR per trajectory */
+  double quality;    /* multiplier on success */
+  double price;      /* EUR per trajectory */
+  long target_phase; /* specialises in clients of this kansmeter phase (0: all) */
 } bs_provider;
 
 /* An observed figure (e.g. a seed's cohort ratio) with the range a result
@@ -183,7 +186,9 @@ typedef struct bs_traj_params {
   double sluitend_lead_days;     /* new clients this close to the deadline go first */
   double offer_after_days;       /* earliest day of a spell an offer is considered */
   int offer_order;
-  double contracted_per_year; /* 0 = unlimited */
+  double contracted_per_year;         /* AvdT target: trajectories agreed per year (0 = none) */
+  double offer_cap_per_year;          /* ceiling on offers per calendar year (0 = unlimited) */
+  double avdt_subsidy_per_trajectory; /* EUR per realised trajectory up to the target */
   bs_delay duration;
   double lock_in;                /* job hazard multiplier during a trajectory */
   double p_success_base;         /* regular job at the end, for distance 0 */
@@ -329,6 +334,85 @@ typedef struct bs_behaviour_params {
   bs_job_params jobs;
   bs_reinflow_params reinflow;
 } bs_behaviour_params;
+/* ---- organisations respond to policy (docs/model.md "Organisations") */
+
+/* Providers choose their effort per client under the contract. */
+typedef struct bs_provider_behaviour_params {
+  int enabled;                   /* off: full effort for everyone */
+  double cost_share;             /* its cost of full effort as a share of its price */
+  double parked_success_factor;  /* multiplier on the chance of a parked client */
+  double estimate_sd;            /* sd of the provider's estimate of the chance (logit) */
+  double p_report_shows_parking; /* a quarterly report of a parked client shows no support */
+  double intake_stop_share;      /* reports showing this share parked: intake stop (0: never) */
+  double drop_parked_share;      /* dropped at the evaluation above this share (0: never) */
+  double contract_days;          /* re-tendering: stops and drops lifted, books reset (0: never) */
+  long min_reports;              /* reports before the municipality judges a provider */
+} bs_provider_behaviour_params;
+
+enum { BS_STAFF_BUDGET, BS_STAFF_NORMS };
+/* Case-management tasks: X(ENUM, name, role): role 0 income (eligibility), 1
+ * re-integration; in priority order (eligibility work first, 003 §6.3). */
+#define BS_TASK_LIST(X)                                                                            \
+  X(INTAKE, "intake", 0)                                                                           \
+  X(INCOME_CHECK, "income_check", 0)                                                               \
+  X(SANCTION, "sanction", 0)                                                                       \
+  X(REEXAM, "reexamination", 0)                                                                    \
+  X(HANDOVER, "handover", 1)                                                                       \
+  X(DIAGNOSIS, "diagnosis", 1)                                                                     \
+  X(STEERING, "steering", 1)                                                                       \
+  X(OFFER, "offer", 1)                                                                             \
+  X(CONTACT, "contact", 1)
+enum {
+#define X(e, name, role) BS_TASK_##e,
+  BS_TASK_LIST(X)
+#undef X
+      BS_TASK_N
+};
+
+/* A workload model of case management: hours per task and role. */
+typedef struct bs_workload_params {
+  int enabled;                     /* off: offers at actions_per_fte_day, as before */
+  int staffing;                    /* budget: consultants_fte in all; norms: stock / norm */
+  double norm_integral;            /* clients per klantmanager */
+  double norm_separate;            /* clients per consultant of each role */
+  double income_fte_share;         /* separate at a fixed budget: share of income consultants */
+  double hours_per_fte_year;       /* productive hours */
+  double task_hours[BS_TASK_N];    /* hours per task (per month for checks and steering) */
+  double reexam_interval_days;     /* periodic re-examination (heronderzoek) */
+  double contact_interval_days;    /* contact moments with an obligated client */
+  double reorg_eligibility_factor; /* a reorganisation: eligibility tasks take longer */
+} bs_workload_params;
+
+enum { BS_CUT_NONE, BS_CUT_ACTIVATION, BS_CUT_TRAJECTORY, BS_CUT_WORK_FIRST, BS_CUT_FUNDED };
+/* Limited places: capacities with queues (0: unlimited). */
+typedef struct bs_places_params {
+  int enabled;
+  long work_first_places;           /* concurrent work-first placements */
+  long idwiw_places;                /* ID/WIW places free at day 0; never refilled */
+  long opstap_places;               /* concurrent opstapbanen */
+  double opstap_days;               /* an opstapbaan's contract */
+  double opstap_wage_subsidy_month; /* first month's wage subsidy, falling to 0 */
+  long funded_places;               /* concurrent funded jobs (verloning) */
+  double funded_days;               /* a funded job's length */
+  double covenant_places_per_year;  /* employer placements from covenants */
+  long covenant_max_phase;          /* covenant employers take clients up to this phase */
+} bs_places_params;
+
+/* Budgets: the inkomensdeel allocation and the werkdeel ceiling. */
+typedef struct bs_budget_params {
+  int enabled;
+  double inkomensdeel_per_year; /* allocation: surplus kept, deficit borne */
+  double werkdeel_per_year;     /* ceiling on commitments of the work budget (0: none) */
+  int first_to_go;              /* the instrument cut first */
+  double first_cut_share;       /* it stops at this share of the ceiling; the rest at 1 */
+} bs_budget_params;
+
+/* The labour market beyond the job hazard. */
+typedef struct bs_labour_params {
+  double inflow_elasticity;     /* applications x climate^-e */
+  double mediation_elasticity;  /* CWI mediation boost and direct mediation x climate^e */
+  double trajectory_elasticity; /* trajectory success x climate^e */
+} bs_labour_params;
 
 typedef struct bs_params {
   bs_run_params run;
@@ -346,6 +430,11 @@ typedef struct bs_params {
   bs_outflow_params outflow;
   bs_money_params money;
   bs_behaviour_params behaviour;
+  bs_provider_behaviour_params provider_behaviour;
+  bs_workload_params workload;
+  bs_places_params places;
+  bs_budget_params budget;
+  bs_labour_params labour_market;
   /* Observed figures to hold the results against (validation only; the
    * model never reads them): analysis/targets.h. */
   bs_target targets[BS_MAX_TARGETS];

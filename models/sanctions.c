@@ -123,7 +123,7 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   double miss = 1, delay = u_delay * 7;
   miss *= 1 - boost(w, bs_fraud_selective(w, c, s->p_detect_risk_profile,
                                           dt->risk_profile_fraud_slope));
-  miss *= 1 - boost(w, s->p_detect_signal);
+  miss *= 1 - boost(w, s->p_detect_signal) * bs_workload_contact_ratio(w);
   if (duty != BS_DUTY_REINTEGRATION) {
     miss *= 1 - boost(w, s->p_detect_file_match);
     delay = u_delay * 30; /* monthly matching */

@@ -14,7 +14,8 @@ static int act_enabled(const bs_world *w) { return w->p.activation.enabled; }
 /* Once a spell, for clients far enough from the labour market. */
 static int act_eligible(const bs_world *w, const bs_client *c, double u) {
   (void)u;
-  return !(c->done & BS_DONE_ACTIVATION) && c->assessed >= w->p.activation.min_distance;
+  return !(c->done & BS_DONE_ACTIVATION) && c->assessed >= w->p.activation.min_distance &&
+         bs_budget_allows(w, BS_CUT_ACTIVATION); /* 003 §6.4: may be the first to go */
 }
 
 static int next_review(bs_world *w, uint32_t slot, bs_client *c) {
@@ -31,6 +32,7 @@ static int act_start(bs_world *w, uint32_t slot) {
   int rc = bs_set_programme(w, slot, BS_PROG_ACTIVATION);
   if (rc != SIM_OK)
     return rc;
+  bs_budget_commit(w, (double)w->p.activation.max_steps * w->p.money.activation_cost_per_step);
   w->c.act_started++;
   if (w->p.activation.counts_as_offer) /* 003 §6.2: 'inbegrepen sociale activeringstrajecten' */
     bs_offer_made(w, c, w->p.activation.p_registered, 2);

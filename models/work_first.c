@@ -19,13 +19,16 @@ static int schedule_step(bs_world *w, uint32_t slot, bs_client *c, double t, int
 static int wf_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   const bs_wf_params *wf = &w->p.work_first;
+  if (bs_place_full(w, BS_PLACE_WORK_FIRST)) /* every placement taken (003 box 2.1) */
+    return bs_place_queue(w, slot, BS_PLACE_WORK_FIRST);
   double u[2];
   bs_draw(c, BS_RNG_WORK_FIRST, u, 2);
   double u_det = u[0], d_diag = u[1] * wf->diagnosis_max_days;
   double d_det = bs_delay_draw(bs_rng(w, c, BS_RNG_WORK_FIRST), &wf->deterrence_delay);
   int rc = bs_set_programme(w, slot, BS_PROG_WORK_FIRST);
-  if (rc != SIM_OK)
+  if (rc != SIM_OK || (rc = bs_place_take(w, BS_PLACE_WORK_FIRST)) != SIM_OK)
     return rc;
+  bs_budget_commit(w, (wf->diagnosis_max_days + wf->placement_max_days) * wf->cost_per_day);
   w->c.wf_started++;
   if (wf->counts_as_offer) /* 003 §6.2: every instrument is an offer */
     bs_offer_made(w, c, wf->p_registered, 1);
@@ -51,7 +54,15 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
   default: {
     double u;
     bs_draw(c, BS_RNG_WORK_FIRST, &u, 1);
+    if (u < wf->p_followup_subsidised && bs_place_full(w, BS_PLACE_SUBSIDISED)) {
+      w->c.wf_followup_subsidised++;
+      int rc = bs_set_programme(w, slot, BS_PROG_NONE);
+      return rc != SIM_OK ? rc : bs_place_queue(w, slot, BS_PLACE_SUBSIDISED);
+    }
     if (u < wf->p_followup_subsidised) {
+      int rc = bs_place_take(w, BS_PLACE_SUBSIDISED);
+      if (rc != SIM_OK)
+        return rc;
       w->c.wf_followup_subsidised++;
       bs_trace(w, c, "work-first", "placement ends without a job: follow-up in subsidised work");
       w->c.subsidy_spend += w->p.trajectory.opstap_subsidy;
@@ -73,6 +84,7 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
 static void wf_end(bs_world *w, bs_client *c, int left, bs_route route) {
   const bs_wf_params *wf = &w->p.work_first;
   w->c.wf_spend += (w->ctx.now - c->t_prog_start) * wf->cost_per_day;
+  bs_place_release(w, BS_PLACE_WORK_FIRST);
   if (left && route == BS_ROUTE_REGULAR_WORK) {
     w->c.wf_work++;
     w->c.wf_spend += wf->aftercare_days * wf->cost_per_day;
@@ -83,9 +95,8 @@ static void wf_end(bs_world *w, bs_client *c, int left, bs_route route) {
 static int wf_enabled(const bs_world *w) { return w->p.work_first.enabled; }
 
 static int wf_eligible(const bs_world *w, const bs_client *c, double u) {
-  (void)w;
   (void)u;
-  return !(c->done & BS_DONE_WORK_FIRST);
+  return !(c->done & BS_DONE_WORK_FIRST) && bs_budget_allows(w, BS_CUT_WORK_FIRST);
 }
 
 static double wf_job_mult(const bs_world *w, const bs_client *c) {

@@ -134,6 +134,24 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
   return u_reg < p_registered;
 }
 
+int bs_fifo_room(bs_cm_item **q, size_t *head, size_t n, size_t *cap) {
+  if (*head + n < *cap)
+    return SIM_OK;
+  if (*head > 0 && *head >= n) { /* compact */
+    for (size_t i = 0; i < n; i++)
+      (*q)[i] = (*q)[*head + i];
+    *head = 0;
+    return SIM_OK;
+  }
+  size_t c = *cap ? *cap * 2 : 256;
+  bs_cm_item *g = realloc(*q, c * sizeof *g);
+  if (!g)
+    return SIM_ENOMEM;
+  *q = g;
+  *cap = c;
+  return SIM_OK;
+}
+
 int bs_internal_error(bs_world *w, const char *file, int line, const char *what) {
   const char *base = strrchr(file, '/'); /* __FILE__ may be an absolute path */
   snprintf(w->ctx.err, sizeof w->ctx.err, "internal error at models/%s:%d: %s (day %.2f)",

@@ -81,6 +81,25 @@ typedef struct bs_stock_point {
   uint64_t applicants, on_benefit, cum_entered, cum_left, cum_admitted;
 } bs_stock_point;
 
+/* A pending case-management action (trajectory offer decision). */
+typedef struct bs_cm_item {
+  double key; /* priority: smaller first */
+  uint64_t seq;
+  double t_request;
+  uint32_t slot, gen;
+} bs_cm_item;
+
+/* limited places (places.c) */
+enum { BS_PLACE_WORK_FIRST, BS_PLACE_SUBSIDISED, BS_PLACE_FUNDED, BS_PLACE_COVENANT, BS_PLACE_N };
+/* calendar years the budgets are reported for (indicators) */
+#define BS_BUDGET_YEARS 3
+
+/* a first-in-first-out queue of clients (places.c) */
+typedef struct bs_fifo {
+  bs_cm_item *q;
+  size_t head, n, cap;
+} bs_fifo;
+
 typedef struct bs_counters {
   uint64_t applications, admitted, gate_exits, entered;
   uint64_t left[BS_ROUTE_N];
@@ -109,15 +128,18 @@ typedef struct bs_counters {
   uint64_t cm_wait_n;
   double caseload_sum;
   uint64_t caseload_n;
+  /* organisations (docs/model.md "Organisations respond to policy") */
+  uint64_t traj_parked, prov_reports_parked, prov_intake_stops, prov_retenders;
+  double wl_hours_avail, wl_hours_used, wl_fte_sum;
+  double wl_demand[BS_TASK_N], wl_done[BS_TASK_N];
+  uint64_t wl_days;
+  uint64_t place_queued[BS_PLACE_N], place_filled[BS_PLACE_N];
+  double place_wait_sum;
+  uint64_t place_wait_n;
+  double budget_benefit_year[BS_BUDGET_YEARS], budget_werkdeel_year[BS_BUDGET_YEARS];
+  uint64_t budget_refused[BS_CUT_FUNDED + 1];
+  double avdt_subsidy;
 } bs_counters;
-
-/* A pending case-management action (trajectory offer decision). */
-typedef struct bs_cm_item {
-  double key; /* priority: smaller first */
-  uint64_t seq;
-  double t_request;
-  uint32_t slot, gen;
-} bs_cm_item;
 
 /* Receives one event of a traced client: day, person id, spell, stage and
  * the sentence (English, with the Dutch term in brackets). */
@@ -164,6 +186,26 @@ typedef struct bs_world {
   uint32_t prov_started[BS_MAX_PROVIDERS], prov_ended[BS_MAX_PROVIDERS],
       prov_success[BS_MAX_PROVIDERS];
   uint8_t prov_dropped[BS_MAX_PROVIDERS];
+  /* provider behaviour: reports seen, reports showing a parked client, intake stops */
+  uint32_t prov_reports[BS_MAX_PROVIDERS], prov_parked_reports[BS_MAX_PROVIDERS];
+  uint8_t prov_stopped[BS_MAX_PROVIDERS];
+  /* workload: backlog of event tasks (hours), contact moments realised today,
+   * the task that took the time on the last day offers were short */
+  double wl_backlog[BS_TASK_N];
+  uint64_t wl_seen_admitted, wl_seen_sanctions, wl_seen_handovers;
+  double wl_contact_ratio;
+  double wl_squeeze_day;
+  int wl_squeeze_task;
+  /* places: queues, occupied places (end days), ID/WIW places left, covenant credit */
+  bs_fifo place_q[BS_PLACE_N];
+  double *place_end[BS_PLACE_N];
+  size_t place_n[BS_PLACE_N], place_cap[BS_PLACE_N];
+  long wf_occupied, idwiw_left;
+  double covenant_credit;
+  /* budget: the year being booked, commitments of the werkdeel this year,
+   * counters at the start of the year */
+  int budget_year;
+  double budget_commit, budget_benefit_mark, budget_werkdeel_mark;
   /* climate: cumulative integral at each breakpoint */
   double climate_cum[BS_MAX_CURVE];
   /* pending returns of former clients: who, which spell, at what age
@@ -263,7 +305,7 @@ typedef struct bs_stage {
 /* the stages, one per file of models/ */
 extern const bs_stage bs_stage_inflow, bs_stage_gatekeeping, bs_stage_cwi, bs_stage_exemption,
     bs_stage_diagnosis, bs_stage_case_management, bs_stage_trajectory, bs_stage_sanctions,
-    bs_stage_outflow;
+    bs_stage_outflow, bs_stage_organisations;
 /* the programmes: bs_prog_<id> for every row of BS_PROGRAMME_LIST */
 #define X(e, id, name, label) extern const bs_programme_ops bs_prog_##id;
 BS_PROGRAMME_LIST(X)
@@ -310,6 +352,10 @@ double bs_benefit_per_day(const bs_world *w, const bs_client *c);
 int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind);
 /* The true kansmeter phase (1-4) of a latent distance. */
 int bs_phase_true(const bs_params *p, double distance);
+/* Room for one more item at the tail of a first-in-first-out array holding
+ * n items from *head: compacts it when the head has moved past n, else
+ * grows it (SIM_ENOMEM when it cannot). */
+int bs_fifo_room(bs_cm_item **q, size_t *head, size_t n, size_t *cap);
 /* An impossible state: fills ctx.err ("internal error at FILE:LINE: what")
  * and returns SIM_EINVAL, which ends the run. See BS_ENSURE. */
 int bs_internal_error(bs_world *w, const char *file, int line, const char *what);
@@ -371,12 +417,51 @@ double bs_cm_capacity_factor(const bs_world *w);
 /* trajectory.c */
 /* An offer decision was made: the trajectory starts at a provider. */
 int bs_traj_start(bs_world *w, uint32_t slot);
+/* A provider's expected payment for a client with this chance of a job. */
+double bs_provider_expected_payment(const bs_traj_params *tp, double price, double chance);
 /* Payment of a finished trajectory: price * share of its class. */
 double bs_traj_payment(const bs_traj_params *tp, double price, int pay_class);
 
 /* sanctions.c */
 /* maatregel as a share of the benefit for the client's current situation */
 double bs_maatregel_pct(const bs_world *w, const bs_client *c);
+
+/* ------------------------------------------- organisations (docs/model.md) */
+/* workload.c: today's hours per task; returns the offer decisions that fit */
+double bs_workload_day(bs_world *w);
+/* adds `count` tasks (hours from the task times) to the backlog; e.g. a
+ * diagnosis step calls bs_workload_add(w, BS_TASK_DIAGNOSIS, 1) */
+void bs_workload_add(bs_world *w, int task, double count);
+/* contact moments realised as a share of those due (1 when off) */
+double bs_workload_contact_ratio(const bs_world *w);
+/* the FTE of each role today: [0] income (or integral), [1] re-integration */
+void bs_workload_fte(const bs_world *w, double fte[2]);
+/* mean FTE over the run, or -1 when the workload model is off */
+double bs_workload_mean_fte(const bs_world *w);
+/* why an offer waited (a sentence, or NULL) */
+const char *bs_workload_wait_reason(const bs_world *w, double t_request);
+
+/* places.c */
+int bs_place_full(const bs_world *w, int kind);
+int bs_place_queue(bs_world *w, uint32_t slot, int kind);
+/* occupies a place (after bs_place_full said no); books opstap wage subsidies */
+int bs_place_take(bs_world *w, int kind);
+void bs_place_release(bs_world *w, int kind);
+/* the covenant employers' queue: an obligated client near the market joins */
+int bs_place_covenant_join(bs_world *w, uint32_t slot);
+int bs_places_day(bs_world *w);
+void bs_places_free(bs_world *w);
+
+/* budget.c */
+/* may a new start of this instrument (BS_CUT_*) be paid from the werkdeel */
+int bs_budget_allows(const bs_world *w, int item);
+void bs_budget_commit(bs_world *w, double eur);
+void bs_budget_day(bs_world *w);
+void bs_budget_finish(bs_world *w);
+double bs_werkdeel_spend(const bs_counters *c);
+
+/* the climate to a power (1 when e == 0) */
+double bs_climate_pow(const bs_world *w, double t, double e);
 
 /* outflow.c */
 /* (Re)draws the time of the next competing-risk exit from now, using the

@@ -68,6 +68,16 @@ static void all_on(bs_params *p) {
   p->case_management.reorganisation = 0;
   p->trajectory.contracted_per_year = 0;
   p->trajectory.evaluation_interval_days = 0;
+  p->trajectory.offer_cap_per_year = 0;
+  /* the organisations' shared resources slack too: no workload hours, no
+   * limited places, no werkdeel ceiling, no intake stops or re-tendering
+   * (providers still decide their effort, from their own stream) */
+  p->workload.enabled = 0;
+  p->places.enabled = 0;
+  p->budget.werkdeel_per_year = 0;
+  p->provider_behaviour.intake_stop_share = 0;
+  p->provider_behaviour.drop_parked_share = 0;
+  p->provider_behaviour.contract_days = 0;
 }
 
 static void run_traced(const bs_params *p, int disabled, traces *t) {

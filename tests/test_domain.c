@@ -245,6 +245,14 @@ static const plain_count plain_counts[] = {
     {"sanctions_maatregel", &w.c.sanctions[BS_SANC_MAATREGEL]},
     {"sanctions_suspension", &w.c.sanctions[BS_SANC_SUSPENSION]},
     {"sanctions_recovery", &w.c.sanctions[BS_SANC_RECOVERY]},
+    {"traj_parked", &w.c.traj_parked},
+    {"provider_reports_parked", &w.c.prov_reports_parked},
+    {"provider_intake_stops", &w.c.prov_intake_stops},
+    {"places_queued_work_first", &w.c.place_queued[BS_PLACE_WORK_FIRST]},
+    {"places_queued_subsidised", &w.c.place_queued[BS_PLACE_SUBSIDISED]},
+    {"places_queued_funded", &w.c.place_queued[BS_PLACE_FUNDED]},
+    {"covenant_placements", &w.c.place_filled[BS_PLACE_COVENANT]},
+    {"budget_refused_funded", &w.c.budget_refused[BS_CUT_FUNDED]},
 };
 static const plain_money plain_money_rows[] = {
     {"sanction_amount_eur", &w.c.sanction_amount},
@@ -259,6 +267,7 @@ static const plain_money plain_money_rows[] = {
     {"funded_employment_spend_eur", &w.c.funded_employment_spend},
     {"intake_spend_eur", &w.c.intake_spend},
     {"consultant_spend_eur", &w.c.consultant_spend},
+    {"avdt_subsidy_eur", &w.c.avdt_subsidy},
 };
 
 /* The counters of the ratios and sums, each its own value too. */
@@ -276,6 +285,20 @@ static void set_other_counters(bs_counters *c) {
   c->cm_wait_n = 100;
   c->caseload_sum = 500;
   c->caseload_n = 10;
+  c->wl_hours_used = 60;
+  c->wl_hours_avail = 80;
+  for (int t = 0; t < BS_TASK_N; t++) {
+    c->wl_done[t] = 1 + t;
+    c->wl_demand[t] = 20 + t;
+  }
+  c->wl_fte_sum = 900;
+  c->wl_days = 30;
+  c->place_wait_sum = 700;
+  c->place_wait_n = 7;
+  for (int y = 0; y < BS_BUDGET_YEARS; y++) {
+    c->budget_benefit_year[y] = 100 + y;
+    c->budget_werkdeel_year[y] = 10 + y;
+  }
 }
 
 static size_t build_world(bs_cohort_rec *recs) {
@@ -284,6 +307,9 @@ static size_t build_world(bs_cohort_rec *recs) {
   w.p.run.cohort_length_days = WINDOW;
   w.p.run.horizon_days = 2000; /* past the second A.1/B.1 date */
   w.p.trajectory.sluitend_deadline_days = DEADLINE;
+  w.p.run.horizon_days = 1096;
+  w.p.budget.enabled = 1;
+  w.p.budget.inkomensdeel_per_year = 1000;
   size_t n = 0;
   for (int i = 0; i < NKIND; i++)
     for (int m = 0; m < kinds[i].mult; m++)
@@ -421,6 +447,20 @@ Test(indicators, each_value_belongs_to_its_name) {
   n = add(e, n, "consultant_mean_caseload", 500.0 / 10);
   n = add(e, n, "inkomensdeel_eur", c->benefit_spend);
   n = add(e, n, "werkdeel_eur", werkdeel);
+  n = add(e, n, "traj_parked_share", (double)c->traj_parked / (double)c->traj_started);
+  n = add(e, n, "workload_utilisation", 60.0 / 80);
+  n = add(e, n, "workload_eligibility_share", (1 + 2 + 3 + 4) / 60.0);
+  n = add(e, n, "workload_contacts_done", (1.0 + BS_TASK_CONTACT) / (20.0 + BS_TASK_CONTACT));
+  n = add(e, n, "workload_reexam_done", (1.0 + BS_TASK_REEXAM) / (20.0 + BS_TASK_REEXAM));
+  n = add(e, n, "workload_mean_fte", 900.0 / 30);
+  n = add(e, n, "places_mean_wait_days", 700.0 / 7);
+  static const char *const surplus[3] = {
+      "inkomensdeel_surplus_y1_eur", "inkomensdeel_surplus_y2_eur", "inkomensdeel_surplus_y3_eur"};
+  static const char *const werk[3] = {"werkdeel_y1_eur", "werkdeel_y2_eur", "werkdeel_y3_eur"};
+  for (int y = 0; y < 3; y++) {
+    n = add(e, n, surplus[y], 1000.0 - (100 + y));
+    n = add(e, n, werk[y], 10.0 + y);
+  }
 
   cr_assert_eq(n, N,
                "the oracle has %zu values for %zu indicators: give a new indicator its "

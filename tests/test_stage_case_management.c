@@ -9,7 +9,9 @@
  *   employable = lowest distance first), furthest_first (highest first);
  *   new clients within sluitend_lead_days of the sluitende-aanpak deadline
  *   go before the order.
- * - contracted_per_year caps the trajectory starts per contract year.
+ * - offer_cap_per_year caps the trajectory starts per contract year; the
+ *   AvdT target contracted_per_year does not, and earns the subsidy per
+ *   realised trajectory up to it.
  * - integral: an action slips through at p_slip (counted as slipped, never
  *   as a lost signal); separate: a signal between the two consultants is
  *   lost at p_signal_loss (counted as lost, never slipped) and otherwise
@@ -203,12 +205,12 @@ Test(case_management, furthest_first_serves_highest_distance_first) {
     cr_expect_geq(d[i - 1], d[i], "offer %d: distance %.3f before %.3f", i, d[i - 1], d[i]);
 }
 
-Test(case_management, contracted_per_year_caps_trajectory_starts) {
+Test(case_management, offer_cap_per_year_caps_trajectory_starts) {
   bs_params p;
   cm_params(&p);
   p.case_management.consultants_fte = 30;
   p.case_management.actions_per_fte_day = 1;
-  p.trajectory.contracted_per_year = 10;
+  p.trajectory.offer_cap_per_year = 10;
   bs_world w;
   world_init(&w, &p, 57);
   person *hs = admit_many(&w, 60);
@@ -219,6 +221,26 @@ Test(case_management, contracted_per_year_caps_trajectory_starts) {
   cr_expect_eq(w.c.traj_started, 20, "contract years 1-2");
   run_until(&w, 800);
   cr_expect_eq(w.c.traj_started, 30, "into contract year 3");
+  free(hs);
+  bs_world_free(&w);
+}
+
+/* AvdT (000): the agreed number is a target, not a ceiling: everyone is
+ * served, and the subsidy is paid per realised trajectory up to it. */
+Test(case_management, avdt_target_is_not_a_ceiling) {
+  bs_params p;
+  cm_params(&p);
+  p.case_management.consultants_fte = 30;
+  p.case_management.actions_per_fte_day = 1;
+  p.trajectory.contracted_per_year = 10;
+  p.trajectory.avdt_subsidy_per_trajectory = 1000;
+  bs_world w;
+  world_init(&w, &p, 57);
+  person *hs = admit_many(&w, 60);
+  start_cm(&w);
+  run_until(&w, 365);
+  cr_expect_eq(w.c.traj_started, 60, "the target does not cap");
+  expect_near(w.c.avdt_subsidy, 10 * 1000.0, 1e-9, "subsidy up to the target");
   free(hs);
   bs_world_free(&w);
 }

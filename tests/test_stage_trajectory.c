@@ -24,29 +24,12 @@
 /* One provider, offers at once, fixed duration, no re-offer. */
 static void traj_params(bs_params *p) {
   quiet_params(p);
-  p->trajectory.enabled = 1;
-  p->trajectory.providers_n = 1;
-  snprintf(p->trajectory.providers[0].name, sizeof p->trajectory.providers[0].name, "only");
-  p->trajectory.providers[0].quality = 1;
-  p->trajectory.providers[0].price = PRICE;
-  p->trajectory.effort_share = 0.7;
-  p->trajectory.subsidised_share = 0.9;
-  p->trajectory.regular_share = 1.0;
-  p->trajectory.offer_after_days = 0;
-  p->trajectory.sluitend_deadline_days = 0;
+  one_provider(p, PRICE);
   p->trajectory.contracted_per_year = 0;
-  p->trajectory.duration = (bs_delay){100, 0};
-  p->trajectory.report_interval_days = 0;
   p->trajectory.p_success_base = 0;
   p->trajectory.success_distance_slope = 0;
-  p->trajectory.p_subsidised = 0;
-  p->trajectory.p_funded_employment = 0;
-  p->trajectory.p_reoffer = 0;
   p->trajectory.p_registered = 1;
   p->trajectory.registration_delay = (bs_delay){0, 0};
-  p->case_management.consultants_fte = 1000;
-  p->case_management.actions_per_fte_day = 10;
-  p->case_management.integral_success_boost = 1;
 }
 
 /* An obligated phase-2 client on benefit at day 0, queued for an offer. */

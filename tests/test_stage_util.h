@@ -87,6 +87,15 @@ static inline void quiet_params(bs_params *p) {
   p->outflow.duration_dependence = 1;
   /* clients do not respond to policy unless a test says so */
   bs_behaviour_neutral(&p->behaviour);
+  /* the organisations' mechanisms: off (a test switches one on) */
+  p->provider_behaviour.enabled = 0;
+  p->workload.enabled = 0;
+  p->places.enabled = 0;
+  p->budget.enabled = 0;
+  p->labour_market = (bs_labour_params){0};
+  p->inflow.curve_n = 1;
+  p->inflow.curve[0][0] = 0;
+  p->inflow.curve[0][1] = 1;
 }
 
 /* quiet_params with trajectories that start at once and last 1000 days,
@@ -99,6 +108,31 @@ static inline void long_trajectory_params(bs_params *p) {
   p->trajectory.duration = (bs_delay){1000, 0};
   p->trajectory.report_interval_days = 0;
   p->case_management.consultants_fte = 100;
+}
+
+/* Trajectories from one provider `only` (quality 1, this price), offered at
+ * once with ample consultants, 100 days long, no reports, no re-offer, no
+ * subsidised outflow; shares 70/90/100%. */
+static inline void one_provider(bs_params *p, double price) {
+  p->trajectory.enabled = 1;
+  p->trajectory.providers_n = 1;
+  snprintf(p->trajectory.providers[0].name, sizeof p->trajectory.providers[0].name, "only");
+  p->trajectory.providers[0].quality = 1;
+  p->trajectory.providers[0].price = price;
+  p->trajectory.providers[0].target_phase = 0;
+  p->trajectory.effort_share = 0.7;
+  p->trajectory.subsidised_share = 0.9;
+  p->trajectory.regular_share = 1.0;
+  p->trajectory.offer_after_days = 0;
+  p->trajectory.sluitend_deadline_days = 0;
+  p->trajectory.duration = (bs_delay){100, 0};
+  p->trajectory.report_interval_days = 0;
+  p->trajectory.p_subsidised = 0;
+  p->trajectory.p_funded_employment = 0;
+  p->trajectory.p_reoffer = 0;
+  p->case_management.consultants_fte = 1000;
+  p->case_management.actions_per_fte_day = 10;
+  p->case_management.integral_success_boost = 1;
 }
 
 static inline void world_init(bs_world *w, const bs_params *p, uint64_t seed) {
