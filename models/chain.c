@@ -49,8 +49,15 @@ static int warmup_end(sim_ctx *ctx, const sim_event *ev, void *user) {
   for (uint32_t s = 0; s < pool->used; s++)
     if (pool->gen[s] & 1u)
       bs_pay_benefit(w, bs_client_at(w, s), ctx->now);
+  double in_traj = 0;
+  for (uint32_t s = 0; s < pool->used; s++)
+    if ((pool->gen[s] & 1u) && bs_client_at(w, s)->programme == BS_PROG_TRAJECTORY)
+      in_traj++;
   memset(&w->c, 0, sizeof w->c);
-  /* the budget's books start afresh with the counters (budget.c) */
+  /* the workload's and the budget's books start afresh with the counters
+   * (workload.c counts events as differences of counters) */
+  w->wl_seen_admitted = w->wl_seen_sanctions = w->wl_seen_handovers = 0;
+  w->wl_traj_base = in_traj;
   w->budget_benefit_mark = w->budget_werkdeel_mark = 0;
   w->budget_year = 0;
   w->budget_commit = 0;

@@ -105,7 +105,7 @@ double bs_workload_day(bs_world *w) {
   uint64_t ended = 0;
   for (int k = 0; k < BS_PAY_N; k++)
     ended += w->c.traj_ended[k];
-  double in_traj = (double)(w->c.traj_started - ended);
+  double in_traj = w->wl_traj_base + (double)w->c.traj_started - (double)ended;
   const double month = 365.25 / 12;
   /* today's hours due per task: periodic ones from the stock, event ones
    * from the backlog, offers for the queue */

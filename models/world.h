@@ -193,6 +193,7 @@ typedef struct bs_world {
    * the task that took the time on the last day offers were short */
   double wl_backlog[BS_TASK_N];
   uint64_t wl_seen_admitted, wl_seen_sanctions, wl_seen_handovers;
+  double wl_traj_base; /* clients in a trajectory when the counters restarted (burn-in) */
   double wl_contact_ratio;
   double wl_squeeze_day;
   int wl_squeeze_task;
