@@ -50,7 +50,9 @@ static const char *const cohort_twice =
     "    and before the monitor's deadline: the end of the half-year reporting period\n"
     "    in which the offer was made plus `trajectory.reporting_lag_days` (two months);\n"
     "    later registrations never reach the monitor (003 annex 3).\n"
-    "  X, Y, A1 and B1 use benefit data, which the administration has right.\n";
+    "  the register records the end of benefit with its own date error\n"
+    "      (`exemption.exit_registration_shift_days`, `_sd_days`), so Y, A1 and B1 as\n"
+    "      registered may differ from the truth; X is the same.\n";
 
 static const char *const whole_run_intro = "\n"
                                            "## Whole run (all clients, the whole horizon)\n"

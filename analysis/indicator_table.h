@@ -34,11 +34,12 @@
   ITEM(Z, "Long-term clients with work obligations", " (Z)", COUNT, NUM, NEUTRAL,                  \
        "Of Y, with work obligations (arbeidsplichtig, not exempt) on day 365.", k->Z)              \
   ITEM(A, "Obligated clients with an offer", " (A)", COUNT, NUM, NEUTRAL,                          \
-       "Of Z, with a first trajectory offer within 365 days of their start.", k->A)                \
+       "Of Z, with a first offer within 365 days of their start: any instrument that counts as one "  \
+       "(a trajectory, social activation, a work-first placement; 003 §6.2).", k->A)                \
   ITEM(B, "Obligated clients without an offer", " (B)", COUNT, NUM, NEUTRAL,                       \
        "Of Z, without an offer within the first year (Z - A).", k->B)                              \
   ITEM(C, "Exempt clients with an offer", " (C)", COUNT, NUM, NEUTRAL,                             \
-       "Of Y, exempt on day 365 and with a trajectory offer within the first year.", k->C)         \
+       "Of Y, exempt on day 365 and with an offer within the first year.", k->C)         \
   ITEM(                                                                                            \
       A1, "Left, with an offer", " (A.1)", COUNT, NUM, NEUTRAL,                                    \
       "Of A, those who left after day 365 and no later than one year after the end of the cohort " \
@@ -136,6 +137,10 @@
     "Of the cohort clients with an offer, the share with the offer within "                        \
     "`trajectory.sluitend_deadline_days`.",                                                        \
     ratio(x->offers_in_time, x->offers))                                                           \
+  X(outflow_year2_share, "Long-term clients who left in year two", SHARE, PCT, HIGHER,            \
+    "Of Y, the share that left benefit in the second year of their spell (003 §5.2.1: 'ten "      \
+    "minste twintig procent'); not a number when the horizon ends before the cohort's year two.",  \
+    year2_share(x))                                                                                \
   X(exempt_categorical_365, "Long-term clients with a categorical exemption", COUNT, NUM, NEUTRAL, \
     "Of Y, exempt on day 365 on a categorical ground (65+, a young child, 57.5+).",                \
     x->exempt_categorical)                                                                         \

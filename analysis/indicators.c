@@ -23,9 +23,19 @@ typedef struct bs_ind_ctx {
   double offer_days, offers, offers_in_time;
   /* long-term (true) exempt clients on day 365, by the ground */
   double exempt_categorical, exempt_individual;
+  /* long-term clients, and those of them who left in year two */
+  double year2_base, year2_left;
 } bs_ind_ctx;
 
 static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
+
+/* year-two outflow: NaN unless the horizon covers the cohort's year two */
+static double year2_share(const bs_ind_ctx *x) {
+  const bs_run_params *run = &x->w->p.run;
+  if (run->cohort_start_day + run->cohort_length_days + 730.5 > run->horizon_days)
+    return NAN;
+  return ratio(x->year2_left, x->year2_base);
+}
 
 /* The sums the whole-run expressions use. */
 static uint64_t gate_left(const bs_counters *c) {
@@ -227,12 +237,17 @@ static void cohort_pass(const bs_world *w, bs_ind_ctx *x) {
   memset(x->outflow, 0, sizeof x->outflow);
   x->offer_days = x->offers = x->offers_in_time = 0;
   x->exempt_categorical = x->exempt_individual = 0;
+  x->year2_base = x->year2_left = 0;
   for (size_t i = 0; i < w->cohort_n; i++) {
     const bs_cohort_rec *r = &w->cohort[i];
     if (r->route < BS_ROUTE_N)
       for (int h = 0; h < BS_OUTFLOW_N; h++)
         if (r->t_out - r->t_in <= horizon_days[h])
           x->outflow[r->route][h] += 1;
+    if (r->on_365 && r->t_out - r->t_in > 365) {
+      x->year2_base++;
+      x->year2_left += r->t_out - r->t_in <= 730.5;
+    }
     if (r->on_365 && r->t_out - r->t_in > 365 && r->exempt_365) {
       x->exempt_categorical += r->exempt_kind_365 == BS_EXEMPT_CATEGORICAL;
       x->exempt_individual += r->exempt_kind_365 == BS_EXEMPT_INDIVIDUAL;

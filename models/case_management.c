@@ -136,7 +136,8 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
     return bs_programme_of(BS_PROG_TRAJECTORY)->enter(w, slot);
   double u;
   bs_draw(c, BS_RNG_ROUTING, &u, 1);
-  if (c->state != BS_ST_BENEFIT || c->de_facto) /* de facto exempt: not called in */
+  /* de facto exempt: not called in; queued for an offer already: it stays */
+  if (c->state != BS_ST_BENEFIT || c->de_facto || c->waiting_offer)
     return SIM_OK;
   int rc = bs_place_covenant_join(w, slot);
   if (rc != SIM_OK)

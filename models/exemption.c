@@ -139,6 +139,9 @@ static int reassess(sim_ctx *ctx, const sim_event *ev, void *user) {
   bs_client *c = bs_client_at(w, ev->entity);
   if (c->state != BS_ST_BENEFIT || !reassessable(w, c))
     return SIM_OK;
+  if (c->programme != BS_PROG_NONE || c->waiting_offer) /* busy: call again later */
+    return bs_at(w, ctx->now + w->p.exemption.reassessment_interval_days, BS_EV_REASSESS,
+                 ev->entity, 0);
   double u;
   bs_draw(c, BS_RNG_ADMIN, &u, 1);
   const bs_exemption_params *ep = &w->p.exemption;
@@ -167,10 +170,11 @@ static int exemption_admit(bs_world *w, uint32_t slot) {
   int rc;
   bs_exemption_update(w, c, w->ctx.now);
   /* 003 §5.3.1: 'de facto vrijstellingen': registered as obligated, but no
-   * work is made of activating them (here: phase-4 clients) */
+   * work is made of activating them (clients the kansmeter puts far: from
+   * de_facto_min_phase on) */
   double u_df;
   bs_draw(c, BS_RNG_ADMIN, &u_df, 1);
-  c->de_facto = !c->exempt && c->phase == 4 && u_df < ep->p_de_facto;
+  c->de_facto = !c->exempt && c->phase >= ep->de_facto_min_phase && u_df < ep->p_de_facto;
   if (c->de_facto)
     bs_trace(w, c, "exemption", "de facto exempt: registered as obligated, never called in");
   if (ep->reassessment_interval_days > 0 && reassessable(w, c) &&

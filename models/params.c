@@ -160,8 +160,10 @@ static const cfg_field exemption_schema[] = {
          "the benefit register's end date: mean shift from the true end, days"),
     REAL(S, "exit_registration_sd_days", exit_registration_sd_days, 0, 365,
          "the benefit register's end date: spread around the true end, days"),
+    F(S, "de_facto_min_phase", CFG_T_INT, de_facto_min_phase, 0, 1, 4,
+      "de facto exemptions from this kansmeter phase on"),
     PROB(S, "p_de_facto", p_de_facto,
-         "an obligated phase-4 client is de facto exempt: registered obligated, never activated"),
+         "an obligated client (from de_facto_min_phase) is de facto exempt: never activated"),
     F(S, "reassessment_interval_days", CFG_T_DURATION, reassessment_interval_days, 0, 1, 0,
       "individual and de facto exemptions called in again every this many days (0: never)"),
     PROB(S, "p_reassessment_lifts", p_reassessment_lifts,
@@ -588,6 +590,7 @@ static void bs_params_default(bs_params *p) {
   p->activation.step_days = 91;
   p->activation.temporise_factor = 1;
   p->activation.volunteer_rung = 4;
+  p->exemption.de_facto_min_phase = 4;
   p->activation.max_steps = 8;
   p->activation.refer_rung = 7; /* never */
   p->sanctions.maatregel_days = 31;

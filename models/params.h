@@ -120,7 +120,8 @@ typedef struct bs_exemption_params {
   bs_delay catch_up_delay;             /* a stale entry is corrected after this (mean 0: never) */
   double exit_registration_shift_days; /* the register's end of benefit: mean shift */
   double exit_registration_sd_days;    /* ... and its spread (0: the true date) */
-  double p_de_facto;                   /* an obligated phase-4 client is never called in */
+  double p_de_facto;                   /* an obligated client this far is never called in */
+  long de_facto_min_phase;             /* ... from this kansmeter phase on */
   double reassessment_interval_days;   /* exemptions called in again (0: never) */
   double p_reassessment_lifts;         /* an individual exemption ends at a re-assessment */
 } bs_exemption_params;

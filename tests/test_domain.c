@@ -433,6 +433,17 @@ Test(indicators, each_value_belongs_to_its_name) {
   for (size_t i = 0; i < sizeof plain_money_rows / sizeof plain_money_rows[0]; i++)
     n = add(e, n, plain_money_rows[i].name, *plain_money_rows[i].counter);
   n = add(e, n, "gate_withdrawn", 11 + 12 + 13 + 14 + 15); /* every outcome but mediation */
+  double y2_base = 0, y2_left = 0; /* of the long-term, left in year two */
+  for (int i = 0; i < NKIND; i++)
+    if (kinds[i].on_365 && kinds[i].t_out > 365) {
+      y2_base += kinds[i].mult;
+      y2_left += kinds[i].mult * (kinds[i].t_out <= 730.5);
+    }
+  for (int r = 0; r < BS_ROUTE_N; r++) { /* those who left on day 700 */
+    y2_base += route_leavers(r, 2) - route_leavers(r, 1);
+    y2_left += route_leavers(r, 2) - route_leavers(r, 1);
+  }
+  n = add(e, n, "outflow_year2_share", y2_left / y2_base);
   n = add(e, n, "exempt_categorical_365", 16 + 256);
   n = add(e, n, "exempt_individual_365", 4);
   n = add(e, n, "time_to_first_offer_mean_days", offer_days / offers);
