@@ -204,7 +204,15 @@
   X(sanction_amount_eur, "Benefit withheld by maatregelen", EUR, EUR, NEUTRAL,                     \
     "Benefit withheld by maatregelen.", c->sanction_amount)                                        \
   X(recovered_fraud_eur, "Fraud damage recovered", EUR, EUR, NEUTRAL,                              \
-    "Fraud damage plus interest and admin cost claimed back.", c->recovered)                       \
+    "Fraud damage plus interest and admin cost collected (the claims x the collection rate).", c->recovered)                       \
+  X(recovery_claimed_eur, "Fraud recovery claimed", EUR, EUR, NEUTRAL,                             \
+    "Fraud damage plus interest and admin cost claimed back (recovered = claimed x the "           \
+    "collection rate).",                                                                           \
+    c->recovery_claimed)                                                                           \
+  X(fraud_damage_eur, "Fraud damage", EUR, EUR, LOWER,                                             \
+    "Damage of information fraud, found or not (accrues while undetected).", c->fraud_damage)      \
+  X(fraud_damage_undetected_eur, "Fraud damage never found", EUR, EUR, LOWER,                      \
+    "Of the fraud damage, the part never detected.", c->fraud_damage_undetected)                   \
   X(consultant_utilisation, "Consultant utilisation", SHARE, PCT, NEUTRAL,                         \
     "Offer decisions made as a share of the consultant capacity offered.",                         \
     ratio(c->cm_capacity_used, c->cm_capacity_total))                                              \

@@ -257,6 +257,9 @@ static const plain_count plain_counts[] = {
 static const plain_money plain_money_rows[] = {
     {"sanction_amount_eur", &w.c.sanction_amount},
     {"recovered_fraud_eur", &w.c.recovered},
+    {"recovery_claimed_eur", &w.c.recovery_claimed},
+    {"fraud_damage_eur", &w.c.fraud_damage},
+    {"fraud_damage_undetected_eur", &w.c.fraud_damage_undetected},
     {"benefit_spend_eur", &w.c.benefit_spend},
     {"traj_spend_effort_eur", &w.c.traj_spend[BS_PAY_EFFORT]},
     {"traj_spend_subsidised_eur", &w.c.traj_spend[BS_PAY_SUBSIDISED]},
