@@ -261,9 +261,16 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"run", cmd_run},         {"validate", cmd_validate},    {"trace", cmd_trace},
-              {"compare", cmd_compare}, {"effect", cmd_effect},        {"sweep", cmd_sweep},
-              {"report", cmd_report},   {"indicators", cmd_indicators}};
+  } cmds[] = {{"run", cmd_run},
+              {"validate", cmd_validate},
+              {"trace", cmd_trace},
+              {"compare", cmd_compare},
+              {"effect", cmd_effect},
+              {"sweep", cmd_sweep},
+              {"report", cmd_report},
+              {"indicators", cmd_indicators},
+              {"uncertainty", cmd_uncertainty},
+              {"sensitivity", cmd_sensitivity}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name))
       return cmds[i].fn(argc - 2, argv + 2);

@@ -1,0 +1,186 @@
+/* experiment.c: see experiment.h. */
+#include "app/experiment.h"
+
+#include "analysis/csv.h"
+#include "analysis/output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The parameters and values of a sample file: every column whose header
+ * contains a '.' is a parameter path (others, e.g. particle or weight, are
+ * ignored); every row a set. */
+static int load_sample(experiment *e, const char *path) {
+  char err[ERRLEN];
+  bs_csv t;
+  int rc = bs_csv_load(path, &t, err, sizeof err);
+  if (rc == 1)
+    snprintf(err, sizeof err, "%s: no such file", path);
+  if (rc != 0) {
+    cli_error("%s", err);
+    return -1;
+  }
+  size_t cols[BS_MAX_UNCERTAIN], n = 0;
+  for (size_t c = 0; c < t.ncol; c++)
+    if (strchr(t.cell[c], '.')) { /* row 0 is the header */
+      if (n == BS_MAX_UNCERTAIN) {
+        cli_error("%s: more than %d parameter columns", path, BS_MAX_UNCERTAIN);
+        bs_csv_free(&t);
+        return -1;
+      }
+      cols[n++] = c;
+    }
+  if (n == 0 || t.nrow < 2) {
+    cli_error("%s:1: a sample needs parameter columns (headers such as trajectory.lock_in) and "
+              "at least two rows",
+              path);
+    bs_csv_free(&t);
+    return -1;
+  }
+  e->pars = calloc(n, sizeof *e->pars);
+  e->sample = malloc(n * t.nrow * sizeof *e->sample);
+  if (!e->pars || !e->sample) {
+    cli_error("out of memory");
+    bs_csv_free(&t);
+    return -1;
+  }
+  e->npar = n;
+  e->nsample = t.nrow;
+  for (size_t j = 0; j < n; j++) {
+    cfg_dist *d = &e->pars[j];
+    snprintf(d->path, sizeof d->path, "%s", t.cell[cols[j]]);
+    snprintf(d->where, sizeof d->where, "%s:1:%zu", path, cols[j] + 1);
+    d->kind = CFG_DIST_UNIFORM;
+    d->low = HUGE_VAL;
+    d->high = -HUGE_VAL;
+    for (size_t r = 0; r < t.nrow; r++) {
+      double v = bs_csv_num(&t, r, (long)cols[j]);
+      if (!isfinite(v)) {
+        cli_error("%s:%zu: column %s: '%s' is not a number", path, r + 2, d->path,
+                  bs_csv_get(&t, r, (long)cols[j]));
+        bs_csv_free(&t);
+        return -1;
+      }
+      e->sample[r * n + j] = v;
+      d->low = v < d->low ? v : d->low;
+      d->high = v > d->high ? v : d->high;
+    }
+  }
+  bs_csv_free(&t);
+  return 0;
+}
+
+int exp_load(experiment *e, const cli_opts *o) {
+  memset(e, 0, sizeof *e);
+  e->runs = calloc(o->npos, sizeof *e->runs);
+  if (!e->runs) {
+    cli_error("out of memory");
+    return -1;
+  }
+  e->nruns = o->npos;
+  for (size_t i = 0; i < o->npos; i++)
+    if (cli_load_run(o->pos[i], &e->runs[i]) != 0)
+      return -1;
+  bs_scenario_unique_labels(e->runs, e->nruns);
+  if (o->sample) {
+    if (load_sample(e, o->sample) != 0)
+      return -1;
+  } else {
+    const bs_params *p = &e->runs[0].params;
+    if (p->uncertainty_n == 0) {
+      cli_error("%s has no 'uncertainty:' section (plausible ranges of its parameters; see "
+                "docs/analysis.md) and no --sample was given",
+                o->pos[0]);
+      return -1;
+    }
+    e->npar = p->uncertainty_n;
+    e->pars = malloc(e->npar * sizeof *e->pars);
+    if (!e->pars) {
+      cli_error("out of memory");
+      return -1;
+    }
+    memcpy(e->pars, p->uncertainty, e->npar * sizeof *e->pars);
+  }
+  e->held = calloc(e->npar, sizeof *e->held);
+  if (!e->held) {
+    cli_error("out of memory");
+    return -1;
+  }
+  e->job = (bs_unc_job){.variants = e->runs,
+                        .nvar = e->nruns,
+                        .pars = e->pars,
+                        .npar = e->npar,
+                        .held = e->held,
+                        .ro = cli_run_opts(o, NULL)};
+  e->job.ro.progress = 0;
+  char err[ERRLEN];
+  if (bs_unc_prepare(&e->job, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return -1;
+  }
+  return 0;
+}
+
+void exp_free(experiment *e) {
+  free(e->runs);
+  free(e->pars);
+  free(e->held);
+  free(e->sample);
+  memset(e, 0, sizeof *e);
+}
+
+int exp_run(const experiment *e, const double *vals, const size_t *first_rep, size_t npoints,
+            bs_unc_point *pts, const cli_opts *o, const char *what) {
+  int progress = !o->quiet && isatty(STDERR_FILENO);
+  char err[ERRLEN];
+  for (size_t k = 0; k < npoints; k++) {
+    if (progress)
+      fprintf(stderr, "\rbijsim: %s %zu/%zu", what, k + 1, npoints);
+    if (bs_unc_eval(&e->job, vals + k * e->npar, first_rep[k], &pts[k], err, sizeof err) != 0) {
+      if (progress)
+        fputc('\n', stderr);
+      cli_error("%s %zu: %s", what, k, err);
+      return -1;
+    }
+  }
+  if (progress)
+    fputc('\n', stderr);
+  return 0;
+}
+
+json_t *exp_params_json(const experiment *e) {
+  static const char *const kinds[] = CFG_DIST_NAMES;
+  json_t *a = json_array();
+  for (size_t j = 0; a && j < e->npar; j++) {
+    const cfg_dist *d = &e->pars[j];
+    json_t *p = json_pack("{s:o, s:s, s:f, s:f}", "path", bs_out_json_text(d->path), "dist",
+                          e->sample ? "sample" : kinds[d->kind], "low", d->low, "high", d->high);
+    int bad = !p;
+    if (p && !e->sample && d->kind == CFG_DIST_TRIANGULAR)
+      bad |= json_object_set_new(p, "mode", json_real(d->mode));
+    if (p && !e->sample && d->kind == CFG_DIST_BETA) {
+      bad |= json_object_set_new(p, "alpha", json_real(d->alpha));
+      bad |= json_object_set_new(p, "beta", json_real(d->beta));
+    }
+    if (p) {
+      bad |= json_object_set_new(p, "held", json_boolean(e->held[j]));
+      bad |= json_object_set_new(p, "where", bs_out_json_text(d->where));
+    }
+    if (bad || json_array_append_new(a, p)) {
+      json_decref(a);
+      a = NULL;
+    }
+  }
+  return a;
+}
+
+void exp_totals(const bs_unc_point *pts, size_t n, uint64_t *events, double *wall) {
+  *events = 0;
+  *wall = 0;
+  for (size_t k = 0; k < n; k++) {
+    *events += pts[k].events;
+    *wall += pts[k].wall_seconds;
+  }
+}
