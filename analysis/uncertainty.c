@@ -58,11 +58,14 @@ int bs_unc_prepare(bs_unc_job *job, char *err, size_t errlen) {
                job->variants[0].label);
       return -1;
     }
-    job->held[j] = 0;
+    job->held[j] = BS_UNC_VARIED;
+    double own = strtod(first, NULL);
+    if (job->check_range && !(own >= job->pars[j].low && own <= job->pars[j].high))
+      job->held[j] = BS_UNC_HELD_OUTSIDE;
     for (size_t v = 1; v < job->nvar; v++) {
       char *other = value_text(&job->variants[v].params, path);
       if (!other || strcmp(first, other) != 0)
-        job->held[j] = 1;
+        job->held[j] = BS_UNC_HELD_POLICY;
       free(other);
     }
     free(first);

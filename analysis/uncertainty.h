@@ -28,9 +28,11 @@ typedef struct bs_unc_job {
   size_t nvar;
   const cfg_dist *pars; /* the varied parameters (path; the distribution when sampled) */
   size_t npar;
-  int *held;      /* npar flags, filled by bs_unc_prepare */
-  bs_run_opts ro; /* seed, replications, threads; first_replication set per point */
-  size_t next;    /* bs_ext_count() */
+  int *held;       /* npar flags, filled by bs_unc_prepare: BS_UNC_* */
+  int check_range; /* hold a parameter whose value in the first variant is outside its
+                      [low, high] (ranges inherited by a scenario that moved the value) */
+  bs_run_opts ro;  /* seed, replications, threads; first_replication set per point */
+  size_t next;     /* bs_ext_count() */
 } bs_unc_job;
 
 /* Per point: nvar x next values each (row v is variant v; the difference
@@ -41,8 +43,14 @@ typedef struct bs_unc_point {
   double wall_seconds;
 } bs_unc_point;
 
+enum {
+  BS_UNC_VARIED = 0,
+  BS_UNC_HELD_POLICY = 1, /* the variants differ in it: each keeps its own value */
+  BS_UNC_HELD_OUTSIDE = 2 /* check_range: the scenario's value is outside the range */
+};
+
 /* Checks that every parameter can be set on every variant, and marks the
- * ones the variants differ in as held. 0 or -1 with a message. */
+ * ones that are held. 0 or -1 with a message. */
 int bs_unc_prepare(bs_unc_job *job, char *err, size_t errlen);
 
 /* Sets parameter `path` of p to v (an integer parameter as a whole number),

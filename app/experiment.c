@@ -113,6 +113,7 @@ int exp_load(experiment *e, const cli_opts *o) {
                         .pars = e->pars,
                         .npar = e->npar,
                         .held = e->held,
+                        .check_range = !o->sample,
                         .ro = cli_run_opts(o, NULL)};
   e->job.ro.progress = 0;
   char err[ERRLEN];
@@ -120,6 +121,12 @@ int exp_load(experiment *e, const cli_opts *o) {
     cli_error("%s", err);
     return -1;
   }
+  for (size_t j = 0; j < e->npar && !o->quiet; j++)
+    if (e->held[j] == BS_UNC_HELD_OUTSIDE)
+      fprintf(stderr,
+              "bijsim: note: %s is held at %s's own value, which lies outside its range "
+              "(%s)\n",
+              e->pars[j].path, e->runs[0].label, e->pars[j].where);
   return 0;
 }
 
@@ -165,7 +172,9 @@ json_t *exp_params_json(const experiment *e) {
       bad |= json_object_set_new(p, "beta", json_real(d->beta));
     }
     if (p) {
-      bad |= json_object_set_new(p, "held", json_boolean(e->held[j]));
+      static const char *const held[] = {"no", "policy: the scenarios differ in it",
+                                         "the scenario's value is outside the range"};
+      bad |= json_object_set_new(p, "held", json_string(held[e->held[j]]));
       bad |= json_object_set_new(p, "where", bs_out_json_text(d->where));
     }
     if (bad || json_array_append_new(a, p)) {

@@ -93,8 +93,8 @@ Test(uncertainty, itself_differs_by_zero_and_summary_matches_sets, .timeout = 12
   char dir[64], cmd[1024], ud[128];
   tmpdir_make(dir, sizeof dir);
   snprintf(ud, sizeof ud, "%s/u", dir);
-  snprintf(cmd, sizeof cmd, "uncertainty %s %s --sets 6 --replications 2 --out %s -q", SMALL,
-           SMALL, ud);
+  snprintf(cmd, sizeof cmd, "uncertainty %s %s --sets 6 --replications 2 --out %s -q", SMALL, SMALL,
+           ud);
   cr_assert_eq(run_bijsim(cmd, NULL, NULL), 0);
   bs_csv per = load(ud, "uncertainty_sets.csv"), sum = load(ud, "uncertainty.csv");
   long cd = bs_csv_col(&per, "diff_mean"), cs = bs_csv_col(&per, "scenario");
@@ -120,8 +120,8 @@ Test(uncertainty, itself_differs_by_zero_and_summary_matches_sets, .timeout = 12
   for (size_t i = 0; i < n; i++)
     mean += m[i] / 6;
   cr_expect_float_eq(bs_csv_num(&sum, (size_t)k, bs_csv_col(&sum, "mean")), mean, 1e-9);
-  cr_expect_float_eq(bs_csv_num(&sum, (size_t)k, bs_csv_col(&sum, "low")),
-                     bs_quantile(m, n, 0.025), 1e-9);
+  cr_expect_float_eq(bs_csv_num(&sum, (size_t)k, bs_csv_col(&sum, "low")), bs_quantile(m, n, 0.025),
+                     1e-9);
   cr_expect_float_eq(bs_csv_num(&sum, (size_t)k, bs_csv_col(&sum, "high")),
                      bs_quantile(m, n, 0.975), 1e-9);
   cr_expect_eq((size_t)bs_csv_num(&sum, (size_t)k, bs_csv_col(&sum, "sets")), 6);
@@ -132,8 +132,7 @@ Test(uncertainty, itself_differs_by_zero_and_summary_matches_sets, .timeout = 12
   tmpdir_remove(dir);
 }
 
-Test(uncertainty, variants_keep_their_own_policy_values_and_threads_do_not_matter,
-     .timeout = 180) {
+Test(uncertainty, variants_keep_their_own_policy_values_and_threads_do_not_matter, .timeout = 180) {
   char dir[64], cmd[1024], scen[128];
   tmpdir_make(dir, sizeof dir);
   /* a variant that sets an uncertain parameter (p_signal_loss) differently */
@@ -174,8 +173,12 @@ Test(uncertainty, variants_keep_their_own_policy_values_and_threads_do_not_matte
   snprintf(path, sizeof path, "%s/t1/run.json", dir);
   char *js = slurp(path, NULL);
   cr_assert(js);
-  cr_expect(strstr(js, "\"path\": \"case_management.p_signal_loss\""), "%s", js);
-  cr_expect_eq(count_str(js, "\"held\": true"), 1);
+  const char *policy = strstr(js, "\"path\": \"case_management.p_signal_loss\"");
+  cr_expect(policy && strstr(policy, "\"held\": \"policy: the scenarios differ in it\""), "%s", js);
+  /* small.yaml's stock of 300 lies outside the baseline's range 2000-4000 */
+  const char *stock = strstr(js, "\"path\": \"inflow.initial_stock\"");
+  cr_expect(stock && strstr(stock, "\"held\": \"the scenario's value is outside the range\""));
+  cr_expect_eq(count_str(js, "\"held\": \"policy"), 1);
   free(js);
   tmpdir_remove(dir);
 }
@@ -197,12 +200,13 @@ Test(uncertainty, refusals) {
   write_file(sample, "trajectory.lock_in\n0.4\nmuch\n");
   snprintf(cmd, sizeof cmd, "uncertainty %s --sample %s --out %s/o -q", SMALL, sample, dir);
   cr_expect_eq(run_bijsim(cmd, NULL, &err), 1);
-  cr_expect(err && strstr(err, "s.csv:3: column trajectory.lock_in: 'much' is not a number"),
-            "%s", err);
+  cr_expect(err && strstr(err, "s.csv:3: column trajectory.lock_in: 'much' is not a number"), "%s",
+            err);
   free(err);
   write_file(sample, "trajectory.lock_inn\n0.4\n0.5\n");
   cr_expect_eq(run_bijsim(cmd, NULL, &err), 1);
-  cr_expect(err && strstr(err, "parameter 'trajectory.lock_inn' is not a key of scenario 'small'"), "%s", err);
+  cr_expect(err && strstr(err, "parameter 'trajectory.lock_inn' is not a key of scenario 'small'"),
+            "%s", err);
   free(err);
   snprintf(cmd, sizeof cmd, "%s/o", dir);
   cr_expect_lt(dir_entries(cmd), 1, "output left behind");
