@@ -27,9 +27,9 @@ typedef struct rep {
   const char *scen[MAX_SCEN];     /* labels, in the order of summary.csv */
   const json_t *params[MAX_SCEN]; /* the scenario's parameters in run.json */
   const char *files[MAX_SCEN];
-  bs_csv summary, compare, survival, flow, effect, sweep, targets, unc, sens;
+  bs_csv summary, compare, survival, flow, effect, sweep, targets, unc, sens, post, fit, gens;
   int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets, has_unc,
-      has_sens;
+      has_sens, has_post, has_fit, has_gens;
 } rep;
 
 /* ------------------------------------------------------------ indicators */
@@ -1451,6 +1451,97 @@ static void sensitivity_section(rep *r) {
   P("</figure>\n<p class=\"explain\">Every parameter and index: sensitivity.csv.</p></section>\n");
 }
 
+/* ------------------------------------------------------------ calibration */
+
+/* A table of the named columns of t (numbers formatted with fmt[c]). */
+static void csv_table(rep *r, const bs_csv *t, const char *const *cols, const char *const *heads,
+                      const bs_fmt *fmts, size_t ncols) {
+  P("<div class=\"scroll\"><table><tr>");
+  for (size_t c = 0; c < ncols; c++) {
+    P(c ? "<th class=\"num\">" : "<th>");
+    esc(r, heads[c]);
+    P("</th>");
+  }
+  P("</tr>\n");
+  for (size_t k = 0; k < t->nrow; k++) {
+    P("<tr>");
+    for (size_t c = 0; c < ncols; c++) {
+      long col = bs_csv_col(t, cols[c]);
+      if (c == 0) {
+        P("<td><code>");
+        esc(r, bs_csv_get(t, k, col));
+        P("</code></td>");
+      } else {
+        P("<td class=\"num\">");
+        fmtv(r, bs_csv_num(t, k, col), fmts[c], 0);
+        P("</td>");
+      }
+    }
+    P("</tr>\n");
+  }
+  P("</table></div>\n");
+}
+
+static void calibration_section(rep *r) {
+  if (!r->has_post)
+    return;
+  P("<section id=\"calibration\"><h2>Calibration: the parameters fitted to the targets</h2>\n"
+    "<p class=\"explain\">Approximate Bayesian computation (ABC-SMC): parameter values drawn "
+    "from the priors are kept when the simulated targets lie close to the observed ones "
+    "(distance: root mean square of the deviations in units of half each target's range), with "
+    "a tolerance that shrinks from generation to generation. The chart shows each parameter's "
+    "posterior mean and 90% interval as a position in its prior range (0 = the prior's lower "
+    "end, 1 = its upper end).</p>\n");
+  const bs_csv *t = &r->post;
+  enum { MAXP = 32 };
+  bs_forest_row rows[MAXP];
+  size_t n = 0;
+  long cp = bs_csv_col(t, "parameter"), cl = bs_csv_col(t, "prior_low"),
+       chh = bs_csv_col(t, "prior_high"), cm = bs_csv_col(t, "mean"), c5 = bs_csv_col(t, "q05"),
+       c95 = bs_csv_col(t, "q95");
+  for (size_t k = 0; k < t->nrow && n < MAXP; k++) {
+    double lo = bs_csv_num(t, k, cl), w = bs_csv_num(t, k, chh) - lo;
+    rows[n++] = (bs_forest_row){bs_csv_get(t, k, cp), 0, (bs_csv_num(t, k, cm) - lo) / w,
+                                (bs_csv_num(t, k, c5) - lo) / w, (bs_csv_num(t, k, c95) - lo) / w};
+  }
+  static const char *const ser[] = {"posterior"};
+  P("<figure><h3>Marginal posteriors</h3>\n");
+  bs_svg_forest(r->f, "Marginal posteriors", "position in the prior range", BS_FMT_NUM, rows, n,
+                ser, 1);
+  P("</figure>\n");
+  static const char *const pc[] = {"parameter", "prior_low", "prior_high", "mean",
+                                   "q05",       "q50",       "q95"};
+  static const char *const ph[] = {"Parameter", "Prior from", "to", "Posterior mean",
+                                   "5%",        "median",     "95%"};
+  static const bs_fmt pf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+                              BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM};
+  csv_table(r, t, pc, ph, pf, 7);
+  if (r->has_fit) {
+    P("<h3>Fit per target</h3>\n<p class=\"explain\">The simulated value over the posterior "
+      "particles against the observed figure and its range; the last column is the posterior "
+      "share of particles inside the range.</p>\n");
+    static const char *const fc[] = {"indicator", "observed", "low", "high",
+                                     "mean",      "q05",      "q95", "share_in_range"};
+    static const char *const fh[] = {"Target", "Observed", "Range from", "to",
+                                     "Fitted", "5%",       "95%",        "In range"};
+    static const bs_fmt ff[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+                                BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT};
+    csv_table(r, &r->fit, fc, fh, ff, 8);
+  }
+  if (r->has_gens) {
+    P("<h3>Generations</h3>\n<p class=\"explain\">Tolerance, acceptance rate and effective "
+      "sample size (ESS) of each generation's weighted particles.</p>\n");
+    static const char *const gc[] = {"generation",      "tolerance", "proposed",
+                                     "acceptance_rate", "ess",       "share_in_range"};
+    static const char *const gh[] = {"Generation", "Tolerance", "Proposed",
+                                     "Accepted",   "ESS",       "All targets in range"};
+    static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+                                BS_FMT_PCT, BS_FMT_NUM, BS_FMT_PCT};
+    csv_table(r, &r->gens, gc, gh, gf, 6);
+  }
+  P("</section>\n");
+}
+
 static void method_section(rep *r) {
   P("<section id=\"method\"><h2>How to read this report</h2>\n<ul>\n"
     "<li><strong>Replications.</strong> Each scenario is simulated several times with "
@@ -1550,6 +1641,9 @@ static void free_rep(rep *r) {
   bs_csv_free(&r->targets);
   bs_csv_free(&r->unc);
   bs_csv_free(&r->sens);
+  bs_csv_free(&r->post);
+  bs_csv_free(&r->fit);
+  bs_csv_free(&r->gens);
 }
 
 int bs_report_write(const char *dir, char *err, size_t errlen) {
@@ -1596,7 +1690,10 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
       load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
       load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0 ||
       load_csv(dir, "uncertainty.csv", &r->unc, &r->has_unc, err, errlen) != 0 ||
-      load_csv(dir, "sensitivity.csv", &r->sens, &r->has_sens, err, errlen) != 0) {
+      load_csv(dir, "sensitivity.csv", &r->sens, &r->has_sens, err, errlen) != 0 ||
+      load_csv(dir, "posterior_summary.csv", &r->post, &r->has_post, err, errlen) != 0 ||
+      load_csv(dir, "fit.csv", &r->fit, &r->has_fit, err, errlen) != 0 ||
+      load_csv(dir, "generations.csv", &r->gens, &r->has_gens, err, errlen) != 0) {
     free_rep(r);
     free(r);
     return -1;
@@ -1632,6 +1729,7 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   sweep_section(r);
   uncertainty_section(r);
   sensitivity_section(r);
+  calibration_section(r);
   method_section(r);
   P("</main>\n</body>\n</html>\n");
   rc = bs_out_commit(&set, err, errlen);

@@ -270,7 +270,8 @@ int main(int argc, char **argv) {
               {"report", cmd_report},
               {"indicators", cmd_indicators},
               {"uncertainty", cmd_uncertainty},
-              {"sensitivity", cmd_sensitivity}};
+              {"sensitivity", cmd_sensitivity},
+              {"calibrate", cmd_calibrate}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name))
       return cmds[i].fn(argc - 2, argv + 2);

@@ -134,5 +134,6 @@ int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -129,7 +129,7 @@ int cmd_sensitivity(int argc, char **argv) {
   bs_outset set = {0};
   json_t *extra = NULL;
   char err[ERRLEN];
-  if (exp_load(&e, &o) != 0)
+  if (exp_load(&e, &o, 0) != 0)
     goto done;
   size_t d = e.npar;
   npoints = morris ? (d + 1) * n : bs_saltelli_rows(n, d);

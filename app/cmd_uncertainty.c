@@ -155,7 +155,7 @@ int cmd_uncertainty(int argc, char **argv) {
   bs_outset set = {0};
   json_t *extra = NULL;
   char err[ERRLEN];
-  if (exp_load(&e, &o) != 0)
+  if (exp_load(&e, &o, 0) != 0)
     goto done;
   size_t d = e.npar;
   int sobol = o.design && !strcmp(o.design, "sobol");

@@ -72,7 +72,7 @@ static int load_sample(experiment *e, const char *path) {
   return 0;
 }
 
-int exp_load(experiment *e, const cli_opts *o) {
+int exp_load(experiment *e, const cli_opts *o, int calibrate_priors) {
   memset(e, 0, sizeof *e);
   e->runs = calloc(o->npos, sizeof *e->runs);
   if (!e->runs) {
@@ -89,19 +89,25 @@ int exp_load(experiment *e, const cli_opts *o) {
       return -1;
   } else {
     const bs_params *p = &e->runs[0].params;
-    if (p->uncertainty_n == 0) {
-      cli_error("%s has no 'uncertainty:' section (plausible ranges of its parameters; see "
-                "docs/analysis.md) and no --sample was given",
-                o->pos[0]);
+    const cfg_dist *src = calibrate_priors ? p->calibrate.priors : p->uncertainty;
+    e->npar = calibrate_priors ? p->calibrate.priors_n : p->uncertainty_n;
+    if (e->npar == 0) {
+      if (calibrate_priors)
+        cli_error("%s has no 'calibrate: parameters:' (the parameters to fit, with their "
+                  "priors; see docs/analysis.md)",
+                  o->pos[0]);
+      else
+        cli_error("%s has no 'uncertainty:' section (plausible ranges of its parameters; see "
+                  "docs/analysis.md) and no --sample was given",
+                  o->pos[0]);
       return -1;
     }
-    e->npar = p->uncertainty_n;
     e->pars = malloc(e->npar * sizeof *e->pars);
     if (!e->pars) {
       cli_error("out of memory");
       return -1;
     }
-    memcpy(e->pars, p->uncertainty, e->npar * sizeof *e->pars);
+    memcpy(e->pars, src, e->npar * sizeof *e->pars);
   }
   e->held = calloc(e->npar, sizeof *e->held);
   if (!e->held) {
@@ -113,7 +119,7 @@ int exp_load(experiment *e, const cli_opts *o) {
                         .pars = e->pars,
                         .npar = e->npar,
                         .held = e->held,
-                        .check_range = !o->sample,
+                        .check_range = !o->sample && !calibrate_priors,
                         .ro = cli_run_opts(o, NULL)};
   e->job.ro.progress = 0;
   char err[ERRLEN];

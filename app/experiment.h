@@ -22,10 +22,11 @@ typedef struct experiment {
 } experiment;
 
 /* Loads o->pos[0..npos) as the variants and the parameters: those of the
- * sample file o->sample (columns whose header is a parameter path) or else
- * the first scenario's `uncertainty:` section; prepares the job. Prints the
- * problem and returns -1 on failure (exp_free is still to be called). */
-int exp_load(experiment *e, const cli_opts *o);
+ * sample file o->sample (columns whose header is a parameter path), or else
+ * the first scenario's `uncertainty:` section (calibrate_priors 0) or its
+ * `calibrate: parameters:` (1); prepares the job. Prints the problem and
+ * returns -1 on failure (exp_free is still to be called). */
+int exp_load(experiment *e, const cli_opts *o, int calibrate_priors);
 void exp_free(experiment *e);
 
 /* Evaluates npoints points (vals: npoints x npar); point k uses the
