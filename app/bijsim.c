@@ -11,6 +11,9 @@
 #include "models/world.h"
 
 #include <gsl/gsl_errno.h>
+#ifdef BIJSIM_MPI
+#include <mpi.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,7 +245,23 @@ static int cmd_trace(int argc, char **argv) {
   return rc == SIM_OK && written ? 0 : 1;
 }
 
+static int dispatch(int argc, char **argv);
+
+/* With the MPI build (BIJSIM_MPI), every rank runs the same command; the
+ * experiment commands share their points out (app/experiment.c) and only
+ * rank 0 writes. A process started without mpirun is a job of one rank. */
 int main(int argc, char **argv) {
+#ifdef BIJSIM_MPI
+  MPI_Init(&argc, &argv);
+  int rc = dispatch(argc, argv);
+  MPI_Finalize();
+  return rc;
+#else
+  return dispatch(argc, argv);
+#endif
+}
+
+static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     usage_main(stderr);
     return 2;

@@ -42,28 +42,34 @@ typedef struct cal_ctx {
   const size_t *ind; /* analysis indicator of each target */
   size_t nt;
   size_t R;
-  bs_unc_point pt;
+  bs_unc_point *pts; /* one per particle of a batch (population) */
+  size_t *first;
+  size_t npts;
   const cli_opts *o;
   size_t evaluated;
 } cal_ctx;
 
+/* A batch of particles through exp_run (so across MPI ranks too); every
+ * particle of generation g uses replications g*R .. g*R+R-1. */
 static int simulate(void *vctx, const double *theta, size_t n, size_t generation, double *sims,
                     char *err, size_t errlen) {
   cal_ctx *c = vctx;
-  for (size_t i = 0; i < n; i++) {
-    if (!c->o->quiet && isatty(2))
-      fprintf(stderr, "\rbijsim: calibrate generation %zu, particle %zu/%zu   ", generation, i + 1,
-              n);
-    char msg[ERRLEN];
-    if (bs_unc_eval(&c->e->job, theta + i * c->e->npar, generation * c->R, &c->pt, msg,
-                    sizeof msg) != 0) {
-      snprintf(err, errlen, "generation %zu: %s", generation, msg);
-      return -1;
-    }
-    for (size_t t = 0; t < c->nt; t++)
-      sims[i * c->nt + t] = c->pt.mean[c->ind[t]];
-    c->evaluated++;
+  if (n > c->npts) {
+    snprintf(err, errlen, "internal error: a batch of %zu particles", n);
+    return -1;
   }
+  for (size_t i = 0; i < n; i++)
+    c->first[i] = generation * c->R;
+  char what[64];
+  snprintf(what, sizeof what, "generation %zu, particle", generation);
+  if (exp_run(c->e, theta, c->first, n, c->pts, c->o, what) != 0) {
+    snprintf(err, errlen, "generation %zu failed", generation);
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t t = 0; t < c->nt; t++)
+      sims[i * c->nt + t] = c->pts[i].mean[c->ind[t]];
+  c->evaluated += n;
   return 0;
 }
 
@@ -294,7 +300,13 @@ int cmd_calibrate(int argc, char **argv) {
     o.replications = (size_t)cp->replications;
   e.job.ro.replications = o.replications;
   observed = malloc(3 * p->targets_n * sizeof *observed);
-  if (!observed || bs_unc_point_alloc(&e.job, &cc.pt) != 0) {
+  cc.npts = (size_t)cp->population;
+  cc.pts = calloc(cc.npts, sizeof *cc.pts);
+  cc.first = malloc(cc.npts * sizeof *cc.first);
+  int bad = !observed || !cc.pts || !cc.first;
+  for (size_t i = 0; i < cc.npts && !bad; i++)
+    bad = bs_unc_point_alloc(&e.job, &cc.pts[i]) != 0;
+  if (bad) {
     cli_error("out of memory");
     goto done;
   }
@@ -305,8 +317,11 @@ int cmd_calibrate(int argc, char **argv) {
     low[t] = p->targets[t].low;
     high[t] = p->targets[t].high;
   }
-  cc =
-      (cal_ctx){.e = &e, .ind = ind, .nt = p->targets_n, .R = o.replications, .pt = cc.pt, .o = &o};
+  cc.e = &e;
+  cc.ind = ind;
+  cc.nt = p->targets_n;
+  cc.R = o.replications;
+  cc.o = &o;
   bs_abc_setup su = {.priors = e.pars,
                      .d = e.npar,
                      .observed = observed,
@@ -322,17 +337,20 @@ int cmd_calibrate(int argc, char **argv) {
                      .sim = simulate,
                      .ctx = &cc};
   char dirbuf[4096];
-  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-calibrate", p->run.name);
+  const char *dir = exp_rank() == 0
+                        ? cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-calibrate", p->run.name)
+                        : ""; /* only rank 0 writes */
   if (!dir)
     goto done;
   if (bs_abc_run(&su, &res, err, sizeof err) != 0) {
-    if (!o.quiet && isatty(2))
-      fputc('\n', stderr);
-    cli_error("%s", err);
+    if (exp_rank() == 0)
+      cli_error("%s", err);
     goto done;
   }
-  if (!o.quiet && isatty(2))
-    fputc('\n', stderr);
+  if (exp_rank() != 0) { /* the other MPI ranks are done */
+    rc = 0;
+    goto done;
+  }
   sample = malloc(su.population * sizeof *sample);
   if (!sample) {
     cli_error("out of memory");
@@ -384,7 +402,11 @@ int cmd_calibrate(int argc, char **argv) {
   rc = o.report ? cli_report(dir, o.quiet) : 0;
 done:
   json_decref(extra);
-  bs_unc_point_free(&cc.pt);
+  if (cc.pts)
+    for (size_t i = 0; i < cc.npts; i++)
+      bs_unc_point_free(&cc.pts[i]);
+  free(cc.pts);
+  free(cc.first);
   bs_abc_result_free(&res);
   free(sample);
   free(observed);

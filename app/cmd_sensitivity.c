@@ -156,10 +156,15 @@ int cmd_sensitivity(int argc, char **argv) {
     }
   }
   char dirbuf[4096];
-  const char *dir =
-      cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-sensitivity", e.runs[0].params.run.name);
+  const char *dir = exp_rank() == 0 ? cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-sensitivity",
+                                                  e.runs[0].params.run.name)
+                                    : ""; /* only rank 0 writes */
   if (!dir || exp_run(&e, vals, first, npoints, pts, &o, "point") != 0)
     goto done;
+  if (exp_rank() != 0) { /* the other MPI ranks are done */
+    rc = 0;
+    goto done;
+  }
   size_t at = (e.nruns > 1 ? e.job.next : 0) + (size_t)ii; /* variant 1's row, or the base's */
   for (size_t k = 0; k < npoints; k++)
     y[k] = e.nruns > 1 ? pts[k].dmean[at] : pts[k].mean[at];

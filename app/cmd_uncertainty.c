@@ -193,10 +193,15 @@ int cmd_uncertainty(int argc, char **argv) {
     }
   }
   char dirbuf[4096];
-  const char *dir =
-      cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-uncertainty", e.runs[0].params.run.name);
+  const char *dir = exp_rank() == 0 ? cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-uncertainty",
+                                                  e.runs[0].params.run.name)
+                                    : ""; /* only rank 0 writes */
   if (!dir || exp_run(&e, vals, first, nsets, pts, &o, "parameter set") != 0)
     goto done;
+  if (exp_rank() != 0) { /* the other MPI ranks are done */
+    rc = 0;
+    goto done;
+  }
   unc_out uo = {&e, vals, pts, nsets};
   FILE *fp = bs_out_open(&set, dir, "parameter_sets.csv", err, sizeof err);
   FILE *fs = fp ? bs_out_open(&set, dir, "uncertainty_sets.csv", err, sizeof err) : NULL;

@@ -29,9 +29,14 @@ typedef struct experiment {
 int exp_load(experiment *e, const cli_opts *o, int calibrate_priors);
 void exp_free(experiment *e);
 
+/* This process's MPI rank (0 without MPI): only rank 0 writes files. */
+int exp_rank(void);
+
 /* Evaluates npoints points (vals: npoints x npar); point k uses the
  * replications first_rep[k] .. + R - 1. pts[k] must be allocated. Shows a
- * progress line unless quiet. Prints the problem and returns -1 on failure. */
+ * progress line unless quiet. With MPI and more than one rank, rank 0 hands
+ * the points out to the other ranks dynamically and every rank ends with
+ * every result. Prints the problem and returns -1 on failure. */
 int exp_run(const experiment *e, const double *vals, const size_t *first_rep, size_t npoints,
             bs_unc_point *pts, const cli_opts *o, const char *what);
 
