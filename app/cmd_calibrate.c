@@ -301,12 +301,9 @@ int cmd_calibrate(int argc, char **argv) {
   e.job.ro.replications = o.replications;
   observed = malloc(3 * p->targets_n * sizeof *observed);
   cc.npts = (size_t)cp->population;
-  cc.pts = calloc(cc.npts, sizeof *cc.pts);
+  cc.pts = exp_points_alloc(&e, cc.npts);
   cc.first = malloc(cc.npts * sizeof *cc.first);
-  int bad = !observed || !cc.pts || !cc.first;
-  for (size_t i = 0; i < cc.npts && !bad; i++)
-    bad = bs_unc_point_alloc(&e.job, &cc.pts[i]) != 0;
-  if (bad) {
+  if (!observed || !cc.pts || !cc.first) {
     cli_error("out of memory");
     goto done;
   }
@@ -337,9 +334,7 @@ int cmd_calibrate(int argc, char **argv) {
                      .sim = simulate,
                      .ctx = &cc};
   char dirbuf[4096];
-  const char *dir = exp_rank() == 0
-                        ? cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-calibrate", p->run.name)
-                        : ""; /* only rank 0 writes */
+  const char *dir = exp_out_dir(&e, &o, "calibrate", dirbuf, sizeof dirbuf);
   if (!dir)
     goto done;
   if (bs_abc_run(&su, &res, err, sizeof err) != 0) {
@@ -385,13 +380,7 @@ int cmd_calibrate(int argc, char **argv) {
                              su.target_share, "simulated_particles", (json_int_t)cc.evaluated,
                              "final_particles", (json_int_t)res.n, "parameters", params)
                  : NULL;
-  if (!extra) {
-    bs_out_abort(&set);
-    cli_error("out of memory writing run.json");
-    goto done;
-  }
-  e.runs[0].res.replications = o.replications;
-  if (cli_finish_outputs(&set, f[6], "calibrate", &o, e.runs, 1, 0, extra) != 0)
+  if (exp_finish(&e, &set, f[6], "calibrate", &o, NULL, 0, extra) != 0)
     goto done;
   if (!o.quiet)
     fprintf(stderr,
@@ -402,10 +391,7 @@ int cmd_calibrate(int argc, char **argv) {
   rc = o.report ? cli_report(dir, o.quiet) : 0;
 done:
   json_decref(extra);
-  if (cc.pts)
-    for (size_t i = 0; i < cc.npts; i++)
-      bs_unc_point_free(&cc.pts[i]);
-  free(cc.pts);
+  exp_points_free(cc.pts, cc.pts ? cc.npts : 0);
   free(cc.first);
   bs_abc_result_free(&res);
   free(sample);

@@ -80,24 +80,6 @@ static void write_indices(FILE *f, const sens_out *s) {
   }
 }
 
-static void write_points(FILE *f, const sens_out *s) {
-  fputs("point,output", f);
-  for (size_t j = 0; j < s->e->npar; j++) {
-    fputc(',', f);
-    bs_csv_field(f, s->e->pars[j].path);
-  }
-  fputc('\n', f);
-  for (size_t k = 0; k < s->npoints; k++) {
-    fprintf(f, "%zu,", k);
-    bs_out_num(f, s->y[k], "NA");
-    for (size_t j = 0; j < s->e->npar; j++) {
-      fputc(',', f);
-      bs_out_num(f, s->e->held[j] ? NAN : s->vals[k * s->e->npar + j], "NA");
-    }
-    fputc('\n', f);
-  }
-}
-
 int cmd_sensitivity(int argc, char **argv) {
   cli_opts o;
   int st = cli_begin("sensitivity", argc, argv,
@@ -137,7 +119,7 @@ int cmd_sensitivity(int argc, char **argv) {
   vals = malloc(npoints * d * sizeof *vals);
   y = malloc(npoints * sizeof *y);
   first = calloc(npoints, sizeof *first); /* every point: replications 0 .. R-1 */
-  pts = calloc(npoints, sizeof *pts);
+  pts = exp_points_alloc(&e, npoints);
   s1 = calloc(d, sizeof *s1);
   sti = calloc(d, sizeof *sti);
   me = calloc(d, sizeof *me);
@@ -147,22 +129,13 @@ int cmd_sensitivity(int argc, char **argv) {
     cli_error("out of memory");
     goto done;
   }
-  for (size_t k = 0; k < npoints; k++) {
-    for (size_t j = 0; j < d; j++)
-      vals[k * d + j] = bs_dist_value(&e.pars[j], u[k * d + j]);
-    if (bs_unc_point_alloc(&e.job, &pts[k]) != 0) {
-      cli_error("out of memory");
-      goto done;
-    }
-  }
+  exp_values(&e, u, npoints, vals);
   char dirbuf[4096];
-  const char *dir = exp_rank() == 0 ? cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-sensitivity",
-                                                  e.runs[0].params.run.name)
-                                    : ""; /* only rank 0 writes */
-  if (!dir || exp_run(&e, vals, first, npoints, pts, &o, "point") != 0)
-    goto done;
-  if (exp_rank() != 0) { /* the other MPI ranks are done */
-    rc = 0;
+  const char *dir;
+  int ex = exp_execute(&e, &o, "sensitivity", dirbuf, sizeof dirbuf, &dir, vals, first, npoints,
+                       pts, "point");
+  if (ex != 0) {
+    rc = ex > 0 ? 0 : 1; /* 1: another MPI rank writes */
     goto done;
   }
   size_t at = (e.nruns > 1 ? e.job.next : 0) + (size_t)ii; /* variant 1's row, or the base's */
@@ -183,15 +156,12 @@ int cmd_sensitivity(int argc, char **argv) {
     goto done;
   }
   write_indices(fi, &so);
-  write_points(fp, &so);
+  exp_write_points(fp, &e, "point", vals, npoints, y);
   char output[300];
   if (e.nruns > 1)
     snprintf(output, sizeof output, "%s: %s - %s", ind, e.runs[1].label, e.runs[0].label);
   else
     snprintf(output, sizeof output, "%s of %s", ind, e.runs[0].label);
-  uint64_t events;
-  double wall;
-  exp_totals(pts, npoints, &events, &wall);
   json_t *params = exp_params_json(&e);
   extra = params ? json_pack("{s:{s:s, s:o, s:o, s:I, s:I, s:I, s:I, s:f, s:o}}", "sensitivity",
                              "method", morris ? "morris" : "sobol", "indicator",
@@ -201,15 +171,7 @@ int cmd_sensitivity(int argc, char **argv) {
                              (json_int_t)o.replications, "bootstrap", (json_int_t)SENS_BOOT,
                              "level", SENS_LEVEL, "parameters", params)
                  : NULL;
-  if (!extra) {
-    bs_out_abort(&set);
-    cli_error("out of memory writing run.json");
-    goto done;
-  }
-  for (size_t v = 0; v < e.nruns; v++)
-    e.runs[v].res.replications = o.replications;
-  e.runs[0].res.events = events;
-  if (cli_finish_outputs(&set, js, "sensitivity", &o, e.runs, e.nruns, wall, extra) != 0)
+  if (exp_finish(&e, &set, js, "sensitivity", &o, pts, npoints, extra) != 0)
     goto done;
   if (!o.quiet)
     fprintf(stderr,
@@ -219,10 +181,7 @@ int cmd_sensitivity(int argc, char **argv) {
   rc = o.report ? cli_report(dir, o.quiet) : 0;
 done:
   json_decref(extra);
-  if (pts)
-    for (size_t k = 0; k < npoints; k++)
-      bs_unc_point_free(&pts[k]);
-  free(pts);
+  exp_points_free(pts, pts ? npoints : 0);
   free(first);
   free(u);
   free(vals);

@@ -41,23 +41,6 @@ typedef struct unc_out {
   size_t nsets;
 } unc_out;
 
-static void write_sets(FILE *f, const unc_out *u) {
-  fputs("set", f);
-  for (size_t j = 0; j < u->e->npar; j++) {
-    fputc(',', f);
-    bs_csv_field(f, u->e->pars[j].path);
-  }
-  fputc('\n', f);
-  for (size_t s = 0; s < u->nsets; s++) {
-    fprintf(f, "%zu", s);
-    for (size_t j = 0; j < u->e->npar; j++) {
-      fputc(',', f);
-      bs_out_num(f, u->e->held[j] ? NAN : u->vals[s * u->e->npar + j], "NA");
-    }
-    fputc('\n', f);
-  }
-}
-
 static void write_per_set(FILE *f, const unc_out *u) {
   fputs("set,scenario,indicator,mean,mc_se,diff_mean,diff_mc_se\n", f);
   size_t next = u->e->job.next;
@@ -128,8 +111,6 @@ static int write_summary(FILE *f, const unc_out *u) {
   return 0;
 }
 
-static void own_sets(FILE *f, const void *ctx) { write_sets(f, ctx); }
-
 int cmd_uncertainty(int argc, char **argv) {
   cli_opts o;
   int st = cli_begin("uncertainty", argc, argv, OPT_ANALYSIS | OPT_SETS | OPT_DESIGN | OPT_SAMPLE,
@@ -168,7 +149,7 @@ int cmd_uncertainty(int argc, char **argv) {
   nsets = e.sample ? e.nsample : o.sets_set ? o.sets : 50;
   vals = malloc(nsets * d * sizeof *vals);
   first = malloc(nsets * sizeof *first);
-  pts = calloc(nsets, sizeof *pts);
+  pts = exp_points_alloc(&e, nsets);
   if (!vals || !first || !pts) {
     cli_error("out of memory");
     goto done;
@@ -181,25 +162,16 @@ int cmd_uncertainty(int argc, char **argv) {
       cli_error("out of memory");
       goto done;
     }
-    for (size_t s = 0; s < nsets; s++)
-      for (size_t j = 0; j < d; j++)
-        vals[s * d + j] = bs_dist_value(&e.pars[j], u[s * d + j]);
+    exp_values(&e, u, nsets, vals);
   }
-  for (size_t s = 0; s < nsets; s++) {
+  for (size_t s = 0; s < nsets; s++)
     first[s] = s * o.replications;
-    if (bs_unc_point_alloc(&e.job, &pts[s]) != 0) {
-      cli_error("out of memory");
-      goto done;
-    }
-  }
   char dirbuf[4096];
-  const char *dir = exp_rank() == 0 ? cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-uncertainty",
-                                                  e.runs[0].params.run.name)
-                                    : ""; /* only rank 0 writes */
-  if (!dir || exp_run(&e, vals, first, nsets, pts, &o, "parameter set") != 0)
-    goto done;
-  if (exp_rank() != 0) { /* the other MPI ranks are done */
-    rc = 0;
+  const char *dir;
+  int ex = exp_execute(&e, &o, "uncertainty", dirbuf, sizeof dirbuf, &dir, vals, first, nsets, pts,
+                       "parameter set");
+  if (ex != 0) {
+    rc = ex > 0 ? 0 : 1; /* 1: another MPI rank writes */
     goto done;
   }
   unc_out uo = {&e, vals, pts, nsets};
@@ -212,16 +184,13 @@ int cmd_uncertainty(int argc, char **argv) {
     cli_error("%s", err);
     goto done;
   }
-  own_sets(fp, &uo);
+  exp_write_points(fp, &e, "set", vals, nsets, NULL);
   write_per_set(fs, &uo);
   if (write_summary(fu, &uo) != 0) {
     bs_out_abort(&set);
     cli_error("out of memory");
     goto done;
   }
-  uint64_t events;
-  double wall;
-  exp_totals(pts, nsets, &events, &wall);
   json_t *params = exp_params_json(&e);
   extra =
       params
@@ -232,15 +201,7 @@ int cmd_uncertainty(int argc, char **argv) {
                                : "lhs",
                       "sample", o.sample ? bs_out_json_text(o.sample) : NULL, "parameters", params)
           : NULL;
-  if (!extra) {
-    bs_out_abort(&set);
-    cli_error("out of memory writing run.json");
-    goto done;
-  }
-  for (size_t v = 0; v < e.nruns; v++)
-    e.runs[v].res.replications = o.replications;
-  e.runs[0].res.events = events;
-  if (cli_finish_outputs(&set, js, "uncertainty", &o, e.runs, e.nruns, wall, extra) != 0)
+  if (exp_finish(&e, &set, js, "uncertainty", &o, pts, nsets, extra) != 0)
     goto done;
   if (!o.quiet)
     fprintf(stderr,
@@ -250,10 +211,7 @@ int cmd_uncertainty(int argc, char **argv) {
   rc = o.report ? cli_report(dir, o.quiet) : 0;
 done:
   json_decref(extra);
-  if (pts)
-    for (size_t s = 0; s < nsets; s++)
-      bs_unc_point_free(&pts[s]);
-  free(pts);
+  exp_points_free(pts, pts ? nsets : 0);
   free(first);
   free(vals);
   free(u);

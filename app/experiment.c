@@ -2,6 +2,7 @@
 #include "app/experiment.h"
 
 #include "analysis/csv.h"
+#include "analysis/gsa.h"
 #include "analysis/output.h"
 
 #include <math.h>
@@ -308,11 +309,83 @@ json_t *exp_params_json(const experiment *e) {
   return a;
 }
 
-void exp_totals(const bs_unc_point *pts, size_t n, uint64_t *events, double *wall) {
-  *events = 0;
-  *wall = 0;
-  for (size_t k = 0; k < n; k++) {
-    *events += pts[k].events;
-    *wall += pts[k].wall_seconds;
+bs_unc_point *exp_points_alloc(const experiment *e, size_t n) {
+  bs_unc_point *pts = calloc(n ? n : 1, sizeof *pts);
+  for (size_t k = 0; pts && k < n; k++)
+    if (bs_unc_point_alloc(&e->job, &pts[k]) != 0) {
+      exp_points_free(pts, k);
+      pts = NULL;
+    }
+  if (!pts)
+    cli_error("out of memory");
+  return pts;
+}
+
+void exp_points_free(bs_unc_point *pts, size_t n) {
+  for (size_t k = 0; pts && k < n; k++)
+    bs_unc_point_free(&pts[k]);
+  free(pts);
+}
+
+const char *exp_out_dir(const experiment *e, const cli_opts *o, const char *suffix, char *buf,
+                        size_t size) {
+  if (exp_rank() != 0)
+    return "";
+  return cli_out_dir(o, buf, size, "out/%s-%s", e->runs[0].params.run.name, suffix);
+}
+
+void exp_values(const experiment *e, const double *u, size_t n, double *vals) {
+  for (size_t k = 0; k < n; k++)
+    for (size_t j = 0; j < e->npar; j++)
+      vals[k * e->npar + j] = bs_dist_value(&e->pars[j], u[k * e->npar + j]);
+}
+
+int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, char *buf, size_t size,
+                const char **dir, const double *vals, const size_t *first_rep, size_t n,
+                bs_unc_point *pts, const char *what) {
+  *dir = exp_out_dir(e, o, suffix, buf, size);
+  if (!*dir || exp_run(e, vals, first_rep, n, pts, o, what) != 0)
+    return -1;
+  return exp_rank() != 0;
+}
+
+void exp_write_points(FILE *f, const experiment *e, const char *key, const double *vals, size_t n,
+                      const double *output) {
+  fprintf(f, "%s%s", key, output ? ",output" : "");
+  for (size_t j = 0; j < e->npar; j++) {
+    fputc(',', f);
+    bs_csv_field(f, e->pars[j].path);
   }
+  fputc('\n', f);
+  for (size_t k = 0; k < n; k++) {
+    fprintf(f, "%zu", k);
+    if (output) {
+      fputc(',', f);
+      bs_out_num(f, output[k], "NA");
+    }
+    for (size_t j = 0; j < e->npar; j++) {
+      fputc(',', f);
+      bs_out_num(f, e->held[j] ? NAN : vals[k * e->npar + j], "NA");
+    }
+    fputc('\n', f);
+  }
+}
+
+int exp_finish(experiment *e, bs_outset *set, FILE *js, const char *command, const cli_opts *o,
+               const bs_unc_point *pts, size_t n, const json_t *extra) {
+  if (!extra) {
+    bs_out_abort(set);
+    cli_error("out of memory writing run.json");
+    return -1;
+  }
+  uint64_t events = 0;
+  double wall = 0;
+  for (size_t k = 0; k < n; k++) {
+    events += pts[k].events;
+    wall += pts[k].wall_seconds;
+  }
+  for (size_t v = 0; v < e->nruns; v++)
+    e->runs[v].res.replications = o->replications;
+  e->runs[0].res.events = events;
+  return cli_finish_outputs(set, js, command, o, e->runs, e->nruns, wall, extra);
 }
