@@ -1323,7 +1323,7 @@ static void uncertainty_findings(rep *r) {
       fmtv(r, m, df, 1);
       P(" on average over ");
       fmtv(r, (double)sets, BS_FMT_NUM, 0);
-      P(" parameter sets (95% of sets between ");
+      P(" parameter sets (95% of sets from ");
       interval(r, unc_num(r, k, "diff_low"), unc_num(r, k, "diff_high"), df, 1);
       P(") ");
       unc_verdict(r, unc_num(r, k, "same_sign_share"));
