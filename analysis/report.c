@@ -9,6 +9,7 @@
 #include "analysis/output.h"
 #include "analysis/scenario.h"
 #include "analysis/svg.h"
+#include "analysis/uncertainty.h"
 
 #include <assert.h>
 #include <math.h>
@@ -26,8 +27,9 @@ typedef struct rep {
   const char *scen[MAX_SCEN];     /* labels, in the order of summary.csv */
   const json_t *params[MAX_SCEN]; /* the scenario's parameters in run.json */
   const char *files[MAX_SCEN];
-  bs_csv summary, compare, survival, flow, effect, sweep, targets;
-  int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets;
+  bs_csv summary, compare, survival, flow, effect, sweep, targets, unc, sens, post, fit, gens;
+  int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets, has_unc,
+      has_sens, has_post, has_fit, has_gens;
 } rep;
 
 /* ------------------------------------------------------------ indicators */
@@ -373,6 +375,8 @@ static const char *const main_inds[] = {"langdurigheidsratio_true", "outflow_reg
                                         "inkomensdeel_eur",         "werkdeel_eur"};
 enum { N_MAIN_INDS = sizeof main_inds / sizeof main_inds[0] };
 
+static void uncertainty_findings(rep *r);
+
 static void findings(rep *r) {
   P("<section id=\"findings\" class=\"findings\"><h2>Key findings</h2><ul>\n");
   if (!strcmp(r->command, "effect") && r->has_effect) {
@@ -409,7 +413,8 @@ static void findings(rep *r) {
         P(" (95% interval ");
         interval(r, nl, nh, BS_FMT_PP, 1);
         P(")");
-        P(nl > 0 || nh < 0 ? ": a real effect." : ": not distinguishable from zero.");
+        P(nl > 0 || nh < 0 ? ": distinguishable from simulation noise."
+                           : ": not distinguishable from zero.");
       }
       P("</li><li>Deadweight: <strong>");
       fmtv(r, d, BS_FMT_PCT, 0);
@@ -435,8 +440,9 @@ static void findings(rep *r) {
           P(" (95% interval ");
           interval(r, lo, hi, df, 1);
           P(") ");
-          P(lo > 0 || hi < 0 ? "<span class=\"badge yes\">real difference</span>"
-                             : "<span class=\"badge no\">within chance</span>");
+          P(lo > 0 || hi < 0
+                ? "<span class=\"badge yes\">distinguishable from simulation noise</span>"
+                : "<span class=\"badge no\">within chance</span>");
         }
         P("</li>\n");
       }
@@ -464,6 +470,8 @@ static void findings(rep *r) {
       P(".</li>\n");
     }
   }
+  if (r->has_unc)
+    uncertainty_findings(r);
   if (r->has_sweep)
     P("<li>The sweep below shows how the main indicators move when one parameter changes and "
       "everything else stays the same.</li>\n");
@@ -666,7 +674,7 @@ static void indicators_section(rep *r) {
         P("<td class=\"num\">");
         fmtv(r, m, df, 1);
         if (isfinite(lo) && isfinite(hi))
-          P(lo > 0 || hi < 0 ? " <span class=\"badge yes\">real</span>"
+          P(lo > 0 || hi < 0 ? " <span class=\"badge yes\">beyond noise</span>"
                              : " <span class=\"badge no\">chance</span>");
         P("</td>");
       }
@@ -868,8 +876,10 @@ static void differences_section(rep *r) {
   P("</h2>\n<p class=\"explain\">Every scenario simulated the same persons with the same luck "
     "(common random numbers), so the difference is taken replication by replication and most "
     "of the chance variation cancels. A dot with its 95% interval; a <strong>filled</strong> "
-    "dot means the interval excludes zero (a real difference), an open dot that the "
-    "difference cannot be told apart from chance.</p>\n");
+    "dot means the interval excludes zero (the difference is distinguishable from simulation "
+    "noise), an open dot that the difference cannot be told apart from chance. The interval "
+    "covers simulation noise only, under this scenario's parameter values; whether the "
+    "difference survives the assumptions is what <code>bijsim uncertainty</code> shows.</p>\n");
   const char *const *sers = r->scen + 1;
   size_t nser = r->nscen - 1;
   static const char *const groups[3][6] = {
@@ -1261,6 +1271,277 @@ static void sweep_section(rep *r) {
   P("</section>\n");
 }
 
+/* ------------------------------------------------------------ uncertainty */
+
+/* The row of (indicator, scenario) in uncertainty.csv, or -1. */
+static long unc_row(const rep *r, const char *ind, const char *scen) {
+  const bs_csv *t = &r->unc;
+  long ci = bs_csv_col(t, "indicator"), cs = bs_csv_col(t, "scenario");
+  for (size_t k = 0; k < t->nrow; k++)
+    if (!strcmp(bs_csv_get(t, k, ci), ind) && !strcmp(bs_csv_get(t, k, cs), scen))
+      return (long)k;
+  return -1;
+}
+
+static double unc_num(const rep *r, long k, const char *col) {
+  return k < 0 ? NAN : bs_csv_num(&r->unc, (size_t)k, bs_csv_col(&r->unc, col));
+}
+
+/* "holds in 94% of plausible parameter sets: robust to the stated
+ * assumptions" or "... : depends on the assumptions". */
+static void unc_verdict(rep *r, double share) {
+  if (!isfinite(share)) {
+    P("<span class=\"badge no\">no difference in any set</span>");
+    return;
+  }
+  char b[160];
+  snprintf(b, sizeof b, "holds in %.0f%% of plausible parameter sets", 100 * share);
+  P(share >= BS_UNC_ROBUST_SHARE ? "<span class=\"badge yes\">" : "<span class=\"badge no\">");
+  esc(r, b);
+  P(share >= BS_UNC_ROBUST_SHARE ? ": robust to the stated assumptions</span>"
+                                 : ": depends on the assumptions</span>");
+}
+
+static void uncertainty_findings(rep *r) {
+  const json_t *u = json_object_get(r->run, "uncertainty");
+  json_int_t sets = json_integer_value(json_object_get(u, "sets"));
+  for (size_t s = 1; s < r->nscen; s++)
+    for (size_t i = 0; i < N_MAIN_INDS; i++) {
+      long k = unc_row(r, main_inds[i], r->scen[s]);
+      double m = unc_num(r, k, "diff_mean");
+      if (!isfinite(m))
+        continue;
+      bs_indicator_def in = known(main_inds[i]);
+      bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
+      P("<li><strong>");
+      esc(r, r->scen[s]);
+      P("</strong> vs ");
+      esc(r, base(r));
+      P(", ");
+      esc(r, in.label);
+      P(": ");
+      fmtv(r, m, df, 1);
+      P(" on average over ");
+      fmtv(r, (double)sets, BS_FMT_NUM, 0);
+      P(" parameter sets (95% of sets from ");
+      interval(r, unc_num(r, k, "diff_low"), unc_num(r, k, "diff_high"), df, 1);
+      P(") ");
+      unc_verdict(r, unc_num(r, k, "same_sign_share"));
+      P("</li>\n");
+    }
+}
+
+static void uncertainty_section(rep *r) {
+  if (!r->has_unc)
+    return;
+  P("<section id=\"uncertainty\"><h2>Across plausible parameter sets</h2>\n<p class=\"explain\">"
+    "Every scenario was simulated under each parameter set drawn from the plausible ranges of "
+    "its assumptions (the <code>uncertainty:</code> section); within a set all scenarios "
+    "simulate the same persons. <em>Range</em>: the 2.5% to 97.5% quantiles over the sets of a "
+    "set's mean, so it combines the uncertainty of the assumptions with the simulation noise "
+    "of one set's replications. A difference <em>holds</em> in a set when it has the sign of "
+    "its mean there; from 90% of the sets on it is called robust to the stated assumptions "
+    "(only to those: other parameters were held at their scenario values).</p>\n"
+    "<div class=\"scroll\"><table><tr><th>Indicator</th><th>Scenario</th><th class=\"num\">"
+    "Mean</th><th class=\"num\">Range</th><th class=\"num\">Difference</th><th class=\"num\">"
+    "Range</th><th>Across sets</th></tr>\n");
+  for (size_t i = 0; i < N_MAIN_INDS; i++)
+    for (size_t s = 0; s < r->nscen; s++) {
+      long k = unc_row(r, main_inds[i], r->scen[s]);
+      if (k < 0)
+        continue;
+      bs_indicator_def in = known(main_inds[i]);
+      bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
+      P("<tr><td>");
+      esc(r, in.label);
+      P("</td><td>");
+      esc(r, r->scen[s]);
+      P("</td>");
+      value_cells(r, unc_num(r, k, "mean"), unc_num(r, k, "low"), unc_num(r, k, "high"), in.fmt, 0);
+      if (s == 0) {
+        P("<td></td><td></td><td></td></tr>\n");
+        continue;
+      }
+      value_cells(r, unc_num(r, k, "diff_mean"), unc_num(r, k, "diff_low"),
+                  unc_num(r, k, "diff_high"), df, 1);
+      P("<td>");
+      unc_verdict(r, unc_num(r, k, "same_sign_share"));
+      P("</td></tr>\n");
+    }
+  P("</table></div>\n<p class=\"explain\">All indicators: uncertainty.csv; per set: "
+    "uncertainty_sets.csv and parameter_sets.csv.</p></section>\n");
+}
+
+/* ------------------------------------------------------------ sensitivity */
+
+static void sensitivity_section(rep *r) {
+  if (!r->has_sens)
+    return;
+  const bs_csv *t = &r->sens;
+  long cp = bs_csv_col(t, "parameter"), cx = bs_csv_col(t, "index"), ce = bs_csv_col(t, "estimate"),
+       cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
+  const json_t *sj = json_object_get(r->run, "sensitivity");
+  const char *method = json_string_value(json_object_get(sj, "method"));
+  const char *what = json_string_value(json_object_get(sj, "output"));
+  int morris = method && !strcmp(method, "morris");
+  const char *main_index = morris ? "mu_star" : "ST";
+  P("<section id=\"sensitivity\"><h2>Which assumptions matter</h2>\n<p class=\"explain\">");
+  if (morris)
+    P("Morris screening: <em>mu*</em> is the mean absolute change of the output when one "
+      "parameter moves by about two thirds of its plausible range (on the quantile scale), the "
+      "others held; a large mu* marks an assumption the result depends on.");
+  else
+    P("Sobol' indices: <em>first order</em> (S1) is the share of the output's variance across "
+      "the plausible ranges that one parameter causes on its own; <em>total</em> (ST) adds its "
+      "interactions. A parameter with ST near 0 does not matter within its range.");
+  P(" Bars: the estimate with its 95% bootstrap interval, largest first (at most 15).</p>\n");
+  enum { MAXB = 15 };
+  size_t order[MAXB], n = 0;
+  /* the rows of the main index, largest estimate first */
+  for (size_t k = 0; k < t->nrow; k++) {
+    if (strcmp(bs_csv_get(t, k, cx), main_index))
+      continue;
+    double e = bs_csv_num(t, k, ce);
+    size_t pos = n;
+    while (pos > 0 && !(bs_csv_num(t, order[pos - 1], ce) >= e))
+      pos--;
+    if (pos >= MAXB)
+      continue;
+    if (n < MAXB)
+      n++;
+    memmove(order + pos + 1, order + pos, (n - 1 - pos) * sizeof *order);
+    order[pos] = k;
+  }
+  const char *labels[MAXB];
+  double m[2 * MAXB], lo[2 * MAXB], hi[2 * MAXB];
+  size_t nser = morris ? 1 : 2;
+  for (size_t q = 0; q < n; q++) {
+    labels[q] = bs_csv_get(t, order[q], cp);
+    for (size_t s = 0; s < nser; s++) {
+      const char *want = morris ? "mu_star" : s == 0 ? "S1" : "ST";
+      m[q * nser + s] = lo[q * nser + s] = hi[q * nser + s] = NAN;
+      for (size_t k = 0; k < t->nrow; k++)
+        if (!strcmp(bs_csv_get(t, k, cp), labels[q]) && !strcmp(bs_csv_get(t, k, cx), want)) {
+          m[q * nser + s] = bs_csv_num(t, k, ce);
+          lo[q * nser + s] = bs_csv_num(t, k, cl);
+          hi[q * nser + s] = bs_csv_num(t, k, ch);
+        }
+    }
+  }
+  static const char *const sobol_sers[] = {"first order (S1)", "total (ST)"};
+  static const char *const morris_sers[] = {"mu*"};
+  char title[300];
+  snprintf(title, sizeof title, "Sensitivity of %s", what ? what : "the output");
+  bs_bar_chart c = {.title = title,
+                    .y_label = morris ? "mu* (output units)" : "share of variance",
+                    .fmt = BS_FMT_NUM,
+                    .ncat = n,
+                    .nser = nser,
+                    .cat_labels = labels,
+                    .ser_labels = morris ? morris_sers : sobol_sers,
+                    .mean = m,
+                    .lo = lo,
+                    .hi = hi,
+                    .zero_based = 1};
+  P("<figure><figcaption><strong>");
+  esc(r, title);
+  P("</strong></figcaption>\n");
+  if (n)
+    bs_svg_bars(r->f, &c);
+  P("</figure>\n<p class=\"explain\">Every parameter and index: sensitivity.csv.</p></section>\n");
+}
+
+/* ------------------------------------------------------------ calibration */
+
+/* A table of the named columns of t (numbers formatted with fmt[c]). */
+static void csv_table(rep *r, const bs_csv *t, const char *const *cols, const char *const *heads,
+                      const bs_fmt *fmts, size_t ncols) {
+  P("<div class=\"scroll\"><table><tr>");
+  for (size_t c = 0; c < ncols; c++) {
+    P(c ? "<th class=\"num\">" : "<th>");
+    esc(r, heads[c]);
+    P("</th>");
+  }
+  P("</tr>\n");
+  for (size_t k = 0; k < t->nrow; k++) {
+    P("<tr>");
+    for (size_t c = 0; c < ncols; c++) {
+      long col = bs_csv_col(t, cols[c]);
+      if (c == 0) {
+        P("<td><code>");
+        esc(r, bs_csv_get(t, k, col));
+        P("</code></td>");
+      } else {
+        P("<td class=\"num\">");
+        fmtv(r, bs_csv_num(t, k, col), fmts[c], 0);
+        P("</td>");
+      }
+    }
+    P("</tr>\n");
+  }
+  P("</table></div>\n");
+}
+
+static void calibration_section(rep *r) {
+  if (!r->has_post)
+    return;
+  P("<section id=\"calibration\"><h2>Calibration: the parameters fitted to the targets</h2>\n"
+    "<p class=\"explain\">Approximate Bayesian computation (ABC-SMC): parameter values drawn "
+    "from the priors are kept when the simulated targets lie close to the observed ones "
+    "(distance: root mean square of the deviations in units of half each target's range), with "
+    "a tolerance that shrinks from generation to generation. The chart shows each parameter's "
+    "posterior mean and 90% interval as a position in its prior range (0 = the prior's lower "
+    "end, 1 = its upper end).</p>\n");
+  const bs_csv *t = &r->post;
+  enum { MAXP = 32 };
+  bs_forest_row rows[MAXP];
+  size_t n = 0;
+  long cp = bs_csv_col(t, "parameter"), cl = bs_csv_col(t, "prior_low"),
+       chh = bs_csv_col(t, "prior_high"), cm = bs_csv_col(t, "mean"), c5 = bs_csv_col(t, "q05"),
+       c95 = bs_csv_col(t, "q95");
+  for (size_t k = 0; k < t->nrow && n < MAXP; k++) {
+    double lo = bs_csv_num(t, k, cl), w = bs_csv_num(t, k, chh) - lo;
+    rows[n++] = (bs_forest_row){bs_csv_get(t, k, cp), 0, (bs_csv_num(t, k, cm) - lo) / w,
+                                (bs_csv_num(t, k, c5) - lo) / w, (bs_csv_num(t, k, c95) - lo) / w};
+  }
+  static const char *const ser[] = {"posterior"};
+  P("<figure><h3>Marginal posteriors</h3>\n");
+  bs_svg_forest(r->f, "Marginal posteriors", "position in the prior range", BS_FMT_NUM, rows, n,
+                ser, 1);
+  P("</figure>\n");
+  static const char *const pc[] = {"parameter", "prior_low", "prior_high", "mean",
+                                   "q05",       "q50",       "q95"};
+  static const char *const ph[] = {"Parameter", "Prior from", "to", "Posterior mean",
+                                   "5%",        "median",     "95%"};
+  static const bs_fmt pf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+                              BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM};
+  csv_table(r, t, pc, ph, pf, 7);
+  if (r->has_fit) {
+    P("<h3>Fit per target</h3>\n<p class=\"explain\">The simulated value over the posterior "
+      "particles against the observed figure and its range; the last column is the posterior "
+      "share of particles inside the range.</p>\n");
+    static const char *const fc[] = {"indicator", "observed", "low", "high",
+                                     "mean",      "q05",      "q95", "share_in_range"};
+    static const char *const fh[] = {"Target", "Observed", "Range from", "to",
+                                     "Fitted", "5%",       "95%",        "In range"};
+    static const bs_fmt ff[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+                                BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT};
+    csv_table(r, &r->fit, fc, fh, ff, 8);
+  }
+  if (r->has_gens) {
+    P("<h3>Generations</h3>\n<p class=\"explain\">Tolerance, acceptance rate and effective "
+      "sample size (ESS) of each generation's weighted particles.</p>\n");
+    static const char *const gc[] = {"generation",      "tolerance", "proposed",
+                                     "acceptance_rate", "ess",       "share_in_range"};
+    static const char *const gh[] = {"Generation", "Tolerance", "Proposed",
+                                     "Accepted",   "ESS",       "All targets in range"};
+    static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+                                BS_FMT_PCT, BS_FMT_NUM, BS_FMT_PCT};
+    csv_table(r, &r->gens, gc, gh, gf, 6);
+  }
+  P("</section>\n");
+}
+
 static void method_section(rep *r) {
   P("<section id=\"method\"><h2>How to read this report</h2>\n<ul>\n"
     "<li><strong>Replications.</strong> Each scenario is simulated several times with "
@@ -1358,6 +1639,11 @@ static void free_rep(rep *r) {
   bs_csv_free(&r->effect);
   bs_csv_free(&r->sweep);
   bs_csv_free(&r->targets);
+  bs_csv_free(&r->unc);
+  bs_csv_free(&r->sens);
+  bs_csv_free(&r->post);
+  bs_csv_free(&r->fit);
+  bs_csv_free(&r->gens);
 }
 
 int bs_report_write(const char *dir, char *err, size_t errlen) {
@@ -1402,7 +1688,12 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
       load_csv(dir, "flow.csv", &r->flow, &r->has_flow, err, errlen) != 0 ||
       load_csv(dir, "effect.csv", &r->effect, &r->has_effect, err, errlen) != 0 ||
       load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
-      load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0) {
+      load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0 ||
+      load_csv(dir, "uncertainty.csv", &r->unc, &r->has_unc, err, errlen) != 0 ||
+      load_csv(dir, "sensitivity.csv", &r->sens, &r->has_sens, err, errlen) != 0 ||
+      load_csv(dir, "posterior_summary.csv", &r->post, &r->has_post, err, errlen) != 0 ||
+      load_csv(dir, "fit.csv", &r->fit, &r->has_fit, err, errlen) != 0 ||
+      load_csv(dir, "generations.csv", &r->gens, &r->has_gens, err, errlen) != 0) {
     free_rep(r);
     free(r);
     return -1;
@@ -1436,6 +1727,9 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   survival_section(r);
   flow_section(r);
   sweep_section(r);
+  uncertainty_section(r);
+  sensitivity_section(r);
+  calibration_section(r);
   method_section(r);
   P("</main>\n</body>\n</html>\n");
   rc = bs_out_commit(&set, err, errlen);

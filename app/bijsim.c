@@ -11,6 +11,9 @@
 #include "models/world.h"
 
 #include <gsl/gsl_errno.h>
+#ifdef BIJSIM_MPI
+#include <mpi.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,9 @@ static void usage_main(FILE *f) {
         "  compare BASE VARIANT...   paired comparison of policy variants (common random numbers)\n"
         "  effect SCENARIO           net effect and deadweight of one instrument\n"
         "  sweep SCENARIO            one-at-a-time parameter sweep\n"
+        "  uncertainty A [B ...]     the variants under many plausible parameter sets\n"
+        "  sensitivity A [B]         Morris / Sobol' sensitivity to the assumptions\n"
+        "  calibrate SCENARIO        fit parameters to the scenario's targets (ABC-SMC)\n"
         "  report DIR                write DIR/report.html from the output files in DIR\n"
         "  trace SCENARIO            follow one synthetic client through the chain\n"
         "  validate SCENARIO         check a scenario file and exit\n"
@@ -242,7 +248,23 @@ static int cmd_trace(int argc, char **argv) {
   return rc == SIM_OK && written ? 0 : 1;
 }
 
+static int dispatch(int argc, char **argv);
+
+/* With the MPI build (BIJSIM_MPI), every rank runs the same command; the
+ * experiment commands share their points out (app/experiment.c) and only
+ * rank 0 writes. A process started without mpirun is a job of one rank. */
 int main(int argc, char **argv) {
+#ifdef BIJSIM_MPI
+  MPI_Init(&argc, &argv);
+  int rc = dispatch(argc, argv);
+  MPI_Finalize();
+  return rc;
+#else
+  return dispatch(argc, argv);
+#endif
+}
+
+static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     usage_main(stderr);
     return 2;
@@ -261,9 +283,17 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"run", cmd_run},         {"validate", cmd_validate},    {"trace", cmd_trace},
-              {"compare", cmd_compare}, {"effect", cmd_effect},        {"sweep", cmd_sweep},
-              {"report", cmd_report},   {"indicators", cmd_indicators}};
+  } cmds[] = {{"run", cmd_run},
+              {"validate", cmd_validate},
+              {"trace", cmd_trace},
+              {"compare", cmd_compare},
+              {"effect", cmd_effect},
+              {"sweep", cmd_sweep},
+              {"report", cmd_report},
+              {"indicators", cmd_indicators},
+              {"uncertainty", cmd_uncertainty},
+              {"sensitivity", cmd_sensitivity},
+              {"calibrate", cmd_calibrate}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name))
       return cmds[i].fn(argc - 2, argv + 2);

@@ -64,7 +64,12 @@ static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--format", OPT_FORMAT, 1},
                                  {"--report", OPT_REPORT, 0},
                                  {"--instrument", OPT_INSTRUMENT, 1},
-                                 {"--param", OPT_PARAM, 1}};
+                                 {"--param", OPT_PARAM, 1},
+                                 {"--sets", OPT_SETS, 1},
+                                 {"--design", OPT_DESIGN, 1},
+                                 {"--sample", OPT_SAMPLE, 1},
+                                 {"--indicator", OPT_INDICATOR, 1},
+                                 {"--method", OPT_METHOD, 1}};
 
 static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
   uint64_t v;
@@ -128,6 +133,34 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
       return -1;
     }
     o->param[o->nparam++] = val;
+    return 0;
+  case OPT_SETS:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    if (v < 2 || v > 1000000) {
+      cli_error("--sets must be between 2 and 1000000, got %s", val);
+      return -1;
+    }
+    o->sets = (size_t)v;
+    o->sets_set = 1;
+    return 0;
+  case OPT_DESIGN:
+  case OPT_METHOD:
+    if (d->bit == OPT_DESIGN ? strcmp(val, "lhs") && strcmp(val, "sobol")
+                             : strcmp(val, "morris") && strcmp(val, "sobol")) {
+      cli_error("%s is %s, not '%s'", d->name,
+                d->bit == OPT_DESIGN ? "lhs or sobol" : "morris or sobol", val);
+      return -1;
+    }
+    *(d->bit == OPT_DESIGN ? &o->design : &o->method) = val;
+    return 0;
+  case OPT_SAMPLE:
+  case OPT_INDICATOR:
+    if (!*val) {
+      cli_error("%s needs a value", d->name);
+      return -1;
+    }
+    *(d->bit == OPT_SAMPLE ? &o->sample : &o->indicator) = val;
     return 0;
   case OPT_QUIET:
     o->quiet = 1;

@@ -28,7 +28,12 @@ enum {
   OPT_FORMAT = 1 << 7,
   OPT_REPORT = 1 << 8,
   OPT_INSTRUMENT = 1 << 9,
-  OPT_PARAM = 1 << 10
+  OPT_PARAM = 1 << 10,
+  OPT_SETS = 1 << 11,
+  OPT_DESIGN = 1 << 12,
+  OPT_SAMPLE = 1 << 13,
+  OPT_INDICATOR = 1 << 14,
+  OPT_METHOD = 1 << 15
 };
 
 /* The options of the commands that simulate and write DIR (run, compare,
@@ -51,6 +56,12 @@ typedef struct cli_opts {
   const char *instrument;
   const char *param[CLI_MAX_PARAMS]; /* PATH=v1,v2,... */
   size_t nparam;
+  size_t sets; /* --sets N (uncertainty: parameter sets; sensitivity: base sample) */
+  int sets_set;
+  const char *design;    /* --design lhs|sobol */
+  const char *sample;    /* --sample FILE.csv: parameter sets (e.g. a posterior) */
+  const char *indicator; /* --indicator NAME */
+  const char *method;    /* --method morris|sobol */
   int help;
 } cli_opts;
 
@@ -121,5 +132,8 @@ int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
+int cmd_uncertainty(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -521,6 +521,22 @@ static const cfg_field target_schema[] = {
     STR(S, "source", source, 0, "where the figure comes from"),
 };
 #undef S
+#define S bs_calibrate_params
+static const cfg_field calibrate_schema[] = {
+    {.key = "parameters",
+     .type = CFG_T_DISTS,
+     .offset = offsetof(S, priors),
+     .elem_size = sizeof(cfg_dist),
+     .max_elems = BS_MAX_CALIBRATE,
+     .count_offset = offsetof(S, priors_n),
+     .help = "parameters to fit, each with its prior"},
+    F(S, "population", CFG_T_INT, population, 0, 10, 100000, "particles per generation"),
+    F(S, "generations", CFG_T_INT, generations, 0, 1, 100, "generations at most"),
+    F(S, "replications", CFG_T_INT, replications, 0, 1, 1000, "replications per particle"),
+    F(S, "quantile", CFG_T_REAL, quantile, 0, 0.05, 0.95, "next tolerance: quantile of distances"),
+    PROB(S, "target_share", target_share, "stop when this share of particles fits every target"),
+};
+#undef S
 #define S bs_params
 static const cfg_field top_schema[] = {
     SECTION(S, "run", run, run_schema, "run length and cohort window"),
@@ -546,6 +562,20 @@ static const cfg_field top_schema[] = {
     SECTION(S, "labour_market", labour_market, labour_schema, "climate beyond the job hazard"),
     TABLE(S, "targets", targets, targets_n, target_schema, bs_target, BS_MAX_TARGETS,
           "observed figures to compare the results with (validation)"),
+    {.key = "uncertainty",
+     .type = CFG_T_DISTS,
+     .offset = offsetof(S, uncertainty),
+     .elem_size = sizeof(cfg_dist),
+     .max_elems = BS_MAX_UNCERTAIN,
+     .count_offset = offsetof(S, uncertainty_n),
+     .help = "plausible ranges of parameters (bijsim uncertainty, sensitivity)"},
+    {.key = "calibrate",
+     .type = CFG_T_SECTION,
+     .offset = offsetof(S, calibrate),
+     .sub = calibrate_schema,
+     .nsub = sizeof calibrate_schema / sizeof calibrate_schema[0],
+     .no_json = 1,
+     .help = "what bijsim calibrate fits, and how"},
 };
 #undef S
 #define NTOP (sizeof(top_schema) / sizeof(top_schema[0]))
@@ -598,6 +628,11 @@ static void bs_params_default(bs_params *p) {
   p->sanctions.hh_detection_boost = 1;
   p->outflow.exempt_job_factor = 1;
   p->outflow.duration_dependence = 1;
+  p->calibrate.population = 200;
+  p->calibrate.generations = 8;
+  p->calibrate.replications = 1;
+  p->calibrate.quantile = 0.5;
+  p->calibrate.target_share = 0.9;
   bs_behaviour_neutral(&p->behaviour);
 }
 

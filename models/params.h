@@ -11,6 +11,7 @@
 #define BIJSIM_PARAMS_H
 
 #include "models/domain.h"
+#include "sim/config_dist.h"
 
 #include <stddef.h>
 
@@ -414,6 +415,20 @@ typedef struct bs_labour_params {
   double mediation_elasticity;  /* CWI mediation boost and direct mediation x climate^e */
   double trajectory_elasticity; /* trajectory success x climate^e */
 } bs_labour_params;
+#define BS_MAX_UNCERTAIN 256
+#define BS_MAX_CALIBRATE 16
+
+/* `calibrate:`: the parameters to fit with their priors, and the ABC-SMC
+ * settings (analysis/calibrate.h). */
+typedef struct bs_calibrate_params {
+  cfg_dist priors[BS_MAX_CALIBRATE];
+  size_t priors_n;
+  long population;     /* particles per generation */
+  long generations;    /* at most this many */
+  long replications;   /* per particle */
+  double quantile;     /* next tolerance: this quantile of the accepted distances */
+  double target_share; /* stop when every target is in range for this share of particles */
+} bs_calibrate_params;
 
 typedef struct bs_params {
   bs_run_params run;
@@ -440,6 +455,12 @@ typedef struct bs_params {
    * model never reads them): analysis/targets.h. */
   bs_target targets[BS_MAX_TARGETS];
   size_t targets_n;
+  /* Analysis settings (never read by the model, not in run.json's
+   * parameters): plausible ranges (`uncertainty:`, analysis/uncertainty.h)
+   * and what `calibrate` fits (`calibrate:`, analysis/calibrate.h). */
+  cfg_dist uncertainty[BS_MAX_UNCERTAIN];
+  size_t uncertainty_n;
+  bs_calibrate_params calibrate;
 } bs_params;
 
 /* The behaviour blocks at their neutral setting (the model as before them). */

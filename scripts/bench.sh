@@ -18,6 +18,7 @@ for b in build-bench/bench_*; do
   bench_engine) if [ $quick = 1 ]; then "$b" 2000000; else "$b"; fi ;;
   bench_chain)
     if [ $quick = 1 ]; then "$b" bench/national_5y.yaml --replications 4; else "$b"; fi ;;
+  bench_experiments) if [ $quick = 1 ]; then "$b" --quick; else "$b"; fi ;;
   *) "$b" ;;
   esac
 done

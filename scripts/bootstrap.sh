@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian, non-interactive) and builds bijsim into build/.
-# Usage: ./scripts/bootstrap.sh [--sanitize]
+# Usage: ./scripts/bootstrap.sh [--sanitize | --mpi]
+#   --sanitize: the ASan+UBSan build in build-asan/
+#   --mpi: also Open MPI (openmpi-bin, libopenmpi-dev), and the MPI build of
+#          the bijsim binary in build-mpi/ (docs/analysis.md: runs on a cluster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # chromium: the report test renders report.html headless; valgrind: the leak check;
 # clang + libclang-rt-14-dev: the libFuzzer harness of the scenario loader
 pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libjansson-dev libcriterion-dev chromium valgrind clang libclang-rt-14-dev)
+[ "${1:-}" = "--mpi" ] && pkgs+=(openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,9 +23,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 builddir=build
 extra=()
+target=()
 if [ "${1:-}" = "--sanitize" ]; then
   builddir=build-asan
   extra=(-DBIJSIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+elif [ "${1:-}" = "--mpi" ]; then
+  builddir=build-mpi
+  extra=(-DBIJSIM_MPI=ON -DBIJSIM_TESTS=OFF)
+  target=(--target bijsim)
 fi
 cmake -S . -B "$builddir" -DCMAKE_BUILD_TYPE=Release "${extra[@]}" >/dev/null
-cmake --build "$builddir" -j "$(nproc)"
+cmake --build "$builddir" -j "$(nproc)" "${target[@]}"

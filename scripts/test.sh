@@ -49,6 +49,34 @@ else
   echo "valgrind: SKIP (valgrind not installed; apt-get install valgrind)"
 fi
 
+# MPI: the experiment commands across 3 ranks (more ranks than cores:
+# --oversubscribe) write the same bytes as a single process of the default
+# build. bootstrap --mpi installs Open MPI and builds build-mpi/.
+./scripts/bootstrap.sh --mpi >/dev/null
+mdir=$(mktemp -d)
+mpi=(mpirun --oversubscribe -np 3)
+[ "$(id -u)" -eq 0 ] && mpi=(env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "${mpi[@]}")
+small=tests/data/analysis/small.yaml
+mpi_check() { # NAME FILES... -- ARGS...
+  local name=$1 files=() f
+  shift
+  while [ "$1" != "--" ]; do files+=("$1"); shift; done
+  shift
+  build/bijsim "$@" --out "$mdir/$name-1" -q
+  "${mpi[@]}" build-mpi/bijsim "$@" --out "$mdir/$name-3" -q
+  for f in "${files[@]}"; do
+    cmp "$mdir/$name-1/$f" "$mdir/$name-3/$f" || { echo "mpi: $name/$f differs" >&2; exit 1; }
+  done
+}
+mpi_check uncertainty uncertainty.csv uncertainty_sets.csv parameter_sets.csv -- \
+  uncertainty "$small" tests/data/analysis/small_variant.yaml --sets 6 --replications 2
+mpi_check sensitivity sensitivity.csv sensitivity_points.csv -- \
+  sensitivity "$small" --method morris --sets 2 --replications 1
+mpi_check calibrate posterior.csv posterior_sample.csv fit.csv generations.csv fitted.yaml -- \
+  calibrate tests/data/analysis/small_cal.yaml
+rm -rf "$mdir"
+echo "mpi: ok (3 ranks give the bytes of one process: uncertainty, sensitivity, calibrate)"
+
 # One closing line for the whole run: Criterion test cases in both builds.
 read -r p1 f1 < <(criterion_totals build)
 read -r p2 f2 < <(criterion_totals build-asan)

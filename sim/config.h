@@ -12,6 +12,8 @@
 #ifndef BIJSIM_CONFIG_H
 #define BIJSIM_CONFIG_H
 
+#include "sim/config_dist.h"
+
 #include <jansson.h>
 #include <limits.h>
 #include <stddef.h>
@@ -70,10 +72,15 @@ typedef enum {
                      size_t at count_offset; y within [min,max] */
   CFG_T_SECTION,  /* mapping bound with the sub-schema at the same struct base
                      plus offset */
-  CFG_T_TABLE     /* sequence of mappings, each bound with sub-schema onto
+  CFG_T_TABLE,    /* sequence of mappings, each bound with sub-schema onto
                      element i at offset + i*elem_size; count (size_t) at
                      count_offset; at most max_elems elements */
+  CFG_T_DISTS     /* mapping of dotted parameter paths to distributions
+                     (cfg_dist): stored as cfg_dist[max_elems] at offset, the
+                     count (size_t) at count_offset; see below */
 } cfg_type;
+
+/* cfg_dist: sim/config_dist.h */
 
 typedef struct cfg_field {
   const char *key;
@@ -88,6 +95,8 @@ typedef struct cfg_field {
   size_t max_elems;    /* TABLE / CURVE capacity */
   size_t count_offset; /* TABLE / CURVE: where the element count is stored */
   const char *help;    /* one line, shown by `bijsim validate --list` */
+  int no_json;         /* left out of cfg_build_json (settings of an analysis,
+                          not parameters of the model); DISTS always are */
 } cfg_field;
 
 /* Binds the tree onto *out (which holds defaults already) following the

@@ -235,6 +235,22 @@ static bad_case catalogue[] = {
      "", 0},
     {"target_range_reversed.yaml", 7, "key 'targets[0].high': 0.68 is below low (0.71)", "", 0},
     {"target_missing_observed.yaml", 4, "missing required key 'targets[0].observed'", "", 0},
+    /* plausible ranges (uncertainty:) and priors (calibrate:) */
+    {"uncertainty_unknown_path.yaml", 4,
+     "unknown parameter 'trajectory.lock_inn' (did you mean 'trajectory.lock_in'?)", "", 0},
+    {"uncertainty_out_of_bounds.yaml", 5, "1.2 is above the parameter's upper bound 1", "", 0},
+    {"uncertainty_unknown_dist.yaml", 4,
+     "unknown value 'normal'; allowed: uniform, triangular, log_uniform, beta", "", 0},
+    {"uncertainty_triangular_no_mode.yaml", 4,
+     "missing required key 'uncertainty.trajectory.lock_in.mode'", "", 0},
+    {"uncertainty_reversed.yaml", 4, "0.4 is not above low (0.8)", "", 0},
+    {"uncertainty_not_a_number.yaml", 4, "parameter 'case_management.model' is not a number", "",
+     0},
+    {"uncertainty_unused_key.yaml", 4, "'uncertainty.trajectory.lock_in.mode': not used by dist",
+     "", 0},
+    {"calibrate_log_uniform_zero.yaml", 5, "log_uniform needs low > 0, found 0", "", 0},
+    {"calibrate_unknown_key.yaml", 4,
+     "unknown key 'populaton' in 'calibrate' (did you mean 'population'?)", "", 0},
     /* valid key by key; refused by the memory check before the run */
     {"memory_bomb.yaml", 0, "GiB", "-", 1},
 };

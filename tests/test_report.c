@@ -126,6 +126,13 @@ Test(report, compare_effect_and_sweep_sections, .timeout = 120) {
   cr_assert(strstr(html, "id=\"differences\""));
   cr_assert(strstr(html, "Every parameter that differs from small"));
   cr_assert(strstr(html, "trajectory.lock_in"), "the differing parameter is listed");
+  /* only Monte Carlo intervals are known: no claim about the assumptions */
+  cr_assert_null(strstr(html, "real difference"));
+  cr_assert_null(strstr(html, "real effect"));
+  cr_assert_null(strstr(html, "robust to the stated assumptions"));
+  cr_assert_null(strstr(html, "plausible parameter sets"));
+  cr_assert(strstr(html, "distinguishable from simulation noise") || strstr(html, "within chance"));
+  cr_assert(strstr(html, "covers simulation noise only"));
   free(html);
   tmpdir_remove(dir);
   html = make("effect tests/data/analysis/small_wf.yaml --instrument work_first --replications "
@@ -142,6 +149,33 @@ Test(report, compare_effect_and_sweep_sections, .timeout = 120) {
   self_contained(html);
   cr_assert(strstr(html, "id=\"sweep\""));
   cr_assert_geq(count_str(html, "<svg"), 4);
+  free(html);
+  tmpdir_remove(dir);
+}
+
+/* An uncertainty run says, per difference, in how many plausible parameter
+ * sets it holds and whether that makes it robust to the stated assumptions;
+ * a sensitivity run shows its bar chart. */
+Test(report, uncertainty_and_sensitivity_sections, .timeout = 180) {
+  char dir[64];
+  char *html = make("uncertainty " SMALL " tests/data/analysis/small_variant.yaml --sets 5 "
+                    "--replications 2 --out %s --report -q",
+                    dir, sizeof dir);
+  self_contained(html);
+  cr_assert(strstr(html, "id=\"uncertainty\""));
+  cr_assert(strstr(html, "% of plausible parameter sets"));
+  cr_assert(strstr(html, "robust to the stated assumptions") ||
+            strstr(html, "depends on the assumptions"));
+  cr_assert_null(strstr(html, "real difference"));
+  free(html);
+  tmpdir_remove(dir);
+  html = make("sensitivity " SMALL " --method morris --sets 2 --replications 1 --out %s --report "
+              "-q",
+              dir, sizeof dir);
+  self_contained(html);
+  cr_assert(strstr(html, "id=\"sensitivity\""));
+  cr_assert(strstr(html, "Sensitivity of langdurigheidsratio_true of small"));
+  cr_assert_geq(count_str(html, "<svg"), 1);
   free(html);
   tmpdir_remove(dir);
 }

@@ -8,6 +8,7 @@
  * - every indicator is defined in docs/indicators.md. */
 #include "analysis/scenario.h"
 #include "models/params.h"
+#include "sim/config.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
@@ -108,6 +109,70 @@ Test(scenarios, baseline_names_the_source_of_every_default) {
               line, s);
   }
   cr_assert_gt(params, 100, "only %d parameter lines found", params);
+  free(yaml);
+}
+
+/* Finds `path` among the bound plausible ranges, or NULL. */
+static const cfg_dist *range_of(const bs_params *p, const char *path) {
+  for (size_t i = 0; i < p->uncertainty_n; i++)
+    if (!strcmp(p->uncertainty[i].path, path))
+      return &p->uncertainty[i];
+  return NULL;
+}
+
+/* Every parameter whose source is an assumption or the literature has a
+ * plausible range in `uncertainty:` (a delay by its mean), and every range
+ * holds the baseline's own value. */
+Test(scenarios, baseline_gives_a_range_for_every_assumption) {
+  bs_params p;
+  char err[512];
+  cr_assert_eq(bs_params_load(BASELINE, &p, err, sizeof err), 0, "%s", err);
+  cr_assert_gt(p.uncertainty_n, 50);
+  char *yaml = slurp(BASELINE, NULL);
+  cr_assert(yaml);
+  char section[64] = "";
+  int line = 0, checked = 0;
+  for (char *s = yaml, *e; *s; s = e ? e + 1 : s + strlen(s)) {
+    e = strchr(s, '\n');
+    if (e)
+      *e = 0;
+    line++;
+    if (islower((unsigned char)s[0])) {
+      size_t k = strcspn(s, ":");
+      snprintf(section, sizeof section, "%.*s", (int)k, s);
+      continue;
+    }
+    const char *hash = strchr(s, '#');
+    if (strncmp(s, "  ", 2) != 0 || !islower((unsigned char)s[2]) || !hash ||
+        (!strstr(hash, "assumption") && !strstr(hash, "literature")))
+      continue;
+    size_t k = strspn(s + 2, "abcdefghijklmnopqrstuvwxyz0123456789_");
+    if (s[2 + k] != ':')
+      continue;
+    char path[160];
+    int delay = strstr(s + 2 + k, "{mean_days:") != NULL;
+    snprintf(path, sizeof path, "%s.%.*s%s", section, (int)k, s + 2, delay ? ".mean_days" : "");
+    cr_expect(range_of(&p, path),
+              "baseline.yaml:%d: %s is an assumption without a range in "
+              "'uncertainty:'",
+              line, path);
+    checked++;
+  }
+  cr_assert_gt(checked, 50);
+  for (size_t i = 0; i < p.uncertainty_n; i++) {
+    const cfg_dist *d = &p.uncertainty[i];
+    double v;
+    if (d->type == CFG_T_INT) {
+      long l;
+      memcpy(&l, (const char *)&p + d->offset, sizeof l);
+      v = (double)l;
+    } else {
+      memcpy(&v, (const char *)&p + d->offset, sizeof v);
+    }
+    cr_expect(v >= d->low && v <= d->high,
+              "%s: the baseline value %g is outside its range [%g, %g]", d->where, v, d->low,
+              d->high);
+  }
   free(yaml);
 }
 

@@ -95,7 +95,9 @@ typedef struct {
   size_t errlen;
   char path[256]; /* dotted path of the key being bound */
   size_t plen;
-  int partial; /* overlay: absent keys are never missing */
+  int partial;           /* overlay: absent keys are never missing */
+  const cfg_field *root; /* the schema given to cfg_bind (parameter paths of DISTS) */
+  size_t nroot;
 } bind_ctx;
 
 static size_t path_push(bind_ctx *bc, const char *key, size_t index, int is_index) {
@@ -369,6 +371,206 @@ static int bind_table(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char 
   return 0;
 }
 
+/* ------------------------------------------------------------ distributions */
+
+static int is_number_type(int t) {
+  return t == CFG_T_INT || t == CFG_T_REAL || t == CFG_T_PROB || t == CFG_T_DURATION;
+}
+
+/* The bounds binding enforces on a number field: [lo, hi]. */
+static void number_bounds(const cfg_field *f, double *lo, double *hi) {
+  *lo = -HUGE_VAL;
+  *hi = HUGE_VAL;
+  if (f->type == CFG_T_PROB) {
+    *lo = 0;
+    *hi = 1;
+  } else if (f->type == CFG_T_DURATION) {
+    *lo = 0;
+    if (f->max > 0)
+      *hi = f->max;
+  } else if (f->min <= f->max) {
+    *lo = f->min;
+    *hi = f->max;
+  }
+}
+
+/* Calls visit(path, field, offset, ctx) for every field of the schema that
+ * is not a section (a table is one leaf), with its dotted path. */
+typedef void (*leaf_visit)(const char *path, const cfg_field *f, size_t offset, void *ctx);
+static void visit_numbers(const cfg_field *schema, size_t n, const char *prefix, size_t base,
+                          leaf_visit visit, void *ctx) {
+  for (size_t i = 0; i < n; i++) {
+    char path[256];
+    snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", schema[i].key);
+    if (schema[i].type == CFG_T_SECTION && !schema[i].no_json)
+      visit_numbers(schema[i].sub, schema[i].nsub, path, base + schema[i].offset, visit, ctx);
+    else
+      visit(path, &schema[i], base + schema[i].offset, ctx);
+  }
+}
+
+typedef struct {
+  const char *want;
+  const cfg_field *found;
+  const cfg_field *not_number; /* the path names a field that is not a number */
+  size_t offset;
+  char closest[256]; /* the suggestion's text (paths are built on the fly) */
+  int closest_dist;
+} path_lookup;
+
+static void lookup_visit(const char *path, const cfg_field *f, size_t offset, void *ctx) {
+  path_lookup *pl = ctx;
+  if (!is_number_type(f->type)) {
+    if (strcmp(path, pl->want) == 0)
+      pl->not_number = f;
+    return;
+  }
+  if (strcmp(path, pl->want) == 0) {
+    pl->found = f;
+    pl->offset = offset;
+    return;
+  }
+  cfg_suggestion one = CFG_SUGGESTION_INIT;
+  cfg_suggest_consider(&one, pl->want, path);
+  if (one.closest && one.dist < pl->closest_dist) {
+    pl->closest_dist = one.dist;
+    snprintf(pl->closest, sizeof pl->closest, "%s", path);
+  }
+}
+
+/* One entry `path: {dist: ..., low: ..., high: ...}` onto d. */
+static int bind_dist(bind_ctx *bc, const cfg_node *item, cfg_dist *d) {
+  static const char *const kinds[] = CFG_DIST_NAMES;
+  static const char *const keys[] = {"dist", "low", "high", "mode", "alpha", "beta", NULL};
+  char buf[CFGI_SHOWN_SIZE], hint[320];
+  path_lookup pl = {.want = item->key, .closest_dist = INT_MAX};
+  visit_numbers(bc->root, bc->nroot, "", 0, lookup_visit, &pl);
+  if (pl.not_number)
+    return cfgi_fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,
+                        "key '%s': parameter '%s' is not a number (only numbers can carry a range)",
+                        bc->path, cfgi_shown(item->key, buf));
+  if (!pl.found) {
+    if (pl.closest_dist <= 2)
+      snprintf(hint, sizeof hint, " (did you mean '%s'?)", pl.closest);
+    else
+      snprintf(hint, sizeof hint, " (a dotted path of a number, e.g. 'trajectory.lock_in')");
+    return cfgi_fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,
+                        "key '%s': unknown parameter '%s'%s", bc->path, cfgi_shown(item->key, buf),
+                        hint);
+  }
+  if (strlen(item->key) >= sizeof d->path)
+    return fail_key(bc, item, "parameter path is too long");
+  if (item->kind != CFG_MAP)
+    return fail_key(bc, item, "expected a mapping {dist: ..., low: ..., high: ...}, found %s",
+                    cfgi_kind_name(item));
+  for (size_t i = 0; i < item->n; i++) {
+    const cfg_node *k = item->items[i];
+    cfg_suggestion sg = CFG_SUGGESTION_INIT;
+    size_t j = 0;
+    for (; keys[j] && strcmp(keys[j], k->key) != 0; j++)
+      cfg_suggest_consider(&sg, k->key, keys[j]);
+    if (!keys[j])
+      return cfgi_fail_at(bc->err, bc->errlen, k->file, k->key_line, k->key_col,
+                          "unknown key '%s' in '%s'%s", cfgi_shown(k->key, buf), bc->path,
+                          *cfg_suggest_text(&sg, hint, sizeof hint)
+                              ? hint
+                              : " (valid keys here: dist, low, high, mode, alpha, beta)");
+  }
+  memset(d, 0, sizeof *d);
+  snprintf(d->path, sizeof d->path, "%s", item->key);
+  snprintf(d->where, sizeof d->where, "%s:%d:%d", item->file, item->key_line, item->key_col);
+  d->type = pl.found->type;
+  d->offset = pl.offset;
+  const cfg_field kind_field = {.key = "dist", .type = CFG_T_ENUM, .names = kinds};
+  const char *need[] = {"dist", "low", "high", NULL, NULL};
+  const cfg_node *dn = cfg_get(item, "dist");
+  int rc = 0;
+  size_t old = path_push(bc, "dist", 0, 0);
+  if (!dn)
+    rc = cfgi_fail_at(bc->err, bc->errlen, item->file, item->line, item->col,
+                      "missing required key '%s' (uniform, triangular, log_uniform or beta)",
+                      bc->path);
+  else
+    rc = bind_enum(bc, &kind_field, dn, (char *)&d->kind);
+  path_pop(bc, old);
+  if (rc)
+    return rc;
+  if (d->kind == CFG_DIST_TRIANGULAR)
+    need[3] = "mode";
+  if (d->kind == CFG_DIST_BETA) {
+    need[3] = "alpha";
+    need[4] = "beta";
+  }
+  double *slot[] = {NULL, &d->low, &d->high, &d->mode, &d->alpha, &d->beta};
+  for (size_t j = 1; keys[j]; j++) {
+    const cfg_node *v = cfg_get(item, keys[j]);
+    int needed = 0;
+    for (size_t q = 0; q < 5; q++)
+      needed |= need[q] && strcmp(need[q], keys[j]) == 0;
+    old = path_push(bc, keys[j], 0, 0);
+    if (!v && needed)
+      rc = cfgi_fail_at(bc->err, bc->errlen, item->file, item->line, item->col,
+                        "missing required key '%s' (dist %s)", bc->path, kinds[d->kind]);
+    else if (v && !needed)
+      rc = fail_key(bc, v, "not used by dist %s", kinds[d->kind]);
+    else if (v)
+      rc = read_real(bc, v, slot[j]);
+    path_pop(bc, old);
+    if (rc)
+      return rc;
+  }
+  double lo, hi;
+  number_bounds(pl.found, &lo, &hi);
+  const cfg_node *hn = cfg_get(item, "high"), *ln = cfg_get(item, "low");
+  old = path_push(bc, "low", 0, 0);
+  if (d->low < lo)
+    rc = fail_key(bc, ln, "%g is below the parameter's lower bound %g", d->low, lo);
+  else if (d->kind == CFG_DIST_LOG_UNIFORM && !(d->low > 0))
+    rc = fail_key(bc, ln, "log_uniform needs low > 0, found %g", d->low);
+  path_pop(bc, old);
+  old = path_push(bc, "high", 0, 0);
+  if (rc == 0 && d->high > hi)
+    rc = fail_key(bc, hn, "%g is above the parameter's upper bound %g", d->high, hi);
+  else if (rc == 0 && !(d->high > d->low))
+    rc = fail_key(bc, hn, "%g is not above low (%g)", d->high, d->low);
+  path_pop(bc, old);
+  if (rc == 0 && d->kind == CFG_DIST_TRIANGULAR && !(d->mode >= d->low && d->mode <= d->high)) {
+    old = path_push(bc, "mode", 0, 0);
+    rc = fail_key(bc, cfg_get(item, "mode"), "%g is outside [low, high] = [%g, %g]", d->mode,
+                  d->low, d->high);
+    path_pop(bc, old);
+  }
+  if (rc == 0 && d->kind == CFG_DIST_BETA)
+    for (size_t j = 4; j < 6 && rc == 0; j++)
+      if (!(*slot[j] > 0 && *slot[j] <= 1e6)) {
+        old = path_push(bc, keys[j], 0, 0);
+        rc = fail_key(bc, cfg_get(item, keys[j]), "%g is outside (0, 1e6]", *slot[j]);
+        path_pop(bc, old);
+      }
+  return rc;
+}
+
+static int bind_dists(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char *base) {
+  if (!bc->root || f->elem_size != sizeof(cfg_dist))
+    return schema_error(bc, "distributions without a root schema or with a wrong element size");
+  if (n->kind != CFG_MAP)
+    return fail_key(bc, n, "expected a mapping of parameter path: {dist: ...}, found %s",
+                    cfgi_kind_name(n));
+  if (n->n > f->max_elems)
+    return fail_key(bc, n, "%zu parameters, at most %zu are allowed", n->n, f->max_elems);
+  for (size_t i = 0; i < n->n; i++) {
+    size_t old = path_push(bc, n->items[i]->key, 0, 0);
+    cfg_dist d;
+    int rc = bind_dist(bc, n->items[i], &d);
+    path_pop(bc, old);
+    if (rc)
+      return rc;
+    memcpy(base + f->offset + i * sizeof d, &d, sizeof d);
+  }
+  put_size(base, f->count_offset, n->n);
+  return 0;
+}
+
 static int bind_field(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char *base) {
   char buf[CFGI_SHOWN_SIZE];
   double v = 0;
@@ -432,6 +634,8 @@ static int bind_field(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char 
     return bind_map(bc, f->sub, f->nsub, n, base + f->offset, 0);
   case CFG_T_TABLE:
     return bind_table(bc, f, n, base);
+  case CFG_T_DISTS:
+    return bind_dists(bc, f, n, base);
   }
   return schema_error(bc, "unknown field type");
 }
@@ -515,7 +719,7 @@ int cfg_bind(const cfg_doc *doc, const cfg_field *schema, size_t nschema, void *
              size_t errlen) {
   if (!doc || !doc->root || doc->root->kind != CFG_MAP || (!schema && nschema) || !out)
     return cfgi_fail_at(err, errlen, "cfg_bind", 0, 0, "invalid arguments (no loaded document?)");
-  bind_ctx bc = {.doc = doc, .err = err, .errlen = errlen};
+  bind_ctx bc = {.doc = doc, .err = err, .errlen = errlen, .root = schema, .nroot = nschema};
   return bind_map(&bc, schema, nschema, doc->root, out, 1);
 }
 
@@ -523,7 +727,8 @@ int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema
                      char *err, size_t errlen) {
   if (!doc || !doc->root || doc->root->kind != CFG_MAP || (!schema && nschema) || !out)
     return cfgi_fail_at(err, errlen, "cfg_bind", 0, 0, "invalid arguments (no loaded document?)");
-  bind_ctx bc = {.doc = doc, .err = err, .errlen = errlen, .partial = 1};
+  bind_ctx bc = {
+      .doc = doc, .err = err, .errlen = errlen, .partial = 1, .root = schema, .nroot = nschema};
   return bind_map(&bc, schema, nschema, doc->root, out, 1);
 }
 
@@ -599,6 +804,8 @@ static json_t *field_json(const cfg_field *f, const char *base) {
     return array_json(f, base);
   case CFG_T_SECTION:
     return object_json(f->sub, f->nsub, base + f->offset);
+  case CFG_T_DISTS:
+    break; /* never written: object_json skips it */
   }
   return NULL;
 }
@@ -606,7 +813,9 @@ static json_t *field_json(const cfg_field *f, const char *base) {
 static json_t *object_json(const cfg_field *schema, size_t nschema, const char *base) {
   json_t *o = json_object();
   for (size_t i = 0; o && i < nschema; i++)
-    if (json_object_set_new(o, schema[i].key, field_json(&schema[i], base))) {
+    if (schema[i].no_json || schema[i].type == CFG_T_DISTS)
+      continue;
+    else if (json_object_set_new(o, schema[i].key, field_json(&schema[i], base))) {
       json_decref(o);
       o = NULL;
     }
