@@ -119,14 +119,17 @@ static int cmd_run(int argc, char **argv) {
     free(s);
     return 1;
   }
-  char dirbuf[4096], err[ERRLEN];
-  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s", s->params.run.name);
-  bs_run_opts ro = cli_run_opts(&o, NULL);
-  if (!dir || bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
-    if (dir)
-      cli_error("%s", err);
+  bs_outdir *d = cli_out_begin(&o, "out/%s", s->params.run.name);
+  if (!d) {
     free(s);
     return 1;
+  }
+  char err[ERRLEN];
+  bs_run_opts ro = cli_run_opts(&o, NULL);
+  int rc = 1;
+  if (bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    goto done;
   }
   static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
                                    CLI_FILE_FLOW};
@@ -138,14 +141,16 @@ static int cmd_run(int argc, char **argv) {
                    .runs = s,
                    .nruns = 1,
                    .wall_seconds = s->res.wall_seconds};
-  int rc = 1;
-  if (cli_write_outputs(dir, &o, &w) == 0) {
+  if (cli_write_outputs(d, &o, &w) == 0) {
     if (!o.quiet)
-      fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow%s}.csv and run.json\n",
-              dir, s->params.targets_n ? ",targets" : "");
-    rc = o.report ? cli_report(dir, o.quiet) : 0;
+      cli_note("wrote %s/{indicators,summary,survival,flow%s}.csv and run.json", d->shown,
+               s->params.targets_n ? ",targets" : "");
+    cli_report_note(d, &o);
+    rc = 0;
   }
   bs_scenario_free(s);
+done:
+  cli_out_end(d);
   free(s);
   return rc;
 }
@@ -265,8 +270,16 @@ int main(int argc, char **argv) {
               {"compare", cmd_compare}, {"effect", cmd_effect},        {"sweep", cmd_sweep},
               {"report", cmd_report},   {"indicators", cmd_indicators}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-    if (!strcmp(cmd, cmds[i].name))
-      return cmds[i].fn(argc - 2, argv + 2);
+    if (!strcmp(cmd, cmds[i].name)) {
+      /* SIGINT/SIGTERM/SIGHUP: the output set being written is removed */
+      if (bs_out_signals_start() != 0) {
+        cli_error("cannot set up signal handling");
+        return 1;
+      }
+      int rc = cmds[i].fn(argc - 2, argv + 2);
+      bs_out_signals_stop();
+      return rc;
+    }
   cli_error("unknown command '%s' (see 'bijsim --help')", cmd);
   return 2;
 }

@@ -77,16 +77,14 @@ int cmd_effect(int argc, char **argv) {
   char err[ERRLEN];
   bs_scenario_run *order = NULL;
   json_t *extra = NULL;
+  bs_outdir *dir = NULL;
   if (cli_load_run(o.pos[0], &runs[0]) != 0)
     goto done;
   runs[1].params = runs[0].params;
   snprintf(runs[1].label, sizeof runs[1].label, "%.60s_without_%s", runs[0].params.run.name,
            o.instrument);
   snprintf(runs[1].file, sizeof runs[1].file, "%s", o.pos[0]);
-  char dirbuf[4096];
-  const char *dir =
-      cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-effect-%s", runs[0].label, o.instrument);
-  if (!dir)
+  if (!(dir = cli_out_begin(&o, "out/%s-effect-%s", runs[0].label, o.instrument)))
     goto done;
   for (; ran < 2; ran++) {
     bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
@@ -130,14 +128,16 @@ int cmd_effect(int argc, char **argv) {
     goto done;
   if (!o.quiet) {
     const bs_summary *p = &e.q[0][0][BS_EFF_PARTICIPANTS];
-    fprintf(stderr, "bijsim: %s: %.1f participants per replication; wrote %s/effect.csv\n",
-            o.instrument, p->mean, dir);
+    cli_note("%s: %.1f participants per replication; wrote %s/effect.csv", o.instrument, p->mean,
+             dir->shown);
     if (!(p->mean > 0))
-      fprintf(stderr, "bijsim: note: no cohort client took part in %s; is it switched on in %s?\n",
-              o.instrument, o.pos[0]);
+      cli_note("note: no cohort client took part in %s; is it switched on in %s?", o.instrument,
+               o.pos[0]);
   }
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+  cli_report_note(dir, &o);
+  rc = 0;
 done:
+  cli_out_end(dir);
   json_decref(extra);
   free(order);
   for (size_t i = 0; i < ran; i++)

@@ -117,6 +117,7 @@ int cmd_sweep(int argc, char **argv) {
   char err[ERRLEN];
   bs_outset set = {0};
   json_t *extra = NULL;
+  bs_outdir *dir = NULL;
   if (!run || !sp) {
     cli_error("out of memory");
     goto done;
@@ -129,9 +130,7 @@ int cmd_sweep(int argc, char **argv) {
       rc = 2;
       goto done;
     }
-  char dirbuf[4096];
-  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-sweep", base.run.name);
-  if (!dir)
+  if (!(dir = cli_out_begin(&o, "out/%s-sweep", base.run.name)))
     goto done;
   FILE *fw = bs_out_open(&set, dir, "sweep.csv", err, sizeof err);
   FILE *js = fw ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
@@ -165,16 +164,19 @@ int cmd_sweep(int argc, char **argv) {
   snprintf(run->file, sizeof run->file, "%s", o.pos[0]);
   run->res.replications = o.replications;
   run->res.events = events;
-  if (cli_finish_outputs(&set, js, "sweep", &o, run, 1, wall, extra) != 0)
+  if (cli_finish_outputs(&set, js, "sweep", &o, run, 1, wall, extra) != 0 ||
+      cli_out_commit(dir, &o) != 0)
     goto done;
   if (!o.quiet)
-    fprintf(stderr, "bijsim: wrote %s/sweep.csv and run.json\n", dir);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+    cli_note("wrote %s/sweep.csv and run.json", dir->shown);
+  cli_report_note(dir, &o);
+  rc = 0;
   goto done;
 fail:
   bs_out_abort(&set);
   cli_error("%s", err);
 done:
+  cli_out_end(dir);
   json_decref(extra);
   if (run)
     bs_scenario_free(run);
