@@ -96,7 +96,9 @@ static int cmd_validate(int argc, char **argv) {
   bs_params p;
   if (cli_load(o.pos[0], &p) != 0)
     return 1;
-  printf("%s: ok (scenario '%s')\n", o.pos[0], p.run.name);
+  char line[4200];
+  snprintf(line, sizeof line, "%s: ok (scenario '%s')", o.pos[0], p.run.name);
+  cli_print_clean(stdout, line);
   return 0;
 }
 
@@ -169,7 +171,10 @@ static void trace_text(void *user, double day, uint32_t id, unsigned spell, cons
   (void)id;
   (void)spell;
   trace_out *t = user;
-  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, event);
+  /* the event text holds names from the scenario (providers) */
+  char clean[600];
+  bs_out_clean_text(clean, sizeof clean, event);
+  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, clean);
   t->n++;
 }
 
@@ -200,17 +205,13 @@ static int cmd_trace(int argc, char **argv) {
   bs_params p;
   if (cli_load(o.pos[0], &p) != 0)
     return 1;
-  char merr[1024];
-  if (bs_check_memory(&p, merr, sizeof merr) != 0) {
-    cli_error("%s", merr);
-    return 1;
-  }
   bs_world *w = malloc(sizeof *w);
   if (!w || bs_world_init(w, &p, o.seed, o.replication) != SIM_OK) {
     free(w);
     cli_error("out of memory setting up the simulation");
     return 1;
   }
+  w->ctx.max_events = bs_event_budget(&p);
   trace_out tout = {stdout, 0, o.json ? json_array() : NULL, 0};
   w->trace_sink = o.json ? trace_json : trace_text;
   w->trace_user = &tout;

@@ -2,6 +2,7 @@
 #include "app/cli.h"
 
 #include "analysis/compare.h"
+#include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/report.h"
 #include "analysis/tables.h"
@@ -224,7 +225,8 @@ int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*u
 
 int cli_load(const char *path, bs_params *p) {
   char err[ERRLEN];
-  if (bs_params_load(path, p, err, sizeof err) != 0 || bs_targets_check(p, err, sizeof err) != 0) {
+  if (bs_params_load(path, p, err, sizeof err) != 0 || bs_targets_check(p, err, sizeof err) != 0 ||
+      bs_check_scenario(path, p, err, sizeof err) != 0) {
     cli_print_clean(stderr, err);
     return -1;
   }

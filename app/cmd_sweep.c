@@ -2,6 +2,7 @@
  * at a time takes each listed value, the others stay as in the scenario;
  * every point runs with the same seed and replications (common random
  * numbers), so neighbouring points differ by the parameter, not by luck. */
+#include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/tables.h"
 #include "app/cli.h"
@@ -37,6 +38,12 @@ typedef struct sweep_param {
 
 /* Splits "PATH=v1,v2" and checks every value on a copy of base. */
 static int parse_param(const char *spec, const bs_params *base, sweep_param *sp) {
+  /* the value becomes a line of YAML: a line break would add other keys */
+  for (const char *c = spec; *c; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+      cli_error("--param '%s': control characters (a line break, a tab) are not allowed", spec);
+      return -1;
+    }
   const char *eq = strchr(spec, '=');
   if (!eq || eq == spec || !eq[1]) {
     cli_error("--param expects PATH=V1,V2,..., got '%s'", spec);
@@ -71,7 +78,8 @@ static int parse_param(const char *spec, const bs_params *base, sweep_param *sp)
   for (size_t i = 0; i < sp->nvalues; i++) {
     bs_params p = *base;
     char err[ERRLEN];
-    if (bs_params_set(&p, sp->path, sp->values[i], err, sizeof err) != 0) {
+    if (bs_params_set(&p, sp->path, sp->values[i], err, sizeof err) != 0 ||
+        bs_check_run(&p, 1, 1, NULL, err, sizeof err) != 0) {
       cli_error("--param %s=%s: %s", sp->path, sp->values[i], err);
       return -1;
     }

@@ -234,8 +234,42 @@ static bad_case catalogue[] = {
      "", 0},
     {"target_range_reversed.yaml", 7, "key 'targets[0].high': 0.68 is below low (0.71)", "", 0},
     {"target_missing_observed.yaml", 4, "missing required key 'targets[0].observed'", "", 0},
-    /* valid key by key; refused by the memory check before the run */
-    {"memory_bomb.yaml", 0, "GiB", "-", 1},
+    /* run.name is a name: it becomes the output directory out/NAME */
+    {"name_escapes_out.yaml", 4, "'../../../escaped' is not a name", "", 0},
+    {"name_dotdot.yaml", 4, "'..' is not a name", "", 0},
+    {"name_empty.yaml", 4, "'' is not a name", "", 0},
+    {"name_slash.yaml", 4, "'a/b' is not a name", "", 0},
+    {"name_newline.yaml", 4, "'two?lines' is not a name", "", 0},
+    {"name_terminal_escape.yaml", 4, "'?[2Jgone' is not a name", "", 0},
+    /* bounds that keep a run's event count finite and estimable */
+    {"horizon_zero.yaml", 4, "duration 0 is below the minimum of 1 day", "", 0},
+    {"horizon_huge.yaml", 4, "duration 1e308 exceeds the maximum of 36525 days", "", 0},
+    {"stock_interval_tiny.yaml", 4,
+     "key 'run.stock_report_interval_days': duration 1e-9 is below the minimum of 1 day (or 0: "
+     "off)",
+     "", 0},
+    {"report_interval_tiny.yaml", 4,
+     "key 'trajectory.report_interval_days': duration 1e-9 is below the minimum", "", 0},
+    {"evaluation_interval_tiny.yaml", 4,
+     "key 'trajectory.evaluation_interval_days': duration 1e-9 is below the minimum", "", 0},
+    {"violations_at_old_maximum.yaml", 4, "value 1000000000 is outside [0, 365]", "", 0},
+    {"cv_tiny.yaml", 4,
+     "key 'gatekeeping.work_intake_delay.cv': value 1e-300 is outside [0.01, 10] (or 0: off)", "",
+     0},
+    {"mean_days_huge.yaml", 4, "duration 1e308 exceeds the maximum of 36525 days", "", 0},
+    {"hex_float.yaml", 4, "expected a decimal number, found the hexadecimal '0x1p10'", "", 0},
+    /* extends opens regular files only, and the message names the extends line */
+    {"extends_dev_zero.yaml", 2, "'/dev/zero': a character device, not a regular file", "", 0},
+    {"extends_stdin.yaml", 2, "'/dev/stdin': ", "", 0},
+    {"extends_proc.yaml", 2, "'/proc/self/environ': its size changes while it is read", "", 0},
+    {"extends_directory.yaml", 2, "a directory, not a regular file", "", 0},
+    /* a UTF-8 byte-order mark is skipped: the error below it has its own line */
+    {"bom_then_error.yaml", 5, "unknown key 'horizon_dayz' in 'run'", "", 0},
+    /* valid key by key; refused by the event estimate, in validate too */
+    {"reinflow_without_end.yaml", 6,
+     "key 'inflow.p_reinflow': scenario 'baseline' would take about", "", 0},
+    /* valid key by key; refused by the memory check, in validate too */
+    {"memory_bomb.yaml", 6, "needs about", "", 0},
 };
 
 ParameterizedTestParameters(bad_inputs, catalogue) {
@@ -468,5 +502,44 @@ Test(bad_inputs, good_run_leaves_no_temporary_file, .timeout = 60) {
   cr_assert_not_null(strstr(names, "indicators.csv"), "found: %s", names);
   cr_assert_not_null(strstr(names, "run.json"), "found: %s", names);
   cr_assert(names[0] != '.' && strstr(names, ", .") == NULL, "temporary file left: %s", names);
+  rm_rf(tmp);
+}
+
+/* extends naming a FIFO: opening it would wait for a writer for ever. It is
+ * opened without blocking and refused, at the extends line. */
+Test(bad_inputs, extends_fifo_does_not_block, .timeout = 30) {
+  char tmp[64], fifo[256], path[256];
+  scratch(tmp, sizeof tmp);
+  snprintf(fifo, sizeof fifo, "%s/base.yaml", tmp);
+  snprintf(path, sizeof path, "%s/variant.yaml", tmp);
+  cr_assert_eq(mkfifo(fifo, 0600), 0, "mkfifo: %s", strerror(errno));
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f);
+  fputs("# the base is a FIFO\nextends: base.yaml\nrun:\n  name: fifo\n", f);
+  cr_assert_eq(fclose(f), 0);
+  const char *args[] = {"validate", path, NULL};
+  outcome o;
+  run_bijsim(tmp, args, NULL, &o);
+  assert_clean_failure("extends a FIFO", &o, path, 2, "a FIFO, not a regular file");
+  rm_rf(tmp);
+}
+
+/* A UTF-8 byte-order mark before the first key is accepted. */
+Test(bad_inputs, byte_order_mark_is_accepted, .timeout = 30) {
+  char tmp[64], path[256];
+  scratch(tmp, sizeof tmp);
+  snprintf(path, sizeof path, "%s/bom.yaml", tmp);
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f);
+  fprintf(f,
+          "\xef\xbb\xbf"
+          "extends: %s\nrun:\n  name: bom\n",
+          BASELINE);
+  cr_assert_eq(fclose(f), 0);
+  const char *args[] = {"validate", path, NULL};
+  outcome o;
+  run_bijsim(tmp, args, NULL, &o);
+  cr_assert_eq(o.code, 0, "stderr: %s", o.err);
+  cr_assert_not_null(strstr(o.out, "ok (scenario 'bom')"), "%s", o.out);
   rm_rf(tmp);
 }

@@ -145,10 +145,11 @@ static char *snapshot(const char *dir, int skip_wall) {
     size_t flen = 0;
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     char *text = slurp(path, &flen);
-    if (text && skip_wall) {
-      char *w = strstr(text, "\"wall_seconds\"");
-      if (w)
-        memset(w, ' ', strcspn(w, "\n"));
+    char *w = text && skip_wall ? strstr(text, "\"wall_seconds\"") : NULL;
+    if (w) { /* the line goes */
+      size_t cut = strcspn(w, "\n");
+      memmove(w, w + cut, flen - (size_t)(w - text) - cut + 1);
+      flen -= cut;
     }
     size_t need = strlen(names[i]) + flen + 64;
     while (len + need >= cap)
