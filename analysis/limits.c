@@ -263,9 +263,12 @@ int bs_check_run(const bs_params *p, size_t replications, int parallel, const ch
     *key = e.key;
     snprintf(err, errlen,
              "scenario '%s' would take about %.3g events per replication, more than the limit "
-             "of %.3g (about %.0f minutes at 2.2 M events/s; BIJSIM_EVENT_LIMIT sets another); "
-             "most are %s: change %s",
-             p->run.name, e.events, limit, limit / 2.2e6 / 60, e.stream, e.key);
+             "of %.3g (%s); most are %s: change %s",
+             p->run.name, e.events, limit,
+             limit == BS_EVENT_LIMIT ? "about 75 minutes at 2.2 M events/s; BIJSIM_EVENT_LIMIT "
+                                       "sets another"
+                                     : "BIJSIM_EVENT_LIMIT",
+             e.stream, e.key);
     return -1;
   }
   return 0;

@@ -53,17 +53,20 @@ static void usage_run(FILE *f) {
       "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
       "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
-      "whatever T. Files are written under temporary names and renamed at the end; on an\n"
-      "error nothing is left behind. A progress line appears on stderr for runs longer\n"
-      "than about 2 s when stderr is a terminal (--quiet turns it and the summary off).\n",
+      "whatever T. DIR is replaced as a whole: the files are written into a private\n"
+      "directory next to it and moved into place in one step, so DIR holds either its\n"
+      "previous set or the whole new one, also after an error or Ctrl-C; a second bijsim\n"
+      "writing DIR is refused. A progress line appears on stderr for runs longer than\n"
+      "about 2 s when stderr is a terminal (--quiet turns it and the summary off).\n",
       f);
 }
 
 static void usage_validate(FILE *f) {
   fputs("usage: bijsim validate SCENARIO\n"
         "\n"
-        "Loads SCENARIO (with its extends chain) and checks every key, type and range.\n"
-        "Prints 'ok' and exits 0, or prints FILE:LINE:COL: the problem, and exits 1.\n",
+        "Loads SCENARIO (with its extends chain) and checks every key, type and range,\n"
+        "and that one replication fits in memory and in the event limit (what 'run' would\n"
+        "refuse). Prints 'ok' and exits 0, or prints FILE:LINE:COL: the problem, and exits 1.\n",
         f);
 }
 

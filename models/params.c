@@ -24,8 +24,8 @@
 /* an interval of a repeated event, 0: the event is off */
 #define INTERVAL(st, k, field, h_)                                                                 \
   {                                                                                                \
-    .key = k, .type = CFG_T_DURATION, .offset = offsetof(st, field), .min = 1,                     \
-    .max = BS_MAX_DAYS, .flags = CFG_F_ZERO_OFF, .help = h_                                        \
+    .key = k, .type = CFG_T_DURATION, .offset = offsetof(st, field), .min = 1, .max = BS_MAX_DAYS, \
+    .flags = CFG_F_ZERO_OFF, .help = h_                                                            \
   }
 #define REAL(st, k, field, mn, mx, h_) F(st, k, CFG_T_REAL, field, 0, mn, mx, h_)
 #define RATE(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e9, h_)
@@ -57,11 +57,13 @@
 
 static const cfg_field delay_schema[] = {
     DUR(bs_delay, "mean_days", mean_days, "mean delay in days"),
+    /* GSL's inverse gamma CDF (signal delays) gives NaN for a cv of 2.56
+     * and more, and now and then for 0.05 and less (docs/reliability.md) */
     {.key = "cv",
      .type = CFG_T_REAL,
      .offset = offsetof(bs_delay, cv),
-     .min = 0.01,
-     .max = 10,
+     .min = 0.1,
+     .max = 2.5,
      .flags = CFG_F_ZERO_OFF,
      .help = "coefficient of variation (0 = fixed delay)"},
 };

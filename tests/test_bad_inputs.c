@@ -254,8 +254,9 @@ static bad_case catalogue[] = {
      "key 'trajectory.evaluation_interval_days': duration 1e-9 is below the minimum", "", 0},
     {"violations_at_old_maximum.yaml", 4, "value 1000000000 is outside [0, 365]", "", 0},
     {"cv_tiny.yaml", 4,
-     "key 'gatekeeping.work_intake_delay.cv': value 1e-300 is outside [0.01, 10] (or 0: off)", "",
+     "key 'gatekeeping.work_intake_delay.cv': value 1e-300 is outside [0.1, 2.5] (or 0: off)", "",
      0},
+    {"cv_huge.yaml", 5, "value 10 is outside [0.1, 2.5] (or 0: off)", "", 0},
     {"mean_days_huge.yaml", 4, "duration 1e308 exceeds the maximum of 36525 days", "", 0},
     {"hex_float.yaml", 4, "expected a decimal number, found the hexadecimal '0x1p10'", "", 0},
     /* extends opens regular files only, and the message names the extends line */
