@@ -202,6 +202,18 @@ static void make_sets(setup *s, int with_old) {
   cr_assert_eq(run(b, NULL, err, sizeof err), 0, "%s", err);
 }
 
+/* DIR still holds the set snapshotted in `before` and nothing is left next
+ * to it; frees before and removes the scratch directory. */
+static void assert_kept(setup *s, char *before, const char *what) {
+  char *after = snapshot(s->out, 0);
+  cr_assert_str_eq(after, before, "%s: the previous set changed", what);
+  int left = hidden_next_to(s->tmp, "out");
+  cr_assert_eq(left, 0, "%s: %d private entries left next to DIR", what, left);
+  free(before);
+  free(after);
+  tmpdir_remove(s->tmp);
+}
+
 /* A run with seed 7 stopped at `point` and sent `sig`; returns how it ended. */
 static int interrupt_at(const setup *s, const char *point, int sig) {
   char env[64];
@@ -285,12 +297,7 @@ Test(output_set, sigint_during_the_run_keeps_the_old_set, .timeout = 60) {
   char err[4096] = "";
   cr_assert_eq(finish(&c, err, sizeof err), 128 + SIGINT, "%s", err);
   cr_assert(strstr(err, "keeps its previous output set"), "%s", err);
-  char *after = snapshot(s.out, 0);
-  cr_assert_str_eq(after, before);
-  cr_assert_eq(hidden_next_to(s.tmp, "out"), 0);
-  free(before);
-  free(after);
-  tmpdir_remove(s.tmp);
+  assert_kept(&s, before, "SIGINT during the run");
 }
 
 /* ------------------------------------------------------------ writers, steps */
@@ -317,12 +324,7 @@ Test(output_set, second_writer_is_refused, .timeout = 60) {
   cr_assert(strstr(err, "is writing this output directory"), "%s", err);
   cr_assert_eq(kill(first.pid, SIGTERM), 0);
   cr_assert_eq(finish(&first, NULL, 0), 128 + SIGTERM);
-  char *after = snapshot(s.out, 0);
-  cr_assert_str_eq(after, before);
-  cr_assert_eq(hidden_next_to(s.tmp, "out"), 0);
-  free(before);
-  free(after);
-  tmpdir_remove(s.tmp);
+  assert_kept(&s, before, "a second writer");
 }
 
 Test(output_set, failing_report_keeps_the_old_set, .timeout = 60) {
