@@ -1,17 +1,33 @@
 /* csv.c: see csv.h. */
 #include "analysis/csv.h"
 
+#include "sim/config.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A cell that a spreadsheet would run as a formula: text starting with '=',
+ * '+', '-', '@', a tab or a carriage return (a number such as -0.5 is not
+ * one). It is written with a "'" in front, which spreadsheets take as "this
+ * is text"; so is a cell that starts with "'" itself, so that the reader,
+ * which drops one leading "'", gives back every text as it was. */
+static int formula_like(const char *s) {
+  if (!s[0] || !strchr("=+-@\t\r'", s[0]))
+    return 0;
+  return s[0] == '\'' || !cfg_is_decimal(s);
+}
+
 void bs_csv_field(FILE *f, const char *s) {
+  const char *guard = formula_like(s) ? "'" : "";
   if (!strpbrk(s, ",\"\r\n")) {
+    fputs(guard, f);
     fputs(s, f);
     return;
   }
   fputc('"', f);
+  fputs(guard, f);
   for (; *s; s++) {
     if (*s == '"')
       fputc('"', f);
@@ -106,7 +122,8 @@ static int parse(char *b, size_t len, char **cells, size_t *row_of, parse_state 
         }
       }
       if (cells) {
-        cells[ncell] = start;
+        /* the "'" of a cell written as text (bs_csv_field) */
+        cells[ncell] = start + (out > start && start[0] == '\'');
         row_of[ncell] = nrow;
       }
       ncell++;

@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes one field, quoted when needed. */
+/* Writes one field, quoted when needed; text a spreadsheet would run as a
+ * formula (starting with = + - @) gets a leading "'" (see csv.c). */
 void bs_csv_field(FILE *f, const char *s);
 
 typedef struct bs_csv {
@@ -19,8 +20,9 @@ typedef struct bs_csv {
   char *buf;         /* storage of every cell */
 } bs_csv;
 
-/* Loads PATH. Returns 0, 1 when the file does not exist (out zeroed), or -1
- * with a message naming the file and line. */
+/* Loads PATH (a leading "'" of a cell is dropped: bs_csv_field's guard).
+ * Returns 0, 1 when the file does not exist (out zeroed), or -1 with a
+ * message naming the file and line. */
 int bs_csv_load(const char *path, bs_csv *out, char *err, size_t errlen);
 void bs_csv_free(bs_csv *t);
 /* Column index of a header name, or -1. */

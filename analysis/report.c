@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { MAX_SCEN = 32 };
 
@@ -1646,7 +1647,14 @@ static void free_rep(rep *r) {
   bs_csv_free(&r->gens);
 }
 
-int bs_report_write(const char *dir, char *err, size_t errlen) {
+static void not_an_output_directory(const char *dir, char *err, size_t errlen) {
+  snprintf(err, errlen,
+           "%s: no run.json: not a bijsim output directory (make one with "
+           "'bijsim run', 'compare', 'effect' or 'sweep')",
+           dir);
+}
+
+int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
   rep *r = calloc(1, sizeof *r);
   if (!r) {
     snprintf(err, errlen, "out of memory");
@@ -1658,10 +1666,7 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   size_t len;
   int rc = bs_read_file(path, &text, &len, err, errlen);
   if (rc == 1)
-    snprintf(err, errlen,
-             "%s: no run.json: not a bijsim output directory (make one with "
-             "'bijsim run', 'compare', 'effect' or 'sweep')",
-             dir);
+    not_an_output_directory(dir, err, errlen);
   if (rc != 0) {
     free(r);
     return -1;
@@ -1700,7 +1705,7 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   }
   collect_scenarios(r);
   bs_outset set = {0};
-  r->f = bs_out_open(&set, dir, "report.html", err, errlen);
+  r->f = bs_out_open(&set, out, "report.html", err, errlen);
   if (!r->f) {
     free_rep(r);
     free(r);
@@ -1735,5 +1740,26 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   rc = bs_out_commit(&set, err, errlen);
   free_rep(r);
   free(r);
+  return rc;
+}
+
+int bs_report_write(const char *dir, char *err, size_t errlen) {
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    not_an_output_directory(dir, err, errlen);
+    return -1;
+  }
+  bs_outdir *d = malloc(sizeof *d);
+  if (!d) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  int rc = bs_outdir_begin_add(d, dir, err, errlen);
+  if (rc == 0)
+    rc = bs_report_build(dir, d, err, errlen);
+  if (rc == 0)
+    rc = bs_outdir_add(d, err, errlen);
+  bs_outdir_end(d);
+  free(d);
   return rc;
 }

@@ -7,10 +7,18 @@
 #ifndef BIJSIM_REPORT_H
 #define BIJSIM_REPORT_H
 
+#include "analysis/output.h"
+
 #include <stddef.h>
 
-/* 0, or -1 with a message (missing run.json, unreadable or malformed file,
- * write failure; no partial report.html is left). */
+/* Reads the set in DIR and writes DIR/report.html, replacing the one there
+ * in one step (DIR is locked against other writers meanwhile). 0, or -1
+ * with a message (missing run.json, unreadable or malformed file, write
+ * failure; no partial report.html is left). */
 int bs_report_write(const char *dir, char *err, size_t errlen);
+/* Reads the set in directory `dir` and writes report.html into the set
+ * being written in `out` (for run/compare/effect/sweep --report, where dir
+ * is out's private directory). 0, or -1 with a message. */
+int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen);
 
 #endif

@@ -22,6 +22,7 @@ typedef struct job {
   int progress_shown;
   char err[1024];
   double t0;
+  uint64_t max_events; /* a runaway replication stops here (bs_event_budget) */
 } job;
 
 static double now_seconds(void) {
@@ -47,6 +48,7 @@ static int run_one(job *j, size_t k) {
   }
   w->disabled_instrument = o->disabled_instrument;
   w->ctx.pool.limit = o->max_clients;
+  w->ctx.max_events = j->max_events;
   if (bs_world_run(w) != SIM_OK) {
     snprintf(err, sizeof err, "replication %zu: %.900s", o->first_replication + k, w->ctx.err);
     bs_world_free(w);
@@ -130,7 +132,7 @@ int bs_run_replications(const bs_params *p, const bs_run_opts *o, bs_run_result 
   size_t parallel = o->threads > 1 ? (size_t)o->threads : 1;
   if (parallel > o->replications)
     parallel = o->replications ? o->replications : 1;
-  if (bs_check_memory_parallel(p, (int)parallel, err, errlen) != 0)
+  if (bs_check_run(p, o->replications, (int)parallel, NULL, err, errlen) != 0)
     return -1;
   out->replications = o->replications;
   out->nind = bs_indicator_count();
@@ -149,7 +151,7 @@ int bs_run_replications(const bs_params *p, const bs_run_opts *o, bs_run_result 
     snprintf(err, errlen, "out of memory");
     return -1;
   }
-  job j = {.p = p, .o = o, .out = out, .t0 = now_seconds()};
+  job j = {.p = p, .o = o, .out = out, .t0 = now_seconds(), .max_events = bs_event_budget(p)};
   if (pthread_mutex_init(&j.lock, NULL) != 0) {
     bs_run_result_free(out);
     snprintf(err, errlen, "cannot create a mutex");

@@ -59,17 +59,20 @@ static void usage_run(FILE *f) {
       "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
       "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
-      "whatever T. Files are written under temporary names and renamed at the end; on an\n"
-      "error nothing is left behind. A progress line appears on stderr for runs longer\n"
-      "than about 2 s when stderr is a terminal (--quiet turns it and the summary off).\n",
+      "whatever T. DIR is replaced as a whole: the files are written into a private\n"
+      "directory next to it and moved into place in one step, so DIR holds either its\n"
+      "previous set or the whole new one, also after an error or Ctrl-C; a second bijsim\n"
+      "writing DIR is refused. A progress line appears on stderr for runs longer than\n"
+      "about 2 s when stderr is a terminal (--quiet turns it and the summary off).\n",
       f);
 }
 
 static void usage_validate(FILE *f) {
   fputs("usage: bijsim validate SCENARIO\n"
         "\n"
-        "Loads SCENARIO (with its extends chain) and checks every key, type and range.\n"
-        "Prints 'ok' and exits 0, or prints FILE:LINE:COL: the problem, and exits 1.\n",
+        "Loads SCENARIO (with its extends chain) and checks every key, type and range,\n"
+        "and that one replication fits in memory and in the event limit (what 'run' would\n"
+        "refuse). Prints 'ok' and exits 0, or prints FILE:LINE:COL: the problem, and exits 1.\n",
         f);
 }
 
@@ -102,7 +105,9 @@ static int cmd_validate(int argc, char **argv) {
   bs_params p;
   if (cli_load(o.pos[0], &p) != 0)
     return 1;
-  printf("%s: ok (scenario '%s')\n", o.pos[0], p.run.name);
+  char line[4200];
+  snprintf(line, sizeof line, "%s: ok (scenario '%s')", o.pos[0], p.run.name);
+  cli_print_clean(stdout, line);
   return 0;
 }
 
@@ -125,14 +130,17 @@ static int cmd_run(int argc, char **argv) {
     free(s);
     return 1;
   }
-  char dirbuf[4096], err[ERRLEN];
-  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s", s->params.run.name);
-  bs_run_opts ro = cli_run_opts(&o, NULL);
-  if (!dir || bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
-    if (dir)
-      cli_error("%s", err);
+  bs_outdir *d = cli_out_begin(&o, "out/%s", s->params.run.name);
+  if (!d) {
     free(s);
     return 1;
+  }
+  char err[ERRLEN];
+  bs_run_opts ro = cli_run_opts(&o, NULL);
+  int rc = 1;
+  if (bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    goto done;
   }
   static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
                                    CLI_FILE_FLOW};
@@ -144,14 +152,16 @@ static int cmd_run(int argc, char **argv) {
                    .runs = s,
                    .nruns = 1,
                    .wall_seconds = s->res.wall_seconds};
-  int rc = 1;
-  if (cli_write_outputs(dir, &o, &w) == 0) {
+  if (cli_write_outputs(d, &o, &w) == 0) {
     if (!o.quiet)
-      fprintf(stderr, "bijsim: wrote %s/{indicators,summary,survival,flow%s}.csv and run.json\n",
-              dir, s->params.targets_n ? ",targets" : "");
-    rc = o.report ? cli_report(dir, o.quiet) : 0;
+      cli_note("wrote %s/{indicators,summary,survival,flow%s}.csv and run.json", d->shown,
+               s->params.targets_n ? ",targets" : "");
+    cli_report_note(d, &o);
+    rc = 0;
   }
   bs_scenario_free(s);
+done:
+  cli_out_end(d);
   free(s);
   return rc;
 }
@@ -170,7 +180,10 @@ static void trace_text(void *user, double day, uint32_t id, unsigned spell, cons
   (void)id;
   (void)spell;
   trace_out *t = user;
-  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, event);
+  /* the event text holds names from the scenario (providers) */
+  char clean[600];
+  bs_out_clean_text(clean, sizeof clean, event);
+  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, clean);
   t->n++;
 }
 
@@ -201,17 +214,13 @@ static int cmd_trace(int argc, char **argv) {
   bs_params p;
   if (cli_load(o.pos[0], &p) != 0)
     return 1;
-  char merr[1024];
-  if (bs_check_memory(&p, merr, sizeof merr) != 0) {
-    cli_error("%s", merr);
-    return 1;
-  }
   bs_world *w = malloc(sizeof *w);
   if (!w || bs_world_init(w, &p, o.seed, o.replication) != SIM_OK) {
     free(w);
     cli_error("out of memory setting up the simulation");
     return 1;
   }
+  w->ctx.max_events = bs_event_budget(&p);
   trace_out tout = {stdout, 0, o.json ? json_array() : NULL, 0};
   w->trace_sink = o.json ? trace_json : trace_text;
   w->trace_user = &tout;
@@ -295,8 +304,16 @@ static int dispatch(int argc, char **argv) {
               {"sensitivity", cmd_sensitivity},
               {"calibrate", cmd_calibrate}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-    if (!strcmp(cmd, cmds[i].name))
-      return cmds[i].fn(argc - 2, argv + 2);
+    if (!strcmp(cmd, cmds[i].name)) {
+      /* SIGINT/SIGTERM/SIGHUP: the output set being written is removed */
+      if (bs_out_signals_start() != 0) {
+        cli_error("cannot set up signal handling");
+        return 1;
+      }
+      int rc = cmds[i].fn(argc - 2, argv + 2);
+      bs_out_signals_stop();
+      return rc;
+    }
   cli_error("unknown command '%s' (see 'bijsim --help')", cmd);
   return 2;
 }

@@ -2,6 +2,7 @@
 #include "app/cli.h"
 
 #include "analysis/compare.h"
+#include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/report.h"
 #include "analysis/tables.h"
@@ -13,12 +14,31 @@
 #include <string.h>
 #include <unistd.h>
 
+void cli_print_clean(FILE *f, const char *s) {
+  char clean[4 * ERRLEN];
+  bs_out_clean_text(clean, sizeof clean, s);
+  fputs(clean, f);
+  fputc('\n', f);
+}
+
+static void print_message(const char *fmt, va_list ap) {
+  char msg[4 * ERRLEN];
+  int n = snprintf(msg, sizeof msg, "bijsim: ");
+  vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+  cli_print_clean(stderr, msg);
+}
+
 void cli_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("bijsim: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  print_message(fmt, ap);
+  va_end(ap);
+}
+
+void cli_note(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  print_message(fmt, ap);
   va_end(ap);
 }
 
@@ -238,8 +258,9 @@ int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*u
 
 int cli_load(const char *path, bs_params *p) {
   char err[ERRLEN];
-  if (bs_params_load(path, p, err, sizeof err) != 0 || bs_targets_check(p, err, sizeof err) != 0) {
-    fprintf(stderr, "%s\n", err);
+  if (bs_params_load(path, p, err, sizeof err) != 0 || bs_targets_check(p, err, sizeof err) != 0 ||
+      bs_check_scenario(path, p, err, sizeof err) != 0) {
+    cli_print_clean(stderr, err);
     return -1;
   }
   return 0;
@@ -253,21 +274,47 @@ int cli_load_run(const char *path, bs_scenario_run *r) {
   return 0;
 }
 
-const char *cli_out_dir(const cli_opts *o, char *buf, size_t size, const char *fmt, ...) {
+bs_outdir *cli_out_begin(const cli_opts *o, const char *fmt, ...) {
+  char buf[BS_OUT_PATH];
   const char *dir = o->out;
   if (!dir) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, size, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     dir = buf;
   }
   char err[ERRLEN];
-  if (bs_out_mkdir(dir, err, sizeof err) != 0) {
-    cli_error("%s", err);
+  bs_outdir *d = malloc(sizeof *d);
+  if (!d || bs_outdir_begin(d, dir, err, sizeof err) != 0) {
+    cli_error("%s", d ? err : "out of memory");
+    free(d);
     return NULL;
   }
-  return dir;
+  return d;
+}
+
+void cli_out_end(bs_outdir *d) {
+  if (d)
+    bs_outdir_end(d);
+  free(d);
+}
+
+int cli_out_commit(bs_outdir *d, const cli_opts *o) {
+  char err[ERRLEN];
+  int rc = 0;
+  if (o->report && d->stage[0])
+    rc = bs_report_build(d->stage, d, err, sizeof err);
+  if (rc == 0)
+    rc = bs_outdir_commit(d, err, sizeof err);
+  if (rc != 0)
+    cli_error("%s", err);
+  return rc;
+}
+
+void cli_report_note(const bs_outdir *d, const cli_opts *o) {
+  if (o->report && !o->quiet)
+    cli_note("wrote %s/report.html", d->shown);
 }
 
 bs_run_opts cli_run_opts(const cli_opts *o, const char *label) {
@@ -357,7 +404,7 @@ static const char *const file_names[] = {[CLI_FILE_INDICATORS] = "indicators.csv
                                          [CLI_FILE_SURVIVAL] = "survival.csv",
                                          [CLI_FILE_FLOW] = "flow.csv"};
 
-int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w) {
+int cli_write_outputs(bs_outdir *dir, const cli_opts *o, const cli_outputs *w) {
   char err[ERRLEN];
   bs_outset set = {0};
   FILE *f[BS_OUT_MAX];
@@ -377,6 +424,12 @@ int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w) 
   FILE *js = bs_out_open(&set, dir, "run.json", err, sizeof err);
   if (!js)
     goto fail;
+  if (w->text_name) {
+    FILE *tf = bs_out_open(&set, dir, w->text_name, err, sizeof err);
+    if (!tf)
+      goto fail;
+    fputs(w->text_body ? w->text_body : "", tf);
+  }
   if (tg)
     bs_write_targets(tg, w->tables, w->ntables);
   for (size_t i = 0; i < w->nfiles; i++) {
@@ -404,7 +457,9 @@ int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w) 
       break;
     }
   }
-  return cli_finish_outputs(&set, js, w->command, o, w->runs, w->nruns, w->wall_seconds, w->extra);
+  if (cli_finish_outputs(&set, js, w->command, o, w->runs, w->nruns, w->wall_seconds, w->extra))
+    return -1;
+  return cli_out_commit(dir, o);
 fail:
   bs_out_abort(&set);
   cli_error("%s", err);
@@ -418,6 +473,6 @@ int cli_report(const char *dir, int quiet) {
     return 1;
   }
   if (!quiet)
-    fprintf(stderr, "bijsim: wrote %s/report.html\n", dir);
+    cli_note("wrote %s/report.html", dir);
   return 0;
 }

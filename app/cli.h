@@ -78,14 +78,28 @@ int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*u
 int cli_load(const char *path, bs_params *p);
 /* Loads a scenario into r, labelled with its run.name, file `path`. */
 int cli_load_run(const char *path, bs_scenario_run *r);
-/* The output directory: --out, else the default printf'd into buf; created
- * if need be. Prints the problem and returns NULL on failure. */
-const char *cli_out_dir(const cli_opts *o, char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Takes the output directory (--out, else the default printf'd from fmt)
+ * for writing a new set (bs_outdir_begin: created, locked, checked). Prints
+ * the problem and returns NULL on failure. */
+bs_outdir *cli_out_begin(const cli_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Releases what cli_out_begin returned (bs_outdir_end; NULL is fine). */
+void cli_out_end(bs_outdir *d);
+/* Completes the set being written in d: report.html with --report, then the
+ * set moves into place as a unit. Prints the problem and returns -1 on
+ * failure (the directory keeps its previous set). */
+int cli_out_commit(bs_outdir *d, const cli_opts *o);
+/* After cli_out_commit: "wrote DIR/report.html" with --report, unless --quiet. */
+void cli_report_note(const bs_outdir *d, const cli_opts *o);
 /* Run options from the command line; label NULL: the scenario name. */
 bs_run_opts cli_run_opts(const cli_opts *o, const char *label);
-/* Prints "bijsim: MSG" on stderr. */
+/* Prints "bijsim: MSG" on stderr, with control characters as '?' (a name or
+ * path in it cannot drive the terminal). cli_note is the same for what is
+ * not an error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints s and a newline on f, with control characters as '?'. */
+void cli_print_clean(FILE *f, const char *s);
 
 /* Writes run.json to js, then commits set (bs_out_commit). On failure prints
  * the problem, leaves no file of the set behind and returns -1. */
@@ -115,15 +129,18 @@ typedef struct cli_outputs {
   const bs_scenario_run *runs; /* the runs run.json describes */
   size_t nruns;
   double wall_seconds;
-  const json_t *extra; /* run.json's further members (an object), or NULL */
+  const json_t *extra;   /* run.json's further members (an object), or NULL */
+  const char *text_name; /* one more file of the set, written from text_body, or NULL */
+  const char *text_body;
 } cli_outputs;
 
-/* Writes w's files and run.json to DIR under temporary names, then renames
- * them all into place. On failure prints the problem, leaves none of them
- * behind and returns -1. */
-int cli_write_outputs(const char *dir, const cli_opts *o, const cli_outputs *w);
+/* Writes w's files and run.json (and report.html with --report) into the set
+ * of d, then moves the set into place (cli_out_commit). On failure prints
+ * the problem, leaves the directory's previous set as it was and returns -1. */
+int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 
-/* Writes DIR/report.html from the files in DIR; prints on failure. */
+/* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
+ * on failure. */
 int cli_report(const char *dir, int quiet);
 
 /* Subcommands (each returns the exit status). */

@@ -198,10 +198,13 @@ static void write_generations(FILE *f, const bs_abc_result *r) {
   }
 }
 
-/* The path of `target` relative to directory `dir` (both made absolute). */
-static int relative_path(const char *dir, const char *target, char *out, size_t len) {
-  char d[PATH_MAX], t[PATH_MAX];
-  if (!realpath(dir, d) || !realpath(target, t))
+/* The path of `target` relative to the output directory (both made
+ * absolute; the directory need not exist yet, its parent does). */
+static int relative_path(const bs_outdir *od, const char *target, char *out, size_t len) {
+  char d[PATH_MAX], t[PATH_MAX], p[PATH_MAX];
+  if (!realpath(od->parent, p) || !realpath(target, t))
+    return -1;
+  if (snprintf(d, sizeof d, "%s/%s", p, od->base) >= (int)sizeof d)
     return -1;
   size_t common = 0;
   for (size_t i = 0; d[i] && d[i] == t[i]; i++)
@@ -285,6 +288,7 @@ int cmd_calibrate(int argc, char **argv) {
   double *observed = NULL;
   size_t ind[BS_MAX_TARGETS];
   bs_outset set = {0};
+  bs_outdir *dir = NULL;
   json_t *extra = NULL;
   char err[ERRLEN];
   cal_ctx cc = {0};
@@ -333,8 +337,7 @@ int cmd_calibrate(int argc, char **argv) {
                      .seed = o.seed,
                      .sim = simulate,
                      .ctx = &cc};
-  char dirbuf[4096];
-  const char *dir = exp_out_dir(&e, &o, "calibrate", dirbuf, sizeof dirbuf);
+  dir = exp_out_dir(&e, &o, "calibrate");
   if (!dir)
     goto done;
   if (bs_abc_run(&su, &res, err, sizeof err) != 0) {
@@ -380,16 +383,18 @@ int cmd_calibrate(int argc, char **argv) {
                              su.target_share, "simulated_particles", (json_int_t)cc.evaluated,
                              "final_particles", (json_int_t)res.n, "parameters", params)
                  : NULL;
-  if (exp_finish(&e, &set, f[6], "calibrate", &o, NULL, 0, extra) != 0)
+  if (exp_finish(&e, dir, &set, f[6], "calibrate", &o, NULL, 0, extra) != 0)
     goto done;
   if (!o.quiet)
     fprintf(stderr,
             "bijsim: wrote %s/posterior.csv, posterior_sample.csv, posterior_summary.csv, fit.csv, "
             "generations.csv, fitted.yaml and run.json (%zu generations, %zu particles "
             "simulated)\n",
-            dir, res.ngen, cc.evaluated);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+            dir->shown, res.ngen, cc.evaluated);
+  cli_report_note(dir, &o);
+  rc = 0;
 done:
+  cli_out_end(dir);
   json_decref(extra);
   exp_points_free(cc.pts, cc.pts ? cc.npts : 0);
   free(cc.first);

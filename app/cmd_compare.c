@@ -53,13 +53,12 @@ int cmd_compare(int argc, char **argv) {
   int rc = 1;
   char err[ERRLEN];
   size_t ran = 0;
+  bs_outdir *dir = NULL;
   for (size_t i = 0; i < n; i++)
     if (cli_load_run(o.pos[i], &runs[i]) != 0)
       goto done;
   bs_scenario_unique_labels(runs, n);
-  char dirbuf[4096];
-  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/compare-%s", runs[0].label);
-  if (!dir)
+  if (!(dir = cli_out_begin(&o, "out/compare-%s", runs[0].label)))
     goto done;
   double wall = 0;
   for (; ran < n; ran++) {
@@ -83,11 +82,12 @@ int cmd_compare(int argc, char **argv) {
   if (cli_write_outputs(dir, &o, &w) != 0)
     goto done;
   if (!o.quiet)
-    fprintf(stderr,
-            "bijsim: compared %zu scenarios, %zu paired replications: wrote %s/compare.csv\n", n,
-            o.replications, dir);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+    cli_note("compared %zu scenarios, %zu paired replications: wrote %s/compare.csv", n,
+             o.replications, dir->shown);
+  cli_report_note(dir, &o);
+  rc = 0;
 done:
+  cli_out_end(dir);
   for (size_t i = 0; i < ran; i++)
     bs_scenario_free(&runs[i]);
   free(runs);

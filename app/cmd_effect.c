@@ -47,20 +47,13 @@ static void write_effect(FILE *f, const void *ctx) {
 
 /* channels.csv: the instrument's effect channel by channel, each switched
  * off alone (bs_effect_channels), with common random numbers. */
-static int write_channels(const char *dir, const cli_opts *o, const bs_scenario_run *with,
-                          int instr, const bs_effect *total) {
+/* channels.csv into f: each channel of the instrument switched off alone,
+ * on the same persons (common random numbers). */
+static int write_channels(FILE *f, const cli_opts *o, const bs_scenario_run *with, int instr,
+                          const bs_effect *total) {
   size_t n;
   const bs_effect_channel *ch = bs_effect_channels(instr, &n);
-  if (n == 0)
-    return 0;
-  char path[4200], tmp[4300], err[ERRLEN];
-  snprintf(path, sizeof path, "%s/channels.csv", dir);
-  snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    cli_error("cannot write %s", tmp);
-    return -1;
-  }
+  char err[ERRLEN];
   bs_scenario_run *off = calloc(1, sizeof *off);
   int rc = off ? 0 : -1;
   for (size_t i = 0; i < n && rc == 0; i++) {
@@ -83,23 +76,10 @@ static int write_channels(const char *dir, const cli_opts *o, const bs_scenario_
     bs_scenario_free(off);
     memset(off, 0, sizeof *off);
   }
-  free(off);
-  if (fclose(f) != 0 && rc == 0) {
-    snprintf(err, sizeof err, "cannot write %.900s", tmp);
-    rc = -1;
-  }
-  if (rc == 0 && rename(tmp, path) != 0) {
-    snprintf(err, sizeof err, "cannot write %.900s", path);
-    rc = -1;
-  }
-  if (rc != 0) {
-    remove(tmp);
+  if (rc != 0)
     cli_error("%s", off ? err : "out of memory");
-    return -1;
-  }
-  if (!o->quiet)
-    fprintf(stderr, "bijsim: %zu channels of %s; wrote %s\n", n, bs_instrument_names[instr], path);
-  return 0;
+  free(off);
+  return rc;
 }
 
 int cmd_effect(int argc, char **argv) {
@@ -134,6 +114,8 @@ int cmd_effect(int argc, char **argv) {
   char err[ERRLEN];
   bs_scenario_run *order = NULL;
   json_t *extra = NULL;
+  char *chan_text = NULL; /* channels.csv, computed before the set is written */
+  bs_outdir *dir = NULL;
   if (cli_load_run(o.pos[0], &runs[0]) != 0)
     goto done;
   /* observe every cohort client for the longest outcome window (36 months) */
@@ -148,10 +130,7 @@ int cmd_effect(int argc, char **argv) {
   snprintf(runs[1].label, sizeof runs[1].label, "%.60s_without_%s", runs[0].params.run.name,
            o.instrument);
   snprintf(runs[1].file, sizeof runs[1].file, "%s", o.pos[0]);
-  char dirbuf[4096];
-  const char *dir =
-      cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-effect-%s", runs[0].label, o.instrument);
-  if (!dir)
+  if (!(dir = cli_out_begin(&o, "out/%s-effect-%s", runs[0].label, o.instrument)))
     goto done;
   for (; ran < 2; ran++) {
     bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
@@ -191,20 +170,37 @@ int cmd_effect(int argc, char **argv) {
                    .nruns = 2,
                    .wall_seconds = runs[0].res.wall_seconds + runs[1].res.wall_seconds,
                    .extra = extra};
+  /* channels.csv: part of the set, computed before the set is written */
+  size_t nch;
+  bs_effect_channels(instr, &nch);
+  if (nch > 0) {
+    size_t chan_len = 0;
+    FILE *cf = open_memstream(&chan_text, &chan_len);
+    if (!cf) {
+      cli_error("out of memory");
+      goto done;
+    }
+    int crc = write_channels(cf, &o, &runs[0], instr, &e);
+    if (fclose(cf) != 0 || crc != 0)
+      goto done;
+    w.text_name = "channels.csv";
+    w.text_body = chan_text;
+  }
   if (cli_write_outputs(dir, &o, &w) != 0)
     goto done;
   if (!o.quiet) {
     const bs_summary *p = &e.q[0][0][BS_EFF_PARTICIPANTS];
-    fprintf(stderr, "bijsim: %s: %.1f participants per replication; wrote %s/effect.csv\n",
-            o.instrument, p->mean, dir);
+    cli_note("%s: %.1f participants per replication; wrote %s/effect.csv", o.instrument, p->mean,
+             dir->shown);
     if (!(p->mean > 0))
-      fprintf(stderr, "bijsim: note: no cohort client took part in %s; is it switched on in %s?\n",
-              o.instrument, o.pos[0]);
+      cli_note("note: no cohort client took part in %s; is it switched on in %s?", o.instrument,
+               o.pos[0]);
   }
-  if (write_channels(dir, &o, &runs[0], instr, &e) != 0)
-    goto done;
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+  cli_report_note(dir, &o);
+  rc = 0;
 done:
+  cli_out_end(dir);
+  free(chan_text);
   json_decref(extra);
   free(order);
   for (size_t i = 0; i < ran; i++)

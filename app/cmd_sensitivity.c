@@ -130,10 +130,8 @@ int cmd_sensitivity(int argc, char **argv) {
     goto done;
   }
   exp_values(&e, u, npoints, vals);
-  char dirbuf[4096];
-  const char *dir;
-  int ex = exp_execute(&e, &o, "sensitivity", dirbuf, sizeof dirbuf, &dir, vals, first, npoints,
-                       pts, "point");
+  bs_outdir *dir = NULL;
+  int ex = exp_execute(&e, &o, "sensitivity", &dir, vals, first, npoints, pts, "point");
   if (ex != 0) {
     rc = ex > 0 ? 0 : 1; /* 1: another MPI rank writes */
     goto done;
@@ -171,15 +169,17 @@ int cmd_sensitivity(int argc, char **argv) {
                              (json_int_t)o.replications, "bootstrap", (json_int_t)SENS_BOOT,
                              "level", SENS_LEVEL, "parameters", params)
                  : NULL;
-  if (exp_finish(&e, &set, js, "sensitivity", &o, pts, npoints, extra) != 0)
+  if (exp_finish(&e, dir, &set, js, "sensitivity", &o, pts, npoints, extra) != 0)
     goto done;
   if (!o.quiet)
     fprintf(stderr,
             "bijsim: wrote %s/sensitivity.csv, sensitivity_points.csv and run.json "
             "(%s, %zu points x %zu scenarios x %zu replications)\n",
-            dir, morris ? "Morris" : "Sobol'", npoints, e.nruns, o.replications);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+            dir->shown, morris ? "Morris" : "Sobol'", npoints, e.nruns, o.replications);
+  cli_report_note(dir, &o);
+  rc = 0;
 done:
+  cli_out_end(dir);
   json_decref(extra);
   exp_points_free(pts, pts ? npoints : 0);
   free(first);

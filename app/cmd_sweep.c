@@ -2,6 +2,7 @@
  * at a time takes each listed value, the others stay as in the scenario;
  * every point runs with the same seed and replications (common random
  * numbers), so neighbouring points differ by the parameter, not by luck. */
+#include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/tables.h"
 #include "app/cli.h"
@@ -37,6 +38,12 @@ typedef struct sweep_param {
 
 /* Splits "PATH=v1,v2" and checks every value on a copy of base. */
 static int parse_param(const char *spec, const bs_params *base, sweep_param *sp) {
+  /* the value becomes a line of YAML: a line break would add other keys */
+  for (const char *c = spec; *c; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+      cli_error("--param '%s': control characters (a line break, a tab) are not allowed", spec);
+      return -1;
+    }
   const char *eq = strchr(spec, '=');
   if (!eq || eq == spec || !eq[1]) {
     cli_error("--param expects PATH=V1,V2,..., got '%s'", spec);
@@ -71,7 +78,8 @@ static int parse_param(const char *spec, const bs_params *base, sweep_param *sp)
   for (size_t i = 0; i < sp->nvalues; i++) {
     bs_params p = *base;
     char err[ERRLEN];
-    if (bs_params_set(&p, sp->path, sp->values[i], err, sizeof err) != 0) {
+    if (bs_params_set(&p, sp->path, sp->values[i], err, sizeof err) != 0 ||
+        bs_check_run(&p, 1, 1, NULL, err, sizeof err) != 0) {
       cli_error("--param %s=%s: %s", sp->path, sp->values[i], err);
       return -1;
     }
@@ -117,6 +125,7 @@ int cmd_sweep(int argc, char **argv) {
   char err[ERRLEN];
   bs_outset set = {0};
   json_t *extra = NULL;
+  bs_outdir *dir = NULL;
   if (!run || !sp) {
     cli_error("out of memory");
     goto done;
@@ -129,9 +138,7 @@ int cmd_sweep(int argc, char **argv) {
       rc = 2;
       goto done;
     }
-  char dirbuf[4096];
-  const char *dir = cli_out_dir(&o, dirbuf, sizeof dirbuf, "out/%s-sweep", base.run.name);
-  if (!dir)
+  if (!(dir = cli_out_begin(&o, "out/%s-sweep", base.run.name)))
     goto done;
   FILE *fw = bs_out_open(&set, dir, "sweep.csv", err, sizeof err);
   FILE *js = fw ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
@@ -165,16 +172,19 @@ int cmd_sweep(int argc, char **argv) {
   snprintf(run->file, sizeof run->file, "%s", o.pos[0]);
   run->res.replications = o.replications;
   run->res.events = events;
-  if (cli_finish_outputs(&set, js, "sweep", &o, run, 1, wall, extra) != 0)
+  if (cli_finish_outputs(&set, js, "sweep", &o, run, 1, wall, extra) != 0 ||
+      cli_out_commit(dir, &o) != 0)
     goto done;
   if (!o.quiet)
-    fprintf(stderr, "bijsim: wrote %s/sweep.csv and run.json\n", dir);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+    cli_note("wrote %s/sweep.csv and run.json", dir->shown);
+  cli_report_note(dir, &o);
+  rc = 0;
   goto done;
 fail:
   bs_out_abort(&set);
   cli_error("%s", err);
 done:
+  cli_out_end(dir);
   json_decref(extra);
   if (run)
     bs_scenario_free(run);

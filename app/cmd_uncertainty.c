@@ -166,10 +166,8 @@ int cmd_uncertainty(int argc, char **argv) {
   }
   for (size_t s = 0; s < nsets; s++)
     first[s] = s * o.replications;
-  char dirbuf[4096];
-  const char *dir;
-  int ex = exp_execute(&e, &o, "uncertainty", dirbuf, sizeof dirbuf, &dir, vals, first, nsets, pts,
-                       "parameter set");
+  bs_outdir *dir = NULL;
+  int ex = exp_execute(&e, &o, "uncertainty", &dir, vals, first, nsets, pts, "parameter set");
   if (ex != 0) {
     rc = ex > 0 ? 0 : 1; /* 1: another MPI rank writes */
     goto done;
@@ -201,15 +199,17 @@ int cmd_uncertainty(int argc, char **argv) {
                                : "lhs",
                       "sample", o.sample ? bs_out_json_text(o.sample) : NULL, "parameters", params)
           : NULL;
-  if (exp_finish(&e, &set, js, "uncertainty", &o, pts, nsets, extra) != 0)
+  if (exp_finish(&e, dir, &set, js, "uncertainty", &o, pts, nsets, extra) != 0)
     goto done;
   if (!o.quiet)
     fprintf(stderr,
             "bijsim: wrote %s/uncertainty.csv, uncertainty_sets.csv, parameter_sets.csv "
             "and run.json (%zu sets x %zu scenarios x %zu replications)\n",
-            dir, nsets, e.nruns, o.replications);
-  rc = o.report ? cli_report(dir, o.quiet) : 0;
+            dir->shown, nsets, e.nruns, o.replications);
+  cli_report_note(dir, &o);
+  rc = 0;
 done:
+  cli_out_end(dir);
   json_decref(extra);
   exp_points_free(pts, pts ? nsets : 0);
   free(first);

@@ -327,11 +327,16 @@ void exp_points_free(bs_unc_point *pts, size_t n) {
   free(pts);
 }
 
-const char *exp_out_dir(const experiment *e, const cli_opts *o, const char *suffix, char *buf,
-                        size_t size) {
-  if (exp_rank() != 0)
-    return "";
-  return cli_out_dir(o, buf, size, "out/%s-%s", e->runs[0].params.run.name, suffix);
+bs_outdir *exp_out_dir(const experiment *e, const cli_opts *o, const char *suffix) {
+  if (exp_rank() != 0) { /* writes nothing: an empty, unlocked directory */
+    bs_outdir *d = calloc(1, sizeof *d);
+    if (d)
+      d->lock_fd = -1;
+    else
+      cli_error("out of memory");
+    return d;
+  }
+  return cli_out_begin(o, "out/%s-%s", e->runs[0].params.run.name, suffix);
 }
 
 void exp_values(const experiment *e, const double *u, size_t n, double *vals) {
@@ -340,10 +345,10 @@ void exp_values(const experiment *e, const double *u, size_t n, double *vals) {
       vals[k * e->npar + j] = bs_dist_value(&e->pars[j], u[k * e->npar + j]);
 }
 
-int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, char *buf, size_t size,
-                const char **dir, const double *vals, const size_t *first_rep, size_t n,
-                bs_unc_point *pts, const char *what) {
-  *dir = exp_out_dir(e, o, suffix, buf, size);
+int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, bs_outdir **dir,
+                const double *vals, const size_t *first_rep, size_t n, bs_unc_point *pts,
+                const char *what) {
+  *dir = exp_out_dir(e, o, suffix);
   if (!*dir || exp_run(e, vals, first_rep, n, pts, o, what) != 0)
     return -1;
   return exp_rank() != 0;
@@ -371,8 +376,8 @@ void exp_write_points(FILE *f, const experiment *e, const char *key, const doubl
   }
 }
 
-int exp_finish(experiment *e, bs_outset *set, FILE *js, const char *command, const cli_opts *o,
-               const bs_unc_point *pts, size_t n, const json_t *extra) {
+int exp_finish(experiment *e, bs_outdir *dir, bs_outset *set, FILE *js, const char *command,
+               const cli_opts *o, const bs_unc_point *pts, size_t n, const json_t *extra) {
   if (!extra) {
     bs_out_abort(set);
     cli_error("out of memory writing run.json");
@@ -387,5 +392,7 @@ int exp_finish(experiment *e, bs_outset *set, FILE *js, const char *command, con
   for (size_t v = 0; v < e->nruns; v++)
     e->runs[v].res.replications = o->replications;
   e->runs[0].res.events = events;
-  return cli_finish_outputs(set, js, command, o, e->runs, e->nruns, wall, extra);
+  if (cli_finish_outputs(set, js, command, o, e->runs, e->nruns, wall, extra) != 0)
+    return -1;
+  return cli_out_commit(dir, o);
 }

@@ -33,10 +33,10 @@ void exp_free(experiment *e);
 bs_unc_point *exp_points_alloc(const experiment *e, size_t n);
 void exp_points_free(bs_unc_point *pts, size_t n);
 
-/* The output directory on rank 0 (--out, else out/NAME-SUFFIX, created) and
- * "" on the other ranks, which write nothing; NULL on failure (printed). */
-const char *exp_out_dir(const experiment *e, const cli_opts *o, const char *suffix, char *buf,
-                        size_t size);
+/* The output directory on rank 0 (--out, else out/NAME-SUFFIX), taken for a
+ * new set (cli_out_begin), and an empty one on the other ranks, which write
+ * nothing; NULL on failure (printed). Release it with cli_out_end. */
+bs_outdir *exp_out_dir(const experiment *e, const cli_opts *o, const char *suffix);
 
 /* Maps unit-cube points u (n x npar) through the parameters' distributions
  * into vals (n x npar). */
@@ -45,9 +45,9 @@ void exp_values(const experiment *e, const double *u, size_t n, double *vals);
 /* exp_out_dir (into buf), then exp_run of the n points: 0 when this rank is
  * to write the files into *dir, 1 when it is done (another MPI rank writes),
  * -1 on failure (printed). */
-int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, char *buf, size_t size,
-                const char **dir, const double *vals, const size_t *first_rep, size_t n,
-                bs_unc_point *pts, const char *what);
+int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, bs_outdir **dir,
+                const double *vals, const size_t *first_rep, size_t n, bs_unc_point *pts,
+                const char *what);
 
 /* A CSV of points: header `key[,output],PATH...`, then per point k
  * `k[,output[k]],values` (a held parameter NA). output may be NULL. */
@@ -71,9 +71,9 @@ json_t *exp_params_json(const experiment *e);
 /* Writes run.json to js for `command` (the variants with R = o->replications
  * per point, the events and simulation seconds of pts[0..n), and the members
  * of `extra`: NULL means it could not be built, out of memory), then commits
- * the set. Prints the problem and returns -1 on failure (nothing of the set
- * is left behind). */
-int exp_finish(experiment *e, bs_outset *set, FILE *js, const char *command, const cli_opts *o,
-               const bs_unc_point *pts, size_t n, const json_t *extra);
+ * the set and moves it into place in dir (with report.html under --report).
+ * Prints the problem and returns -1 on failure (dir keeps its old set). */
+int exp_finish(experiment *e, bs_outdir *dir, bs_outset *set, FILE *js, const char *command,
+               const cli_opts *o, const bs_unc_point *pts, size_t n, const json_t *extra);
 
 #endif

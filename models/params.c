@@ -15,8 +15,18 @@
     .key = k, .type = t, .offset = offsetof(st, field), .required = req, .min = mn, .max = mx,     \
     .help = h_                                                                                     \
   }
+/* Every duration is at most a century and every interval at least a day:
+ * with the horizon that bounds how many events a delay or an interval can
+ * give (docs/reliability.md: a run's event count is finite and estimable). */
+#define BS_MAX_DAYS 36525.0
 #define PROB(st, k, field, h_) F(st, k, CFG_T_PROB, field, 0, 1, 0, h_)
-#define DUR(st, k, field, h_) F(st, k, CFG_T_DURATION, field, 0, 1, 0, h_)
+#define DUR(st, k, field, h_) F(st, k, CFG_T_DURATION, field, 0, 0, BS_MAX_DAYS, h_)
+/* an interval of a repeated event, 0: the event is off */
+#define INTERVAL(st, k, field, h_)                                                                 \
+  {                                                                                                \
+    .key = k, .type = CFG_T_DURATION, .offset = offsetof(st, field), .min = 1, .max = BS_MAX_DAYS, \
+    .flags = CFG_F_ZERO_OFF, .help = h_                                                            \
+  }
 #define REAL(st, k, field, mn, mx, h_) F(st, k, CFG_T_REAL, field, 0, mn, mx, h_)
 #define RATE(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e9, h_)
 #define MONEY(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e12, h_)
@@ -54,7 +64,15 @@
 
 static const cfg_field delay_schema[] = {
     DUR(bs_delay, "mean_days", mean_days, "mean delay in days"),
-    REAL(bs_delay, "cv", cv, 0, 10, "coefficient of variation (0 = fixed delay)"),
+    /* GSL's inverse gamma CDF (signal delays) gives NaN for a cv of 2.56
+     * and more, and now and then for 0.05 and less (docs/reliability.md) */
+    {.key = "cv",
+     .type = CFG_T_REAL,
+     .offset = offsetof(bs_delay, cv),
+     .min = 0.1,
+     .max = 2.5,
+     .flags = CFG_F_ZERO_OFF,
+     .help = "coefficient of variation (0 = fixed delay)"},
 };
 
 static const char *const age_names[] = {"young", "mid", "older", "senior", NULL};
@@ -65,12 +83,18 @@ static const char *const intake_names[] = {"cwi", "municipality", NULL};
 
 #define S bs_run_params
 static const cfg_field run_schema[] = {
-    STR(S, "name", name, 1, "scenario name"),
-    F(S, "horizon_days", CFG_T_DURATION, horizon_days, 1, 1, 0, "simulated days"),
+    {.key = "name",
+     .type = CFG_T_STRING,
+     .offset = offsetof(S, name),
+     .required = 1,
+     .elem_size = sizeof(((S *)0)->name),
+     .flags = CFG_F_NAME,
+     .help = "scenario name (and of its default output directory)"},
+    F(S, "horizon_days", CFG_T_DURATION, horizon_days, 1, 1, BS_MAX_DAYS, "simulated days"),
     DUR(S, "cohort_start_day", cohort_start_day, "first day of the cohort window"),
     DUR(S, "cohort_length_days", cohort_length_days, "length of the cohort window"),
-    DUR(S, "stock_report_interval_days", stock_report_interval_days,
-        "interval of the stock time series"),
+    INTERVAL(S, "stock_report_interval_days", stock_report_interval_days,
+             "interval of the stock time series"),
     DUR(S, "warmup_days", warmup_days,
         "days simulated before day 0 (a burn-in the results leave out)"),
 };
@@ -164,8 +188,8 @@ static const cfg_field exemption_schema[] = {
       "de facto exemptions from this kansmeter phase on"),
     PROB(S, "p_de_facto", p_de_facto,
          "an obligated client (from de_facto_min_phase) is de facto exempt: never activated"),
-    F(S, "reassessment_interval_days", CFG_T_DURATION, reassessment_interval_days, 0, 1, 0,
-      "individual and de facto exemptions called in again every this many days (0: never)"),
+    INTERVAL(S, "reassessment_interval_days", reassessment_interval_days,
+             "individual and de facto exemptions called in again every this many days (0: never)"),
     PROB(S, "p_reassessment_lifts", p_reassessment_lifts,
          "a re-assessment ends an individual exemption"),
 };
@@ -247,13 +271,14 @@ static const cfg_field traj_schema[] = {
     PROB(S, "p_funded_employment", p_funded_employment, "of subsidised: funded employment"),
     PROB(S, "p_offer_exempt", p_offer_exempt, "voluntary offer to exempt clients"),
     PROB(S, "p_reoffer", p_reoffer, "another offer after a failed trajectory"),
-    DUR(S, "report_interval_days", report_interval_days, "provider progress reports"),
+    INTERVAL(S, "report_interval_days", report_interval_days, "provider progress reports"),
     PROB(S, "p_registered", p_registered, "registration completeness"),
     DELAY(S, "registration_delay", registration_delay, "registration delay"),
     DUR(S, "reporting_lag_days", reporting_lag_days, "late registrations are lost after"),
     MONEY(S, "opstap_subsidy", opstap_subsidy, "one-off for a subsidised job"),
     PROB(S, "p_no_show", p_no_show, "no-show per report"),
-    DUR(S, "evaluation_interval_days", evaluation_interval_days, "provider evaluation (0: none)"),
+    INTERVAL(S, "evaluation_interval_days", evaluation_interval_days,
+             "provider evaluation (0: none)"),
     PROB(S, "drop_below_success", drop_below_success, "drop providers below this success"),
 };
 #undef S
@@ -261,7 +286,7 @@ static const cfg_field traj_schema[] = {
 static const cfg_field act_schema[] = {
     BOOL(S, "enabled", enabled, "social activation"),
     REAL(S, "min_distance", min_distance, -10, 10, "offered from this distance"),
-    F(S, "step_days", CFG_T_DURATION, step_days, 0, 0.01, 0, "days between reviews"),
+    F(S, "step_days", CFG_T_DURATION, step_days, 0, 0.01, BS_MAX_DAYS, "days between reviews"),
     REAL(S, "temporise_factor", temporise_factor, 1, 100, "slows steps down"),
     PROB(S, "p_progress", p_progress, "per step: one rung up"),
     PROB(S, "p_relapse", p_relapse, "per step: one rung down"),
@@ -279,7 +304,8 @@ static const cfg_field act_schema[] = {
 #undef S
 #define S bs_sanction_params
 static const cfg_field sanction_schema[] = {
-    RATE(S, "violations_per_year", violations_per_year, "at compliance 0"),
+    F(S, "violations_per_year", CFG_T_REAL, violations_per_year, 0, 0, 365,
+      "at compliance 0 (at most one a day)"),
     PROB(S, "share_reintegration", share_reintegration, "re-integration duty"),
     PROB(S, "share_administrative", share_administrative, "administrative duty"),
     PROB(S, "p_fraud_damage", p_fraud_damage, "information violation with damage"),
@@ -654,19 +680,7 @@ void bs_behaviour_neutral(bs_behaviour_params *b) {
  * cross-field rules; falls back to line 1 of the scenario file. */
 static void key_position(const cfg_doc *doc, const char *dotted, const char *fallback, char *where,
                          size_t len) {
-  const cfg_node *n = doc ? doc->root : NULL;
-  char seg[64];
-  const char *s = dotted;
-  while (n && *s) {
-    const char *dot = strchr(s, '.');
-    size_t k = dot ? (size_t)(dot - s) : strlen(s);
-    if (k >= sizeof seg)
-      k = sizeof seg - 1;
-    memcpy(seg, s, k);
-    seg[k] = 0;
-    n = n->kind == CFG_MAP ? cfg_get(n, seg) : NULL;
-    s = dot ? dot + 1 : s + k;
-  }
+  const cfg_node *n = doc ? cfg_find(doc->root, dotted) : NULL;
   if (n && n->key_line > 0)
     snprintf(where, len, "%s:%d:%d", n->file, n->key_line, n->key_col);
   else

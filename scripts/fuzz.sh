@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario loader + validator (tests/fuzz/fuzz_scenario.c) with
-# libFuzzer for a bounded time.
+# Fuzzes with libFuzzer for a bounded time: the scenario loader + validator
+# (tests/fuzz/fuzz_scenario.c), or with --run the path from a mutated,
+# validated baseline to a short run and its output files
+# (tests/fuzz/fuzz_run.c).
 #
-# Usage: ./scripts/fuzz.sh [SECONDS]        (default 60)
-#        ./scripts/fuzz.sh --replay FILE... (run the harness once on each file)
+# Usage: ./scripts/fuzz.sh [--run] [SECONDS]        (default 60)
+#        ./scripts/fuzz.sh [--run] --replay FILE... (run the harness once on each file)
 #
 # Needs clang with the libFuzzer runtime (Debian: clang + libclang-rt-14-dev).
 # Without them it prints a "fuzz: SKIP ..." line and exits 0, so the test
 # script can call it unconditionally. A crash makes it exit non-zero and leaves
-# the input as build-fuzz/crash-*; fix the loader, then copy the input into
-# tests/fuzz/regressions/ so the normal test suite replays it.
+# the input as build-fuzz/crash-* (or timeout-*: a run past the time budget);
+# fix the code, then copy the input into tests/fuzz/regressions/ (loader), or
+# for --run write the PATH=VALUE lines the harness printed into a file in
+# tests/fuzz/run_regressions/, so that the normal test suite replays it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+harness=scenario
+if [ "${1:-}" = "--run" ]; then
+  harness=run
+  shift
+fi
 
 CC_FUZZ=${CC_FUZZ:-clang}
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
@@ -30,13 +39,20 @@ fi
 
 out=build-fuzz
 mkdir -p "$out"
-bin="$out/fuzz_scenario"
-# Only the loader and the schema: no engine, no models' stages.
-"$CC_FUZZ" -std=c17 -g -O1 -fno-omit-frame-pointer \
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -D_POSIX_C_SOURCE=200809L -I. $(pkg-config --cflags yaml-0.1 jansson) \
-  tests/fuzz/fuzz_scenario.c sim/config/*.c models/params.c \
-  $(pkg-config --libs yaml-0.1 jansson) -lm -o "$bin"
+bin="$out/fuzz_$harness"
+flags=(-std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
+  -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -I.)
+if [ "$harness" = scenario ]; then
+  # Only the loader and the schema: no engine, no models' stages.
+  "$CC_FUZZ" "${flags[@]}" $(pkg-config --cflags yaml-0.1 jansson) \
+    tests/fuzz/fuzz_scenario.c sim/config/*.c models/params.c \
+    $(pkg-config --libs yaml-0.1 jansson) -lm -o "$bin"
+else
+  # Everything a run uses: engine, loader, stages, analysis (not app/).
+  "$CC_FUZZ" "${flags[@]}" $(pkg-config --cflags gsl yaml-0.1 jansson) \
+    tests/fuzz/fuzz_run.c sim/*.c sim/config/*.c models/*.c analysis/*.c \
+    $(pkg-config --libs gsl yaml-0.1 jansson) -lpthread -lm -o "$bin"
+fi
 
 # `extends:` in a memory buffer resolves against the current directory. Run in
 # a scratch directory laid out so that the seeds' extends paths resolve:
@@ -57,22 +73,37 @@ if [ "${1:-}" = "--replay" ]; then
 fi
 
 seconds=${1:-60}
-corpus="$out/corpus"
-mkdir -p "$corpus"
-cp -f scenarios/*.yaml tests/bad_scenarios/* tests/fuzz/regressions/* "$corpus/" 2>/dev/null || true
-# The 5 MB bad input is useless as a seed (libFuzzer caps inputs anyway).
-find "$corpus" -type f -size +64k -delete
+if [ "$harness" = scenario ]; then
+  corpus="$out/corpus"
+  mkdir -p "$corpus"
+  cp -f scenarios/*.yaml tests/bad_scenarios/* tests/fuzz/regressions/* "$corpus/" 2>/dev/null || true
+  # The 5 MB bad input is useless as a seed (libFuzzer caps inputs anyway).
+  find "$corpus" -type f -size +64k -delete
+  # a hang is 10 s of one input
+  opts=(-max_len=65536 -timeout=10 -dict="$root/tests/fuzz/yaml.dict")
+else
+  corpus="$out/corpus-run"
+  mkdir -p "$corpus"
+  # seeds of eight random mutations each, so that combinations come early
+  if [ -z "$(ls -A "$corpus")" ]; then
+    for i in $(seq 1 64); do head -c 32 /dev/urandom >"$corpus/seed-$i"; done
+  fi
+  # eight mutations of four bytes; a hang is a run past 30 s (what passes
+  # the checks runs in well under a second, under the sanitizers)
+  opts=(-max_len=32 -len_control=0 -timeout=30)
+fi
+log="$out/fuzz_$harness.log"
 echo "fuzz: running $bin for ${seconds}s (corpus $corpus, $(ls "$corpus" | wc -l) seeds)"
 set +e
 (cd "$work/a/b" && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
-  "$root/$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-  -dict="$root/tests/fuzz/yaml.dict" -artifact_prefix="$root/$out/" -print_final_stats=1 \
-  "$root/$corpus" </dev/null >"$root/$out/fuzz.log" 2>&1)
+  "$root/$bin" -max_total_time="$seconds" -rss_limit_mb=2048 "${opts[@]}" \
+  -artifact_prefix="$root/$out/" -print_final_stats=1 \
+  "$root/$corpus" </dev/null >"$root/$log" 2>&1)
 rc=$?
 set -e
-tail -n 12 "$out/fuzz.log"
+tail -n 12 "$log"
 if [ $rc -ne 0 ]; then
-  echo "fuzz: FAILED (exit $rc); see $out/fuzz.log and $out/crash-* / leak-* / timeout-*" >&2
+  echo "fuzz: FAILED (exit $rc); see $log and $out/crash-* / leak-* / timeout-*" >&2
   exit 1
 fi
-echo "fuzz: ok, no crash in ${seconds}s"
+echo "fuzz: ok ($harness), no crash in ${seconds}s"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the normal -O2 build, the ASan+UBSan build (with
-# LeakSanitizer), a bounded libFuzzer run of the scenario loader, and a
-# valgrind memcheck of small runs. See docs/reliability.md.
-#   BIJSIM_FUZZ_SECONDS  fuzzing time (default 60; 0 skips the fuzz step)
+# LeakSanitizer), bounded libFuzzer runs of the scenario loader and of the
+# path from a mutated scenario to a run, and a valgrind memcheck of small
+# runs. See docs/reliability.md.
+#   BIJSIM_FUZZ_SECONDS      loader fuzzing time (default 60; 0 skips it)
+#   BIJSIM_FUZZ_RUN_SECONDS  run fuzzing time (default 60; 0 skips it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,12 +20,19 @@ ctest --test-dir build --output-on-failure -j 2
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j 2
 
-# Fuzz the scenario loader for a bounded time (skips itself without clang).
+# Fuzz the scenario loader, then runs of mutated scenarios, for a bounded
+# time each (skips itself without clang).
 fuzz_seconds=${BIJSIM_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" -gt 0 ]; then
   ./scripts/fuzz.sh "$fuzz_seconds"
 else
   echo "fuzz: SKIP (BIJSIM_FUZZ_SECONDS=0)"
+fi
+fuzz_run_seconds=${BIJSIM_FUZZ_RUN_SECONDS:-60}
+if [ "$fuzz_run_seconds" -gt 0 ]; then
+  ./scripts/fuzz.sh --run "$fuzz_run_seconds"
+else
+  echo "fuzz --run: SKIP (BIJSIM_FUZZ_RUN_SECONDS=0)"
 fi
 
 # valgrind memcheck: no leak and no invalid access in a small run, a

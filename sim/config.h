@@ -54,6 +54,8 @@ int cfg_load_string(const char *name, const char *text, size_t len, cfg_doc *out
 void cfg_free(cfg_doc *doc);
 /* Child of a mapping by key, or NULL. */
 const cfg_node *cfg_get(const cfg_node *map, const char *key);
+/* The node at a dotted path of keys ("run.horizon_days") under map, or NULL. */
+const cfg_node *cfg_find(const cfg_node *map, const char *dotted);
 
 /* ------------------------------------------------------------ schema */
 
@@ -62,8 +64,10 @@ typedef enum {
   CFG_T_INT,      /* long, within [min,max] */
   CFG_T_REAL,     /* double, finite, within [min,max] */
   CFG_T_PROB,     /* double in [0,1] */
-  CFG_T_DURATION, /* double, days, finite and >= 0 (and <= max if max > 0) */
-  CFG_T_STRING,   /* char[elem_size] buffer inline in the struct */
+  CFG_T_DURATION, /* double, days, finite and >= 0; at least min when min > 0,
+                     at most max when max > 0 */
+  CFG_T_STRING,   /* char[elem_size] buffer inline in the struct; with
+                     CFG_F_NAME a name (see there) */
   CFG_T_ENUM,     /* int: index into names[] */
   CFG_T_SHARES,   /* double[nnames]: a mapping name->prob; every name required;
                      the values must sum to 1 within 1e-6 */
@@ -81,13 +85,24 @@ typedef enum {
 } cfg_type;
 
 /* cfg_dist: sim/config_dist.h */
+/* cfg_field.flags */
+enum {
+  /* REAL / DURATION: 0 is accepted besides [min, max] (0 = off, e.g. "no
+   * stock series"); the message says so */
+  CFG_F_ZERO_OFF = 1u << 0,
+  /* STRING: a short name that is safe as a file name and on a terminal:
+   * letters, digits, '_', '-' and '.', not empty, not starting with '.' */
+  CFG_F_NAME = 1u << 1
+};
 
 typedef struct cfg_field {
   const char *key;
   cfg_type type;
   size_t offset;
   int required;                /* missing -> error */
-  double min, max;             /* bounds for INT/REAL/CURVE y; ignored when min > max */
+  double min, max;             /* bounds for INT/REAL/CURVE y (ignored when min > max),
+                                  DURATION (see there) */
+  unsigned flags;              /* CFG_F_* */
   const char *const *names;    /* ENUM / SHARES names, NULL-terminated */
   const struct cfg_field *sub; /* SECTION / TABLE sub-schema */
   size_t nsub;
@@ -131,6 +146,11 @@ json_t *cfg_build_json(const cfg_field *schema, size_t nschema, const void *in);
  * error. For callers that want text (bs_params_json); cfg_build_json is the
  * one to use for writing JSON files. */
 long cfg_to_json(const cfg_field *schema, size_t nschema, const void *in, char *buf, size_t len);
+
+/* s is a decimal number as the loader reads one: [+-] digits [. digits]
+ * [e [+-] digits], with a digit before the exponent; not strtod's
+ * hexadecimal ("0x1p10"), infinity and nan forms, nor leading blanks. */
+int cfg_is_decimal(const char *s);
 
 /* Levenshtein distance (exposed for tests). */
 int cfg_edit_distance(const char *a, const char *b);

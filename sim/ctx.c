@@ -118,6 +118,12 @@ int sim_run(sim_ctx *ctx, double until) {
                ev.time);
       return SIM_EINVAL;
     }
+    if (ctx->max_events && ctx->events_processed >= ctx->max_events) {
+      snprintf(ctx->err, sizeof ctx->err,
+               "sim_run: more than %llu events by t=%.17g, the most this run may take",
+               (unsigned long long)ctx->max_events, ev.time);
+      return SIM_EINVAL;
+    }
     ctx->events_processed++;
     ctx->err[0] = '\0';
     int rc = h(ctx, &ev, ctx->handler_user[ev.type]);

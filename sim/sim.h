@@ -171,6 +171,7 @@ typedef struct sim_ctx {
   uint64_t replication;
   uint64_t events_processed;
   uint64_t events_stale; /* popped but dropped: entity gone */
+  uint64_t max_events;   /* sim_run fails past this many events processed; 0 = no limit */
   sim_handler handlers[SIM_MAX_EVENT_TYPES];
   void *handler_user[SIM_MAX_EVENT_TYPES];
   char err[512];

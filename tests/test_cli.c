@@ -213,6 +213,26 @@ Test(cli, bad_sweep_value_writes_nothing) {
   tmpdir_remove(dir);
 }
 
+/* A value with a line break would add other keys to the YAML it becomes
+ * (here run.horizon_days): refused, nothing run or written. */
+Test(cli, sweep_value_with_a_newline_is_refused) {
+  char dir[64], args[512];
+  tmpdir_make(dir, sizeof dir);
+  char sub[128];
+  snprintf(sub, sizeof sub, "%s/out", dir);
+  snprintf(args, sizeof args,
+           "sweep %s --param \"$(printf 'trajectory.lock_in=0.5\\nrun:\\n  horizon_days: 10')\" "
+           "--out %s",
+           SMALL, sub);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 2, "%s", err);
+  cr_assert(strstr(err, "control characters"), "%s", err);
+  cr_assert_eq(count_lines(err), 1, "%s", err);
+  cr_assert_eq(dir_entries(sub), -1, "the output directory was created");
+  free(err);
+  tmpdir_remove(dir);
+}
+
 Test(cli, failure_leaves_no_partial_output, .timeout = 60) {
   /* summary.csv cannot be put in place (a directory has its name): the run
    * fails at the end and none of its files may be left behind */

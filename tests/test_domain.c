@@ -436,7 +436,7 @@ Test(indicators, each_value_belongs_to_its_name) {
   for (size_t i = 0; i < sizeof plain_money_rows / sizeof plain_money_rows[0]; i++)
     n = add(e, n, plain_money_rows[i].name, *plain_money_rows[i].counter);
   n = add(e, n, "gate_withdrawn", 11 + 12 + 13 + 14 + 15); /* every outcome but mediation */
-  double y2_base = 0, y2_left = 0; /* of the long-term, left in year two */
+  double y2_base = 0, y2_left = 0;                         /* of the long-term, left in year two */
   for (int i = 0; i < NKIND; i++)
     if (kinds[i].on_365 && kinds[i].t_out > 365) {
       y2_base += kinds[i].mult;

@@ -132,7 +132,6 @@ Test(register, the_burn_in_is_left_out_of_the_counts) {
   cr_assert_gt(w.stocks_n, 0);
   expect_near(w.stocks[0].day, 0, 1e-12, "the stock series starts on day 0 of the results");
   for (size_t i = 0; i < w.cohort_n; i++)
-    cr_expect(w.cohort[i].t_in >= 0 && w.cohort[i].t_in < 30, "cohort start %g",
-              w.cohort[i].t_in);
+    cr_expect(w.cohort[i].t_in >= 0 && w.cohort[i].t_in < 30, "cohort start %g", w.cohort[i].t_in);
   bs_world_free(&w);
 }

@@ -81,6 +81,21 @@ const cfg_node *cfg_get(const cfg_node *map, const char *key) {
   return NULL;
 }
 
+const cfg_node *cfg_find(const cfg_node *map, const char *dotted) {
+  const cfg_node *n = map;
+  while (n && dotted && *dotted) {
+    size_t k = strcspn(dotted, ".");
+    const cfg_node *next = NULL;
+    for (size_t i = 0; n->kind == CFG_MAP && i < n->n && !next; i++)
+      if (n->items[i]->key && strlen(n->items[i]->key) == k &&
+          strncmp(n->items[i]->key, dotted, k) == 0)
+        next = n->items[i];
+    n = next;
+    dotted += k + (dotted[k] == '.');
+  }
+  return n;
+}
+
 /* Hash index over the keys of a mapping's items (open addressing, slot =
  * item index + 1, 0 = empty). Keeps duplicate detection and merging linear
  * even for a mapping with a great many keys. */
@@ -392,6 +407,12 @@ static cfg_node *parse_node(parse_ctx *pc, yaml_event_t *ev, int depth) {
 /* Parses one file's text into its top-level mapping (no extends handling). */
 static cfg_node *parse_text(const char *file, const unsigned char *text, size_t len, char *err,
                             size_t errlen) {
+  /* a UTF-8 byte-order mark (some editors write one) is not part of the
+   * text; libyaml would take it for content of line 1 */
+  if (len >= 3 && text[0] == 0xef && text[1] == 0xbb && text[2] == 0xbf) {
+    text += 3;
+    len -= 3;
+  }
   parse_ctx pc = {.file = file, .text = text, .len = len, .err = err, .errlen = errlen};
   cfg_node *root = NULL;
   yaml_event_t ev;
@@ -644,9 +665,23 @@ done:
 
 /* Reads, parses and resolves one file. origin: the `extends:` value that
  * named it, or NULL for the file asked for. */
+/* What a file that is not a regular one is, for messages. */
+static const char *file_kind(mode_t mode) {
+  return S_ISDIR(mode)    ? "a directory"
+         : S_ISFIFO(mode) ? "a FIFO"
+         : S_ISCHR(mode)  ? "a character device"
+         : S_ISBLK(mode)  ? "a block device"
+         : S_ISSOCK(mode) ? "a socket"
+                          : "not a regular file";
+}
+
 static cfg_node *load_file(load_ctx *lc, const char *path, const cfg_node *origin) {
   char buf[1024];
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* A file named by `extends` must be a regular file: opened without
+   * blocking (a FIFO would wait for a writer for ever), and refused if it is
+   * anything else (a device, standard input, a directory). The file asked
+   * for may be a pipe (bijsim validate <(...)). */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (origin ? O_NONBLOCK : 0));
   if (fd < 0) {
     load_fail(lc, origin, path, strerror(errno));
     return NULL;
@@ -654,6 +689,12 @@ static cfg_node *load_file(load_ctx *lc, const char *path, const cfg_node *origi
   struct stat st;
   if (fstat(fd, &st) != 0) {
     load_fail(lc, origin, path, strerror(errno));
+    close(fd);
+    return NULL;
+  }
+  if (origin && !S_ISREG(st.st_mode)) {
+    snprintf(buf, sizeof buf, "%s, not a regular file", file_kind(st.st_mode));
+    load_fail(lc, origin, path, buf);
     close(fd);
     return NULL;
   }
@@ -692,6 +733,13 @@ static cfg_node *load_file(load_ctx *lc, const char *path, const cfg_node *origi
   close(fd);
   if (rc)
     return NULL;
+  /* /proc and /sys files are regular but have no size: what they give is
+   * made up as they are read */
+  if (origin && (uintmax_t)len > (uintmax_t)st.st_size) {
+    free(text);
+    load_fail(lc, origin, path, "its size changes while it is read (a /proc or /sys file?)");
+    return NULL;
+  }
   const char *name = doc_add_file(lc->doc, path);
   if (!name) {
     free(text);

@@ -155,6 +155,28 @@ static int names_non_finite(const char *s) {
   return strncasecmp(s, "nan", 3) == 0 || strncasecmp(s, "inf", 3) == 0;
 }
 
+int cfg_is_decimal(const char *s) {
+  s += *s == '+' || *s == '-';
+  size_t whole = strspn(s, "0123456789");
+  s += whole;
+  size_t frac = 0;
+  if (*s == '.') {
+    frac = strspn(s + 1, "0123456789");
+    s += 1 + frac;
+  }
+  if (whole + frac == 0)
+    return 0;
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    s += *s == '+' || *s == '-';
+    size_t exp = strspn(s, "0123456789");
+    if (exp == 0)
+      return 0;
+    s += exp;
+  }
+  return *s == '\0';
+}
+
 static int read_real(bind_ctx *bc, const cfg_node *n, double *out) {
   char buf[CFGI_SHOWN_SIZE];
   const char *s = plain_text(bc, n, "a number");
@@ -162,11 +184,14 @@ static int read_real(bind_ctx *bc, const cfg_node *n, double *out) {
     return -1;
   if (names_non_finite(s))
     return fail_key(bc, n, "'%s' is not a finite number", cfgi_shown(s, buf));
-  char *end;
-  errno = 0;
-  double v = strtod(s, &end);
-  if (end == s || *end != '\0' || (unsigned char)*s <= ' ')
+  const char *digits = s + (*s == '+' || *s == '-');
+  if (!cfg_is_decimal(s) && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+    return fail_key(bc, n, "expected a decimal number, found the hexadecimal '%s'",
+                    cfgi_shown(s, buf));
+  if (!cfg_is_decimal(s))
     return fail_key(bc, n, "expected a number, found '%s'", cfgi_shown(s, buf));
+  errno = 0;
+  double v = strtod(s, NULL);
   if (!isfinite(v))
     return fail_key(bc, n, "number %s is out of range (not finite)", cfgi_shown(s, buf));
   *out = v;
@@ -188,6 +213,24 @@ static int read_int(bind_ctx *bc, const cfg_node *n, long *out) {
                     LONG_MAX);
   *out = v;
   return 0;
+}
+
+/* Outside [min, max] (when the field has bounds: min <= max), and not a 0
+ * that turns the field off. */
+static int out_of_bounds(const cfg_field *f, double v) {
+  if ((f->flags & CFG_F_ZERO_OFF) && v == 0)
+    return 0;
+  return f->min <= f->max && (v < f->min || v > f->max);
+}
+
+static const char *zero_note(const cfg_field *f) {
+  return (f->flags & CFG_F_ZERO_OFF) ? " (or 0: off)" : "";
+}
+
+/* A name for CFG_F_NAME: [A-Za-z0-9_.-]+, not starting with '.'. */
+static int is_name(const char *s) {
+  static const char ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+  return s[0] && s[0] != '.' && strspn(s, ok) == strlen(s);
 }
 
 static void put_double(char *base, size_t off, double v) { memcpy(base + off, &v, sizeof v); }
@@ -589,9 +632,9 @@ static int bind_field(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char 
   case CFG_T_REAL:
     if (read_real(bc, n, &v))
       return -1;
-    if (f->min <= f->max && (v < f->min || v > f->max))
-      return fail_key(bc, n, "value %s is outside [%g, %g]", cfgi_shown(n->value, buf), f->min,
-                      f->max);
+    if (out_of_bounds(f, v))
+      return fail_key(bc, n, "value %s is outside [%g, %g]%s", cfgi_shown(n->value, buf), f->min,
+                      f->max, zero_note(f));
     put_double(base, f->offset, v);
     return 0;
   case CFG_T_PROB:
@@ -609,6 +652,9 @@ static int bind_field(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char 
     if (f->max > 0 && v > f->max)
       return fail_key(bc, n, "duration %s exceeds the maximum of %g days",
                       cfgi_shown(n->value, buf), f->max);
+    if (v < f->min && !((f->flags & CFG_F_ZERO_OFF) && v == 0))
+      return fail_key(bc, n, "duration %s is below the minimum of %g day%s%s",
+                      cfgi_shown(n->value, buf), f->min, f->min == 1 ? "" : "s", zero_note(f));
     put_double(base, f->offset, v);
     return 0;
   case CFG_T_STRING: {
@@ -619,6 +665,11 @@ static int bind_field(bind_ctx *bc, const cfg_field *f, const cfg_node *n, char 
     size_t len = strlen(n->value);
     if (len >= f->elem_size)
       return fail_key(bc, n, "text of %zu bytes is too long (at most %zu)", len, f->elem_size - 1);
+    if ((f->flags & CFG_F_NAME) && !is_name(n->value))
+      return fail_key(bc, n,
+                      "'%s' is not a name: use letters, digits, '_', '-' and '.', not starting "
+                      "with '.' (it names the output directory)",
+                      cfgi_shown(n->value, buf));
     memcpy(base + f->offset, n->value, len + 1);
     return 0;
   }
