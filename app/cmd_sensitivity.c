@@ -82,6 +82,7 @@ static void write_indices(FILE *f, const sens_out *s) {
 
 int cmd_sensitivity(int argc, char **argv) {
   cli_opts o;
+  bs_outdir *dir = NULL; /* before every goto done */
   int st = cli_begin("sensitivity", argc, argv,
                      OPT_ANALYSIS | OPT_SETS | OPT_METHOD | OPT_INDICATOR, usage, &o);
   if (st != CLI_GO_ON)
@@ -130,7 +131,6 @@ int cmd_sensitivity(int argc, char **argv) {
     goto done;
   }
   exp_values(&e, u, npoints, vals);
-  bs_outdir *dir = NULL;
   int ex = exp_execute(&e, &o, "sensitivity", &dir, vals, first, npoints, pts, "point");
   if (ex != 0) {
     rc = ex > 0 ? 0 : 1; /* 1: another MPI rank writes */

@@ -113,6 +113,7 @@ static int write_summary(FILE *f, const unc_out *u) {
 
 int cmd_uncertainty(int argc, char **argv) {
   cli_opts o;
+  bs_outdir *dir = NULL; /* before every goto done */
   int st = cli_begin("uncertainty", argc, argv, OPT_ANALYSIS | OPT_SETS | OPT_DESIGN | OPT_SAMPLE,
                      usage, &o);
   if (st != CLI_GO_ON)
@@ -166,7 +167,6 @@ int cmd_uncertainty(int argc, char **argv) {
   }
   for (size_t s = 0; s < nsets; s++)
     first[s] = s * o.replications;
-  bs_outdir *dir = NULL;
   int ex = exp_execute(&e, &o, "uncertainty", &dir, vals, first, nsets, pts, "parameter set");
   if (ex != 0) {
     rc = ex > 0 ? 0 : 1; /* 1: another MPI rank writes */
