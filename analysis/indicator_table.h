@@ -274,7 +274,9 @@
     "Hours of periodic re-examination done as a share of those due (workload model).",             \
     task_share(c, BS_TASK_REEXAM))                                                                 \
   X(workload_mean_fte, "Consultant FTE (workload model)", COUNT, NUM, NEUTRAL,                     \
-    "Mean FTE of both roles in the workload model.", ratio(c->wl_fte_sum, (double)c->wl_days))     \
+    "Mean FTE of both roles in the workload model (without it: case_management.consultants_fte).", \
+    c->wl_days > 0 ? c->wl_fte_sum / (double)c->wl_days                                           \
+                   : x->w->p.case_management.consultants_fte)                                      \
   X(places_queued_work_first, "Waited for a work-first place", COUNT, NUM, LOWER,                  \
     "Clients who found every work-first placement taken.", c->place_queued[BS_PLACE_WORK_FIRST])   \
   X(places_queued_subsidised, "Waited for a subsidised job", COUNT, NUM, LOWER,                    \
