@@ -199,8 +199,10 @@ static int contract_room(bs_world *w) {
 
 static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
   c->waiting_offer = 0;
-  BS_ENSURE(w, c->programme == BS_PROG_NONE || c->programme == BS_PROG_CWI,
-            "an offer for a client already in a programme");
+  /* the client entered a programme by another path meanwhile (a place came
+   * free, a re-assessment): the request lapses */
+  if (c->programme != BS_PROG_NONE && c->programme != BS_PROG_CWI)
+    return SIM_OK;
   double wait = w->ctx.now - it->t_request;
   w->c.cm_wait_sum += wait;
   w->c.cm_wait_n++;
