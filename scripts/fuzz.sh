@@ -84,13 +84,28 @@ if [ "$harness" = scenario ]; then
 else
   corpus="$out/corpus-run"
   mkdir -p "$corpus"
-  # seeds of eight random mutations each, so that combinations come early
+  # seeds of eight mutations each, so that combinations come early; fixed
+  # bytes and a fixed libFuzzer seed, so that a clean checkout (CI) tries
+  # the same inputs first every time (BIJSIM_FUZZ_RANDOM=1: fresh ones)
   if [ -z "$(ls -A "$corpus")" ]; then
-    for i in $(seq 1 64); do head -c 32 /dev/urandom >"$corpus/seed-$i"; done
+    for i in $(seq 1 64); do
+      if [ -n "${BIJSIM_FUZZ_RANDOM:-}" ]; then
+        head -c 32 /dev/urandom >"$corpus/seed-$i"
+      else
+        # 32 bytes of a linear congruential sequence started from i
+        x=$((i * 2654435761 % 2147483648)) bytes=""
+        for _ in $(seq 1 32); do
+          x=$(((x * 1103515245 + 12345) % 2147483648))
+          bytes+=$(printf '\\%03o' $(((x >> 16) & 255)))
+        done
+        printf "$bytes" >"$corpus/seed-$i"
+      fi
+    done
   fi
   # eight mutations of four bytes; a hang is a run past 30 s (what passes
   # the checks runs in well under a second, under the sanitizers)
   opts=(-max_len=32 -len_control=0 -timeout=30)
+  [ -n "${BIJSIM_FUZZ_RANDOM:-}" ] || opts+=(-seed=1)
 fi
 log="$out/fuzz_$harness.log"
 echo "fuzz: running $bin for ${seconds}s (corpus $corpus, $(ls "$corpus" | wc -l) seeds)"
