@@ -18,7 +18,6 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 enum { DIAG_MAY_START = 0, DIAG_DONE = 1 };
 
@@ -52,23 +51,12 @@ static int start(bs_world *w, uint32_t slot, bs_client *c) {
 }
 
 static int queue_push(bs_world *w, uint32_t slot) {
-  if (w->diagq_head + w->diagq_n == w->diagq_cap) {
-    if (w->diagq_head > 0) { /* compact */
-      memmove(w->diagq, w->diagq + w->diagq_head, w->diagq_n * sizeof *w->diagq);
-      w->diagq_head = 0;
-    } else {
-      size_t cap = w->diagq_cap ? w->diagq_cap * 2 : 64;
-      struct bs_diag_wait *q = realloc(w->diagq, cap * sizeof *q);
-      if (!q) {
-        snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (diagnosis queue)");
-        return SIM_ENOMEM;
-      }
-      w->diagq = q;
-      w->diagq_cap = cap;
-    }
+  if (bs_fifo_room(&w->diagq, &w->diagq_head, w->diagq_n, &w->diagq_cap) != SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (diagnosis queue)");
+    return SIM_ENOMEM;
   }
   w->diagq[w->diagq_head + w->diagq_n++] =
-      (struct bs_diag_wait){slot, sim_pool_gen(&w->ctx.pool, slot)};
+      (bs_cm_item){.slot = slot, .gen = sim_pool_gen(&w->ctx.pool, slot)};
   return SIM_OK;
 }
 
@@ -100,7 +88,7 @@ static int may_start(bs_world *w, uint32_t slot, bs_client *c) {
 static int serve_queue(bs_world *w) {
   int rc = SIM_OK;
   while (w->diagq_n > 0 && rc == SIM_OK && room_today(w)) {
-    struct bs_diag_wait it = w->diagq[w->diagq_head++];
+    bs_cm_item it = w->diagq[w->diagq_head++];
     w->diagq_n--;
     if (!sim_pool_alive(&w->ctx.pool, it.slot, it.gen))
       continue;

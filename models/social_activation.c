@@ -60,6 +60,11 @@ static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why, bs_
   return rc != SIM_OK ? rc : bs_cm_route(w, slot, back);
 }
 
+/* A review at the volunteer rung or higher extends the run of such reviews. */
+static void held_review(bs_client *c, const bs_act_params *a) {
+  c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
+}
+
 static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_act_params *a = &w->p.activation;
   double u;
@@ -85,7 +90,7 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
     bs_trace(w, c, "social activation", "progress: participation ladder rung %u",
              (unsigned)c->ladder);
     if (c->ladder >= a->refer_rung) {
-      c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
+      held_review(c, a);
       w->c.act_referred++;
       return finish(w, slot, c, "ready for work: referred to a trajectory", BS_BACK_OFFER);
     }
@@ -98,13 +103,13 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
     }
     bs_trace(w, c, "social activation", "relapse: ladder rung %u", (unsigned)c->ladder);
   } else if ((u -= a->p_relapse) < a->p_stop) {
-    c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
+    held_review(c, a);
     w->c.act_stopped++;
     return finish(w, slot, c, "stops (absence)", BS_BACK_NONE);
   } else {
     bs_trace(w, c, "social activation", "review: no progress");
   }
-  c->act_held = c->ladder >= a->volunteer_rung ? (uint8_t)(c->act_held + 1) : 0;
+  held_review(c, a);
   if (c->act_steps >= a->max_steps) {
     /* completed: the municipality routes the client on (for an obligated
      * client, a trajectory offer; activation is not repeated in the spell) */

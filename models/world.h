@@ -170,9 +170,7 @@ typedef struct bs_world {
   size_t cmq_n, cmq_cap;
   uint64_t cmq_seq;
   /* clients waiting for a diagnosis when the day's diagnoses are used up */
-  struct bs_diag_wait {
-    uint32_t slot, gen;
-  } * diagq;
+  bs_cm_item *diagq; /* slot and gen of each waiting client (bs_fifo_room grows it) */
   size_t diagq_head, diagq_n, diagq_cap;
   double diag_day;     /* the day diag_started counts */
   double diag_started; /* diagnoses started on diag_day */
