@@ -23,14 +23,16 @@ static void usage(FILE *f) {
         "off for the same clients (same seed and replications: common random numbers).\n"
         "Participants are the cohort clients who took part in the instrument in the first\n"
         "run. Per replication:\n"
-        "  gross          share of participants who left benefit within 12 months\n"
-        "  counterfactual share of the same persons who left within 12 months without it\n"
+        "  gross          share of participants who left benefit within 12, 24 and 36 months\n"
+        "  counterfactual share of the same persons who left within those months without it\n"
         "  net effect     gross - counterfactual\n"
         "  deadweight     counterfactual / gross (outflow that would have happened anyway)\n"
         "each with a 95% interval over replications; also for leaving to work, by assigned\n"
         "kansmeter phase, by distance band (near/far), and for the whole cohort.\n"
         "Writes DIR/effect.csv, DIR/summary.csv, DIR/compare.csv, DIR/survival.csv,\n"
-        "DIR/flow.csv (both runs) and DIR/run.json; DIR/report.html with --report.\n"
+        "DIR/flow.csv (both runs), DIR/channels.csv (each channel of the instrument switched\n"
+        "off alone, where it has channels) and DIR/run.json; DIR/report.html with --report.\n"
+        "The horizon is extended to follow the cohort for 36 months.\n"
         "DIR defaults to out/NAME-effect-INSTRUMENT.\n",
         f);
 }
