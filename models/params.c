@@ -478,7 +478,7 @@ static const cfg_field provider_behaviour_schema[] = {
     PROB(S, "p_report_shows_parking", p_report_shows_parking, "a report shows a parked client"),
     PROB(S, "intake_stop_share", intake_stop_share, "parked share for an intake stop (0: never)"),
     PROB(S, "drop_parked_share", drop_parked_share, "parked share for a drop (0: never)"),
-    DUR(S, "contract_days", contract_days, "contract length, then re-tendering (0: never)"),
+    INTERVAL(S, "contract_days", contract_days, "contract length, then re-tendering (0: never)"),
     F(S, "min_reports", CFG_T_INT, min_reports, 0, 1, 100000, "reports before judging"),
 };
 #undef S
@@ -502,8 +502,8 @@ static const cfg_field workload_schema[] = {
     PROB(S, "income_fte_share", income_fte_share, "separate: share of income consultants"),
     REAL(S, "hours_per_fte_year", hours_per_fte_year, 0, 8760, "productive hours per FTE"),
     SECTION(S, "task_hours", task_hours, task_hours_schema, "hours per task"),
-    DUR(S, "reexam_interval_days", reexam_interval_days, "periodic re-examination"),
-    DUR(S, "contact_interval_days", contact_interval_days, "contact moments"),
+    INTERVAL(S, "reexam_interval_days", reexam_interval_days, "periodic re-examination (0: none)"),
+    INTERVAL(S, "contact_interval_days", contact_interval_days, "contact moments (0: none)"),
     REAL(S, "reorg_eligibility_factor", reorg_eligibility_factor, 0, 10,
          "reorganisation: eligibility task times multiplied"),
 };

@@ -332,7 +332,7 @@ static int traj_first_evaluation(bs_world *w) {
   if (tp->enabled && tp->evaluation_interval_days > 0)
     rc = sim_schedule(&w->ctx, tp->evaluation_interval_days, BS_EV_EVAL, SIM_NO_ENTITY, 0);
   if (rc == SIM_OK && tp->enabled && pb->enabled && pb->contract_days > 0 &&
-      pb->contract_days <= w->p.run.horizon_days)
+      pb->contract_days <= w->t_end)
     rc = sim_schedule(&w->ctx, pb->contract_days, BS_EV_EVAL, SIM_NO_ENTITY, 1);
   return rc;
 }
