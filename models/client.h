@@ -106,7 +106,10 @@ typedef struct bs_client {
   double t_first_offer;        /* first trajectory offer in this spell (or -1) */
   double t_benefit_paid_until; /* benefit accounted up to this day */
   double job_mult;             /* current multiplier on the regular-work hazard */
-  uint32_t exit_token;         /* token of the pending exit-hazard event */
+  uint32_t exit_token;         /* token of the queued exit-hazard event */
+  uint8_t exit_queued;         /* an exit event with exit_token is in the calendar ... */
+  double t_exit_queued;        /* ... for this day */
+  double t_exit_due;           /* the exit time last drawn (INFINITY: past the horizon) */
   uint32_t prog_token;         /* token of the pending programme event */
   int32_t cohort;              /* index into the cohort records, or -1 */
   /* clients respond to policy (behaviour.c) */

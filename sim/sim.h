@@ -71,6 +71,11 @@ int sim_calendar_push(sim_calendar *c, sim_event *ev);
 int sim_calendar_pop(sim_calendar *c, sim_event *out);
 /* Earliest event without removing it, or NULL when empty. */
 const sim_event *sim_calendar_peek(const sim_calendar *c);
+/* Drops the pending events for which keep(ev, user) returns 0; the others
+ * leave in the same order as before. Allocates nothing; returns the number
+ * dropped. (sim_run uses it to drop the events of entities that left.) */
+typedef int (*sim_calendar_keep_fn)(const sim_event *ev, void *user);
+size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user);
 /* Number of pending events (heap and tier). */
 size_t sim_calendar_size(const sim_calendar *c);
 /* Sets the far-future tier: width > 0 (days per bucket) turns it on, 0 turns
@@ -100,10 +105,11 @@ typedef struct sim_pool {
   size_t item_size;
   size_t cap;
   size_t nfree;
-  size_t used;     /* slots ever handed out (high-water mark) */
-  size_t live;     /* slots currently in use */
-  size_t max_live; /* peak of live */
-  size_t limit;    /* 0 = unlimited; else sim_pool_alloc fails past this many live */
+  size_t used;       /* slots ever handed out (high-water mark) */
+  size_t live;       /* slots currently in use */
+  size_t max_live;   /* peak of live */
+  uint64_t releases; /* slots released so far */
+  size_t limit;      /* 0 = unlimited; else sim_pool_alloc fails past this many live */
 } sim_pool;
 
 int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap);
@@ -170,8 +176,10 @@ typedef struct sim_ctx {
   uint64_t seed;
   uint64_t replication;
   uint64_t events_processed;
-  uint64_t events_stale; /* popped but dropped: entity gone */
-  uint64_t max_events;   /* sim_run fails past this many events processed; 0 = no limit */
+  uint64_t events_stale;  /* popped but dropped: entity gone */
+  uint64_t events_purged; /* dropped from the calendar before their time: entity gone */
+  uint64_t purge_at;      /* sim_run purges those once the pool has released this many slots */
+  uint64_t max_events;    /* sim_run fails past this many events processed; 0 = no limit */
   sim_handler handlers[SIM_MAX_EVENT_TYPES];
   void *handler_user[SIM_MAX_EVENT_TYPES];
   char err[512];
