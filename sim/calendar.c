@@ -679,7 +679,3 @@ done:
   return 1;
 }
 
-const sim_event *sim_calendar_peek(const sim_calendar *c) {
-  assert(c);
-  return c->hsize ? &c->heap[0] : NULL;
-}
