@@ -1,13 +1,16 @@
 /* chain.c: throughput and memory of the whole bijstand chain at national scale.
  *
- * 1. National runs (bench/national_5y.yaml, bench/national.yaml: 400 000
- *    clients at day 0, 150 000 applications a year, 5 and 10 years), one
+ * 1. National runs (bench/national_5y.yaml, bench/national.yaml,
+ *    bench/national_20y.yaml: 400 000 clients at day 0, 150 000 applications
+ *    a year, 5, 10 and 20 years; bench/national_4x_5y.yaml: four times the
+ *    population over 5 years, for the cost per event as the population
+ *    grows), one
  *    replication each on one core, each in a child process of its own so
  *    that getrusage's peak RSS belongs to that run alone. Reports wall time,
  *    events/s, clients/s (clients who entered: the stock plus every
  *    application), the peak number of clients alive at once, and peak RSS.
- *    Memory should follow the active clients, not the horizon: the 10-year
- *    run should peak near the 5-year one.
+ *    Memory should follow the active clients, not the horizon: the 10- and
+ *    20-year runs should peak near the 5-year one.
  * 2. Parallel replications: the same R replications (default 8 of
  *    scenarios/baseline.yaml) with 1 thread and with 2 threads through
  *    bs_run_replications; reports the speed-up.
@@ -251,14 +254,15 @@ static void print_chain(const char *path, const chain_result *r) {
     return;
   }
   printf("%s: %.0f days, one replication, one core%s\n"
-         "  wall %.2f s (+ %.2f s set-up), %llu events = %.0f events/s, %llu clients entered = "
-         "%.0f clients/s\n"
+         "  wall %.2f s (+ %.2f s set-up), %llu events = %.0f events/s (%.0f ns per event), %llu "
+         "clients entered = %.0f clients/s\n"
          "  peak live clients %llu, peak RSS %.1f MiB (%.0f bytes per peak client; the memory "
          "check estimated %.0f MiB)\n"
          "  calendar capacity at the end %llu events (%.1f MiB); stale events dropped %llu\n"
          "  client records: %llu slots used, %llu bytes each, pool %.1f MiB\n",
          path, r->horizon, tier_width > 0 ? ", calendar tier on" : "", r->wall, r->setup,
-         (unsigned long long)r->events, (double)r->events / r->wall, (unsigned long long)r->clients,
+         (unsigned long long)r->events, (double)r->events / r->wall,
+         1e9 * r->wall / (double)(r->events ? r->events : 1), (unsigned long long)r->clients,
          (double)r->clients / r->wall, (unsigned long long)r->peak_live, r->rss_mib,
          r->rss_mib * 1048576.0 / (double)(r->peak_live ? r->peak_live : 1),
          (double)r->estimate / 1048576.0, (unsigned long long)r->calendar_cap,
@@ -327,6 +331,8 @@ int main(int argc, char **argv) {
   if (npaths == 0) {
     paths[npaths++] = "bench/national_5y.yaml";
     paths[npaths++] = "bench/national.yaml";
+    paths[npaths++] = "bench/national_20y.yaml";
+    paths[npaths++] = "bench/national_4x_5y.yaml";
   }
   int failed = 0;
   if (national) {
