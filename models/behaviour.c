@@ -133,11 +133,11 @@ void bs_job_start(bs_world *w, bs_client *c, bs_route route) {
   c->job_hours = j->hours_min + u[U_HOURS] * (j->hours_max - j->hours_min);
   bs_delay len = j->duration;
   len.mean_days *= exp(-j->duration_distance_slope * c->distance);
-  c->job_days = bs_delay_at(u[U_DAYS], &len);
+  c->job_days = bs_delay_at(w, u[U_DAYS], &len);
   double p = j->p_return * w->p.behaviour.reinflow.route_factor[route] *
              exp(-j->return_duration_slope * c->job_days / 365.25);
   if (u[U_RETURN] < p)
-    c->t_job_return = w->ctx.now + c->job_days + bs_delay_at(u[U_DELAY], &j->return_delay);
+    c->t_job_return = w->ctx.now + c->job_days + bs_delay_at(w, u[U_DELAY], &j->return_delay);
   bs_trace(w, c, "outflow", "a job of %.0f hours a week for %.0f days", c->job_hours, c->job_days);
 }
 

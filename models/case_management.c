@@ -156,7 +156,7 @@ int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
   (void)c;
   const bs_cm_params *cm = &w->p.case_management;
   double u = uu[0];
-  double d = bs_delay_at(uu[1], &cm->signal_delay);
+  double d = bs_delay_at(w, uu[1], &cm->signal_delay);
   *delay = 0;
   if (cm->model == BS_CM_INTEGRAL) {
     if (u < cm->p_slip) {

@@ -205,6 +205,7 @@ int bs_world_run(bs_world *w) {
 
 void bs_world_free(bs_world *w) {
   sim_ctx_free(&w->ctx);
+  bs_qtab_free(w);
   for (size_t i = 0; i < N_STAGES; i++)
     if (stages[i]->free)
       stages[i]->free(w);

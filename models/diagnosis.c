@@ -42,7 +42,7 @@ static int start(bs_world *w, uint32_t slot, bs_client *c) {
   double u[2];
   bs_draw(c, BS_RNG_PHASE, u, 2);
   assess(w, c, u[0]);
-  double delay = bs_delay_at(u[1], &d->delay);
+  double delay = bs_delay_at(w, u[1], &d->delay);
   w->diag_started++;
   if (delay <= 0)
     return done(w, slot, c);

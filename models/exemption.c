@@ -50,7 +50,7 @@ void bs_exemption_update(bs_world *w, bs_client *c, double t) {
     c->exempt_reg = (uint8_t)(stale ? !c->exempt : c->exempt);
     c->t_reg_fix = INFINITY;
     if (stale && ep->catch_up_delay.mean_days > 0)
-      c->t_reg_fix = t + bs_delay_at(u[1], &ep->catch_up_delay);
+      c->t_reg_fix = t + bs_delay_at(w, u[1], &ep->catch_up_delay);
     bs_trace(w, c, "exemption", "%s%s",
              c->exempt ? "exempt from work obligations (vrijstelling)"
                        : "obliged to work or prepare for work (arbeidsplicht)",

@@ -148,6 +148,17 @@ typedef void (*bs_trace_sink)(void *user, double day, uint32_t id, unsigned spel
 /* trace_id that traces every client */
 #define BS_TRACE_ALL UINT32_MAX
 
+/* A gamma quantile function Q(u; shape, 1) tabulated for bs_delay_at (see
+ * there): values and slopes at BS_QTAB_N + 1 points of u. */
+#define BS_QTAB_N 4096
+#define BS_QTAB_MAX 8 /* shapes tabulated per world; further shapes stay exact */
+typedef struct bs_qtab {
+  double shape;
+  uint32_t exact_calls; /* inversions done exactly so far (the table is built after some) */
+  int state;            /* 0 not built, 1 built and within tolerance, -1 not usable */
+  double *q, *dq;       /* Q and dQ/du at the grid points */
+} bs_qtab;
+
 typedef struct bs_world {
   sim_ctx ctx;
   bs_params p;
@@ -193,6 +204,8 @@ typedef struct bs_world {
   uint64_t wl_seen_admitted, wl_seen_sanctions, wl_seen_handovers;
   double wl_traj_base; /* clients in a trajectory when the counters restarted (burn-in) */
   double wl_contact_ratio;
+  bs_qtab qtab[BS_QTAB_MAX]; /* bs_delay_at's gamma quantiles, by shape */
+  size_t qtab_n;
   double wl_squeeze_day;
   int wl_squeeze_task;
   /* places: queues, occupied places (end days), ID/WIW places left, covenant credit */
@@ -330,14 +343,19 @@ void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n);
  * sampler, which takes a variable number of uniforms (the same for the
  * same parameters), so it comes last in its decision's draws. */
 double bs_delay_draw(gsl_rng *r, const bs_delay *d);
-/* The same delay from one given uniform (inversion; slower): for a delay
- * that is part of a block drawn whether or not it is needed. */
-double bs_delay_at(double u, const bs_delay *d);
+/* The same delay from one given uniform (inversion): for a delay that is
+ * part of a block drawn whether or not it is needed. */
+double bs_delay_at(bs_world *w, double u, const bs_delay *d);
+/* Frees bs_delay_at's tables (bs_world_free). */
+void bs_qtab_free(bs_world *w);
 /* Schedules an event for a client; errors go to ctx.err. */
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data);
 /* A line in the client trace (no-op unless this client is traced). */
-void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fmt, ...)
+void bs_trace_emit(bs_world *w, const bs_client *c, const char *stage, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The test comes first, so that an untraced run neither enters a variadic
+ * function nor computes the message's arguments (every event's path). */
+#define bs_trace(w, c, ...) ((w)->trace_sink ? bs_trace_emit((w), (c), __VA_ARGS__) : (void)0)
 /* Accounts the benefit paid to a client up to day t. */
 void bs_pay_benefit(bs_world *w, bs_client *c, double t);
 double bs_benefit_per_day(const bs_world *w, const bs_client *c);

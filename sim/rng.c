@@ -25,12 +25,18 @@
 /* Each part is hashed with its own offset and folded into a running hash
  * that is hashed again. Every step is a bijection in the part it adds, so two
  * keys that differ in exactly one part always differ. */
-uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose) {
+uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t entity) {
   uint64_t h = sim_hash64(seed ^ KEY_SEED);
   h = sim_hash64(h ^ sim_hash64(replication + KEY_REPLICATION));
-  h = sim_hash64(h ^ sim_hash64(entity + KEY_ENTITY));
-  h = sim_hash64(h ^ sim_hash64(purpose + KEY_PURPOSE));
-  return h;
+  return sim_hash64(h ^ sim_hash64(entity + KEY_ENTITY));
+}
+
+uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose) {
+  return sim_hash64(entity_key ^ sim_hash64(purpose + KEY_PURPOSE));
+}
+
+uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose) {
+  return sim_stream_key_purpose(sim_stream_key_entity(seed, replication, entity), purpose);
 }
 
 void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,

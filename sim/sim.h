@@ -151,6 +151,11 @@ static inline uint64_t sim_hash64(uint64_t x) {
 }
 /* Mixes the four key parts into a well-spread stream key. */
 uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose);
+/* The same in two steps, for an entity with many streams:
+ * sim_stream_key(s, r, e, p) == sim_stream_key_purpose(sim_stream_key_entity(s, r, e), p);
+ * a stream's state starts at its key (sim_stream_init). */
+uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t entity);
+uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose);
 void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,
                      uint64_t purpose);
 static inline uint64_t sim_stream_next(sim_stream *s) {
