@@ -7,6 +7,7 @@
 #include "analysis/report.h"
 #include "analysis/tables.h"
 #include "analysis/targets.h"
+#include "sim/config.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -192,6 +193,28 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
   return -1;
 }
 
+/* " (did you mean '--x'?)" for a mistyped option: the closest option the
+ * command takes (the loader's suggestion rule, sim/config.h), or "". */
+static const char *suggest_flag(const char *a, size_t alen, unsigned allowed, char *buf,
+                                size_t size) {
+  char name[64];
+  snprintf(name, sizeof name, "%.*s", (int)alen, a);
+  cfg_suggestion sg = CFG_SUGGESTION_INIT;
+  cfg_suggest_consider(&sg, name, "--help");
+  for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+    if ((allowed & flags[k].bit) && flags[k].name[1] == '-')
+      cfg_suggest_consider(&sg, name, flags[k].name);
+  /* "--rep": an option it begins is a better guess than one two edits away
+   * ("--help"); a prefix only for a real word ("--rep", not "-") */
+  if (sg.prefix && sg.dist >= 2 && alen >= 4) {
+    snprintf(buf, size, " (did you mean '%s'?)", sg.prefix);
+    return buf;
+  }
+  if (sg.dist > 2 && alen < 4)
+    return "";
+  return cfg_suggest_text(&sg, buf, size);
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
@@ -233,7 +256,9 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
       if (set_flag(cmd, d, val, o) != 0)
         return -1;
     } else if (a[0] == '-' && a[1]) {
-      cli_error("unknown option '%s' for %s (see 'bijsim %s --help')", a, cmd, cmd);
+      char hint[128];
+      cli_error("unknown option '%.*s' for %s%s (see 'bijsim %s --help')", (int)alen, a, cmd,
+                suggest_flag(a, alen, allowed, hint, sizeof hint), cmd);
       return -1;
     } else if (o->npos < CLI_MAX_POS) {
       o->pos[o->npos++] = a;

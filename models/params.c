@@ -806,6 +806,18 @@ long bs_params_json(const bs_params *p, char *buf, size_t len) {
   return cfg_to_json(top_schema, NTOP, p, buf, len);
 }
 
+/* The document bs_params_set builds is no file the user wrote: its messages
+ * lose their "NAME:LINE:COL: " (the caller names the option). */
+#define SET_NAME "<set>"
+static void drop_position(char *err, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(err, name, n) != 0 || err[n] != ':')
+    return;
+  const char *rest = strstr(err + n, ": ");
+  if (rest)
+    memmove(err, rest + 2, strlen(rest + 2) + 1);
+}
+
 int bs_params_set(bs_params *p, const char *path, const char *value, char *err, size_t errlen) {
   /* Build a tiny YAML document "a:\n  b:\n    c: value" and bind it on top. */
   char yaml[1024];
@@ -831,11 +843,14 @@ int bs_params_set(bs_params *p, const char *path, const char *value, char *err, 
     return -1;
   }
   cfg_doc doc;
-  if (cfg_load_string("--param", yaml, strlen(yaml), &doc, err, errlen) != 0)
-    return -1;
-  int rc = cfg_bind_overlay(&doc, top_schema, NTOP, p, err, errlen);
-  if (rc == 0)
-    rc = check_params(p, &doc, "--param", err, errlen);
-  cfg_free(&doc);
+  int rc = cfg_load_string(SET_NAME, yaml, strlen(yaml), &doc, err, errlen);
+  if (rc == 0) {
+    rc = cfg_bind_overlay(&doc, top_schema, NTOP, p, err, errlen);
+    if (rc == 0)
+      rc = check_params(p, &doc, SET_NAME, err, errlen);
+    cfg_free(&doc);
+  }
+  if (rc != 0)
+    drop_position(err, SET_NAME);
   return rc != 0 ? -1 : 0;
 }

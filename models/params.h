@@ -476,7 +476,8 @@ int bs_params_load_string(const char *name, const char *text, size_t len, bs_par
 /* Resolved parameters as JSON (snprintf semantics). */
 long bs_params_json(const bs_params *p, char *buf, size_t len);
 /* Sets one parameter by dotted path (e.g. "trajectory.lock_in") from text,
- * with the same validation as the file (used by sweeps). */
+ * with the same validation as the file (used by sweeps). A message names
+ * the key but no file position (the caller names the option it came from). */
 int bs_params_set(bs_params *p, const char *path, const char *value, char *err, size_t errlen);
 
 #endif

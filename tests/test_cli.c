@@ -198,6 +198,36 @@ Test(cli, errors_are_one_line) {
   one_line_error("frobnicate", 2, "unknown command 'frobnicate'");
 }
 
+/* A mistyped option gets the loader's did-you-mean (sim/config.h), among the
+ * options of that command; a --param error names the option and the key, and
+ * no position in a document the user never wrote. */
+Test(cli, mistyped_options_get_a_suggestion) {
+  one_line_error("run " SMALL " --replicatons 3", 2,
+                 "unknown option '--replicatons' for run (did you mean '--replications'?)");
+  one_line_error("run " SMALL " --threds=2", 2,
+                 "unknown option '--threds' for run (did you mean "
+                 "'--threads'?)");
+  one_line_error("run " SMALL " --rep 2", 2, "(did you mean '--replications'?)");
+  one_line_error("compare " SMALL " " SMALL " --qiet", 2, "(did you mean '--quiet'?)");
+  /* only the command's own options: trace takes --client, run does not */
+  one_line_error("trace " SMALL " --clent 3", 2, "(did you mean '--client'?)");
+  char *err = NULL;
+  cr_assert_eq(run_bijsim("run " SMALL " --clent 3", NULL, &err), 2);
+  cr_assert_null(strstr(err, "--client"), "%s", err);
+  free(err);
+  one_line_error("sweep " SMALL " --param trajectory.lock_inn=0.5", 2,
+                 "bijsim: --param trajectory.lock_inn=0.5: unknown key 'lock_inn' in 'trajectory' "
+                 "(did you mean 'lock_in'?)");
+  one_line_error("sweep " SMALL " --param trajectory.lock_in=abc", 2,
+                 "bijsim: --param trajectory.lock_in=abc: key 'trajectory.lock_in': expected a "
+                 "number, found 'abc'");
+  err = NULL;
+  cr_assert_eq(run_bijsim("sweep " SMALL " --param cwi.cut_12=5", NULL, &err), 2);
+  cr_assert(strstr(err, "--param cwi.cut_12=5: keys 'cwi.cut_12'"), "%s", err);
+  cr_assert_null(strstr(err, "--param:"), "a made-up position: %s", err);
+  free(err);
+}
+
 Test(cli, bad_sweep_value_writes_nothing) {
   char dir[64], args[512];
   tmpdir_make(dir, sizeof dir);
