@@ -10,6 +10,8 @@
 #include "models/params.h"
 #include "models/world.h"
 
+#include "bijsim_commit.h" /* BIJSIM_COMMIT: generated at build time (cmake/version.cmake) */
+
 #include <gsl/gsl_errno.h>
 #ifdef BIJSIM_MPI
 #include <mpi.h>
@@ -37,7 +39,15 @@ static void usage_main(FILE *f) {
         "  trace SCENARIO            follow one synthetic client through the chain\n"
         "  validate SCENARIO         check a scenario file and exit\n"
         "\n"
-        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n",
+        "  params                    the parameter reference (--markdown, --json-schema)\n"
+        "\n"
+        "options:\n"
+        "  -h, --help                this overview\n"
+        "  -V, --version             the version and the git commit of the build\n"
+        "\n"
+        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n"
+        "A scenario's 'extends:' is looked up in its own folder, then in the shipped\n"
+        "scenarios, then in the folders of BIJSIM_PATH (colon-separated).\n",
         f);
 }
 
@@ -285,10 +295,11 @@ static int dispatch(int argc, char **argv) {
     usage_main(stdout);
     return 0;
   }
-  if (!strcmp(cmd, "--version")) {
-    puts("bijsim " BIJSIM_VERSION);
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V") || !strcmp(cmd, "version")) {
+    puts("bijsim " BIJSIM_VERSION " (commit " BIJSIM_COMMIT ")");
     return 0;
   }
+  cli_set_invocation(argc, argv);
   static const struct {
     const char *name;
     int (*fn)(int, char **);

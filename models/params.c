@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* min > max means "no bounds" for the generic loader */
@@ -773,18 +774,84 @@ static void target_positions(bs_params *p, const cfg_doc *doc, const char *path)
     target_position(doc, i, "indicator", path, p->targets[i].where, sizeof p->targets[i].where);
 }
 
-int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
-  cfg_doc doc;
+/* A variant that does not set run.name itself (it inherits its base's) is
+ * named after its file: "my_variant.yaml" -> "my_variant", with what a name
+ * may not hold (config.h, CFG_F_NAME) as '_'. */
+static void name_after_file(bs_params *p, const cfg_doc *doc, const char *path) {
+  const cfg_node *n = cfg_find(doc->root, "run.name");
+  if (!n || !doc->nfiles || n->file == doc->files[0])
+    return;
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t len = strlen(base);
+  const char *dot = strrchr(base, '.');
+  if (dot && dot != base)
+    len = (size_t)(dot - base);
+  if (len == 0)
+    return;
+  if (len >= sizeof p->run.name)
+    len = sizeof p->run.name - 1;
+  for (size_t i = 0; i < len; i++) {
+    char c = base[i];
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '-' || (c == '.' && i > 0);
+    p->run.name[i] = ok ? c : '_';
+  }
+  p->run.name[len] = '\0';
+}
+
+/* Binds doc (root: the scenario's mapping) onto p and checks it; `path`
+ * names the scenario in messages without a position. */
+static int bind_scenario(const cfg_doc *doc, const char *path, bs_params *p, char *err,
+                         size_t errlen) {
   bs_params_default(p);
-  if (cfg_load(path, &doc, err, errlen) != 0)
-    return -1;
-  int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
+  int rc = cfg_bind(doc, top_schema, NTOP, p, err, errlen);
   if (rc == 0)
-    rc = check_params(p, &doc, path, err, errlen);
+    rc = check_params(p, doc, path, err, errlen);
   if (rc == 0)
-    target_positions(p, &doc, path);
-  cfg_free(&doc);
+    target_positions(p, doc, path);
   return rc != 0 ? -1 : 0;
+}
+
+int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
+  return bs_params_load_search(path, NULL, 0, p, NULL, err, errlen);
+}
+
+int bs_params_load_search(const char *path, const char *const *search, size_t nsearch, bs_params *p,
+                          bs_files *files, char *err, size_t errlen) {
+  cfg_doc doc;
+  if (files)
+    *files = (bs_files){0};
+  bs_params_default(p);
+  if (cfg_load_search(path, search, nsearch, &doc, err, errlen) != 0)
+    return -1;
+  int rc = bind_scenario(&doc, path, p, err, errlen);
+  if (rc == 0)
+    name_after_file(p, &doc, path);
+  if (rc == 0 && files) { /* handed over: the doc's list of the files read */
+    files->path = doc.files;
+    files->n = doc.nfiles;
+    doc.files = NULL;
+    doc.nfiles = 0;
+  }
+  cfg_free(&doc);
+  return rc;
+}
+
+void bs_files_free(bs_files *f) {
+  for (size_t i = 0; f && i < f->n; i++)
+    free(f->path[i]);
+  if (f) {
+    free(f->path);
+    *f = (bs_files){0};
+  }
+}
+
+int bs_params_bind_node(const cfg_doc *doc, const cfg_node *root, bs_params *p, char *err,
+                        size_t errlen) {
+  cfg_doc sub = *doc;
+  sub.root = (cfg_node *)root;
+  return bind_scenario(&sub, doc->nfiles ? doc->files[0] : "<scenario>", p, err, errlen);
 }
 
 int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
