@@ -311,6 +311,7 @@ static int dispatch(int argc, char **argv) {
               {"sweep", cmd_sweep},
               {"report", cmd_report},
               {"indicators", cmd_indicators},
+              {"params", cmd_params},
               {"uncertainty", cmd_uncertainty},
               {"sensitivity", cmd_sensitivity},
               {"calibrate", cmd_calibrate}};

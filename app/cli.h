@@ -171,6 +171,7 @@ int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
+int cmd_params(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);

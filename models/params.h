@@ -494,6 +494,16 @@ int bs_params_bind_node(const struct cfg_doc *doc, const struct cfg_node *root, 
  * (used by the fuzzer, tests/fuzz/fuzz_scenario.c). */
 int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
                           size_t errlen);
+/* The scenario schema (the table binding follows) and its neutral defaults
+ * (every instrument off: what a key that no file sets holds). */
+struct cfg_field;
+const struct cfg_field *bs_params_schema(size_t *n);
+void bs_params_defaults(bs_params *p);
+/* What the key at a dotted path is (or is not) the setting for, or NULL
+ * (docs/parameters.md); bs_params_lever_at walks the notes (NULL past the
+ * end). */
+const char *bs_params_lever(const char *path);
+const char *bs_params_lever_at(size_t i, const char **lever);
 /* Resolved parameters as JSON (snprintf semantics). */
 long bs_params_json(const bs_params *p, char *buf, size_t len);
 /* Sets one parameter by dotted path (e.g. "trajectory.lock_in") from text,

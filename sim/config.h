@@ -117,9 +117,8 @@ typedef struct cfg_field {
   size_t max_elems;    /* TABLE / CURVE capacity */
   size_t count_offset; /* TABLE / CURVE: where the element count is stored */
   const char *help;    /* one line: what the key means (reference, JSON Schema) */
-  const char *unit;    /* optional: its unit ("days", "EUR", "per year") */
-  const char *lever;   /* optional: what it is (or is not) the setting for, e.g.
-                          which key to change for a quantity one may look for here */
+  const char *unit;    /* optional: its unit ("EUR", "per year"; a DURATION is in
+                          days) */
   int no_json;         /* left out of cfg_build_json (settings of an analysis,
                           not parameters of the model); DISTS always are */
 } cfg_field;
