@@ -374,12 +374,8 @@ static int load_recorded(const char *path, bs_params *p, bs_files *files, char *
   } else {
     rc = bs_params_bind_node(&doc, par, p, err, errlen);
   }
-  if (rc == 0 && files) {
-    files->path = doc.files;
-    files->n = doc.nfiles;
-    doc.files = NULL;
-    doc.nfiles = 0;
-  }
+  if (rc == 0 && files)
+    bs_files_take(files, &doc);
   cfg_free(&doc);
   return rc;
 }

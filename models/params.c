@@ -830,14 +830,17 @@ int bs_params_load_search(const char *path, const char *const *search, size_t ns
   int rc = bind_scenario(&doc, path, p, err, errlen);
   if (rc == 0)
     name_after_file(p, &doc, path);
-  if (rc == 0 && files) { /* handed over: the doc's list of the files read */
-    files->path = doc.files;
-    files->n = doc.nfiles;
-    doc.files = NULL;
-    doc.nfiles = 0;
-  }
+  if (rc == 0 && files)
+    bs_files_take(files, &doc);
   cfg_free(&doc);
   return rc;
+}
+
+void bs_files_take(bs_files *files, cfg_doc *doc) {
+  files->path = doc->files;
+  files->n = doc->nfiles;
+  doc->files = NULL;
+  doc->nfiles = 0;
 }
 
 void bs_files_free(bs_files *f) {

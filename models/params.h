@@ -475,6 +475,10 @@ typedef struct bs_files {
   size_t n;
 } bs_files;
 void bs_files_free(bs_files *f);
+/* Takes a loaded doc's list of the files read into *files (the doc keeps
+ * none). */
+struct cfg_doc;
+void bs_files_take(bs_files *files, struct cfg_doc *doc);
 /* bs_params_load with a search path for `extends:` (cfg_load_search: the
  * extending file's folder first, then search[0..nsearch)); files, when not
  * NULL, gets the files read. A scenario that does not set run.name itself
