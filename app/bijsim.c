@@ -10,6 +10,8 @@
 #include "models/params.h"
 #include "models/world.h"
 
+#include "bijsim_commit.h" /* BIJSIM_COMMIT: generated at build time (cmake/version.cmake) */
+
 #include <gsl/gsl_errno.h>
 #ifdef BIJSIM_MPI
 #include <mpi.h>
@@ -37,7 +39,15 @@ static void usage_main(FILE *f) {
         "  trace SCENARIO            follow one synthetic client through the chain\n"
         "  validate SCENARIO         check a scenario file and exit\n"
         "\n"
-        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n",
+        "  params                    the parameter reference (--markdown, --json-schema)\n"
+        "\n"
+        "options:\n"
+        "  -h, --help                this overview\n"
+        "  -V, --version             the version and the git commit of the build\n"
+        "\n"
+        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n"
+        "A scenario's 'extends:' is looked up in its own folder, then in the shipped\n"
+        "scenarios, then in the folders of BIJSIM_PATH (colon-separated).\n",
         f);
 }
 
@@ -46,7 +56,8 @@ static void usage_run(FILE *f) {
       "usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
       "                            [--report] [--quiet]\n"
       "\n"
-      "Simulates SCENARIO (a YAML file; see docs/scenarios.md) R times (default 1), each\n"
+      "Simulates SCENARIO (a YAML file, docs/scenarios.md, or the run.json of an earlier\n"
+      "run: its recorded parameters) R times (default 1), each\n"
       "replication with its own random streams derived from the seed (default 1), on T\n"
       "threads (default: the number of processors), and writes:\n"
       "  DIR/indicators.csv  scenario,replication,seed,indicator,value (one row per replication)\n"
@@ -56,7 +67,9 @@ static void usage_run(FILE *f) {
       "  DIR/flow.csv        clients per stage of the chain (mean over replications)\n"
       "  DIR/targets.csv     when the scenario declares targets: observed figures next to\n"
       "                      the simulated mean and interval, with a verdict\n"
-      "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
+      "  DIR/run.json        what ran (argv, version and commit, start time, platform, the\n"
+      "                      SHA-256 of each scenario file), seed, wall time, events and the\n"
+      "                      resolved parameters: 'bijsim run DIR/run.json' re-runs it\n"
       "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
       "whatever T. DIR is replaced as a whole: the files are written into a private\n"
@@ -285,10 +298,11 @@ static int dispatch(int argc, char **argv) {
     usage_main(stdout);
     return 0;
   }
-  if (!strcmp(cmd, "--version")) {
-    puts("bijsim " BIJSIM_VERSION);
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V") || !strcmp(cmd, "version")) {
+    puts("bijsim " BIJSIM_VERSION " (commit " BIJSIM_COMMIT ")");
     return 0;
   }
+  cli_set_invocation(argc, argv);
   static const struct {
     const char *name;
     int (*fn)(int, char **);
@@ -300,6 +314,7 @@ static int dispatch(int argc, char **argv) {
               {"sweep", cmd_sweep},
               {"report", cmd_report},
               {"indicators", cmd_indicators},
+              {"params", cmd_params},
               {"uncertainty", cmd_uncertainty},
               {"sensitivity", cmd_sensitivity},
               {"calibrate", cmd_calibrate}};

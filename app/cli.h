@@ -74,9 +74,31 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
  * command (2 after a bad option, 0 after printing `usage` on stdout). */
 int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
               cli_opts *o);
-/* Loads a scenario; prints the loader's message on failure. */
+/* Where `extends:` looks after the extending file's folder: the shipped
+ * scenarios (cli_shipped_scenarios), then the folders of BIJSIM_PATH
+ * (colon-separated), in order. */
+#define CLI_MAX_SEARCH 32
+typedef struct cli_search {
+  char shipped[BS_OUT_PATH];
+  char env[BS_OUT_PATH];
+  const char *dir[CLI_MAX_SEARCH];
+  size_t n;
+} cli_search;
+void cli_search_init(cli_search *s);
+/* The folder of the shipped scenarios into buf: the installed one next to
+ * the binary (PREFIX/share/bijsim/scenarios for PREFIX/bin/bijsim), else the
+ * source tree's scenarios/ of this build; NULL when neither exists. */
+const char *cli_shipped_scenarios(char *buf, size_t len);
+/* Loads a scenario (with the search path); prints the loader's message on
+ * failure. */
 int cli_load(const char *path, bs_params *p);
-/* Loads a scenario into r, labelled with its run.name, file `path`. */
+/* Same, and the files read into *files when not NULL (bs_files_free). */
+int cli_load_files(const char *path, bs_params *p, bs_files *files);
+/* main: the command line and start time run.json records. */
+void cli_set_invocation(int argc, char **argv);
+/* Loads a scenario into r, labelled with its run.name, file `path`, with
+ * the SHA-256 of every file read. A path ending in ".json" is a run.json:
+ * its one scenario's recorded parameters are loaded (re-running it). */
 int cli_load_run(const char *path, bs_scenario_run *r);
 /* Takes the output directory (--out, else the default printf'd from fmt)
  * for writing a new set (bs_outdir_begin: created, locked, checked). Prints
@@ -149,6 +171,7 @@ int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
+int cmd_params(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);

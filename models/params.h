@@ -468,15 +468,51 @@ void bs_behaviour_neutral(bs_behaviour_params *b);
 /* Loads and validates a scenario file (with extends). Returns 0 or -1 with a
  * message naming file, line and key in err. */
 int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen);
+/* The files a scenario was read from: the one asked for first, then its
+ * extends chain (malloc'd; bs_files_free). */
+typedef struct bs_files {
+  char **path;
+  size_t n;
+} bs_files;
+void bs_files_free(bs_files *f);
+/* Takes a loaded doc's list of the files read into *files (the doc keeps
+ * none). */
+struct cfg_doc;
+void bs_files_take(bs_files *files, struct cfg_doc *doc);
+/* bs_params_load with a search path for `extends:` (cfg_load_search: the
+ * extending file's folder first, then search[0..nsearch)); files, when not
+ * NULL, gets the files read. A scenario that does not set run.name itself
+ * (it inherits its base's) is named after its file (its name without the
+ * extension); bs_params_load does the same. */
+int bs_params_load_search(const char *path, const char *const *search, size_t nsearch, bs_params *p,
+                          bs_files *files, char *err, size_t errlen);
+/* Binds `root`, a mapping inside a loaded doc (e.g. the parameters recorded
+ * in a run.json), as a whole scenario: defaults, then the keys, then the
+ * checks across keys. Messages point into the doc's files. */
+struct cfg_doc;
+struct cfg_node;
+int bs_params_bind_node(const struct cfg_doc *doc, const struct cfg_node *root, bs_params *p,
+                        char *err, size_t errlen);
 /* Same, from a memory buffer of len bytes; `name` stands for the file in
  * messages and `extends` is resolved relative to the current directory
  * (used by the fuzzer, tests/fuzz/fuzz_scenario.c). */
 int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
                           size_t errlen);
+/* The scenario schema (the table binding follows) and its neutral defaults
+ * (every instrument off: what a key that no file sets holds). */
+struct cfg_field;
+const struct cfg_field *bs_params_schema(size_t *n);
+void bs_params_defaults(bs_params *p);
+/* What the key at a dotted path is (or is not) the setting for, or NULL
+ * (docs/parameters.md); bs_params_lever_at walks the notes (NULL past the
+ * end). */
+const char *bs_params_lever(const char *path);
+const char *bs_params_lever_at(size_t i, const char **lever);
 /* Resolved parameters as JSON (snprintf semantics). */
 long bs_params_json(const bs_params *p, char *buf, size_t len);
 /* Sets one parameter by dotted path (e.g. "trajectory.lock_in") from text,
- * with the same validation as the file (used by sweeps). */
+ * with the same validation as the file (used by sweeps). A message names
+ * the key but no file position (the caller names the option it came from). */
 int bs_params_set(bs_params *p, const char *path, const char *value, char *err, size_t errlen);
 
 #endif

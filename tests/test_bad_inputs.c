@@ -285,7 +285,7 @@ static bad_case catalogue[] = {
     {"bom_then_error.yaml", 5, "unknown key 'horizon_dayz' in 'run'", "", 0},
     /* valid key by key; refused by the event estimate, in validate too */
     {"reinflow_without_end.yaml", 6,
-     "key 'inflow.p_reinflow': scenario 'baseline' would take about", "", 0},
+     "key 'inflow.p_reinflow': scenario 'reinflow_without_end' would take about", "", 0},
     /* valid key by key; refused by the memory check, in validate too */
     {"memory_bomb.yaml", 6, "needs about", "", 0},
 };
