@@ -33,12 +33,23 @@ enum {
   OPT_DESIGN = 1 << 12,
   OPT_SAMPLE = 1 << 13,
   OPT_INDICATOR = 1 << 14,
-  OPT_METHOD = 1 << 15
+  OPT_METHOD = 1 << 15,
+  OPT_RECORDS = 1 << 16, /* --records [spells|events], --events */
+  OPT_FIND = 1 << 17,
+  OPT_LIST = 1 << 18,
+  OPT_COMPARE = 1 << 19
 };
+
+/* --records: what microdata the run writes. */
+enum { CLI_RECORDS_NONE, CLI_RECORDS_SPELLS, CLI_RECORDS_EVENTS };
+/* --format */
+enum { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_HTML };
 
 /* The options of the commands that simulate and write DIR (run, compare,
  * effect, sweep). */
 #define OPT_ANALYSIS (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT)
+/* ... and of those that can write microdata (run, compare, effect) */
+#define OPT_ANALYSIS_RECORDS (OPT_ANALYSIS | OPT_RECORDS)
 
 typedef struct cli_opts {
   const char *pos[CLI_MAX_POS]; /* positional arguments (scenario files, DIR) */
@@ -51,7 +62,11 @@ typedef struct cli_opts {
   int quiet;
   long client;
   size_t replication;
-  int json;
+  int format;       /* CLI_FORMAT_* */
+  int records;      /* CLI_RECORDS_* */
+  const char *find; /* trace --find PROPERTY */
+  int list;         /* trace --list */
+  int compare;      /* trace --compare A B */
   int report;
   const char *instrument;
   const char *param[CLI_MAX_PARAMS]; /* PATH=v1,v2,... */
@@ -144,6 +159,7 @@ int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 int cli_report(const char *dir, int quiet);
 
 /* Subcommands (each returns the exit status). */
+int cmd_trace(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
