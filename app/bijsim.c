@@ -44,7 +44,7 @@ static void usage_main(FILE *f) {
 static void usage_run(FILE *f) {
   fputs(
       "usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
-      "                            [--report] [--quiet]\n"
+      "                            [--report] [--quiet] [--records [events]]\n"
       "\n"
       "Simulates SCENARIO (a YAML file; see docs/scenarios.md) R times (default 1), each\n"
       "replication with its own random streams derived from the seed (default 1), on T\n"
@@ -58,6 +58,11 @@ static void usage_run(FILE *f) {
       "                      the simulated mean and interval, with a verdict\n"
       "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
       "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
+      "  DIR/spells.csv      with --records: one row per benefit spell (replication, person,\n"
+      "                      start and end day or censored, exit route, phase, distance band,\n"
+      "                      household, exemption, instruments taken)\n"
+      "  DIR/events.csv      with --records events (or --events): one row per event of every\n"
+      "                      client (replication, person, day, stage, event code, details)\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
       "whatever T. DIR is replaced as a whole: the files are written into a private\n"
       "directory next to it and moved into place in one step, so DIR holds either its\n"
@@ -98,7 +103,7 @@ static int cmd_validate(int argc, char **argv) {
 
 static int cmd_run(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("run", argc, argv, OPT_ANALYSIS, usage_run, &o);
+  int st = cli_begin("run", argc, argv, OPT_ANALYSIS_RECORDS, usage_run, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos != 1) {
@@ -123,8 +128,15 @@ static int cmd_run(int argc, char **argv) {
   char err[ERRLEN];
   bs_run_opts ro = cli_run_opts(&o, NULL);
   int rc = 1;
+  cli_records rec;
+  if (cli_records_begin(&rec, d, &o) != 0 || cli_records_for(&rec, &ro, s->label) != 0)
+    goto done;
   if (bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
     cli_error("%s", err);
+    goto done;
+  }
+  if (cli_records_finish(&rec) != 0) {
+    bs_scenario_free(s);
     goto done;
   }
   static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
@@ -139,13 +151,14 @@ static int cmd_run(int argc, char **argv) {
                    .wall_seconds = s->res.wall_seconds};
   if (cli_write_outputs(d, &o, &w) == 0) {
     if (!o.quiet)
-      cli_note("wrote %s/{indicators,summary,survival,flow%s}.csv and run.json", d->shown,
-               s->params.targets_n ? ",targets" : "");
+      cli_note("wrote %s/{indicators,summary,survival,flow%s%s}.csv and run.json", d->shown,
+               s->params.targets_n ? ",targets" : "", cli_records_note(&o));
     cli_report_note(d, &o);
     rc = 0;
   }
   bs_scenario_free(s);
 done:
+  cli_records_end(&rec);
   cli_out_end(d);
   free(s);
   return rc;

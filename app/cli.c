@@ -519,6 +519,64 @@ fail:
   return -1;
 }
 
+int cli_records_begin(cli_records *r, bs_outdir *d, const cli_opts *o) {
+  char err[ERRLEN];
+  memset(r, 0, sizeof *r);
+  if (o->records == CLI_RECORDS_NONE)
+    return 0;
+  FILE *sp = bs_out_open(&r->set, d, "spells.csv", err, sizeof err);
+  FILE *ev = sp && o->records == CLI_RECORDS_EVENTS
+                 ? bs_out_open(&r->set, d, "events.csv", err, sizeof err)
+                 : NULL;
+  if (!sp || (o->records == CLI_RECORDS_EVENTS && !ev) ||
+      bs_records_open(&r->rec, sp, ev, err, sizeof err) != 0) {
+    bs_out_abort(&r->set);
+    cli_error("%s", err);
+    return -1;
+  }
+  r->on = 1;
+  return 0;
+}
+
+int cli_records_for(cli_records *r, bs_run_opts *ro, const char *label) {
+  char err[ERRLEN];
+  if (!r->on)
+    return 0;
+  if (bs_records_run(&r->rec, label, ro->replications, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return -1;
+  }
+  ro->records = &r->rec;
+  return 0;
+}
+
+int cli_records_finish(cli_records *r) {
+  char err[ERRLEN];
+  if (!r->on)
+    return 0;
+  bs_records_close(&r->rec);
+  r->on = 0;
+  if (bs_out_commit(&r->set, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return -1;
+  }
+  return 0;
+}
+
+void cli_records_end(cli_records *r) {
+  if (!r->on)
+    return;
+  bs_records_close(&r->rec);
+  bs_out_abort(&r->set);
+  r->on = 0;
+}
+
+const char *cli_records_note(const cli_opts *o) {
+  return o->records == CLI_RECORDS_EVENTS   ? ",spells,events"
+         : o->records == CLI_RECORDS_SPELLS ? ",spells"
+                                            : "";
+}
+
 int cli_report(const char *dir, int quiet) {
   char err[ERRLEN];
   if (bs_report_write(dir, err, sizeof err) != 0) {

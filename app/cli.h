@@ -4,6 +4,7 @@
 #define BIJSIM_CLI_H
 
 #include "analysis/output.h"
+#include "analysis/records.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
@@ -153,6 +154,23 @@ typedef struct cli_outputs {
  * of d, then moves the set into place (cli_out_commit). On failure prints
  * the problem, leaves the directory's previous set as it was and returns -1. */
 int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
+
+/* --records: spells.csv (and events.csv) are written while the scenarios
+ * run, as part of DIR's new set: cli_records_begin before the first run,
+ * cli_records_for on each run's options, cli_records_finish after the last
+ * (before cli_write_outputs), cli_records_end in any case. Without
+ * --records each is a no-op. Each prints the problem and returns -1. */
+typedef struct cli_records {
+  int on;
+  bs_outset set;
+  bs_records rec;
+} cli_records;
+int cli_records_begin(cli_records *r, bs_outdir *d, const cli_opts *o);
+int cli_records_for(cli_records *r, bs_run_opts *ro, const char *label);
+int cli_records_finish(cli_records *r);
+void cli_records_end(cli_records *r);
+/* ",spells" or ",spells,events" for the "wrote DIR/{...}" notes, or "". */
+const char *cli_records_note(const cli_opts *o);
 
 /* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
  * on failure. */
