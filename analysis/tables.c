@@ -56,7 +56,7 @@ void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
 }
 
 int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err, size_t errlen) {
-  fputs("scenario,day,at_risk,events,censored,survival\n", f);
+  fputs("scenario,day,at_risk,events,censored,survival,se,ci_low,ci_high\n", f);
   for (size_t s = 0; s < n; s++) {
     const bs_scenario_run *r = &runs[s];
     bs_km km;
@@ -66,8 +66,15 @@ int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err,
     for (size_t i = 0; i < km.n; i++) {
       const bs_km_row *row = &km.rows[i];
       bs_csv_field(f, r->label);
-      fprintf(f, ",%.0f,%zu,%zu,%zu,%.6f\n", row->time, row->at_risk, row->events, row->censored,
+      fprintf(f, ",%.0f,%zu,%zu,%zu,%.6f", row->time, row->at_risk, row->events, row->censored,
               row->survival);
+      const double extra[3] = {row->se, row->ci_low, row->ci_high};
+      for (int k = 0; k < 3; k++)
+        if (isfinite(extra[k]))
+          fprintf(f, ",%.6f", extra[k]);
+        else
+          fputs(",NA", f);
+      fputc('\n', f);
     }
     bs_km_free(&km);
   }

@@ -15,8 +15,9 @@
 void bs_write_indicators(FILE *f, const bs_scenario_run *runs, size_t n, uint64_t seed);
 /* summary.csv: scenario,indicator,mean,sd,n,ci_low,ci_high (analysis indicators). */
 void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n);
-/* survival.csv: scenario,day,at_risk,events,censored,survival (Kaplan-Meier of
- * the cohort's benefit spells, replications pooled). */
+/* survival.csv: scenario,day,at_risk,events,censored,survival,se,ci_low,ci_high
+ * (Kaplan-Meier of the cohort's benefit spells, replications pooled, with
+ * Greenwood's standard error and the 95% log-log interval). */
 int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err, size_t errlen);
 /* flow.csv: scenario,stage,item,count_mean: clients per stage of the chain
  * (whole run, mean over replications). */
