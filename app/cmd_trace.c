@@ -706,6 +706,17 @@ static const char *take_piece(const char *s, char out[COL + 1]) {
   return s + cut + (s[cut] == ' ');
 }
 
+/* One row of the side-by-side text: day (or blank), date, the two columns;
+ * no trailing blanks. */
+static void pair_line(FILE *f, const char *day, const char *date, const char *a, const char *b) {
+  char line[256];
+  snprintf(line, sizeof line, "%7s  %-10s  %-*s | %s", day, date, (int)COL, a, b);
+  size_t n = strlen(line);
+  while (n && line[n - 1] == ' ')
+    line[--n] = 0;
+  fprintf(f, "%s\n", line);
+}
+
 static void print_pair_text(FILE *f, const bs_params *pa, const bs_params *pb, const cli_opts *o,
                             long client, const pair_row *rows, size_t n) {
   calendar k = calendar_of(pa);
@@ -720,7 +731,7 @@ static void print_pair_text(FILE *f, const bs_params *pa, const bs_params *pb, c
   snprintf(hb, sizeof hb, "%.*s", (int)COL, pb->run.name);
   bs_out_clean_text(ha, sizeof ha, ha);
   bs_out_clean_text(hb, sizeof hb, hb);
-  fprintf(f, "%7s  %-10s  %-*s | %s\n", "day", k.on ? "date" : "", COL, ha, hb);
+  pair_line(f, "day", k.on ? "date" : "", ha, hb);
   for (size_t r = 0; r < n; r++) {
     const tr_event *e = rows[r].a ? rows[r].a : rows[r].b;
     char ca[600] = "", cb[600] = "";
@@ -734,16 +745,16 @@ static void print_pair_text(FILE *f, const bs_params *pa, const bs_params *pb, c
       char pa_[COL + 1], pb_[COL + 1];
       ra = take_piece(ra, pa_);
       rb = take_piece(rb, pb_);
-      if (first)
-        fprintf(f, "%7.1f  %-10s  %-*s | %s\n", e->day, date_of(&k, e->day, date), COL, pa_, pb_);
-      else
-        fprintf(f, "%7s  %-10s  %-*s | %s\n", "", "", COL, pa_, pb_);
+      char day[32];
+      snprintf(day, sizeof day, "%.1f", e->day);
+      pair_line(f, first ? day : "", first ? date_of(&k, e->day, date) : "", pa_, pb_);
       first = 0;
     }
   }
-  fprintf(f, "%7.1f  %-10s  %-*s | %s\n", pa->run.horizon_days,
-          date_of(&k, pa->run.horizon_days, date), COL, "end of the simulated period",
-          "end of the simulated period");
+  char day[32];
+  snprintf(day, sizeof day, "%.1f", pa->run.horizon_days);
+  pair_line(f, day, date_of(&k, pa->run.horizon_days, date), "end of the simulated period",
+            "end of the simulated period");
 }
 
 static void print_pair_html(FILE *f, const bs_params *pa, const bs_params *pb, const cli_opts *o,
