@@ -124,25 +124,13 @@ static void story_free(story *s) {
   memset(s, 0, sizeof *s);
 }
 
-static int grow(void **p, size_t *cap, size_t n, size_t size) {
-  if (n < *cap)
-    return 0;
-  size_t c = *cap ? *cap * 2 : 64;
-  void *q = realloc(*p, c * size);
-  if (!q)
-    return -1;
-  *p = q;
-  *cap = c;
-  return 0;
-}
-
 static void story_sink(void *user, const bs_trace_event *e) {
   story *s = user;
   const bs_client *c = e->client;
   if (s->oom)
     return;
   if (s->nsp == 0 || s->sp[s->nsp - 1].spell != c->spell) {
-    if (grow((void **)&s->sp, &s->capsp, s->nsp, sizeof *s->sp)) {
+    if (bs_grow((void **)&s->sp, &s->capsp, s->nsp, sizeof *s->sp, 8)) {
       s->oom = 1;
       return;
     }
@@ -159,7 +147,7 @@ static void story_sink(void *user, const bs_trace_event *e) {
                                   .problems = c->problems};
   }
   char *text = strdup(e->text);
-  if (!text || grow((void **)&s->ev, &s->cap, s->n, sizeof *s->ev)) {
+  if (!text || bs_grow((void **)&s->ev, &s->cap, s->n, sizeof *s->ev, 64)) {
     free(text);
     s->oom = 1;
     return;
@@ -452,6 +440,19 @@ static void html_how_to_read(FILE *f, const bs_params *p) {
   fputs("Dutch policy terms are in brackets.</p>\n", f);
 }
 
+/* The end of the introduction, who the client is, how to read the table,
+ * and the table's first header cells (date, day). */
+static void html_story_start(FILE *f, const bs_params *p, const story *s) {
+  fputs("</p>\n<h2>Who</h2>\n", f);
+  html_traits(f, p, s);
+  fputs("<h2>What happens</h2>\n", f);
+  html_how_to_read(f, p);
+  fputs("<table>\n<thead><tr>", f);
+  if (calendar_of(p).on)
+    fputs("<th>Date</th>", f);
+  fputs("<th>Day</th>", f);
+}
+
 static void print_html(FILE *f, const bs_params *p, const cli_opts *o, long client, const story *s,
                        const char *found) {
   calendar k = calendar_of(p);
@@ -470,14 +471,9 @@ static void print_html(FILE *f, const bs_params *p, const cli_opts *o, long clie
     fputs(". Chosen as the first client who ", f);
     bs_html_escape(f, finders[finder_index(found)].meaning);
   }
-  fputs(".</p>\n<h2>Who</h2>\n", f);
-  html_traits(f, p, s);
-  fputs("<h2>What happens</h2>\n", f);
-  html_how_to_read(f, p);
-  fputs("<table>\n<thead><tr>", f);
-  if (k.on)
-    fputs("<th>Date</th>", f);
-  fputs("<th>Day</th><th>Stage</th><th>Event</th></tr></thead>\n<tbody>\n", f);
+  fputs(".", f);
+  html_story_start(f, p, s);
+  fputs("<th>Stage</th><th>Event</th></tr></thead>\n<tbody>\n", f);
   for (size_t i = 0; i < s->n; i++) {
     const tr_event *e = &s->ev[i];
     fputs("<tr>", f);
@@ -775,14 +771,8 @@ static void print_pair_html(FILE *f, const bs_params *pa, const bs_params *pb, c
     bs_html_escape(f, pa->run.start_date);
     fputs(".", f);
   }
-  fputs("</p>\n<h2>Who</h2>\n", f);
-  html_traits(f, pa, sa);
-  fputs("<h2>What happens</h2>\n", f);
-  html_how_to_read(f, pa);
-  fputs("<table>\n<thead><tr>", f);
-  if (k.on)
-    fputs("<th>Date</th>", f);
-  fputs("<th>Day</th><th>", f);
+  html_story_start(f, pa, sa);
+  fputs("<th>", f);
   bs_html_escape(f, pa->run.name);
   fputs("</th><th>", f);
   bs_html_escape(f, pb->run.name);

@@ -18,15 +18,9 @@
 static int stock_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
   (void)ev;
   bs_world *w = user;
-  if (w->stocks_n == w->stocks_cap) {
-    size_t cap = w->stocks_cap ? w->stocks_cap * 2 : 64;
-    bs_stock_point *s = realloc(w->stocks, cap * sizeof *s);
-    if (!s) {
-      snprintf(ctx->err, sizeof ctx->err, "out of memory (stock series)");
-      return SIM_ENOMEM;
-    }
-    w->stocks = s;
-    w->stocks_cap = cap;
+  if (bs_grow((void **)&w->stocks, &w->stocks_cap, w->stocks_n, sizeof *w->stocks, 64) != SIM_OK) {
+    snprintf(ctx->err, sizeof ctx->err, "out of memory (stock series)");
+    return SIM_ENOMEM;
   }
   uint64_t left = 0;
   for (int r = 0; r < BS_ROUTE_N; r++)
@@ -71,15 +65,10 @@ static int spell_open(bs_world *w, uint32_t slot) {
   if (!w->keep_spells)
     return SIM_OK;
   bs_client *c = bs_client_at(w, slot);
-  if (w->spells_n == w->spells_cap) {
-    size_t cap = w->spells_cap ? w->spells_cap * 2 : 1024;
-    bs_spell_rec *s = realloc(w->spells, cap * sizeof *s);
-    if (!s) {
-      snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
-      return SIM_ENOMEM;
-    }
-    w->spells = s;
-    w->spells_cap = cap;
+  if (bs_grow((void **)&w->spells, &w->spells_cap, w->spells_n, sizeof *w->spells, 1024) !=
+      SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
+    return SIM_ENOMEM;
   }
   c->spell_rec = (int32_t)w->spells_n;
   w->spells[w->spells_n++] = (bs_spell_rec){

@@ -200,6 +200,18 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
   return u_reg < p_registered;
 }
 
+int bs_grow(void **p, size_t *cap, size_t n, size_t size, size_t first) {
+  if (n < *cap)
+    return SIM_OK;
+  size_t c = *cap ? *cap * 2 : first;
+  void *q = realloc(*p, c * size);
+  if (!q)
+    return SIM_ENOMEM;
+  *p = q;
+  *cap = c;
+  return SIM_OK;
+}
+
 int bs_fifo_room(bs_cm_item **q, size_t *head, size_t n, size_t *cap) {
   if (*head + n < *cap)
     return SIM_OK;
@@ -315,15 +327,9 @@ int bs_pass_signal(bs_world *w, bs_client *c, const double u[2], double *delay) 
 }
 
 static int cohort_add(bs_world *w, bs_client *c) {
-  if (w->cohort_n == w->cohort_cap) {
-    size_t cap = w->cohort_cap ? w->cohort_cap * 2 : 256;
-    bs_cohort_rec *n = realloc(w->cohort, cap * sizeof *n);
-    if (!n) {
-      snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (cohort records)");
-      return SIM_ENOMEM;
-    }
-    w->cohort = n;
-    w->cohort_cap = cap;
+  if (bs_grow((void **)&w->cohort, &w->cohort_cap, w->cohort_n, sizeof *w->cohort, 256) != SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (cohort records)");
+    return SIM_ENOMEM;
   }
   c->cohort = (int32_t)w->cohort_n;
   w->cohort[w->cohort_n++] = (bs_cohort_rec){

@@ -425,6 +425,9 @@ double bs_benefit_per_day(const bs_world *w, const bs_client *c);
 int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind);
 /* The true kansmeter phase (1-4) of a latent distance. */
 int bs_phase_true(const bs_params *p, double distance);
+/* Room for item n of the array *p (*cap items of `size` bytes): doubles it
+ * (from `first`) when full. SIM_OK, or SIM_ENOMEM with *p untouched. */
+int bs_grow(void **p, size_t *cap, size_t n, size_t size, size_t first);
 /* Room for one more item at the tail of a first-in-first-out array holding
  * n items from *head: compacts it when the head has moved past n, else
  * grows it (SIM_ENOMEM when it cannot). */
