@@ -86,7 +86,8 @@ static void usage(FILE *f) {
         "  --format json    {scenario, seed, replication, client, start_date, spells: [the\n"
         "                   client's traits per spell], events: [{day, date, spell, stage, code,\n"
         "                   event}]}; the codes are listed in models/trace_events.h\n"
-        "  --html           (or --format html) a self-contained web page for a classroom\n",
+        "  --html           (or --format html) a self-contained web page for a classroom, on\n"
+        "                   stdout: bijsim trace ... --html > client.html\n",
         f);
 }
 
