@@ -1194,7 +1194,7 @@ static void sweep_section(rep *r) {
   if (!r->has_sweep)
     return;
   const bs_csv *t = &r->sweep;
-  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "value"), ci = bs_csv_col(t, "indicator"),
+  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "label"), ci = bs_csv_col(t, "indicator"),
        cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
   P("<section id=\"sweep\"><h2>One parameter at a time</h2>\n<p class=\"explain\">Each chart "
     "varies one parameter over the listed values while every other parameter keeps its "
@@ -1692,7 +1692,7 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
       load_csv(dir, "survival.csv", &r->survival, &r->has_survival, err, errlen) != 0 ||
       load_csv(dir, "flow.csv", &r->flow, &r->has_flow, err, errlen) != 0 ||
       load_csv(dir, "effect.csv", &r->effect, &r->has_effect, err, errlen) != 0 ||
-      load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
+      load_csv(dir, "sweep_summary.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
       load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0 ||
       load_csv(dir, "uncertainty.csv", &r->unc, &r->has_unc, err, errlen) != 0 ||
       load_csv(dir, "sensitivity.csv", &r->sens, &r->has_sens, err, errlen) != 0 ||

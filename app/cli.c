@@ -76,11 +76,16 @@ static int parse_u64(const char *s, const char *flag, uint64_t *v) {
   return 0;
 }
 
+/* takes_value: 0 none, 1 one (the next argument or after '='), 2 an
+ * optional one of a fixed set (after '=', or the next argument when it is
+ * one of them: --records events) */
 typedef struct flag_def {
   const char *name;
   unsigned bit;
   int takes_value;
 } flag_def;
+
+static const char *const records_values[] = {"spells", "events", NULL};
 
 static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--replications", OPT_REPLICATIONS, 1},
@@ -98,7 +103,13 @@ static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--design", OPT_DESIGN, 1},
                                  {"--sample", OPT_SAMPLE, 1},
                                  {"--indicator", OPT_INDICATOR, 1},
-                                 {"--method", OPT_METHOD, 1}};
+                                 {"--method", OPT_METHOD, 1},
+                                 {"--records", OPT_RECORDS, 2},
+                                 {"--events", OPT_RECORDS, 0},
+                                 {"--find", OPT_FIND, 1},
+                                 {"--list", OPT_LIST, 0},
+                                 {"--compare", OPT_COMPARE, 0},
+                                 {"--html", OPT_FORMAT, 0}};
 
 static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
   uint64_t v;
@@ -146,12 +157,44 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
     o->out = val;
     return 0;
   case OPT_FORMAT:
-    if (!strcmp(val, "json"))
-      o->json = 1;
-    else if (strcmp(val, "text")) {
-      cli_error("--format is text or json, not '%s'", val);
+    if (!val) /* --html */
+      o->format = CLI_FORMAT_HTML;
+    else if (!strcmp(val, "json"))
+      o->format = CLI_FORMAT_JSON;
+    else if (!strcmp(val, "html"))
+      o->format = CLI_FORMAT_HTML;
+    else if (!strcmp(val, "text"))
+      o->format = CLI_FORMAT_TEXT;
+    else {
+      cli_error("--format is text, json or html, not '%s'", val);
       return -1;
     }
+    return 0;
+  case OPT_RECORDS:
+    if (!val) /* --records alone: spells; --events: spells and events */
+      o->records = !strcmp(d->name, "--events") ? CLI_RECORDS_EVENTS
+                                                : (o->records ? o->records : CLI_RECORDS_SPELLS);
+    else if (!strcmp(val, "events"))
+      o->records = CLI_RECORDS_EVENTS;
+    else if (!strcmp(val, "spells"))
+      o->records = o->records ? o->records : CLI_RECORDS_SPELLS;
+    else {
+      cli_error("--records is spells or events, not '%s'", val);
+      return -1;
+    }
+    return 0;
+  case OPT_FIND:
+    if (!*val) {
+      cli_error("--find needs a property");
+      return -1;
+    }
+    o->find = val;
+    return 0;
+  case OPT_LIST:
+    o->list = 1;
+    return 0;
+  case OPT_COMPARE:
+    o->compare = 1;
     return 0;
   case OPT_INSTRUMENT:
     o->instrument = val;
@@ -248,7 +291,16 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
         return -1;
       }
       const char *val = NULL;
-      if (d->takes_value) {
+      if (d->takes_value == 2) {
+        if (eq)
+          val = eq + 1;
+        else if (i + 1 < argc)
+          for (size_t k = 0; records_values[k]; k++)
+            if (!strcmp(argv[i + 1], records_values[k])) {
+              val = argv[++i];
+              break;
+            }
+      } else if (d->takes_value) {
         if (eq)
           val = eq + 1;
         else if (i + 1 < argc)
@@ -580,7 +632,8 @@ int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_
                        const bs_scenario_run *runs, size_t n, double wall_seconds,
                        const json_t *extra) {
   char err[ERRLEN];
-  if (cli_write_run_json(js, command, o, runs, n, wall_seconds, extra) != 0)
+  /* a failed write (a full disk) is reported by the commit, with its errno */
+  if (cli_write_run_json(js, command, o, runs, n, wall_seconds, extra) != 0 && !ferror(js))
     snprintf(err, sizeof err, "out of memory writing run.json");
   else if (bs_out_commit(set, err, sizeof err) == 0)
     return 0;
@@ -655,6 +708,64 @@ fail:
   bs_out_abort(&set);
   cli_error("%s", err);
   return -1;
+}
+
+int cli_records_begin(cli_records *r, bs_outdir *d, const cli_opts *o) {
+  char err[ERRLEN];
+  memset(r, 0, sizeof *r);
+  if (o->records == CLI_RECORDS_NONE)
+    return 0;
+  FILE *sp = bs_out_open(&r->set, d, "spells.csv", err, sizeof err);
+  FILE *ev = sp && o->records == CLI_RECORDS_EVENTS
+                 ? bs_out_open(&r->set, d, "events.csv", err, sizeof err)
+                 : NULL;
+  if (!sp || (o->records == CLI_RECORDS_EVENTS && !ev) ||
+      bs_records_open(&r->rec, sp, ev, err, sizeof err) != 0) {
+    bs_out_abort(&r->set);
+    cli_error("%s", err);
+    return -1;
+  }
+  r->on = 1;
+  return 0;
+}
+
+int cli_records_for(cli_records *r, bs_run_opts *ro, const char *label) {
+  char err[ERRLEN];
+  if (!r->on)
+    return 0;
+  if (bs_records_run(&r->rec, label, ro->replications, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return -1;
+  }
+  ro->records = &r->rec;
+  return 0;
+}
+
+int cli_records_finish(cli_records *r) {
+  char err[ERRLEN];
+  if (!r->on)
+    return 0;
+  bs_records_close(&r->rec);
+  r->on = 0;
+  if (bs_out_commit(&r->set, err, sizeof err) != 0) {
+    cli_error("%s", err);
+    return -1;
+  }
+  return 0;
+}
+
+void cli_records_end(cli_records *r) {
+  if (!r->on)
+    return;
+  bs_records_close(&r->rec);
+  bs_out_abort(&r->set);
+  r->on = 0;
+}
+
+const char *cli_records_note(const cli_opts *o) {
+  return o->records == CLI_RECORDS_EVENTS   ? ",spells,events"
+         : o->records == CLI_RECORDS_SPELLS ? ",spells"
+                                            : "";
 }
 
 int cli_report(const char *dir, int quiet) {

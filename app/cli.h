@@ -4,6 +4,7 @@
 #define BIJSIM_CLI_H
 
 #include "analysis/output.h"
+#include "analysis/records.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
@@ -33,12 +34,23 @@ enum {
   OPT_DESIGN = 1 << 12,
   OPT_SAMPLE = 1 << 13,
   OPT_INDICATOR = 1 << 14,
-  OPT_METHOD = 1 << 15
+  OPT_METHOD = 1 << 15,
+  OPT_RECORDS = 1 << 16, /* --records [spells|events], --events */
+  OPT_FIND = 1 << 17,
+  OPT_LIST = 1 << 18,
+  OPT_COMPARE = 1 << 19
 };
+
+/* --records: what microdata the run writes. */
+enum { CLI_RECORDS_NONE, CLI_RECORDS_SPELLS, CLI_RECORDS_EVENTS };
+/* --format */
+enum { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_HTML };
 
 /* The options of the commands that simulate and write DIR (run, compare,
  * effect, sweep). */
 #define OPT_ANALYSIS (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT)
+/* ... and of those that can write microdata (run, compare, effect) */
+#define OPT_ANALYSIS_RECORDS (OPT_ANALYSIS | OPT_RECORDS)
 
 typedef struct cli_opts {
   const char *pos[CLI_MAX_POS]; /* positional arguments (scenario files, DIR) */
@@ -51,7 +63,11 @@ typedef struct cli_opts {
   int quiet;
   long client;
   size_t replication;
-  int json;
+  int format;       /* CLI_FORMAT_* */
+  int records;      /* CLI_RECORDS_* */
+  const char *find; /* trace --find PROPERTY */
+  int list;         /* trace --list */
+  int compare;      /* trace --compare A B */
   int report;
   const char *instrument;
   const char *param[CLI_MAX_PARAMS]; /* PATH=v1,v2,... */
@@ -161,11 +177,29 @@ typedef struct cli_outputs {
  * the problem, leaves the directory's previous set as it was and returns -1. */
 int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 
+/* --records: spells.csv (and events.csv) are written while the scenarios
+ * run, as part of DIR's new set: cli_records_begin before the first run,
+ * cli_records_for on each run's options, cli_records_finish after the last
+ * (before cli_write_outputs), cli_records_end in any case. Without
+ * --records each is a no-op. Each prints the problem and returns -1. */
+typedef struct cli_records {
+  int on;
+  bs_outset set;
+  bs_records rec;
+} cli_records;
+int cli_records_begin(cli_records *r, bs_outdir *d, const cli_opts *o);
+int cli_records_for(cli_records *r, bs_run_opts *ro, const char *label);
+int cli_records_finish(cli_records *r);
+void cli_records_end(cli_records *r);
+/* ",spells" or ",spells,events" for the "wrote DIR/{...}" notes, or "". */
+const char *cli_records_note(const cli_opts *o);
+
 /* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
  * on failure. */
 int cli_report(const char *dir, int quiet);
 
 /* Subcommands (each returns the exit status). */
+int cmd_trace(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);

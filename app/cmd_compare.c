@@ -12,6 +12,7 @@
 static void usage(FILE *f) {
   fputs("usage: bijsim compare BASE.yaml VARIANT.yaml [VARIANT.yaml ...] [--replications R]\n"
         "                       [--seed S] [--threads T] [--out DIR] [--report] [--quiet]\n"
+        "                       [--records [events]]\n"
         "\n"
         "Runs the base scenario and each variant R times (default 20) with the same seed and\n"
         "replication indices: replication k simulates the same persons, with the same traits\n"
@@ -27,6 +28,9 @@ static void usage(FILE *f) {
         "  DIR/targets.csv     observed figures the scenarios declare (targets), judged\n"
         "  DIR/run.json        seed, replications, every scenario's resolved parameters\n"
         "  DIR/report.html     with --report\n"
+        "  DIR/spells.csv      with --records: one row per benefit spell, per scenario and\n"
+        "                      replication (docs/analysis.md); --records events (or --events)\n"
+        "                      adds DIR/events.csv, one row per event of every client\n"
         "DIR defaults to out/compare-BASE. Scenarios with the same run.name get a suffix\n"
         "(_2, _3 ...) in the output.\n",
         f);
@@ -34,7 +38,7 @@ static void usage(FILE *f) {
 
 int cmd_compare(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("compare", argc, argv, OPT_ANALYSIS, usage, &o);
+  int st = cli_begin("compare", argc, argv, OPT_ANALYSIS_RECORDS, usage, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos < 2) {
@@ -54,21 +58,27 @@ int cmd_compare(int argc, char **argv) {
   char err[ERRLEN];
   size_t ran = 0;
   bs_outdir *dir = NULL;
+  cli_records rec = {0};
   for (size_t i = 0; i < n; i++)
     if (cli_load_run(o.pos[i], &runs[i]) != 0)
       goto done;
   bs_scenario_unique_labels(runs, n);
-  if (!(dir = cli_out_begin(&o, "out/compare-%s", runs[0].label)))
+  if (!(dir = cli_out_begin(&o, "out/compare-%s", runs[0].label)) ||
+      cli_records_begin(&rec, dir, &o) != 0)
     goto done;
   double wall = 0;
   for (; ran < n; ran++) {
     bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
+    if (cli_records_for(&rec, &ro, runs[ran].label) != 0)
+      goto done;
     if (bs_scenario_execute(&runs[ran], &ro, err, sizeof err) != 0) {
       cli_error("%s: %s", runs[ran].file, err);
       goto done;
     }
     wall += runs[ran].res.wall_seconds;
   }
+  if (cli_records_finish(&rec) != 0)
+    goto done;
   static const cli_file files[] = {CLI_FILE_COMPARE, CLI_FILE_SUMMARY, CLI_FILE_INDICATORS,
                                    CLI_FILE_SURVIVAL, CLI_FILE_FLOW};
   cli_outputs w = {.command = "compare",
@@ -87,6 +97,7 @@ int cmd_compare(int argc, char **argv) {
   cli_report_note(dir, &o);
   rc = 0;
 done:
+  cli_records_end(&rec);
   cli_out_end(dir);
   for (size_t i = 0; i < ran; i++)
     bs_scenario_free(&runs[i]);

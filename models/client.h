@@ -43,18 +43,31 @@ typedef enum {
 /* spells are keyed as purpose + 16 * spell (inflow.c) */
 _Static_assert(BS_RNG_N <= 16, "at most 16 stream purposes");
 
-/* Problem flags. */
+/* Problem flags: X(ENUM, name); BS_PROB_<ENUM> is bit i of the i-th row. */
+#define BS_PROBLEM_LIST(X)                                                                         \
+  X(MEDICAL, "medical")                                                                            \
+  X(PSYCHOSOCIAL, "psychosocial")                                                                  \
+  X(DEBTS, "debts")                                                                                \
+  X(LANGUAGE, "language")
 enum {
-  BS_PROB_MEDICAL = 1u << 0,
-  BS_PROB_PSYCHOSOCIAL = 1u << 1,
-  BS_PROB_DEBTS = 1u << 2,
-  BS_PROB_LANGUAGE = 1u << 3
+#define X(e, name) BS_PROB_INDEX_##e,
+  BS_PROBLEM_LIST(X)
+#undef X
+      BS_PROB_N
 };
+enum {
+#define X(e, name) BS_PROB_##e = 1u << BS_PROB_INDEX_##e,
+  BS_PROBLEM_LIST(X)
+#undef X
+};
+extern const char *const bs_problem_names[BS_PROB_N];
 
 enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4, BS_DONE_DIAGNOSIS = 8 };
 /* The ground of an exemption from work obligations. */
 enum { BS_EXEMPT_NONE, BS_EXEMPT_CATEGORICAL, BS_EXEMPT_INDIVIDUAL };
 enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2, BS_ACTF_BELOW_VOLUNTEER = 4 };
+
+_Static_assert(BS_INSTR_N <= 8, "bs_client.taken holds one bit per instrument");
 
 typedef struct bs_client {
   uint32_t id;       /* person id: stable across variants */
@@ -120,6 +133,9 @@ typedef struct bs_client {
   uint32_t exit_token;        /* token of the queued exit-hazard event */
   uint32_t prog_token;        /* token of the pending programme event */
   int32_t cohort;             /* index into the cohort records, or -1 */
+  int32_t spell_rec;          /* index into the spell records (--records), or -1 */
+  uint16_t violations;        /* duty violations in this spell (numbers them in the trace) */
+  uint8_t taken;              /* 1 << BS_INSTR_*: the instruments taken in this spell */
   sim_stream rng[BS_RNG_N];
 } bs_client;
 

@@ -95,6 +95,7 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->id = id;
   c->spell = spell;
   c->cohort = -1;
+  c->spell_rec = -1;
   c->t_first_offer = -1;
   c->job_mult = 1;
   c->after_mult = 1;
@@ -204,7 +205,7 @@ static int person_returns(sim_ctx *ctx, const sim_event *ev, void *user) {
                                         : BS_AGE_YOUNG;
   w->c.applications++;
   w->c.reinflow++;
-  bs_trace(w, c, "inflow", "applies again (re-inflow, spell %u)", (unsigned)c->spell);
+  bs_trace_reapply(w, c, c->spell);
   return bs_apply(w, slot);
 }
 

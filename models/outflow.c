@@ -120,9 +120,6 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
     u -= rates[k];
     k++;
   }
-  static const char *const why[4] = {"finds a regular job", "other income (partner, other benefit)",
-                                     "moves away", "withdraws"};
-  bs_trace(w, c, "outflow", "%s", why[k]);
   return bs_leave(w, ev->entity, routes[k]);
 }
 

@@ -3,6 +3,7 @@
  * generic loader's (sim/config.c). */
 #include "models/params.h"
 
+#include "models/date.h"
 #include "sim/config.h"
 
 #include <math.h>
@@ -79,6 +80,8 @@ static const cfg_field delay_schema[] = {
 
 static const char *const age_names[] = {"young", "mid", "older", "senior", NULL};
 static const char *const hh_names[] = {"single", "couple", "single_parent", NULL};
+const char *const *const bs_age_band_names = age_names;
+const char *const *const bs_household_names = hh_names;
 static const char *const cm_names[] = {"integral", "separate", NULL};
 static const char *const order_names[] = {"fifo", "creaming", "furthest_first", NULL};
 static const char *const intake_names[] = {"cwi", "municipality", NULL};
@@ -99,6 +102,8 @@ static const cfg_field run_schema[] = {
              "interval of the stock time series"),
     DUR(S, "warmup_days", warmup_days,
         "days simulated before day 0 (a burn-in the results leave out)"),
+    STR(S, "start_date", start_date, 0,
+        "calendar date of day 0 (YYYY-MM-DD): the trace shows dates from it"),
 };
 #undef S
 #define S bs_client_params
@@ -707,6 +712,13 @@ static void target_position(const cfg_doc *doc, size_t i, const char *key, const
 static int check_params(const bs_params *p, const cfg_doc *doc, const char *path, char *err,
                         size_t errlen) {
   char at[4200];
+  long day0;
+  if (p->run.start_date[0] && bs_date_parse(p->run.start_date, &day0) != 0) {
+    key_position(doc, "run.start_date", path, at, sizeof at);
+    snprintf(err, errlen, "%s: key 'run.start_date': '%s' is not a date YYYY-MM-DD", at,
+             p->run.start_date);
+    return -1;
+  }
   const bs_sanction_params *s = &p->sanctions;
   if (s->share_reintegration + s->share_administrative > 1 + 1e-9) {
     key_position(doc, "sanctions.share_administrative", path, at, sizeof at);

@@ -27,6 +27,10 @@ enum {
   BS_AGE_N
 }; /* <23, 23-57.5, 57.5-65, 65+ */
 enum { BS_HH_SINGLE, BS_HH_COUPLE, BS_HH_SINGLE_PARENT, BS_HH_N };
+/* The names of the age bands and household types (as in the scenario's
+ * clients.age_shares and household_shares), index = BS_AGE_* / BS_HH_*. */
+extern const char *const *const bs_age_band_names;
+extern const char *const *const bs_household_names;
 enum { BS_CM_INTEGRAL, BS_CM_SEPARATE };
 enum { BS_ORDER_FIFO, BS_ORDER_CREAMING, BS_ORDER_FURTHEST_FIRST };
 enum { BS_INTAKE_CWI, BS_INTAKE_MUNICIPALITY };
@@ -43,6 +47,7 @@ typedef struct bs_run_params {
   double cohort_length_days;
   double stock_report_interval_days; /* stocks are recorded at this interval */
   double warmup_days;                /* simulated before day 0, left out of every result */
+  char start_date[16];               /* the calendar date of day 0, YYYY-MM-DD ("": days only) */
 } bs_run_params;
 
 typedef struct bs_client_params {

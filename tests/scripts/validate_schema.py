@@ -13,8 +13,8 @@ except ImportError as e:
     sys.exit(3)
 class Loader(yaml.SafeLoader): pass
 # YAML 1.2 core schema, as the YAML language server reads a file: true/false
-# only as booleans, 1e-3 as a number
-Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] not in ('tag:yaml.org,2002:bool', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:int')] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+# only as booleans, 1e-3 as a number, no timestamps (run.start_date is a string)
+Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] not in ('tag:yaml.org,2002:bool', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 Loader.add_implicit_resolver('tag:yaml.org,2002:bool', re.compile(r'^(?:true|True|TRUE|false|False|FALSE)$'), list('tTfF'))
 Loader.add_implicit_resolver('tag:yaml.org,2002:int', re.compile(r'^[-+]?[0-9]+$'), list('-+0123456789'))
 Loader.add_implicit_resolver('tag:yaml.org,2002:float', re.compile(r'^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$'), list('-+.0123456789'))
