@@ -7,6 +7,7 @@
 #include "analysis/report.h"
 #include "analysis/tables.h"
 #include "analysis/targets.h"
+#include "app/ranks.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -322,7 +323,8 @@ bs_run_opts cli_run_opts(const cli_opts *o, const char *label) {
                        .replications = o->replications,
                        .threads = o->threads,
                        .progress = cli_progress(o),
-                       .label = label};
+                       .label = label,
+                       .share = rank_replications()};
 }
 
 /* The resolved parameters as a JSON value: bs_params_json's text (reals with

@@ -91,7 +91,9 @@ void cli_out_end(bs_outdir *d);
 int cli_out_commit(bs_outdir *d, const cli_opts *o);
 /* After cli_out_commit: "wrote DIR/report.html" with --report, unless --quiet. */
 void cli_report_note(const bs_outdir *d, const cli_opts *o);
-/* Run options from the command line; label NULL: the scenario name. */
+/* Run options from the command line; label NULL: the scenario name. In an
+ * MPI job of several ranks the replications are shared out across them
+ * (share = rank_replications()). */
 bs_run_opts cli_run_opts(const cli_opts *o, const char *label);
 /* Prints "bijsim: MSG" on stderr, with control characters as '?' (a name or
  * path in it cannot drive the terminal). cli_note is the same for what is
