@@ -17,6 +17,11 @@
 
 void rank_begin(int *argc, char ***argv) {
 #ifdef BIJSIM_MPI
+  /* Open MPI yields the processor in every progress call when a node has
+   * more ranks than cores, which made each MPI_Test take milliseconds and
+   * kept rank 0's serving thread runnable; waiting ranks sleep here
+   * instead (await), so that is turned off unless the user set it */
+  setenv("OMPI_MCA_mpi_yield_when_idle", "0", 0);
   /* FUNNELED: rank 0's compute thread makes no MPI call, the main thread all */
   int provided;
   MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
@@ -133,10 +138,14 @@ static void await(MPI_Request *r, MPI_Status *st) {
   }
 }
 
+/* Every transfer is non-blocking and awaited: a blocking send of more than
+ * the eager limit would spin until the receiver takes it. */
 static void send_bytes(const void *buf, size_t len, int to) {
   for (size_t off = 0; off < len; off += CHUNK) {
     size_t n = len - off < CHUNK ? len - off : CHUNK;
-    MPI_Send((const char *)buf + off, (int)n, MPI_BYTE, to, TAG_DATA, MPI_COMM_WORLD);
+    MPI_Request r;
+    MPI_Isend((const char *)buf + off, (int)n, MPI_BYTE, to, TAG_DATA, MPI_COMM_WORLD, &r);
+    await(&r, NULL);
   }
 }
 
@@ -145,8 +154,10 @@ static void recv_bytes(void *buf, size_t len, int from) {
   unsigned char scratch[CHUNK];
   for (size_t off = 0; off < len; off += CHUNK) {
     size_t n = len - off < CHUNK ? len - off : CHUNK;
-    MPI_Recv(buf ? (char *)buf + off : (char *)scratch, (int)n, MPI_BYTE, from, TAG_DATA,
-             MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Request r;
+    MPI_Irecv(buf ? (char *)buf + off : (char *)scratch, (int)n, MPI_BYTE, from, TAG_DATA,
+              MPI_COMM_WORLD, &r);
+    await(&r, NULL);
   }
 }
 
@@ -162,7 +173,9 @@ static void bcast_bytes(void *buf, size_t len) {
 
 static void send_task(long k, int to) {
   int64_t task = k;
-  MPI_Send(&task, 1, MPI_INT64_T, to, TAG_TASK, MPI_COMM_WORLD);
+  MPI_Request r;
+  MPI_Isend(&task, 1, MPI_INT64_T, to, TAG_TASK, MPI_COMM_WORLD, &r);
+  await(&r, NULL);
 }
 
 /* Rank 0: hands the items out to the other ranks and takes their results,
@@ -227,7 +240,9 @@ static void share_follow(const rank_work *w) {
       snprintf(msg, sizeof msg, "out of memory");
     }
     uint64_t head[3] = {k, (uint64_t)ok, ok ? len : strlen(msg)};
-    MPI_Send(head, 3, MPI_UINT64_T, 0, TAG_HEAD, MPI_COMM_WORLD);
+    MPI_Request r;
+    MPI_Isend(head, 3, MPI_UINT64_T, 0, TAG_HEAD, MPI_COMM_WORLD, &r);
+    await(&r, NULL);
     send_bytes(ok ? buf : msg, (size_t)head[2], 0);
     free(buf);
   }
