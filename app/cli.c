@@ -90,7 +90,8 @@ static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--design", OPT_DESIGN, 1},
                                  {"--sample", OPT_SAMPLE, 1},
                                  {"--indicator", OPT_INDICATOR, 1},
-                                 {"--method", OPT_METHOD, 1}};
+                                 {"--method", OPT_METHOD, 1},
+                                 {"--sensitivity", OPT_SENSITIVITY, 1}};
 
 static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
   uint64_t v;
@@ -183,6 +184,18 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
     }
     *(d->bit == OPT_SAMPLE ? &o->sample : &o->indicator) = val;
     return 0;
+  case OPT_SENSITIVITY:
+    if (o->nsens == BS_REPORT_MAX_SENS) {
+      cli_error("%s: at most %d --sensitivity options", cmd, BS_REPORT_MAX_SENS);
+      return -1;
+    }
+    if (!*val) {
+      cli_error("--sensitivity needs a directory (the output of 'bijsim sensitivity')");
+      return -1;
+    }
+    o->sens[o->nsens++] = val;
+    o->report = 1;
+    return 0;
   case OPT_QUIET:
     o->quiet = 1;
     return 0;
@@ -254,6 +267,14 @@ int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*u
     usage(stdout);
     return 0;
   }
+  /* before anything runs: a --sensitivity result the report cannot read */
+  for (size_t i = 0; i < o->nsens; i++) {
+    char err[ERRLEN];
+    if (bs_report_check_sensitivity(o->sens[i], err, sizeof err) != 0) {
+      cli_error("%s", err);
+      return 2;
+    }
+  }
   return CLI_GO_ON;
 }
 
@@ -305,7 +326,7 @@ int cli_out_commit(bs_outdir *d, const cli_opts *o) {
   char err[ERRLEN];
   int rc = 0;
   if (o->report && d->stage[0])
-    rc = bs_report_build(d->stage, d, err, sizeof err);
+    rc = bs_report_build(d->stage, d, o->sens, o->nsens, err, sizeof err);
   if (rc == 0)
     rc = bs_outdir_commit(d, err, sizeof err);
   if (rc != 0)
@@ -468,13 +489,13 @@ fail:
   return -1;
 }
 
-int cli_report(const char *dir, int quiet) {
+int cli_report(const char *dir, const cli_opts *o) {
   char err[ERRLEN];
-  if (bs_report_write(dir, err, sizeof err) != 0) {
+  if (bs_report_write(dir, o->sens, o->nsens, err, sizeof err) != 0) {
     cli_error("%s", err);
     return 1;
   }
-  if (!quiet)
+  if (!o->quiet)
     cli_note("wrote %s/report.html", dir);
   return 0;
 }

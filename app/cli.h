@@ -4,6 +4,7 @@
 #define BIJSIM_CLI_H
 
 #include "analysis/output.h"
+#include "analysis/report.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
@@ -33,7 +34,8 @@ enum {
   OPT_DESIGN = 1 << 12,
   OPT_SAMPLE = 1 << 13,
   OPT_INDICATOR = 1 << 14,
-  OPT_METHOD = 1 << 15
+  OPT_METHOD = 1 << 15,
+  OPT_SENSITIVITY = 1 << 16
 };
 
 /* The options of the commands that simulate and write DIR (run, compare,
@@ -58,10 +60,12 @@ typedef struct cli_opts {
   size_t nparam;
   size_t sets; /* --sets N (uncertainty: parameter sets; sensitivity: base sample) */
   int sets_set;
-  const char *design;    /* --design lhs|sobol */
-  const char *sample;    /* --sample FILE.csv: parameter sets (e.g. a posterior) */
-  const char *indicator; /* --indicator NAME */
-  const char *method;    /* --method morris|sobol */
+  const char *design;                   /* --design lhs|sobol */
+  const char *sample;                   /* --sample FILE.csv: parameter sets (e.g. a posterior) */
+  const char *indicator;                /* --indicator NAME */
+  const char *method;                   /* --method morris|sobol */
+  const char *sens[BS_REPORT_MAX_SENS]; /* --sensitivity DIR (implies --report) */
+  size_t nsens;
   int help;
 } cli_opts;
 
@@ -71,7 +75,8 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
 /* What cli_begin returns when the command is to go on. */
 #define CLI_GO_ON (-1)
 /* cli_parse, then --help: returns CLI_GO_ON, or the exit status of the
- * command (2 after a bad option, 0 after printing `usage` on stdout). */
+ * command (2 after a bad option, e.g. a --sensitivity DIR that is not a
+ * sensitivity output; 0 after printing `usage` on stdout). */
 int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
               cli_opts *o);
 /* Loads a scenario; prints the loader's message on failure. */
@@ -141,9 +146,9 @@ typedef struct cli_outputs {
  * the problem, leaves the directory's previous set as it was and returns -1. */
 int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 
-/* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
- * on failure. */
-int cli_report(const char *dir, int quiet);
+/* `bijsim report DIR`: writes DIR/report.html from the files in DIR (and
+ * o->sens); prints on failure. */
+int cli_report(const char *dir, const cli_opts *o);
 
 /* Subcommands (each returns the exit status). */
 int cmd_compare(int argc, char **argv);

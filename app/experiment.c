@@ -4,6 +4,7 @@
 #include "analysis/csv.h"
 #include "analysis/gsa.h"
 #include "analysis/output.h"
+#include "analysis/provenance.h"
 #include "app/ranks.h"
 
 #include <math.h>
@@ -224,6 +225,12 @@ int exp_run(const experiment *e, const double *vals, const size_t *first_rep, si
 
 json_t *exp_params_json(const experiment *e) {
   static const char *const kinds[] = CFG_DIST_NAMES;
+  /* where each value comes from: the comment on its line in the first
+   * scenario's files (they were just loaded; if they cannot be read again,
+   * the sources are left out) */
+  bs_sources src;
+  char err[ERRLEN];
+  int have_src = bs_sources_load(&src, e->runs[0].file, err, sizeof err) == 0;
   json_t *a = json_array();
   for (size_t j = 0; a && j < e->npar; j++) {
     const cfg_dist *d = &e->pars[j];
@@ -242,11 +249,20 @@ json_t *exp_params_json(const experiment *e) {
       bad |= json_object_set_new(p, "held", json_string(held[e->held[j]]));
       bad |= json_object_set_new(p, "where", bs_out_json_text(d->where));
     }
+    if (p && have_src) {
+      bs_param_source ps;
+      bs_sources_find(&src, d->path, &ps);
+      bad |= json_object_set_new(p, "source", bs_out_json_text(ps.comment));
+      bad |= json_object_set_new(p, "source_kind", json_string(bs_source_kind(ps.comment)));
+      bad |= json_object_set_new(p, "source_at", bs_out_json_text(ps.where));
+    }
     if (bad || json_array_append_new(a, p)) {
       json_decref(a);
       a = NULL;
     }
   }
+  if (have_src)
+    bs_sources_free(&src);
   return a;
 }
 

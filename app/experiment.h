@@ -63,7 +63,9 @@ void exp_write_points(FILE *f, const experiment *e, const char *key, const doubl
 int exp_run(const experiment *e, const double *vals, const size_t *first_rep, size_t npoints,
             bs_unc_point *pts, const cli_opts *o, const char *what);
 
-/* [{path, dist, low, high[, mode][, alpha, beta], held, where}, ...] */
+/* [{path, dist, low, high[, mode][, alpha, beta], held, where, source, source_kind,
+ * source_at}, ...]: source is the comment beside the value in the first scenario's files
+ * (analysis/provenance.h), source_at its FILE:LINE. */
 json_t *exp_params_json(const experiment *e);
 
 /* Writes run.json to js for `command` (the variants with R = o->replications
