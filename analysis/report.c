@@ -1422,6 +1422,15 @@ static size_t sens_top(const bs_csv *t, const char *index, int positive_only, si
 
 static const char *sens_index(const sens_in *si) { return si->morris ? "mu_star" : "ST"; }
 
+/* ST is a share of variance; mu* is in the output's unit (a share's in
+ * percentage points). */
+static bs_fmt sens_fmt(int morris, const char *indicator) {
+  if (!morris || !indicator)
+    return BS_FMT_NUM;
+  bs_fmt f = info_of(indicator).fmt;
+  return f == BS_FMT_PCT ? BS_FMT_PP : f;
+}
+
 /* The parameter `path` in the sensitivity run's run.json: its source (the
  * comment beside its value in the scenario) and the kind of source. */
 static void sens_source(const sens_in *si, const char *path, const char **comment,
@@ -1449,7 +1458,7 @@ static void sens_mention(rep *r, const sens_in *si, size_t row) {
   esc(r, path);
   P("</code> (");
   P(si->morris ? "mu* " : "ST ");
-  fmtv(r, bs_csv_num(t, row, bs_csv_col(t, "estimate")), BS_FMT_NUM, 0);
+  fmtv(r, bs_csv_num(t, row, bs_csv_col(t, "estimate")), sens_fmt(si->morris, si->indicator), 0);
   P(", ");
   esc(r, kind ? kind : "source not recorded");
   P(")");
@@ -1508,7 +1517,7 @@ static void sens_table(rep *r, const sens_in *si, size_t max) {
     esc(r, path);
     P("</code></td>");
     value_cells(r, bs_csv_num(t, order[q], ce), bs_csv_num(t, order[q], cl),
-                bs_csv_num(t, order[q], ch), BS_FMT_NUM, 0);
+                bs_csv_num(t, order[q], ch), sens_fmt(si->morris, si->indicator), 0);
     P("<td>");
     esc(r, kind ? kind : "not recorded");
     P("</td><td>");
@@ -1563,7 +1572,7 @@ static void sensitivity_section(rep *r) {
   snprintf(title, sizeof title, "Sensitivity of %s", what ? what : "the output");
   bs_bar_chart c = {.title = title,
                     .y_label = morris ? "mu* (output units)" : "share of variance",
-                    .fmt = BS_FMT_NUM,
+                    .fmt = sens_fmt(morris, json_string_value(json_object_get(sj, "indicator"))),
                     .ncat = n,
                     .nser = nser,
                     .cat_labels = labels,
@@ -1579,7 +1588,10 @@ static void sensitivity_section(rep *r) {
     bs_svg_bars(r->f, &c);
   P("</figure>\n");
   /* the same parameters with where their values come from */
-  sens_in own = {.run = r->run, .t = t, .morris = morris};
+  sens_in own = {.run = r->run,
+                 .t = t,
+                 .morris = morris,
+                 .indicator = json_string_value(json_object_get(sj, "indicator"))};
   sens_table(r, &own, MAXB);
   P("<p class=\"explain\">Source: the kind of source the scenario file names in the comment "
     "beside the parameter's value (an assumption, the literature, a seed, calibrated). Every "

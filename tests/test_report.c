@@ -183,6 +183,7 @@ Test(report, uncertainty_and_sensitivity_sections, .timeout = 180) {
   cr_assert_geq(count_str(html, "<svg"), 1);
   cr_assert(strstr(html, "Its value, as the scenario says"), "the sources of the parameters");
   cr_assert(strstr(html, "<td>assumption</td>"));
+  cr_assert(strstr(html, " pp</td>"), "Morris mu* of a share in percentage points");
   free(html);
   tmpdir_remove(dir);
 }
