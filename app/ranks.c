@@ -37,13 +37,20 @@ void rank_end(void) {
 #endif
 }
 
-int rank_id(void) {
 #ifdef BIJSIM_MPI
-  int init = 0, rank = 0;
+/* MPI_Comm_rank or MPI_Comm_size of the job, or `alone` before MPI_Init. */
+static int world(int (*get)(MPI_Comm, int *), int alone) {
+  int init = 0, v = alone;
   MPI_Initialized(&init);
   if (init)
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  return rank;
+    get(MPI_COMM_WORLD, &v);
+  return v;
+}
+#endif
+
+int rank_id(void) {
+#ifdef BIJSIM_MPI
+  return world(MPI_Comm_rank, 0);
 #else
   return 0;
 #endif
@@ -51,11 +58,7 @@ int rank_id(void) {
 
 int rank_count(void) {
 #ifdef BIJSIM_MPI
-  int init = 0, size = 1;
-  MPI_Initialized(&init);
-  if (init)
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-  return size;
+  return world(MPI_Comm_size, 1);
 #else
   return 1;
 #endif

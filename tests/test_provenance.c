@@ -46,10 +46,9 @@ Test(provenance, a_hash_in_quotes_is_not_a_comment) {
   char dir[64], path[128];
   tmpdir_make(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/s.yaml", dir);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs("run:\n  name: 'a #1 run'   #  model setting: the name \n  seed_note: \"x#y\"\n", f);
-  fclose(f);
+  cr_assert_eq(write_text(path, "run:\n  name: 'a #1 run'   #  model setting: the name \n"
+                                "  seed_note: \"x#y\"\n"),
+               0);
   bs_sources s = load(path);
   bs_param_source ps;
   bs_sources_find(&s, "run.name", &ps);

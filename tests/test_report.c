@@ -23,10 +23,7 @@
 #define CHROMIUM "/usr/bin/chromium"
 
 static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs(text, f);
-  fclose(f);
+  cr_assert_eq(write_text(path, text), 0, "cannot write %s", path);
 }
 
 Test(report, csv_reader) {
