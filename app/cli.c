@@ -22,7 +22,11 @@ void cli_print_clean(FILE *f, const char *s) {
   fputc('\n', f);
 }
 
+/* Only rank 0 of an MPI job prints: every rank that runs a command has the
+ * same inputs, so the same message. */
 static void print_message(const char *fmt, va_list ap) {
+  if (rank_id() != 0)
+    return;
   char msg[4 * ERRLEN];
   int n = snprintf(msg, sizeof msg, "bijsim: ");
   vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
@@ -282,7 +286,8 @@ int cli_load(const char *path, bs_params *p) {
   char err[ERRLEN];
   if (bs_params_load(path, p, err, sizeof err) != 0 || bs_targets_check(p, err, sizeof err) != 0 ||
       bs_check_scenario(path, p, err, sizeof err) != 0) {
-    cli_print_clean(stderr, err);
+    if (rank_id() == 0)
+      cli_print_clean(stderr, err);
     return -1;
   }
   return 0;
