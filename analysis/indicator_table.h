@@ -34,12 +34,14 @@
   ITEM(Z, "Long-term clients with work obligations", " (Z)", COUNT, NUM, NEUTRAL,                  \
        "Of Y, with work obligations (arbeidsplichtig, not exempt) on day 365.", k->Z)              \
   ITEM(A, "Obligated clients with an offer", " (A)", COUNT, NUM, NEUTRAL,                          \
-       "Of Z, with a first offer within 365 days of their start: any instrument that counts as one "  \
-       "(a trajectory, social activation, a work-first placement; 003 §6.2).", k->A)                \
+       "Of Z, with a first offer within 365 days of their start: any instrument that counts as "   \
+       "one "                                                                                      \
+       "(a trajectory, social activation, a work-first placement; 003 §6.2).",                     \
+       k->A)                                                                                       \
   ITEM(B, "Obligated clients without an offer", " (B)", COUNT, NUM, NEUTRAL,                       \
        "Of Z, without an offer within the first year (Z - A).", k->B)                              \
   ITEM(C, "Exempt clients with an offer", " (C)", COUNT, NUM, NEUTRAL,                             \
-       "Of Y, exempt on day 365 and with an offer within the first year.", k->C)         \
+       "Of Y, exempt on day 365 and with an offer within the first year.", k->C)                   \
   ITEM(                                                                                            \
       A1, "Left, with an offer", " (A.1)", COUNT, NUM, NEUTRAL,                                    \
       "Of A, those who left after day 365 and no later than one year after the end of the cohort " \
@@ -137,7 +139,7 @@
     "Of the cohort clients with an offer, the share with the offer within "                        \
     "`trajectory.sluitend_deadline_days`.",                                                        \
     ratio(x->offers_in_time, x->offers))                                                           \
-  X(outflow_year2_share, "Long-term clients who left in year two", SHARE, PCT, HIGHER,            \
+  X(outflow_year2_share, "Long-term clients who left in year two", SHARE, PCT, HIGHER,             \
     "Of Y, the share that left benefit in the second year of their spell (003 §5.2.1: 'ten "      \
     "minste twintig procent'); not a number when the horizon ends before the cohort's year two.",  \
     year2_share(x))                                                                                \
@@ -204,7 +206,8 @@
   X(sanction_amount_eur, "Benefit withheld by maatregelen", EUR, EUR, NEUTRAL,                     \
     "Benefit withheld by maatregelen.", c->sanction_amount)                                        \
   X(recovered_fraud_eur, "Fraud damage recovered", EUR, EUR, NEUTRAL,                              \
-    "Fraud damage plus interest and admin cost collected (the claims x the collection rate).", c->recovered)                       \
+    "Fraud damage plus interest and admin cost collected (the claims x the collection rate).",     \
+    c->recovered)                                                                                  \
   X(recovery_claimed_eur, "Fraud recovery claimed", EUR, EUR, NEUTRAL,                             \
     "Fraud damage plus interest and admin cost claimed back (recovered = claimed x the "           \
     "collection rate).",                                                                           \
@@ -275,8 +278,7 @@
     task_share(c, BS_TASK_REEXAM))                                                                 \
   X(workload_mean_fte, "Consultant FTE (workload model)", COUNT, NUM, NEUTRAL,                     \
     "Mean FTE of both roles in the workload model (without it: case_management.consultants_fte).", \
-    c->wl_days > 0 ? c->wl_fte_sum / (double)c->wl_days                                           \
-                   : x->w->p.case_management.consultants_fte)                                      \
+    c->wl_days > 0 ? c->wl_fte_sum / (double)c->wl_days : x->w->p.case_management.consultants_fte) \
   X(places_queued_work_first, "Waited for a work-first place", COUNT, NUM, LOWER,                  \
     "Clients who found every work-first placement taken.", c->place_queued[BS_PLACE_WORK_FIRST])   \
   X(places_queued_subsidised, "Waited for a subsidised job", COUNT, NUM, LOWER,                    \

@@ -20,6 +20,19 @@
 
 enum { MAX_SCEN = 32 };
 
+/* A sensitivity result (`bijsim sensitivity`'s run.json and sensitivity.csv):
+ * the report's own, or one given with --sensitivity DIR. */
+typedef struct sens_in {
+  const char *dir;
+  const json_t *run;
+  const bs_csv *t;
+  const char *indicator;
+  const char *a, *b; /* the scenarios: the output is b - a, or a's level (b NULL) */
+  int morris;        /* the index that ranks: mu_star (Morris), else ST */
+  json_t *own_run;   /* loaded here: freed with the report */
+  bs_csv own_t;
+} sens_in;
+
 typedef struct rep {
   FILE *f;
   json_t *run; /* run.json */
@@ -31,6 +44,8 @@ typedef struct rep {
   bs_csv summary, compare, survival, flow, effect, sweep, targets, unc, sens, post, fit, gens;
   int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets, has_unc,
       has_sens, has_post, has_fit, has_gens;
+  sens_in sin[BS_REPORT_MAX_SENS]; /* --sensitivity DIR ... */
+  size_t nsin;
 } rep;
 
 /* ------------------------------------------------------------ indicators */
@@ -288,6 +303,7 @@ static void css(const rep *r) {
     "svg .sep{stroke:#eef1f4}svg .fl{font-size:11.5px}svg .fv{fill:#5b6b7b}\n"
     "figure{margin:0 0 12px}\n"
     ".findings{background:#eef6fb;border-color:#cfe3f1}.findings li{margin:.35em 0}\n"
+    ".depends{color:var(--muted);font-size:.9rem}\n"
     "nav.toc{font-size:.92rem;margin:10px 0 0}nav.toc a{color:var(--accent);"
     "text-decoration:none;margin-right:14px;white-space:nowrap}\n"
     "details{margin:.6em 0}details summary{cursor:pointer;color:var(--accent)}\n"
@@ -353,6 +369,8 @@ static void header(rep *r) {
     P("<a href=\"#flow\">Flow</a>");
   if (r->has_sweep)
     P("<a href=\"#sweep\">Sweep</a>");
+  if (r->nsin)
+    P("<a href=\"#assumptions\">Assumptions</a>");
   P("<a href=\"#method\">Method</a></nav></header>\n");
 }
 
@@ -377,6 +395,7 @@ static const char *const main_inds[] = {"langdurigheidsratio_true", "outflow_reg
 enum { N_MAIN_INDS = sizeof main_inds / sizeof main_inds[0] };
 
 static void uncertainty_findings(rep *r);
+static void depends_on(rep *r, const char *ind, const char *scen);
 
 static void findings(rep *r) {
   P("<section id=\"findings\" class=\"findings\"><h2>Key findings</h2><ul>\n");
@@ -445,6 +464,7 @@ static void findings(rep *r) {
                 ? "<span class=\"badge yes\">distinguishable from simulation noise</span>"
                 : "<span class=\"badge no\">within chance</span>");
         }
+        depends_on(r, main_inds[i], r->scen[s]);
         P("</li>\n");
       }
   } else if (r->has_summary) {
@@ -1328,6 +1348,7 @@ static void uncertainty_findings(rep *r) {
       interval(r, unc_num(r, k, "diff_low"), unc_num(r, k, "diff_high"), df, 1);
       P(") ");
       unc_verdict(r, unc_num(r, k, "same_sign_share"));
+      depends_on(r, main_inds[i], r->scen[s]);
       P("</li>\n");
     }
 }
@@ -1375,6 +1396,137 @@ static void uncertainty_section(rep *r) {
 
 /* ------------------------------------------------------------ sensitivity */
 
+/* The rows of t with index `index`, largest estimate first (a NaN, e.g. a
+ * held parameter, is left out; so is an estimate <= 0 with positive_only),
+ * at most max of them into order. Returns their number. */
+static size_t sens_top(const bs_csv *t, const char *index, int positive_only, size_t *order,
+                       size_t max) {
+  long cx = bs_csv_col(t, "index"), ce = bs_csv_col(t, "estimate");
+  size_t n = 0;
+  for (size_t k = 0; k < t->nrow; k++) {
+    double e = bs_csv_num(t, k, ce);
+    if (strcmp(bs_csv_get(t, k, cx), index) || isnan(e) || (positive_only && !(e > 0)))
+      continue;
+    size_t pos = n;
+    while (pos > 0 && !(bs_csv_num(t, order[pos - 1], ce) >= e))
+      pos--;
+    if (pos >= max)
+      continue;
+    if (n < max)
+      n++;
+    memmove(order + pos + 1, order + pos, (n - 1 - pos) * sizeof *order);
+    order[pos] = k;
+  }
+  return n;
+}
+
+static const char *sens_index(const sens_in *si) { return si->morris ? "mu_star" : "ST"; }
+
+/* ST is a share of variance; mu* is in the output's unit (a share's in
+ * percentage points). */
+static bs_fmt sens_fmt(int morris, const char *indicator) {
+  if (!morris || !indicator)
+    return BS_FMT_NUM;
+  bs_fmt f = info_of(indicator).fmt;
+  return f == BS_FMT_PCT ? BS_FMT_PP : f;
+}
+
+/* The parameter `path` in the sensitivity run's run.json: its source (the
+ * comment beside its value in the scenario) and the kind of source. */
+static void sens_source(const sens_in *si, const char *path, const char **comment,
+                        const char **kind) {
+  *comment = *kind = NULL;
+  const json_t *pars = json_object_get(json_object_get(si->run, "sensitivity"), "parameters");
+  size_t i;
+  const json_t *p;
+  json_array_foreach(pars, i, p) {
+    const char *pp = json_string_value(json_object_get(p, "path"));
+    if (pp && !strcmp(pp, path)) {
+      *comment = json_string_value(json_object_get(p, "source"));
+      *kind = json_string_value(json_object_get(p, "source_kind"));
+    }
+  }
+}
+
+/* "<code>PATH</code> (ST 0.24, assumption)" */
+static void sens_mention(rep *r, const sens_in *si, size_t row) {
+  const bs_csv *t = si->t;
+  const char *path = bs_csv_get(t, row, bs_csv_col(t, "parameter"));
+  const char *comment, *kind;
+  sens_source(si, path, &comment, &kind);
+  P("<code>");
+  esc(r, path);
+  P("</code> (");
+  P(si->morris ? "mu* " : "ST ");
+  fmtv(r, bs_csv_num(t, row, bs_csv_col(t, "estimate")), sens_fmt(si->morris, si->indicator), 0);
+  P(", ");
+  esc(r, kind ? kind : "source not recorded");
+  P(")");
+}
+
+/* The sensitivity result given for the difference scen - base of ind (or,
+ * in a report of one scenario, its level), or NULL. */
+static const sens_in *sens_for(const rep *r, const char *ind, const char *scen) {
+  int diff = r->nscen > 1 && strcmp(scen, base(r)) != 0;
+  for (size_t i = 0; i < r->nsin; i++) {
+    const sens_in *si = &r->sin[i];
+    if (!si->indicator || strcmp(si->indicator, ind) || !si->a)
+      continue;
+    if (diff ? si->b && !strcmp(si->a, base(r)) && !strcmp(si->b, scen)
+             : !si->b && !strcmp(si->a, scen))
+      return si;
+  }
+  return NULL;
+}
+
+/* In a key finding: the three assumptions the result depends on most. */
+static void depends_on(rep *r, const char *ind, const char *scen) {
+  const sens_in *si = sens_for(r, ind, scen);
+  if (!si)
+    return;
+  size_t order[3], n = sens_top(si->t, sens_index(si), 1, order, 3);
+  P("<br><span class=\"depends\">");
+  if (n == 0) {
+    P("No assumption in the sensitivity run moves it");
+  } else {
+    P("Depends most on ");
+    for (size_t q = 0; q < n; q++) {
+      P(q == 0 ? "" : q + 1 == n ? " and " : ", ");
+      sens_mention(r, si, order[q]);
+    }
+  }
+  P(" (<a href=\"#assumptions\">sensitivity</a>)</span>");
+}
+
+/* A table of the max parameters that matter most, with their index, its
+ * interval and the source of their value. */
+static void sens_table(rep *r, const sens_in *si, size_t max) {
+  enum { MAXT = 32 };
+  size_t order[MAXT], n = sens_top(si->t, sens_index(si), 0, order, max < MAXT ? max : MAXT);
+  const bs_csv *t = si->t;
+  long cp = bs_csv_col(t, "parameter"), ce = bs_csv_col(t, "estimate"),
+       cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
+  P("<div class=\"scroll\"><table><tr><th>Parameter</th><th class=\"num\">");
+  P(si->morris ? "mu*" : "Total index ST");
+  P("</th><th class=\"num\">95% interval</th><th>Source</th><th>Its value, as the scenario "
+    "says</th></tr>\n");
+  for (size_t q = 0; q < n; q++) {
+    const char *path = bs_csv_get(t, order[q], cp), *comment, *kind;
+    sens_source(si, path, &comment, &kind);
+    P("<tr><td><code>");
+    esc(r, path);
+    P("</code></td>");
+    value_cells(r, bs_csv_num(t, order[q], ce), bs_csv_num(t, order[q], cl),
+                bs_csv_num(t, order[q], ch), sens_fmt(si->morris, si->indicator), 0);
+    P("<td>");
+    esc(r, kind ? kind : "not recorded");
+    P("</td><td>");
+    esc(r, comment && *comment ? comment : "");
+    P("</td></tr>\n");
+  }
+  P("</table></div>\n");
+}
+
 static void sensitivity_section(rep *r) {
   if (!r->has_sens)
     return;
@@ -1397,22 +1549,7 @@ static void sensitivity_section(rep *r) {
       "interactions. A parameter with ST near 0 does not matter within its range.");
   P(" Bars: the estimate with its 95% bootstrap interval, largest first (at most 15).</p>\n");
   enum { MAXB = 15 };
-  size_t order[MAXB], n = 0;
-  /* the rows of the main index, largest estimate first */
-  for (size_t k = 0; k < t->nrow; k++) {
-    if (strcmp(bs_csv_get(t, k, cx), main_index))
-      continue;
-    double e = bs_csv_num(t, k, ce);
-    size_t pos = n;
-    while (pos > 0 && !(bs_csv_num(t, order[pos - 1], ce) >= e))
-      pos--;
-    if (pos >= MAXB)
-      continue;
-    if (n < MAXB)
-      n++;
-    memmove(order + pos + 1, order + pos, (n - 1 - pos) * sizeof *order);
-    order[pos] = k;
-  }
+  size_t order[MAXB], n = sens_top(t, main_index, 0, order, MAXB);
   const char *labels[MAXB];
   double m[2 * MAXB], lo[2 * MAXB], hi[2 * MAXB];
   size_t nser = morris ? 1 : 2;
@@ -1435,7 +1572,7 @@ static void sensitivity_section(rep *r) {
   snprintf(title, sizeof title, "Sensitivity of %s", what ? what : "the output");
   bs_bar_chart c = {.title = title,
                     .y_label = morris ? "mu* (output units)" : "share of variance",
-                    .fmt = BS_FMT_NUM,
+                    .fmt = sens_fmt(morris, json_string_value(json_object_get(sj, "indicator"))),
                     .ncat = n,
                     .nser = nser,
                     .cat_labels = labels,
@@ -1449,7 +1586,112 @@ static void sensitivity_section(rep *r) {
   P("</strong></figcaption>\n");
   if (n)
     bs_svg_bars(r->f, &c);
-  P("</figure>\n<p class=\"explain\">Every parameter and index: sensitivity.csv.</p></section>\n");
+  P("</figure>\n");
+  /* the same parameters with where their values come from */
+  sens_in own = {.run = r->run,
+                 .t = t,
+                 .morris = morris,
+                 .indicator = json_string_value(json_object_get(sj, "indicator"))};
+  sens_table(r, &own, MAXB);
+  P("<p class=\"explain\">Source: the kind of source the scenario file names in the comment "
+    "beside the parameter's value (an assumption, the literature, a seed, calibrated). Every "
+    "parameter and index: sensitivity.csv.</p></section>\n");
+}
+
+/* The sensitivity results given with --sensitivity: per result the
+ * parameters that matter most and their sources, and which key finding it
+ * belongs to. */
+static void assumptions_section(rep *r) {
+  if (!r->nsin)
+    return;
+  P("<section id=\"assumptions\"><h2>Which assumptions the results depend on</h2>\n"
+    "<p class=\"explain\">From <code>bijsim sensitivity</code> runs over the plausible ranges of "
+    "the scenario's <code>uncertainty:</code> section: per result, the parameters with the "
+    "largest total Sobol' index ST (the share of the result's variance across the ranges that "
+    "the parameter causes, alone and with others) or, from a Morris screening, the largest "
+    "mu* (its mean absolute effect), with where the parameter's value comes from. A key "
+    "finding whose indicator and scenarios match a result lists its three largest; findings "
+    "without a sensitivity run were not screened.</p>\n");
+  for (size_t i = 0; i < r->nsin; i++) {
+    const sens_in *si = &r->sin[i];
+    const char *out =
+        json_string_value(json_object_get(json_object_get(si->run, "sensitivity"), "output"));
+    P("<h3>");
+    esc(r, out ? out : si->indicator ? si->indicator : "?");
+    P("</h3>\n<p class=\"explain\">");
+    P(si->morris ? "Morris screening" : "Sobol' indices");
+    P(" from <code>");
+    esc(r, si->dir);
+    P("</code>");
+    int headline = 0;
+    for (size_t s = 0; s < r->nscen && !headline; s++)
+      for (size_t k = 0; k < N_MAIN_INDS && !headline; k++)
+        headline = sens_for(r, main_inds[k], r->scen[s]) == si;
+    P(headline ? "; it is a key finding of this report." : "; not a key finding of this report.");
+    P("</p>\n");
+    sens_table(r, si, 5);
+  }
+  P("</section>\n");
+}
+
+/* Reads `bijsim sensitivity`'s output in dir into si. 0, or -1 with a
+ * message. */
+static int load_sens(const char *dir, sens_in *si, char *err, size_t errlen) {
+  memset(si, 0, sizeof *si);
+  si->dir = dir;
+  char path[4200];
+  snprintf(path, sizeof path, "%s/run.json", dir);
+  char *text;
+  size_t len;
+  int rc = bs_read_file(path, &text, &len, err, errlen);
+  if (rc < 0)
+    return -1;
+  if (rc == 0) {
+    json_error_t jerr;
+    si->own_run = json_loadb(text, len, 0, &jerr);
+    free(text);
+    if (!si->own_run) {
+      snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+      return -1;
+    }
+  }
+  const json_t *sj = json_object_get(si->own_run, "sensitivity");
+  snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+  rc = sj ? bs_csv_load(path, &si->own_t, err, errlen) : 1;
+  if (rc < 0)
+    return -1;
+  if (rc == 1 || si->own_t.nrow == 0 || bs_csv_col(&si->own_t, "parameter") < 0 ||
+      bs_csv_col(&si->own_t, "index") < 0 || bs_csv_col(&si->own_t, "estimate") < 0) {
+    snprintf(err, errlen,
+             "--sensitivity %s: not the output of 'bijsim sensitivity' (it needs its run.json "
+             "and sensitivity.csv)",
+             dir);
+    return -1;
+  }
+  si->run = si->own_run;
+  si->t = &si->own_t;
+  si->indicator = json_string_value(json_object_get(sj, "indicator"));
+  const char *method = json_string_value(json_object_get(sj, "method"));
+  si->morris = method && !strcmp(method, "morris");
+  const json_t *sc = json_object_get(si->run, "scenarios");
+  si->a = json_string_value(json_object_get(json_array_get(sc, 0), "scenario"));
+  si->b = json_array_size(sc) > 1
+              ? json_string_value(json_object_get(json_array_get(sc, 1), "scenario"))
+              : NULL;
+  return 0;
+}
+
+static void free_sens(sens_in *si) {
+  json_decref(si->own_run);
+  bs_csv_free(&si->own_t);
+  memset(si, 0, sizeof *si);
+}
+
+int bs_report_check_sensitivity(const char *dir, char *err, size_t errlen) {
+  sens_in si;
+  int rc = load_sens(dir, &si, err, errlen);
+  free_sens(&si);
+  return rc;
 }
 
 /* ------------------------------------------------------------ calibration */
@@ -1632,6 +1874,8 @@ static void collect_scenarios(rep *r) {
 }
 
 static void free_rep(rep *r) {
+  for (size_t i = 0; i < r->nsin; i++)
+    free_sens(&r->sin[i]);
   json_decref(r->run);
   bs_csv_free(&r->summary);
   bs_csv_free(&r->compare);
@@ -1654,12 +1898,25 @@ static void not_an_output_directory(const char *dir, char *err, size_t errlen) {
            dir);
 }
 
-int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
+int bs_report_build(const char *dir, bs_outdir *out, const char *const *sens, size_t nsens,
+                    char *err, size_t errlen) {
   rep *r = calloc(1, sizeof *r);
   if (!r) {
     snprintf(err, errlen, "out of memory");
     return -1;
   }
+  if (nsens > BS_REPORT_MAX_SENS) {
+    snprintf(err, errlen, "at most %d --sensitivity results", BS_REPORT_MAX_SENS);
+    free(r);
+    return -1;
+  }
+  for (; r->nsin < nsens; r->nsin++)
+    if (load_sens(sens[r->nsin], &r->sin[r->nsin], err, errlen) != 0) {
+      free_sens(&r->sin[r->nsin]);
+      free_rep(r);
+      free(r);
+      return -1;
+    }
   char path[4200];
   snprintf(path, sizeof path, "%s/run.json", dir);
   char *text;
@@ -1734,6 +1991,7 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
   sweep_section(r);
   uncertainty_section(r);
   sensitivity_section(r);
+  assumptions_section(r);
   calibration_section(r);
   method_section(r);
   P("</main>\n</body>\n</html>\n");
@@ -1743,7 +2001,8 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
   return rc;
 }
 
-int bs_report_write(const char *dir, char *err, size_t errlen) {
+int bs_report_write(const char *dir, const char *const *sens, size_t nsens, char *err,
+                    size_t errlen) {
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
     not_an_output_directory(dir, err, errlen);
@@ -1756,7 +2015,7 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   }
   int rc = bs_outdir_begin_add(d, dir, err, errlen);
   if (rc == 0)
-    rc = bs_report_build(dir, d, err, errlen);
+    rc = bs_report_build(dir, d, sens, nsens, err, errlen);
   if (rc == 0)
     rc = bs_outdir_add(d, err, errlen);
   bs_outdir_end(d);

@@ -7,15 +7,13 @@
 #include "analysis/scenario.h"
 #include "analysis/tables.h"
 #include "app/cli.h"
+#include "app/ranks.h"
 #include "models/params.h"
 #include "models/world.h"
 
 #include "bijsim_commit.h" /* BIJSIM_COMMIT: generated at build time (cmake/version.cmake) */
 
 #include <gsl/gsl_errno.h>
-#ifdef BIJSIM_MPI
-#include <mpi.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,20 +175,45 @@ done:
   return rc;
 }
 
+static const struct {
+  const char *name;
+  int (*fn)(int, char **);
+  int every_rank; /* in an MPI job every rank runs it (rank_share of its points) */
+} cmds[] = {{"run", cmd_run, 0},
+            {"validate", cmd_validate, 0},
+            {"trace", cmd_trace, 0},
+            {"compare", cmd_compare, 0},
+            {"effect", cmd_effect, 0},
+            {"sweep", cmd_sweep, 0},
+            {"report", cmd_report, 0},
+            {"indicators", cmd_indicators, 0},
+            {"params", cmd_params, 0},
+            {"uncertainty", cmd_uncertainty, 1},
+            {"sensitivity", cmd_sensitivity, 1},
+            {"calibrate", cmd_calibrate, 1}};
+
 static int dispatch(int argc, char **argv);
 
-/* With the MPI build (BIJSIM_MPI), every rank runs the same command; the
- * experiment commands share their points out (app/experiment.c) and only
- * rank 0 writes. A process started without mpirun is a job of one rank. */
+/* With the MPI build (BIJSIM_MPI): uncertainty, sensitivity and calibrate
+ * run on every rank and share their points out; every other command runs
+ * on rank 0, whose replications the other ranks compute meanwhile
+ * (rank_serve) until it is done. Only rank 0 writes. A process started
+ * without mpirun is a job of one rank. */
 int main(int argc, char **argv) {
-#ifdef BIJSIM_MPI
-  MPI_Init(&argc, &argv);
-  int rc = dispatch(argc, argv);
-  MPI_Finalize();
+  rank_begin(&argc, &argv);
+  int every = 0;
+  for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)
+    every |= !strcmp(argv[1], cmds[i].name) && cmds[i].every_rank;
+  int rc;
+  if (every || rank_id() == 0) {
+    rc = dispatch(argc, argv);
+    if (!every)
+      rank_release();
+  } else {
+    rc = rank_serve();
+  }
+  rank_end();
   return rc;
-#else
-  return dispatch(argc, argv);
-#endif
 }
 
 static int dispatch(int argc, char **argv) {
@@ -210,21 +233,6 @@ static int dispatch(int argc, char **argv) {
     return 0;
   }
   cli_set_invocation(argc, argv);
-  static const struct {
-    const char *name;
-    int (*fn)(int, char **);
-  } cmds[] = {{"run", cmd_run},
-              {"validate", cmd_validate},
-              {"trace", cmd_trace},
-              {"compare", cmd_compare},
-              {"effect", cmd_effect},
-              {"sweep", cmd_sweep},
-              {"report", cmd_report},
-              {"indicators", cmd_indicators},
-              {"params", cmd_params},
-              {"uncertainty", cmd_uncertainty},
-              {"sensitivity", cmd_sensitivity},
-              {"calibrate", cmd_calibrate}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name)) {
       /* SIGINT/SIGTERM/SIGHUP: the output set being written is removed */

@@ -11,6 +11,7 @@
 #include "analysis/targets.h"
 #include "sim/config.h"
 
+#include "app/ranks.h"
 #include "bijsim_commit.h" /* BIJSIM_COMMIT (cmake/version.cmake) */
 
 #include <errno.h>
@@ -30,7 +31,11 @@ void cli_print_clean(FILE *f, const char *s) {
   fputc('\n', f);
 }
 
+/* Only rank 0 of an MPI job prints: every rank that runs a command has the
+ * same inputs, so the same message. */
 static void print_message(const char *fmt, va_list ap) {
+  if (rank_id() != 0)
+    return;
   char msg[4 * ERRLEN];
   int n = snprintf(msg, sizeof msg, "bijsim: ");
   vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
@@ -109,7 +114,8 @@ static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--find", OPT_FIND, 1},
                                  {"--list", OPT_LIST, 0},
                                  {"--compare", OPT_COMPARE, 0},
-                                 {"--html", OPT_FORMAT, 0}};
+                                 {"--html", OPT_FORMAT, 0},
+                                 {"--sensitivity", OPT_SENSITIVITY, 1}};
 
 static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
   uint64_t v;
@@ -234,6 +240,18 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
     }
     *(d->bit == OPT_SAMPLE ? &o->sample : &o->indicator) = val;
     return 0;
+  case OPT_SENSITIVITY:
+    if (o->nsens == BS_REPORT_MAX_SENS) {
+      cli_error("%s: at most %d --sensitivity options", cmd, BS_REPORT_MAX_SENS);
+      return -1;
+    }
+    if (!*val) {
+      cli_error("--sensitivity needs a directory (the output of 'bijsim sensitivity')");
+      return -1;
+    }
+    o->sens[o->nsens++] = val;
+    o->report = 1;
+    return 0;
   case OPT_QUIET:
     o->quiet = 1;
     return 0;
@@ -337,6 +355,14 @@ int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*u
   if (o->help) {
     usage(stdout);
     return 0;
+  }
+  /* before anything runs: a --sensitivity result the report cannot read */
+  for (size_t i = 0; i < o->nsens; i++) {
+    char err[ERRLEN];
+    if (bs_report_check_sensitivity(o->sens[i], err, sizeof err) != 0) {
+      cli_error("%s", err);
+      return 2;
+    }
   }
   return CLI_GO_ON;
 }
@@ -443,7 +469,8 @@ int cli_load_files(const char *path, bs_params *p, bs_files *files) {
   if (rc != 0 || bs_targets_check(p, err, sizeof err) != 0 ||
       bs_check_scenario(path, p, err, sizeof err) != 0) {
     bs_files_free(files);
-    cli_print_clean(stderr, err);
+    if (rank_id() == 0)
+      cli_print_clean(stderr, err);
     return -1;
   }
   return 0;
@@ -498,7 +525,7 @@ int cli_out_commit(bs_outdir *d, const cli_opts *o) {
   char err[ERRLEN];
   int rc = 0;
   if (o->report && d->stage[0])
-    rc = bs_report_build(d->stage, d, err, sizeof err);
+    rc = bs_report_build(d->stage, d, o->sens, o->nsens, err, sizeof err);
   if (rc == 0)
     rc = bs_outdir_commit(d, err, sizeof err);
   if (rc != 0)
@@ -516,7 +543,8 @@ bs_run_opts cli_run_opts(const cli_opts *o, const char *label) {
                        .replications = o->replications,
                        .threads = o->threads,
                        .progress = cli_progress(o),
-                       .label = label};
+                       .label = label,
+                       .share = rank_replications()};
 }
 
 /* The resolved parameters as a JSON value: bs_params_json's text (reals with
@@ -768,13 +796,13 @@ const char *cli_records_note(const cli_opts *o) {
                                             : "";
 }
 
-int cli_report(const char *dir, int quiet) {
+int cli_report(const char *dir, const cli_opts *o) {
   char err[ERRLEN];
-  if (bs_report_write(dir, err, sizeof err) != 0) {
+  if (bs_report_write(dir, o->sens, o->nsens, err, sizeof err) != 0) {
     cli_error("%s", err);
     return 1;
   }
-  if (!quiet)
+  if (!o->quiet)
     cli_note("wrote %s/report.html", dir);
   return 0;
 }

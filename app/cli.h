@@ -5,6 +5,7 @@
 
 #include "analysis/output.h"
 #include "analysis/records.h"
+#include "analysis/report.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
@@ -38,7 +39,8 @@ enum {
   OPT_RECORDS = 1 << 16, /* --records [spells|events], --events */
   OPT_FIND = 1 << 17,
   OPT_LIST = 1 << 18,
-  OPT_COMPARE = 1 << 19
+  OPT_COMPARE = 1 << 19,
+  OPT_SENSITIVITY = 1 << 20
 };
 
 /* --records: what microdata the run writes. */
@@ -74,10 +76,12 @@ typedef struct cli_opts {
   size_t nparam;
   size_t sets; /* --sets N (uncertainty: parameter sets; sensitivity: base sample) */
   int sets_set;
-  const char *design;    /* --design lhs|sobol */
-  const char *sample;    /* --sample FILE.csv: parameter sets (e.g. a posterior) */
-  const char *indicator; /* --indicator NAME */
-  const char *method;    /* --method morris|sobol */
+  const char *design;                   /* --design lhs|sobol */
+  const char *sample;                   /* --sample FILE.csv: parameter sets (e.g. a posterior) */
+  const char *indicator;                /* --indicator NAME */
+  const char *method;                   /* --method morris|sobol */
+  const char *sens[BS_REPORT_MAX_SENS]; /* --sensitivity DIR (implies --report) */
+  size_t nsens;
   int help;
 } cli_opts;
 
@@ -87,7 +91,8 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
 /* What cli_begin returns when the command is to go on. */
 #define CLI_GO_ON (-1)
 /* cli_parse, then --help: returns CLI_GO_ON, or the exit status of the
- * command (2 after a bad option, 0 after printing `usage` on stdout). */
+ * command (2 after a bad option, e.g. a --sensitivity DIR that is not a
+ * sensitivity output; 0 after printing `usage` on stdout). */
 int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
               cli_opts *o);
 /* Where `extends:` looks after the extending file's folder: the shipped
@@ -129,7 +134,9 @@ void cli_out_end(bs_outdir *d);
 int cli_out_commit(bs_outdir *d, const cli_opts *o);
 /* After cli_out_commit: "wrote DIR/report.html" with --report, unless --quiet. */
 void cli_report_note(const bs_outdir *d, const cli_opts *o);
-/* Run options from the command line; label NULL: the scenario name. */
+/* Run options from the command line; label NULL: the scenario name. In an
+ * MPI job of several ranks the replications are shared out across them
+ * (share = rank_replications()). */
 bs_run_opts cli_run_opts(const cli_opts *o, const char *label);
 /* Prints "bijsim: MSG" on stderr, with control characters as '?' (a name or
  * path in it cannot drive the terminal). cli_note is the same for what is
@@ -194,9 +201,9 @@ void cli_records_end(cli_records *r);
 /* ",spells" or ",spells,events" for the "wrote DIR/{...}" notes, or "". */
 const char *cli_records_note(const cli_opts *o);
 
-/* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
- * on failure. */
-int cli_report(const char *dir, int quiet);
+/* `bijsim report DIR`: writes DIR/report.html from the files in DIR (and
+ * o->sens); prints on failure. */
+int cli_report(const char *dir, const cli_opts *o);
 
 /* Subcommands (each returns the exit status). */
 int cmd_trace(int argc, char **argv);

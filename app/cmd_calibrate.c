@@ -341,11 +341,11 @@ int cmd_calibrate(int argc, char **argv) {
   if (!dir)
     goto done;
   if (bs_abc_run(&su, &res, err, sizeof err) != 0) {
-    if (exp_rank() == 0)
+    if (rank_id() == 0)
       cli_error("%s", err);
     goto done;
   }
-  if (exp_rank() != 0) { /* the other MPI ranks are done */
+  if (rank_id() != 0) { /* the other MPI ranks are done */
     rc = 0;
     goto done;
   }

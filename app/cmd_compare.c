@@ -11,8 +11,8 @@
 
 static void usage(FILE *f) {
   fputs("usage: bijsim compare BASE.yaml VARIANT.yaml [VARIANT.yaml ...] [--replications R]\n"
-        "                       [--seed S] [--threads T] [--out DIR] [--report] [--quiet]\n"
-        "                       [--records [events]]\n"
+        "                       [--seed S] [--threads T] [--out DIR] [--report]\n"
+        "                       [--sensitivity SDIR ...] [--records [events]] [--quiet]\n"
         "\n"
         "Runs the base scenario and each variant R times (default 20) with the same seed and\n"
         "replication indices: replication k simulates the same persons, with the same traits\n"
@@ -27,7 +27,9 @@ static void usage(FILE *f) {
         "  DIR/flow.csv        clients per stage of the chain, per scenario\n"
         "  DIR/targets.csv     observed figures the scenarios declare (targets), judged\n"
         "  DIR/run.json        seed, replications, every scenario's resolved parameters\n"
-        "  DIR/report.html     with --report\n"
+        "  DIR/report.html     with --report (--sensitivity SDIR: a 'bijsim sensitivity'\n"
+        "                      output; the findings it matches list the parameters they\n"
+        "                      depend on most, with their sources; implies --report)\n"
         "  DIR/spells.csv      with --records: one row per benefit spell, per scenario and\n"
         "                      replication (docs/analysis.md); --records events (or --events)\n"
         "                      adds DIR/events.csv, one row per event of every client\n"
@@ -38,7 +40,7 @@ static void usage(FILE *f) {
 
 int cmd_compare(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("compare", argc, argv, OPT_ANALYSIS_RECORDS, usage, &o);
+  int st = cli_begin("compare", argc, argv, OPT_ANALYSIS_RECORDS | OPT_SENSITIVITY, usage, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos < 2) {

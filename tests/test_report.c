@@ -5,10 +5,15 @@
  *   scripts, no network, no external fonts) with the sections and inline SVG
  *   charts for run, compare, effect and sweep output; making it again after
  *   the fact gives the same bytes;
+ * - a sensitivity result given with --sensitivity: the key finding it was
+ *   run for lists the parameters with the largest total index, with the
+ *   source of their values; a directory that is not one is refused before
+ *   anything runs;
  * - headless Chromium renders it: the SVG charts are in the DOM and nothing
  *   errors in the console (skipped when /usr/bin/chromium is not installed). */
 #include "analysis/csv.h"
 #include "analysis/report.h"
+#include "analysis/scenario.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
@@ -18,10 +23,7 @@
 #define CHROMIUM "/usr/bin/chromium"
 
 static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs(text, f);
-  fclose(f);
+  cr_assert_eq(write_text(path, text), 0, "cannot write %s", path);
 }
 
 Test(report, csv_reader) {
@@ -53,13 +55,13 @@ Test(report, malformed_run_json) {
   tmpdir_make(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/run.json", dir);
   write_file(path, "{\n  \"a\": [1, 2,\n}");
-  cr_assert_eq(bs_report_write(dir, err, sizeof err), -1);
+  cr_assert_eq(bs_report_write(dir, NULL, 0, err, sizeof err), -1);
   char want[160];
   snprintf(want, sizeof want, "%s/run.json:3:1: ", dir);
   cr_assert(!strncmp(err, want, strlen(want)), "%s", err);
   cr_assert_null(strchr(err, '\n'), "%s", err);
   write_file(path, "[1]");
-  cr_assert_eq(bs_report_write(dir, err, sizeof err), -1);
+  cr_assert_eq(bs_report_write(dir, NULL, 0, err, sizeof err), -1);
   cr_assert(strstr(err, "run.json: not a JSON object"), "%s", err);
   tmpdir_remove(dir);
 }
@@ -176,6 +178,123 @@ Test(report, uncertainty_and_sensitivity_sections, .timeout = 180) {
   cr_assert(strstr(html, "id=\"sensitivity\""));
   cr_assert(strstr(html, "Sensitivity of langdurigheidsratio_true of small"));
   cr_assert_geq(count_str(html, "<svg"), 1);
+  cr_assert(strstr(html, "Its value, as the scenario says"), "the sources of the parameters");
+  cr_assert(strstr(html, "<td>assumption</td>"));
+  cr_assert(strstr(html, " pp</td>"), "Morris mu* of a share in percentage points");
+  free(html);
+  tmpdir_remove(dir);
+}
+
+/* The parameter of sensitivity.csv with the largest ST, and the second. */
+static void top_two(const char *path, char *first, char *second, size_t len) {
+  bs_csv t;
+  char err[512];
+  cr_assert_eq(bs_csv_load(path, &t, err, sizeof err), 0, "%s", err);
+  long cp = bs_csv_col(&t, "parameter"), ci = bs_csv_col(&t, "index"),
+       ce = bs_csv_col(&t, "estimate");
+  double b1 = -1, b2 = -1;
+  for (size_t k = 0; k < t.nrow; k++) {
+    double e = bs_csv_num(&t, k, ce);
+    if (strcmp(bs_csv_get(&t, k, ci), "ST") || !(e > 0))
+      continue;
+    if (e > b1) {
+      b2 = b1;
+      snprintf(second, len, "%s", first);
+      b1 = e;
+      snprintf(first, len, "%s", bs_csv_get(&t, k, cp));
+    } else if (e > b2) {
+      b2 = e;
+      snprintf(second, len, "%s", bs_csv_get(&t, k, cp));
+    }
+  }
+  cr_assert_gt(b2, 0, "two parameters with an effect");
+  bs_csv_free(&t);
+}
+
+/* The <li> of the key finding that starts with `start`, as a copy. */
+static char *finding(const char *html, const char *start) {
+  const char *a = strstr(html, start);
+  cr_assert(a, "no finding '%s'", start);
+  const char *b = strstr(a, "</li>");
+  cr_assert(b);
+  return strndup(a, (size_t)(b - a));
+}
+
+Test(report, findings_list_the_assumptions_they_depend_on, .timeout = 300) {
+  char dir[64], args[1024], path[256], first[128] = "", second[128] = "";
+  tmpdir_make(dir, sizeof dir);
+  snprintf(args, sizeof args,
+           "sensitivity " SMALL " tests/data/analysis/small_variant.yaml --method sobol --sets 4 "
+           "--replications 1 --indicator outflow_regular_work_12m --out %s/s -q",
+           dir);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 0, "%s", err);
+  free(err);
+  snprintf(path, sizeof path, "%s/s/sensitivity.csv", dir);
+  top_two(path, first, second, sizeof first);
+  /* the sensitivity run records where each value comes from */
+  snprintf(path, sizeof path, "%s/s/run.json", dir);
+  char *js = slurp(path, NULL);
+  cr_assert(js);
+  cr_expect(strstr(js, "\"path\": \"clients.p_debts\""), "p_debts is varied");
+  cr_expect(strstr(js, "\"source\": \"assumption\""));
+  cr_expect(strstr(js, "\"source_at\": \"tests/data/analysis/small.yaml:5\""),
+            "the stock small.yaml overrides");
+  free(js);
+  /* compare --sensitivity: the report (implied) with the finding it matches */
+  snprintf(args, sizeof args,
+           "compare " SMALL " tests/data/analysis/small_variant.yaml --replications 3 --out %s/c "
+           "--sensitivity %s/s -q",
+           dir, dir);
+  cr_assert_eq(run_bijsim(args, NULL, &err), 0, "%s", err);
+  free(err);
+  snprintf(path, sizeof path, "%s/c/report.html", dir);
+  char *html = slurp(path, NULL);
+  cr_assert(html, "--sensitivity makes the report");
+  cr_assert(strstr(html, "id=\"assumptions\""));
+  char start[256], want[512];
+  snprintf(start, sizeof start, "<li><strong>small_variant</strong> vs small, %s:",
+           bs_ext_find("outflow_regular_work_12m")->label);
+  char *li = finding(html, start);
+  snprintf(want, sizeof want, "Depends most on <code>%s</code> (ST ", first);
+  cr_expect(strstr(li, want), "the largest ST first: %s in %s", first, li);
+  snprintf(want, sizeof want, "<code>%s</code> (ST ", second);
+  char *at1 = strstr(li, first), *at2 = strstr(li, want);
+  cr_expect(at1 && at2 && at1 < at2, "the second largest next: %s", li);
+  cr_expect(strstr(li, "assumption") || strstr(li, "seed") || strstr(li, "literature") ||
+                strstr(li, "not stated"),
+            "with the kind of source: %s", li);
+  free(li);
+  snprintf(start, sizeof start, "<li><strong>small_variant</strong> vs small, %s:",
+           bs_ext_find("langdurigheidsratio_true")->label);
+  li = finding(html, start);
+  cr_expect_null(strstr(li, "Depends most on"), "no sensitivity run for this one");
+  free(li);
+  /* bijsim report DIR --sensitivity: the same page; without it, no such list */
+  snprintf(args, sizeof args, "report %s/c --sensitivity %s/s -q", dir, dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
+  char *again = slurp(path, NULL);
+  cr_expect_str_eq(again, html);
+  free(again);
+  snprintf(args, sizeof args, "report %s/c -q", dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
+  again = slurp(path, NULL);
+  cr_expect_null(strstr(again, "Depends most on"));
+  cr_expect_null(strstr(again, "id=\"assumptions\""));
+  free(again);
+  /* not a sensitivity output: refused, naming it, before anything runs */
+  snprintf(args, sizeof args,
+           "compare " SMALL " tests/data/analysis/small_variant.yaml --out %s/c2 "
+           "--sensitivity %s/c -q",
+           dir, dir);
+  cr_expect_eq(run_bijsim(args, NULL, &err), 2);
+  snprintf(want, sizeof want, "--sensitivity %s/c: not the output of 'bijsim sensitivity'", dir);
+  cr_expect(err && strstr(err, want), "%s", err);
+  free(err);
+  snprintf(path, sizeof path, "%s/c2", dir);
+  cr_expect_eq(dir_entries(path), -1, "nothing was written");
+  snprintf(args, sizeof args, "report %s/c --sensitivity %s/nowhere -q", dir, dir);
+  cr_expect_eq(run_bijsim(args, NULL, NULL), 2);
   free(html);
   tmpdir_remove(dir);
 }
