@@ -28,9 +28,19 @@ static int sig_started;
 static sigset_t sig_set, sig_old;
 
 /* The files a set may hold (what the commands write). */
-static const char *const set_names[] = {
-    "indicators.csv", "summary.csv", "survival.csv", "flow.csv",    "targets.csv", "compare.csv",
-    "effect.csv",     "sweep.csv",   "run.json",     "report.html", NULL};
+static const char *const set_names[] = {"indicators.csv",
+                                        "summary.csv",
+                                        "survival.csv",
+                                        "flow.csv",
+                                        "targets.csv",
+                                        "compare.csv",
+                                        "effect.csv",
+                                        "sweep.csv",
+                                        "run.json",
+                                        "report.html",
+                                        "stock.csv",
+                                        "stock_summary.csv",
+                                        NULL};
 
 static int is_set_name(const char *name) {
   for (size_t i = 0; set_names[i]; i++)
