@@ -7,8 +7,8 @@
 #ifndef BIJSIM_INDICATORS_H
 #define BIJSIM_INDICATORS_H
 
+#include "analysis/fmt.h"
 #include "analysis/indicator_table.h"
-#include "analysis/svg.h"
 #include "models/world.h"
 
 #include <stddef.h>

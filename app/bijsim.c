@@ -44,7 +44,7 @@ static void usage_main(FILE *f) {
 static void usage_run(FILE *f) {
   fputs(
       "usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
-      "                            [--report] [--quiet]\n"
+      "                            [--report] [--lang en|nl] [--quiet]\n"
       "\n"
       "Simulates SCENARIO (a YAML file; see docs/scenarios.md) R times (default 1), each\n"
       "replication with its own random streams derived from the seed (default 1), on T\n"
@@ -54,10 +54,15 @@ static void usage_run(FILE *f) {
       "                      interval over replications; needs R >= 2)\n"
       "  DIR/survival.csv    Kaplan-Meier survival of the cohort's benefit spells\n"
       "  DIR/flow.csv        clients per stage of the chain (mean over replications)\n"
+      "  DIR/stock.csv       every replication's stock series: clients on benefit, applicants,\n"
+      "                      cumulative entries, exits and admissions, every\n"
+      "                      run.stock_report_interval_days\n"
+      "  DIR/stock_summary.csv  the same per day: mean, sd, n and 95% interval\n"
       "  DIR/targets.csv     when the scenario declares targets: observed figures next to\n"
       "                      the simulated mean and interval, with a verdict\n"
       "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
-      "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
+      "  DIR/report.html     with --report: the readable report (see 'bijsim report'), in\n"
+      "                      Dutch with --lang nl (default: the scenario's run.lang)\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
       "whatever T. DIR is replaced as a whole: the files are written into a private\n"
       "directory next to it and moved into place in one step, so DIR holds either its\n"
@@ -143,7 +148,7 @@ static int cmd_run(int argc, char **argv) {
     goto done;
   }
   static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
-                                   CLI_FILE_FLOW};
+                                   CLI_FILE_FLOW,       CLI_FILE_STOCK,   CLI_FILE_STOCK_SUMMARY};
   cli_outputs w = {.command = "run",
                    .files = files,
                    .nfiles = sizeof files / sizeof files[0],
@@ -154,8 +159,8 @@ static int cmd_run(int argc, char **argv) {
                    .wall_seconds = s->res.wall_seconds};
   if (cli_write_outputs(d, &o, &w) == 0) {
     if (!o.quiet)
-      cli_note("wrote %s/{indicators,summary,survival,flow%s}.csv and run.json", d->shown,
-               s->params.targets_n ? ",targets" : "");
+      cli_note("wrote %s/{indicators,summary,survival,flow,stock,stock_summary%s}.csv and run.json",
+               d->shown, s->params.targets_n ? ",targets" : "");
     cli_report_note(d, &o);
     rc = 0;
   }

@@ -2,6 +2,7 @@
 #include "app/cli.h"
 
 #include "analysis/compare.h"
+#include "analysis/lang.h"
 #include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/report.h"
@@ -89,7 +90,10 @@ static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--design", OPT_DESIGN, 1},
                                  {"--sample", OPT_SAMPLE, 1},
                                  {"--indicator", OPT_INDICATOR, 1},
-                                 {"--method", OPT_METHOD, 1}};
+                                 {"--method", OPT_METHOD, 1},
+                                 {"--lang", OPT_LANG, 1},
+                                 {"--precision", OPT_PRECISION, 1},
+                                 {"--max-replications", OPT_MAX_REPLICATIONS, 1}};
 
 static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
   uint64_t v;
@@ -182,6 +186,28 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
     }
     *(d->bit == OPT_SAMPLE ? &o->sample : &o->indicator) = val;
     return 0;
+  case OPT_LANG:
+    if ((o->lang = bs_lang_index(val)) < 0) {
+      cli_error("--lang is en or nl, not '%s'", val);
+      return -1;
+    }
+    return 0;
+  case OPT_PRECISION:
+    if (o->nprecision == CLI_MAX_PARAMS) {
+      cli_error("%s: at most %d --precision options", cmd, CLI_MAX_PARAMS);
+      return -1;
+    }
+    o->precision[o->nprecision++] = val;
+    return 0;
+  case OPT_MAX_REPLICATIONS:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    if (v < 2 || v > 1000000) {
+      cli_error("--max-replications must be between 2 and 1000000, got %s", val);
+      return -1;
+    }
+    o->max_replications = (size_t)v;
+    return 0;
   case OPT_QUIET:
     o->quiet = 1;
     return 0;
@@ -198,6 +224,7 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
   o->replications = 1;
   o->threads = cli_default_threads();
   o->client = -1;
+  o->lang = -1;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -304,7 +331,7 @@ int cli_out_commit(bs_outdir *d, const cli_opts *o) {
   char err[ERRLEN];
   int rc = 0;
   if (o->report && d->stage[0])
-    rc = bs_report_build(d->stage, d, err, sizeof err);
+    rc = bs_report_build(d->stage, d, o->lang, err, sizeof err);
   if (rc == 0)
     rc = bs_outdir_commit(d, err, sizeof err);
   if (rc != 0)
@@ -402,7 +429,9 @@ static const char *const file_names[] = {[CLI_FILE_INDICATORS] = "indicators.csv
                                          [CLI_FILE_SUMMARY] = "summary.csv",
                                          [CLI_FILE_COMPARE] = "compare.csv",
                                          [CLI_FILE_SURVIVAL] = "survival.csv",
-                                         [CLI_FILE_FLOW] = "flow.csv"};
+                                         [CLI_FILE_FLOW] = "flow.csv",
+                                         [CLI_FILE_STOCK] = "stock.csv",
+                                         [CLI_FILE_STOCK_SUMMARY] = "stock_summary.csv"};
 
 int cli_write_outputs(bs_outdir *dir, const cli_opts *o, const cli_outputs *w) {
   char err[ERRLEN];
@@ -455,6 +484,12 @@ int cli_write_outputs(bs_outdir *dir, const cli_opts *o, const cli_outputs *w) {
     case CLI_FILE_FLOW:
       bs_write_flow(f[i], t, n);
       break;
+    case CLI_FILE_STOCK:
+      bs_write_stock(f[i], t, n);
+      break;
+    case CLI_FILE_STOCK_SUMMARY:
+      bs_write_stock_summary(f[i], t, n);
+      break;
     }
   }
   if (cli_finish_outputs(&set, js, w->command, o, w->runs, w->nruns, w->wall_seconds, w->extra))
@@ -466,9 +501,9 @@ fail:
   return -1;
 }
 
-int cli_report(const char *dir, int quiet) {
+int cli_report(const char *dir, int quiet, int lang) {
   char err[ERRLEN];
-  if (bs_report_write(dir, err, sizeof err) != 0) {
+  if (bs_report_write(dir, lang, err, sizeof err) != 0) {
     cli_error("%s", err);
     return 1;
   }

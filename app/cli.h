@@ -33,12 +33,16 @@ enum {
   OPT_DESIGN = 1 << 12,
   OPT_SAMPLE = 1 << 13,
   OPT_INDICATOR = 1 << 14,
-  OPT_METHOD = 1 << 15
+  OPT_METHOD = 1 << 15,
+  OPT_LANG = 1 << 16,
+  OPT_PRECISION = 1 << 17,
+  OPT_MAX_REPLICATIONS = 1 << 18
 };
 
 /* The options of the commands that simulate and write DIR (run, compare,
  * effect, sweep). */
-#define OPT_ANALYSIS (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT)
+#define OPT_ANALYSIS                                                                               \
+  (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT | OPT_LANG)
 
 typedef struct cli_opts {
   const char *pos[CLI_MAX_POS]; /* positional arguments (scenario files, DIR) */
@@ -62,6 +66,10 @@ typedef struct cli_opts {
   const char *sample;    /* --sample FILE.csv: parameter sets (e.g. a posterior) */
   const char *indicator; /* --indicator NAME */
   const char *method;    /* --method morris|sobol */
+  int lang;              /* --lang en|nl: a bs_lang, or -1 (the scenario's run.lang) */
+  const char *precision[CLI_MAX_PARAMS]; /* --precision IND=HALF_WIDTH[,IND=...] */
+  size_t nprecision;
+  size_t max_replications; /* --max-replications N (0: not given) */
   int help;
 } cli_opts;
 
@@ -109,12 +117,14 @@ int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_
 
 /* The files in DIR of the commands that compare scenario runs. */
 typedef enum cli_file {
-  CLI_FILE_OWN,        /* the command's own file: cli_outputs.own_name */
-  CLI_FILE_INDICATORS, /* indicators.csv */
-  CLI_FILE_SUMMARY,    /* summary.csv */
-  CLI_FILE_COMPARE,    /* compare.csv */
-  CLI_FILE_SURVIVAL,   /* survival.csv */
-  CLI_FILE_FLOW        /* flow.csv */
+  CLI_FILE_OWN,          /* the command's own file: cli_outputs.own_name */
+  CLI_FILE_INDICATORS,   /* indicators.csv */
+  CLI_FILE_SUMMARY,      /* summary.csv */
+  CLI_FILE_COMPARE,      /* compare.csv */
+  CLI_FILE_SURVIVAL,     /* survival.csv */
+  CLI_FILE_FLOW,         /* flow.csv */
+  CLI_FILE_STOCK,        /* stock.csv */
+  CLI_FILE_STOCK_SUMMARY /* stock_summary.csv */
 } cli_file;
 
 typedef struct cli_outputs {
@@ -139,9 +149,9 @@ typedef struct cli_outputs {
  * the problem, leaves the directory's previous set as it was and returns -1. */
 int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 
-/* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
- * on failure. */
-int cli_report(const char *dir, int quiet);
+/* `bijsim report DIR`: writes DIR/report.html from the files in DIR in
+ * language `lang` (-1: the scenario's); prints on failure. */
+int cli_report(const char *dir, int quiet, int lang);
 
 /* Subcommands (each returns the exit status). */
 int cmd_compare(int argc, char **argv);

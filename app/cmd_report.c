@@ -3,7 +3,7 @@
 #include "app/cli.h"
 
 static void usage(FILE *f) {
-  fputs("usage: bijsim report DIR [--quiet]\n"
+  fputs("usage: bijsim report DIR [--lang en|nl] [--quiet]\n"
         "\n"
         "Reads the output files in DIR (run.json and whichever of summary.csv, compare.csv,\n"
         "survival.csv, flow.csv, effect.csv and sweep.csv are there) and writes\n"
@@ -11,13 +11,15 @@ static void usage(FILE *f) {
         "with the scenarios and their key parameters, a table of indicators with 95%\n"
         "intervals, bar charts with error bars, survival curves, the inflow-to-outflow flow,\n"
         "paired differences, net effects and sweep charts, each with a short explanation.\n"
-        "Open it in any browser; print it to PDF from there.\n",
+        "Open it in any browser; print it to PDF from there (A4).\n"
+        "--lang nl writes it in Dutch (labels, sentences, number format 1.234,5);\n"
+        "the default is the base scenario's run.lang (en when it sets none).\n",
         f);
 }
 
 int cmd_report(int argc, char **argv) {
   cli_opts o;
-  if (cli_parse("report", argc, argv, OPT_QUIET, &o) != 0)
+  if (cli_parse("report", argc, argv, OPT_QUIET | OPT_LANG, &o) != 0)
     return 2;
   if (o.help) {
     usage(stdout);
@@ -27,5 +29,5 @@ int cmd_report(int argc, char **argv) {
     cli_error("report needs one output directory (see 'bijsim report --help')");
     return 2;
   }
-  return cli_report(o.pos[0], o.quiet);
+  return cli_report(o.pos[0], o.quiet, o.lang);
 }

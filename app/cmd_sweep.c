@@ -15,14 +15,16 @@
 static void usage(FILE *f) {
   fputs(
       "usage: bijsim sweep SCENARIO --param PATH=V1,V2,... [--param PATH=...] [--replications R]\n"
-      "                     [--seed S] [--threads T] [--out DIR] [--report] [--quiet]\n"
+      "                     [--seed S] [--threads T] [--out DIR] [--report] [--lang en|nl]\n"
+      "                     [--quiet]\n"
       "\n"
       "One-at-a-time sweep: for each --param, PATH (a dotted scenario key, e.g.\n"
       "trajectory.lock_in or case_management.model) takes each value in turn while every\n"
       "other parameter keeps its scenario value. Values are checked like the scenario file\n"
       "before anything runs. Each point runs R times (default 10) with the same seed.\n"
       "Writes DIR/sweep.csv (param,value,indicator,mean,ci_low,ci_high,sd,n) and\n"
-      "DIR/run.json; DIR/report.html with --report (a chart per parameter).\n"
+      "DIR/run.json; DIR/report.html with --report (charts per parameter: a line over a\n"
+      "number, bars for named settings; the largest changes as key findings).\n"
       "DIR defaults to out/NAME-sweep.\n"
       "\n"
       "example: bijsim sweep scenarios/baseline.yaml --param trajectory.lock_in=0.4,0.6,0.8,1\n",

@@ -6,9 +6,10 @@
 #          the bijsim binary in build-mpi/ (docs/analysis.md: runs on a cluster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# chromium: the report test renders report.html headless; valgrind: the leak check;
+# chromium: the report test renders report.html headless (zlib1g-dev: it reads the
+# PDF Chromium prints); valgrind: the leak check;
 # clang + libclang-rt-14-dev: the libFuzzer harness of the scenario loader
-pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libjansson-dev libcriterion-dev chromium valgrind clang libclang-rt-14-dev)
+pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libjansson-dev libcriterion-dev chromium zlib1g-dev valgrind clang libclang-rt-14-dev)
 [ "${1:-}" = "--mpi" ] && pkgs+=(openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${pkgs[@]}"; do
