@@ -655,6 +655,16 @@
     "the paired 95% intervals were narrow enough; {3} were run.",                                   \
     "<strong>Precisie.</strong> Replicaties zijn toegevoegd in porties van {1} (hoogstens {2}) "    \
     "tot de gepaarde 95%-intervallen smal genoeg waren; er zijn er {3} gedraaid.")                  \
+  /* the trace (its labels: the events are the models' sentences) */                                \
+  M(trace_day, "day", "dag")                                                                        \
+  M(trace_head, "client {1}, scenario '{2}', seed {3}, replication {4}",                            \
+    "cliënt {1}, scenario '{2}', seed {3}, replicatie {4}")                                         \
+  M(trace_initial_stock, " (on benefit at day 0: initial stock)",                                   \
+    " (in de uitkering op dag 0: beginbestand)")                                                    \
+  M(trace_end, "end of the simulated period (horizon)",                                             \
+    "einde van de gesimuleerde periode (horizon)")                                                  \
+  M(trace_never, "(client {1} never appeared: fewer clients within the horizon of {2} days)",       \
+    "(cliënt {1} is nooit verschenen: minder cliënten binnen de horizon van {2} dagen)")            \
   M(method_precision_item, "{1}: half-width at most {2} asked, {3} reached",                        \
     "{1}: halve breedte hoogstens {2} gevraagd, {3} bereikt")
 
@@ -966,9 +976,18 @@
   T(PARAM, "trajectory.effort_share", "no cure, less pay: deel betaald voor inspanning")           \
   T(PARAM, "outflow.job_rate_per_year", "baankans per jaar (op afstand 0)")                        \
   T(PARAM, "inflow.applications_per_year", "aanvragen per jaar")                                   \
-  T(STAGE, "gatekeeping", "poortwachter")                                                          \
+  T(STAGE, "case management", "klantmanagement")                                                   \
   T(STAGE, "cwi", "cwi")                                                                           \
+  T(STAGE, "diagnosis", "diagnose")                                                                \
+  T(STAGE, "exemption", "ontheffing")                                                              \
+  T(STAGE, "gatekeeping", "poortwachter")                                                          \
+  T(STAGE, "inflow", "instroom")                                                                   \
   T(STAGE, "outflow", "uitstroom")                                                                 \
+  T(STAGE, "places", "plaatsen")                                                                   \
+  T(STAGE, "sanctions", "sancties")                                                                \
+  T(STAGE, "social activation", "sociale activering")                                              \
+  T(STAGE, "trajectory", "traject")                                                                \
+  T(STAGE, "work-first", "work-first")                                                             \
   T(STAGE, "horizon", "horizon")
 
 #endif

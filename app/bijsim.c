@@ -1,6 +1,7 @@
 /* bijsim: the command-line interface. Wires scenario -> engine -> models ->
  * analysis -> output files. Only app/ prints and exits. This file has main,
  * `run`, `validate` and `trace`; app/cmd_*.c the analysis commands. */
+#include "analysis/lang.h"
 #include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/runner.h"
@@ -84,6 +85,7 @@ static void usage_validate(FILE *f) {
 static void usage_trace(FILE *f) {
   fputs(
       "usage: bijsim trace SCENARIO --client N [--seed S] [--replication R] [--format text|json]\n"
+      "                            [--lang en|nl]\n"
       "\n"
       "Prints the journey of synthetic client N through the chain as a timeline: day,\n"
       "stage, event and reason, in English with the Dutch policy term in brackets, e.g.\n"
@@ -92,7 +94,9 @@ static void usage_trace(FILE *f) {
       "order of arrival. Seed (default 1) and replication (default 0) pick the simulated\n"
       "world. The same client, scenario, seed and replication always give the same story.\n"
       "--format json prints {scenario, seed, replication, client, events: [{day, spell,\n"
-      "stage, event}]} for tools.\n",
+      "stage, event}]} for tools.\n"
+      "--lang nl writes the day and the stages in Dutch (the events stay in English with\n"
+      "their Dutch terms; JSON keeps the stage codes); the default is the scenario's run.lang.\n",
       f);
 }
 
@@ -178,6 +182,7 @@ typedef struct trace_out {
   uint64_t n;
   json_t *events;
   int out_of_memory;
+  bs_lang lang; /* the text's labels (the day, the stage); JSON keeps the codes */
 } trace_out;
 
 static void trace_text(void *user, double day, uint32_t id, unsigned spell, const char *stage,
@@ -188,7 +193,8 @@ static void trace_text(void *user, double day, uint32_t id, unsigned spell, cons
   /* the event text holds names from the scenario (providers) */
   char clean[600];
   bs_out_clean_text(clean, sizeof clean, event);
-  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, clean);
+  fprintf(t->f, "%s %7.1f  %-18s %s\n", bs_msg(t->lang, BS_MSG_trace_day), day,
+          bs_term(t->lang, BS_TERM_STAGE, stage, stage), clean);
   t->n++;
 }
 
@@ -207,8 +213,9 @@ static void trace_json(void *user, double day, uint32_t id, unsigned spell, cons
 
 static int cmd_trace(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("trace", argc, argv, OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT,
-                     usage_trace, &o);
+  int st =
+      cli_begin("trace", argc, argv,
+                OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT | OPT_LANG, usage_trace, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos != 1 || o.client < 0) {
@@ -226,22 +233,35 @@ static int cmd_trace(int argc, char **argv) {
     return 1;
   }
   w->ctx.max_events = bs_event_budget(&p);
-  trace_out tout = {stdout, 0, o.json ? json_array() : NULL, 0};
+  bs_lang lang = (bs_lang)(o.lang >= 0 ? o.lang : p.run.lang);
+  trace_out tout = {stdout, 0, o.json ? json_array() : NULL, 0, lang};
   w->trace_sink = o.json ? trace_json : trace_text;
   w->trace_user = &tout;
   w->trace_id = (uint32_t)o.client;
-  if (!o.json)
-    printf("client %ld, scenario '%s', seed %llu, replication %zu%s\n", o.client, p.run.name,
-           (unsigned long long)o.seed, o.replication,
-           o.client < p.inflow.initial_stock ? " (on benefit at day 0: initial stock)" : "");
+  if (!o.json) {
+    char a[32], c[32], d[32];
+    snprintf(a, sizeof a, "%ld", o.client);
+    snprintf(c, sizeof c, "%llu", (unsigned long long)o.seed);
+    snprintf(d, sizeof d, "%zu", o.replication);
+    const char *args[] = {a, p.run.name, c, d};
+    bs_msg_write(stdout, bs_msg(lang, BS_MSG_trace_head), args, 4, NULL);
+    if (o.client < p.inflow.initial_stock)
+      fputs(bs_msg(lang, BS_MSG_trace_initial_stock), stdout);
+    fputc('\n', stdout);
+  }
   int rc = bs_world_run(w);
   if (rc == SIM_OK && !o.json) {
-    if (tout.n == 0)
-      printf("(client %ld never appeared: fewer clients within the horizon of %.0f days)\n",
-             o.client, p.run.horizon_days);
-    else
-      printf("day %7.1f  %-18s end of the simulated period (horizon)\n", p.run.horizon_days,
-             "horizon");
+    if (tout.n == 0) {
+      char a[32], b[32];
+      snprintf(a, sizeof a, "%ld", o.client);
+      snprintf(b, sizeof b, "%.0f", p.run.horizon_days);
+      const char *args[] = {a, b};
+      bs_msg_write(stdout, bs_msg(lang, BS_MSG_trace_never), args, 2, NULL);
+      fputc('\n', stdout);
+    } else {
+      printf("%s %7.1f  %-18s %s\n", bs_msg(lang, BS_MSG_trace_day), p.run.horizon_days,
+             bs_term(lang, BS_TERM_STAGE, "horizon", "horizon"), bs_msg(lang, BS_MSG_trace_end));
+    }
   }
   int written = 1;
   if (o.json) {

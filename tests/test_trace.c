@@ -4,7 +4,9 @@
  * terms (kansmeter phase, uitkeringsintake ...); the JSON form is valid JSON
  * with one object per event, also when the scenario and provider names hold a
  * tab, quotes, a backslash or non-ASCII letters (they read back as written);
- * a missing --client is a one-line error. */
+ * a missing --client is a one-line error; with --lang nl the day and the
+ * stages are in Dutch (every stage has its term in the catalogue). */
+#include "analysis/lang.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
@@ -107,4 +109,38 @@ Test(trace, missing_client_is_an_error) {
   cr_assert(err && strstr(err, "--client"), "%s", err);
   cr_assert_eq(count_lines(err), 1, "%s", err);
   free(err);
+}
+
+/* The trace's labels in Dutch (--lang nl): the day and every stage a story
+ * names has its Dutch term in the catalogue; the events stay as they are. */
+Test(trace, labels_in_dutch, .timeout = 120) {
+  static const char *const clients[] = {"3", "302", "310", "325", "340", "360"};
+  for (size_t k = 0; k < sizeof clients / sizeof clients[0]; k++) {
+    char args[256], *en = NULL, *nl = NULL;
+    snprintf(args, sizeof args, "trace " SMALL " --client %s", clients[k]);
+    cr_assert_eq(run_bijsim(args, &en, NULL), 0);
+    snprintf(args, sizeof args, "trace " SMALL " --client %s --lang nl", clients[k]);
+    cr_assert_eq(run_bijsim(args, &nl, NULL), 0);
+    cr_assert_eq(count_lines(en), count_lines(nl));
+    cr_assert(!strncmp(nl, "cliënt ", 8), "%.60s", nl);
+    const char *a = strchr(en, '\n') + 1, *b = strchr(nl, '\n') + 1;
+    for (; *a && *b; a = strchr(a, '\n') + 1, b = strchr(b, '\n') + 1) {
+      char stage[32];
+      /* "day %7.1f  %-18s event": the stage is columns 13-30 */
+      cr_assert(!strncmp(a, "day ", 4) && !strncmp(b, "dag ", 4), "%.40s / %.40s", a, b);
+      snprintf(stage, sizeof stage, "%.18s", a + 13);
+      for (char *e = stage + strlen(stage); e > stage && e[-1] == ' ';)
+        *--e = 0;
+      cr_expect(bs_term_known(BS_TERM_STAGE, stage), "stage '%s' has no Dutch term", stage);
+      /* the day and the event are the same in both */
+      size_t la = (size_t)(strchr(a, '\n') - a), lb = (size_t)(strchr(b, '\n') - b);
+      if (!strcmp(stage, "horizon")) /* the closing line is the trace's own */
+        cr_expect(!strncmp(b + 32, "einde van de gesimuleerde periode", 33), "%.*s", (int)lb, b);
+      else
+        cr_expect(la == lb && !strncmp(a + 4, b + 4, 7) && !strncmp(a + 32, b + 32, la - 32),
+                  "%.*s / %.*s", (int)la, a, (int)lb, b);
+    }
+    free(en);
+    free(nl);
+  }
 }
