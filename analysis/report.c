@@ -1952,6 +1952,8 @@ static void sweep_findings(rep *r) {
   for (size_t p = 0; p < np; p++)
     for (size_t i = 0; i < N_MAIN_INDS; i++) {
       bs_indicator_def d = known(main_inds[i]);
+      if (strcmp(d.name, HEADLINE) && bs_indicator_within(d.name, HEADLINE))
+        continue; /* the total is listed, not again through its parts */
       double mlo = INFINITY, mhi = -INFINITY;
       size_t qlo = 0, qhi = 0;
       for (size_t q = 0; q < sp[p].nv; q++) {
@@ -2003,7 +2005,7 @@ static void sweep_findings(rep *r) {
     double ref = ref3(ma, mb, NAN);
     bs_fmt_value_ref(a, sizeof a, ma, d.fmt, 0, r->lang, ref);
     bs_fmt_value_ref(b, sizeof b, mb, d.fmt, 0, r->lang, ref);
-    bs_fmt_value_ref(c, sizeof c, mb - ma, diff_fmt(d.fmt), 1, r->lang, ref);
+    bs_fmt_value_ref(c, sizeof c, mb - ma, diff_fmt(d.fmt), 1, r->lang, mb - ma);
     P("<li>");
     char pw[200];
     SAY(sweep_finding, param_words(r, p->param, pw, sizeof pw), p->param, label(r, &d), a,
