@@ -20,7 +20,6 @@
 
 #include <assert.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,33 +51,27 @@ typedef struct rep {
 
 static void esc(const rep *r, const char *s) { bs_html_escape(r->f, s); }
 
-/* Message `id` with {1}.. filled by the text arguments (HTML-escaped), up to
- * a NULL. Use SAY(id, ...). */
-static void say(rep *r, bs_msg_id id, ...) {
-  const char *args[9];
+/* The number of arguments before the NULL that ends `args` (at most 9). */
+static size_t nargs(const char *const *args) {
   size_t n = 0;
-  va_list ap;
-  va_start(ap, id);
-  for (const char *a; n < 9 && (a = va_arg(ap, const char *));)
-    args[n++] = a;
-  va_end(ap);
-  bs_msg_write(r->f, bs_msg(r->lang, id), args, n, bs_html_escape);
+  while (n < 9 && args[n])
+    n++;
+  return n;
 }
-#define SAY(id, ...) say(r, BS_MSG_##id, __VA_ARGS__, (const char *)NULL)
 
-/* The same into a buffer (text, not escaped). */
-static char *format(rep *r, char *buf, size_t len, bs_msg_id id, ...) {
-  const char *args[9];
-  size_t n = 0;
-  va_list ap;
-  va_start(ap, id);
-  for (const char *a; n < 9 && (a = va_arg(ap, const char *));)
-    args[n++] = a;
-  va_end(ap);
-  return bs_msg_format(buf, len, bs_msg(r->lang, id), args, n);
+/* Message `id` with {1}.. filled by the text arguments (HTML-escaped). Use
+ * SAY(id, arg, ...). */
+static void say(rep *r, bs_msg_id id, const char *const *args) {
+  bs_msg_write(r->f, bs_msg(r->lang, id), args, nargs(args), bs_html_escape);
+}
+#define SAY(id, ...) say(r, BS_MSG_##id, (const char *const[]){__VA_ARGS__, NULL})
+
+/* The same into a buffer (text, not escaped): FORMAT(buf, id, arg, ...). */
+static char *format(rep *r, char *buf, size_t len, bs_msg_id id, const char *const *args) {
+  return bs_msg_format(buf, len, bs_msg(r->lang, id), args, nargs(args));
 }
 #define FORMAT(buf, id, ...)                                                                       \
-  format(r, buf, sizeof buf, BS_MSG_##id, __VA_ARGS__, (const char *)NULL)
+  format(r, buf, sizeof buf, BS_MSG_##id, (const char *const[]){__VA_ARGS__, NULL})
 
 /* ------------------------------------------------------------ indicators */
 
@@ -615,6 +608,28 @@ static void css(const rep *r) {
     "</style>\n");
 }
 
+/* Opens <section id="ID"> with its heading, then `open`, the text of
+ * `then`, `close` (an explanation, or a figure's heading). */
+static void section_head(rep *r, const char *id, bs_msg_id title, const char *open, bs_msg_id then,
+                         const char *close) {
+  P("<section id=\"");
+  P(id);
+  P("\"><h2>");
+  P(bs_msg(r->lang, title));
+  P("</h2>\n");
+  P(open);
+  P(bs_msg(r->lang, then));
+  P(close);
+}
+
+static void section_explain(rep *r, const char *id, bs_msg_id title, bs_msg_id explain) {
+  section_head(r, id, title, "<p class=\"explain\">", explain, "</p>\n");
+}
+
+static void section_figure(rep *r, const char *id, bs_msg_id title, bs_msg_id figure) {
+  section_head(r, id, title, "<figure><h3>", figure, "</h3>\n");
+}
+
 /* ------------------------------------------------------------- sections */
 
 static const char *base(const rep *r) { return r->nscen ? r->scen[0] : ""; }
@@ -1044,11 +1059,7 @@ static void scenario_heads(rep *r, const char *first, size_t from) {
 
 static void scenarios_section(rep *r) {
   char b[256];
-  P("<section id=\"scenarios\"><h2>");
-  P(T(scenarios));
-  P("</h2>\n<p class=\"explain\">");
-  P(T(scenarios_explain));
-  P("</p>\n");
+  section_explain(r, "scenarios", BS_MSG_scenarios, BS_MSG_scenarios_explain);
   scenario_heads(r, T(parameter), 0);
   tbl_row(r, NULL);
   tbl_text(r, T(scenario_file), 0);
@@ -1221,11 +1232,7 @@ static void indicators_section(rep *r) {
 static void targets_section(rep *r) {
   if (!r->has_targets)
     return;
-  P("<section id=\"targets\"><h2>");
-  P(T(targets));
-  P("</h2>\n<p class=\"explain\">");
-  P(T(targets_explain));
-  P("</p>\n");
+  section_explain(r, "targets", BS_MSG_targets, BS_MSG_targets_explain);
   const char *heads[] = {T(indicator),    T(scenario),   T(observed_range),
                          T(simulated_ci), T(verdict_hd), T(source)};
   static const int num[] = {0, 0, 1, 1, 0, 0};
@@ -1271,6 +1278,26 @@ static void targets_section(rep *r) {
   P("</section>\n");
 }
 
+/* A bar chart of ncat categories x nser series with its axis from 0, in the
+ * report's language. */
+static bs_bar_chart bar_chart(const rep *r, const char *title, const char *y_label, bs_fmt fmt,
+                              size_t ncat, size_t nser, const char *const *cats,
+                              const char *const *sers, const double *m, const double *lo,
+                              const double *hi) {
+  return (bs_bar_chart){.title = title,
+                        .y_label = y_label,
+                        .fmt = fmt,
+                        .ncat = ncat,
+                        .nser = nser,
+                        .cat_labels = cats,
+                        .ser_labels = sers,
+                        .mean = m,
+                        .lo = lo,
+                        .hi = hi,
+                        .zero_based = 1,
+                        .lang = r->lang};
+}
+
 /* A grouped bar chart of indicators (categories) x scenarios (series). */
 static void bars_of(rep *r, const char *title, const char *y_label, bs_fmt fmt,
                     const char *const *inds, const char *const *labels, size_t n,
@@ -1288,18 +1315,7 @@ static void bars_of(rep *r, const char *title, const char *y_label, bs_fmt fmt,
     }
   if (!any)
     return;
-  bs_bar_chart c = {.title = title,
-                    .y_label = y_label,
-                    .fmt = fmt,
-                    .ncat = n,
-                    .nser = nscen,
-                    .cat_labels = labels,
-                    .ser_labels = scen,
-                    .mean = m,
-                    .lo = lo,
-                    .hi = hi,
-                    .zero_based = 1,
-                    .lang = r->lang};
+  bs_bar_chart c = bar_chart(r, title, y_label, fmt, n, nscen, labels, scen, m, lo, hi);
   bs_svg_bars(r->f, &c);
 }
 
@@ -1347,19 +1363,9 @@ static void charts_section(rep *r) {
       const char *ser[] = {T(series_true), T(series_registered)};
       char title[200];
       FORMAT(title, chart_registered_svg, base(r));
-      bs_bar_chart c = {.title = title,
-                        .y_label = T(share_of_clients),
-                        .fmt = BS_FMT_PCT,
-                        .ncat = NTR,
-                        .nser = 2,
-                        .cat_labels = ratio_labels,
-                        .ser_labels = ser,
-                        .mean = m,
-                        .lo = lo,
-                        .hi = hi,
-                        .zero_based = 1,
-                        .colour_offset = 4,
-                        .lang = r->lang};
+      bs_bar_chart c = bar_chart(r, title, T(share_of_clients), BS_FMT_PCT, NTR, 2, ratio_labels,
+                                 ser, m, lo, hi);
+      c.colour_offset = 4;
       P("<figure><h3>");
       SAY(chart_registered_title, base(r));
       P("</h3>\n");
@@ -1537,19 +1543,9 @@ static void effect_section(rep *r) {
     P("<figure><h3>");
     SAY(effect_share_title, outcome);
     P("</h3>\n");
-    bs_bar_chart c = {.title = outcome,
-                      .y_label = T(share_of_group),
-                      .fmt = BS_FMT_PCT,
-                      .ncat = NG,
-                      .nser = 2,
-                      .cat_labels = group_charts,
-                      .ser_labels = ser,
-                      .mean = m,
-                      .lo = lo,
-                      .hi = hi,
-                      .zero_based = 1,
-                      .colour_offset = 2,
-                      .lang = r->lang};
+    bs_bar_chart c =
+        bar_chart(r, outcome, T(share_of_group), BS_FMT_PCT, NG, 2, group_charts, ser, m, lo, hi);
+    c.colour_offset = 2;
     bs_svg_bars(r->f, &c);
     P("</figure>\n<figure><h3>");
     SAY(effect_net_title, outcome);
@@ -1595,6 +1591,26 @@ static void effect_section(rep *r) {
   }
   tbl_close(r);
   P("</section>\n");
+}
+
+/* A line chart of nser series with free axes (NaN ranges, no reference
+ * line), in the report's language; set the rest after. */
+static bs_line_chart line_chart(const rep *r, const char *title, const char *x_label,
+                                const char *y_label, bs_fmt y_fmt, size_t nser,
+                                const bs_series *series) {
+  return (bs_line_chart){.title = title,
+                         .x_label = x_label,
+                         .y_label = y_label,
+                         .x_fmt = BS_FMT_NUM,
+                         .y_fmt = y_fmt,
+                         .nser = nser,
+                         .series = series,
+                         .y_min = NAN,
+                         .y_max = NAN,
+                         .x_min = NAN,
+                         .x_max = NAN,
+                         .hline = NAN,
+                         .lang = r->lang};
 }
 
 /* One scenario's Kaplan-Meier curve from survival.csv: the points (with day
@@ -1681,26 +1697,16 @@ static void survival_section(rep *r) {
     ns++;
   }
   double h = r->nscen ? param_num(r, 0, "run.horizon_days") : NAN;
-  P("<section id=\"survival\"><h2>");
-  P(T(survival));
-  P("</h2>\n<figure><h3>");
-  P(T(survival_title));
-  P("</h3>\n");
-  bs_line_chart c = {.title = T(survival_svg),
-                     .x_label = T(survival_x),
-                     .y_label = T(survival_y),
-                     .x_fmt = BS_FMT_NUM,
-                     .y_fmt = BS_FMT_PCT,
-                     .nser = ns,
-                     .series = ser,
-                     .y_min = 0,
-                     .y_max = 1,
-                     .x_min = isfinite(h) ? 0 : NAN,
-                     .x_max = isfinite(h) ? h : NAN,
-                     .hline = 0.5,
-                     .hline_label = T(survival_median_line),
-                     .risk_label = T(number_at_risk),
-                     .lang = r->lang};
+  section_figure(r, "survival", BS_MSG_survival, BS_MSG_survival_title);
+  bs_line_chart c =
+      line_chart(r, T(survival_svg), T(survival_x), T(survival_y), BS_FMT_PCT, ns, ser);
+  c.y_min = 0;
+  c.y_max = 1;
+  c.x_min = isfinite(h) ? 0 : NAN;
+  c.x_max = isfinite(h) ? h : NAN;
+  c.hline = 0.5;
+  c.hline_label = T(survival_median_line);
+  c.risk_label = T(number_at_risk);
   bs_svg_lines(r->f, &c);
   char a[32], b[32];
   snprintf(a, sizeof a, "%ld", r->set.survival_min_at_risk);
@@ -1782,24 +1788,9 @@ static void caseload_section(rep *r) {
     off += n;
   }
   if (ns) {
-    P("<section id=\"caseload\"><h2>");
-    P(T(caseload));
-    P("</h2>\n<figure><h3>");
-    P(T(caseload_title));
-    P("</h3>\n");
-    bs_line_chart c = {.title = T(caseload_svg),
-                       .x_label = T(survival_x_days),
-                       .y_label = T(caseload_y),
-                       .x_fmt = BS_FMT_NUM,
-                       .y_fmt = BS_FMT_NUM,
-                       .nser = ns,
-                       .series = ser,
-                       .y_min = NAN,
-                       .y_max = NAN,
-                       .x_min = NAN,
-                       .x_max = NAN,
-                       .hline = NAN,
-                       .lang = r->lang};
+    section_figure(r, "caseload", BS_MSG_caseload, BS_MSG_caseload_title);
+    bs_line_chart c =
+        line_chart(r, T(caseload_svg), T(survival_x_days), T(caseload_y), BS_FMT_NUM, ns, ser);
     bs_svg_lines(r->f, &c);
     P("<figcaption>");
     P(T(caseload_caption));
@@ -1811,11 +1802,7 @@ static void caseload_section(rep *r) {
 static void flow_section(rep *r) {
   if (!r->has_flow)
     return;
-  P("<section id=\"flow\"><h2>");
-  P(T(flow));
-  P("</h2>\n<p class=\"explain\">");
-  P(T(flow_explain));
-  P("</p>\n");
+  section_explain(r, "flow", BS_MSG_flow, BS_MSG_flow_explain);
   size_t shown = 0;
   for (size_t s = 0; s < r->nscen && shown < 6; s++) {
     const char *sc = r->scen[s];
@@ -2027,11 +2014,7 @@ static void sweep_findings(rep *r) {
 static void sweep_section(rep *r) {
   if (!r->has_sweep)
     return;
-  P("<section id=\"sweep\"><h2>");
-  P(T(sweep));
-  P("</h2>\n<p class=\"explain\">");
-  P(T(sweep_explain));
-  P("</p>\n");
+  section_explain(r, "sweep", BS_MSG_sweep, BS_MSG_sweep_explain);
   enum { MAXP = 16 };
   sweep_param sp[MAXP];
   size_t np = sweep_params(r, sp, MAXP);
@@ -2064,38 +2047,15 @@ static void sweep_section(rep *r) {
       P("</strong></figcaption>\n");
       if (p->numeric) {
         bs_series se = {.label = label(r, &d), .x = x, .y = y, .lo = lo, .hi = hi, .n = p->nv};
-        bs_line_chart c = {.title = title,
-                           .x_label = p->param,
-                           .y_label = NULL,
-                           .x_fmt = BS_FMT_NUM,
-                           .y_fmt = d.fmt,
-                           .nser = 1,
-                           .series = &se,
-                           .y_min = NAN,
-                           .y_max = NAN,
-                           .x_min = NAN,
-                           .x_max = NAN,
-                           .hline = NAN,
-                           .width = 380,
-                           .height = 220,
-                           .lang = r->lang};
+        bs_line_chart c = line_chart(r, title, p->param, NULL, d.fmt, 1, &se);
+        c.width = 380;
+        c.height = 220;
         bs_svg_lines(r->f, &c);
       } else {
         /* categories: a bar per value, no line between them */
         const char *ser[] = {label(r, &d)};
-        bs_bar_chart c = {.title = title,
-                          .y_label = NULL,
-                          .fmt = d.fmt,
-                          .ncat = p->nv,
-                          .nser = 1,
-                          .cat_labels = p->vals,
-                          .ser_labels = ser,
-                          .mean = y,
-                          .lo = lo,
-                          .hi = hi,
-                          .zero_based = 1,
-                          .lang = r->lang,
-                          .width = 380};
+        bs_bar_chart c = bar_chart(r, title, NULL, d.fmt, p->nv, 1, p->vals, ser, y, lo, hi);
+        c.width = 380;
         bs_svg_bars(r->f, &c);
       }
       P("</figure>\n");
@@ -2166,11 +2126,7 @@ static void uncertainty_findings(rep *r) {
 static void uncertainty_section(rep *r) {
   if (!r->has_unc)
     return;
-  P("<section id=\"uncertainty\"><h2>");
-  P(T(unc));
-  P("</h2>\n<p class=\"explain\">");
-  P(T(unc_explain));
-  P("</p>\n");
+  section_explain(r, "uncertainty", BS_MSG_unc, BS_MSG_unc_explain);
   const char *th[] = {T(indicator), T(scenario), T(unc_mean_range), T(unc_diff_range),
                       T(unc_across)};
   static const int num[] = {0, 0, 1, 1, 0};
@@ -2261,18 +2217,8 @@ static void sensitivity_section(rep *r) {
   const char *morris_sers[] = {"mu*"};
   char title[300];
   FORMAT(title, sens_title, what ? what : T(sens_the_output));
-  bs_bar_chart c = {.title = title,
-                    .y_label = morris ? T(sens_mu_axis) : T(sens_share_axis),
-                    .fmt = BS_FMT_NUM,
-                    .ncat = n,
-                    .nser = nser,
-                    .cat_labels = labels,
-                    .ser_labels = morris ? morris_sers : sobol_sers,
-                    .mean = m,
-                    .lo = lo,
-                    .hi = hi,
-                    .zero_based = 1,
-                    .lang = r->lang};
+  bs_bar_chart c = bar_chart(r, title, morris ? T(sens_mu_axis) : T(sens_share_axis), BS_FMT_NUM, n,
+                             nser, labels, morris ? morris_sers : sobol_sers, m, lo, hi);
   P("<figure><figcaption><strong>");
   esc(r, title);
   P("</strong></figcaption>\n");
@@ -2314,11 +2260,7 @@ static void csv_table(rep *r, const bs_csv *t, const char *const *cols, const ch
 static void calibration_section(rep *r) {
   if (!r->has_post)
     return;
-  P("<section id=\"calibration\"><h2>");
-  P(T(cal));
-  P("</h2>\n<p class=\"explain\">");
-  P(T(cal_explain));
-  P("</p>\n");
+  section_explain(r, "calibration", BS_MSG_cal, BS_MSG_cal_explain);
   const bs_csv *t = &r->post;
   enum { MAXP = 32 };
   bs_forest_row rows[MAXP];

@@ -35,6 +35,17 @@ void bs_write_indicators(FILE *f, const bs_scenario_run *runs, size_t n, uint64_
   }
 }
 
+/* "mean,sd,n,ci_low,ci_high" of a summary (no separator before or after). */
+static void write_mean_sd_n_ci(FILE *f, const bs_summary *s) {
+  bs_write_num(f, s->mean);
+  fputc(',', f);
+  bs_write_num(f, s->sd);
+  fprintf(f, ",%zu,", s->n);
+  bs_write_num(f, s->ci_low);
+  fputc(',', f);
+  bs_write_num(f, s->ci_high);
+}
+
 void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
   fputs("scenario,indicator,mean,sd,n,ci_low,ci_high\n", f);
   for (size_t s = 0; s < n; s++) {
@@ -44,13 +55,7 @@ void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
       bs_ext_summarise(r, i, &sm);
       bs_csv_field(f, r->label);
       fprintf(f, ",%s,", bs_ext_name(i));
-      bs_write_num(f, sm.mean);
-      fputc(',', f);
-      bs_write_num(f, sm.sd);
-      fprintf(f, ",%zu,", sm.n);
-      bs_write_num(f, sm.ci_low);
-      fputc(',', f);
-      bs_write_num(f, sm.ci_high);
+      write_mean_sd_n_ci(f, &sm);
       fputc('\n', f);
     }
   }
@@ -144,13 +149,7 @@ void bs_write_stock_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
         fprintf(f, ",%s,", stock_names[q]);
         bs_write_num(f, day);
         fputc(',', f);
-        bs_write_num(f, sm.mean);
-        fputc(',', f);
-        bs_write_num(f, sm.sd);
-        fprintf(f, ",%zu,", sm.n);
-        bs_write_num(f, sm.ci_low);
-        fputc(',', f);
-        bs_write_num(f, sm.ci_high);
+        write_mean_sd_n_ci(f, &sm);
         fputc('\n', f);
       }
     free(v);

@@ -216,6 +216,19 @@ static void small_scenario(const char *dir, const char *name, const char *body, 
   fclose(f);
 }
 
+/* Runs `run` of small.yaml with `body` (as DIR/NAME), 2 replications, into
+ * DIR/out with --report; returns the report. */
+static char *run_small(const char *dir, const char *name, const char *body) {
+  char file[160], args[600], path[200];
+  small_scenario(dir, name, body, file, sizeof file);
+  snprintf(args, sizeof args, "run %s --replications 2 --out %s/out --report -q", file, dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  snprintf(path, sizeof path, "%s/out/report.html", dir);
+  char *html = slurp(path, NULL);
+  cr_assert(html, "no %s", path);
+  return html;
+}
+
 /* The text of <section id="ID"> .. </section> (malloc'd), or NULL. */
 static char *section_of(const char *html, const char *id) {
   char key[64];
@@ -550,14 +563,11 @@ Test(report, dutch_report_has_no_english_headings, .timeout = 120) {
 
 /* run.lang chooses the report's language; --lang overrides it. */
 Test(report, run_lang_chooses_the_language, .timeout = 120) {
-  char dir[64], file[160], args[600], path[200];
+  char dir[64], args[600], path[200];
   tmpdir_make(dir, sizeof dir);
-  small_scenario(dir, "dutch.yaml", "run: {lang: nl}\n", file, sizeof file);
-  snprintf(args, sizeof args, "run %s --replications 2 --out %s/out --report -q", file, dir);
-  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  char *html = run_small(dir, "dutch.yaml", "run: {lang: nl}\n");
   snprintf(path, sizeof path, "%s/out/report.html", dir);
-  char *html = slurp(path, NULL);
-  cr_assert(html && strstr(html, "<html lang=\"nl\">") && strstr(html, "Scenariorapport"));
+  cr_assert(strstr(html, "<html lang=\"nl\">") && strstr(html, "Scenariorapport"));
   free(html);
   snprintf(args, sizeof args, "report %s/out --lang en -q", dir);
   cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
@@ -636,16 +646,12 @@ static double first_day_below(const char *dir, double min, double *first_at_risk
 }
 
 Test(report, survival_has_a_risk_row_and_stops_where_few_are_at_risk, .timeout = 120) {
-  char dir[64], file[160], args[600], path[200];
+  char dir[64], path[200];
   tmpdir_make(dir, sizeof dir);
-  small_scenario(dir, "few.yaml", "report: {survival_min_at_risk: 150}\n", file, sizeof file);
-  snprintf(args, sizeof args, "run %s --replications 2 --out %s/out --report -q", file, dir);
-  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  char *html = run_small(dir, "few.yaml", "report: {survival_min_at_risk: 150}\n");
   snprintf(path, sizeof path, "%s/out", dir);
   double at0, cut = first_day_below(path, 150, &at0);
   cr_assert_gt(cut, 0, "some day has fewer than 150 at risk");
-  snprintf(path, sizeof path, "%s/out/report.html", dir);
-  char *html = slurp(path, NULL);
   char *sv = section_of(html, "survival");
   cr_assert(sv);
   cr_assert_eq(count_str(sv, "<g class=\"risk\">"), 1, "one risk row per scenario");
@@ -663,10 +669,7 @@ Test(report, survival_has_a_risk_row_and_stops_where_few_are_at_risk, .timeout =
   free(sv);
   free(html);
   /* with a minimum of 1 it runs to the end */
-  small_scenario(dir, "all.yaml", "report: {survival_min_at_risk: 1}\n", file, sizeof file);
-  snprintf(args, sizeof args, "run %s --replications 2 --out %s/out --report -q", file, dir);
-  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
-  html = slurp(path, NULL);
+  html = run_small(dir, "all.yaml", "report: {survival_min_at_risk: 1}\n");
   cr_assert_null(strstr(html, "class=\"cut\""));
   free(html);
   tmpdir_remove(dir);
