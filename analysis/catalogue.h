@@ -159,19 +159,8 @@
     "de administratie zou melden: ")                                                                \
   M(run_finding_4a, "Total spending over the period (inkomensdeel + werkdeel + consultants): ",     \
     "Totale uitgaven over de periode (inkomensdeel + werkdeel + consulenten): ")                    \
-  M(sweep_finding,                                                                                  \
-    "<strong>{1}</strong> (<code>{2}</code>) moves <strong>{3}</strong> from {4} at {5} to {6} "    \
-    "at {7}: <strong>{8}</strong>.",                                                                \
-    "<strong>{1}</strong> (<code>{2}</code>) verschuift <strong>{3}</strong> van {4} bij {5} "      \
-    "naar "                                                                                         \
-    "{6} bij {7}: <strong>{8}</strong>.")                                                           \
-  M(sweep_overlap,                                                                                  \
-    "The two points' intervals overlap: within chance as far as these intervals tell.",             \
-    "De intervallen van de twee punten overlappen: binnen het toeval, voor zover deze "             \
-    "intervallen dat zeggen.")                                                                      \
-  M(sweep_no_overlap,                                                                               \
-    "The two points' intervals do not overlap: distinguishable from simulation noise.",             \
-    "De intervallen van de twee punten overlappen niet: te onderscheiden van simulatieruis.")       \
+  M(sweep_finding, "<strong>{1}</strong> (<code>{2}</code>), {3}, from {4} to {5}:",                \
+    "<strong>{1}</strong> (<code>{2}</code>), {3}, van {4} naar {5}:")                              \
   M(sweep_nothing_relevant,                                                                         \
     "No swept parameter moved a main indicator by at least the practical-relevance threshold "      \
     "over its values.",                                                                             \
@@ -473,11 +462,13 @@
     "Each chart varies one parameter over the listed values while every other parameter keeps "     \
     "its scenario value. All points simulate the same persons (same seed), so the chart shows "     \
     "the effect of the parameter, not of chance. Whiskers and bands are the 95% interval of the "   \
-    "mean.",                                                                                        \
+    "mean. The key findings compare each value with the first one listed (the reference), "         \
+    "replication by replication.",                                                                  \
     "Elke grafiek varieert één parameter over de opgegeven waarden terwijl alle andere "          \
     "parameters hun scenariowaarde houden. Alle punten simuleren dezelfde personen (dezelfde "      \
     "seed), dus de grafiek toont het effect van de parameter, niet van toeval. Lijntjes en "        \
-    "banden zijn het 95%-interval van het gemiddelde.")                                             \
+    "banden zijn het 95%-interval van het gemiddelde. De bevindingen vergelijken elke waarde met "  \
+    "de eerst genoemde (de referentie), replicatie voor replicatie.")                               \
   M(sweep_numeric, "A number: the values on a scale, joined by a line.",                            \
     "Een getal: de waarden op een schaal, verbonden door een lijn.")                                \
   M(sweep_categorical,                                                                              \
@@ -645,10 +636,11 @@
     "netto = bruto &minus; zonder; dead weight = zonder / bruto.")                                  \
   M(method_files,                                                                                   \
     "All numbers come from the CSV files next to this report (summary.csv, compare.csv, "           \
-    "survival.csv, stock_summary.csv, flow.csv, effect.csv, sweep.csv); docs/analysis.md "          \
+    "survival.csv, stock_summary.csv, flow.csv, effect.csv, sweep_summary.csv); docs/analysis.md "  \
     "explains every column.",                                                                       \
     "Alle getallen komen uit de CSV-bestanden naast dit rapport (summary.csv, compare.csv, "        \
-    "survival.csv, stock_summary.csv, flow.csv, effect.csv, sweep.csv); docs/analysis.md legt "     \
+    "survival.csv, stock_summary.csv, flow.csv, effect.csv, sweep_summary.csv); docs/analysis.md "  \
+    "legt "                                                                                         \
     "elke kolom uit.")                                                                              \
   M(method_precision,                                                                               \
     "<strong>Precision.</strong> Replications were added in batches of {1} (at most {2}) until "    \
@@ -659,12 +651,12 @@
   M(trace_day, "day", "dag")                                                                        \
   M(trace_head, "client {1}, scenario '{2}', seed {3}, replication {4}",                            \
     "cliënt {1}, scenario '{2}', seed {3}, replicatie {4}")                                         \
-  M(trace_initial_stock, " (on benefit at day 0: initial stock)",                                   \
-    " (in de uitkering op dag 0: beginbestand)")                                                    \
+  M(trace_head_date, "client {1}, scenario '{2}', seed {3}, replication {4} (day 0 is {5})",        \
+    "cliënt {1}, scenario '{2}', seed {3}, replicatie {4} (dag 0 is {5})")                          \
+  M(trace_spell, "spell", "uitkering")                                                              \
+  M(trace_initial_stock, " (initial stock)", " (beginbestand)")                                     \
   M(trace_end, "end of the simulated period (horizon)",                                             \
     "einde van de gesimuleerde periode (horizon)")                                                  \
-  M(trace_never, "(client {1} never appeared: fewer clients within the horizon of {2} days)",       \
-    "(cliënt {1} is nooit verschenen: minder cliënten binnen de horizon van {2} dagen)")            \
   M(method_precision_item, "{1}: half-width at most {2} asked, {3} reached",                        \
     "{1}: halve breedte hoogstens {2} gevraagd, {3} bereikt")
 
@@ -976,18 +968,18 @@
   T(PARAM, "trajectory.effort_share", "no cure, less pay: deel betaald voor inspanning")           \
   T(PARAM, "outflow.job_rate_per_year", "baankans per jaar (op afstand 0)")                        \
   T(PARAM, "inflow.applications_per_year", "aanvragen per jaar")                                   \
-  T(STAGE, "case management", "klantmanagement")                                                   \
-  T(STAGE, "cwi", "cwi")                                                                           \
-  T(STAGE, "diagnosis", "diagnose")                                                                \
-  T(STAGE, "exemption", "ontheffing")                                                              \
-  T(STAGE, "gatekeeping", "poortwachter")                                                          \
   T(STAGE, "inflow", "instroom")                                                                   \
-  T(STAGE, "outflow", "uitstroom")                                                                 \
+  T(STAGE, "gatekeeping", "poortwachter")                                                          \
+  T(STAGE, "cwi", "cwi")                                                                           \
+  T(STAGE, "exemption", "ontheffing")                                                              \
+  T(STAGE, "diagnosis", "diagnose")                                                                \
+  T(STAGE, "case_management", "klantmanagement")                                                   \
+  T(STAGE, "work_first", "work-first")                                                             \
+  T(STAGE, "trajectory", "traject")                                                                \
+  T(STAGE, "activation", "sociale activering")                                                     \
   T(STAGE, "places", "plaatsen")                                                                   \
   T(STAGE, "sanctions", "sancties")                                                                \
-  T(STAGE, "social activation", "sociale activering")                                              \
-  T(STAGE, "trajectory", "traject")                                                                \
-  T(STAGE, "work-first", "work-first")                                                             \
+  T(STAGE, "outflow", "uitstroom")                                                                 \
   T(STAGE, "horizon", "horizon")
 
 #endif

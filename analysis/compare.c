@@ -36,7 +36,7 @@ void bs_write_compare(FILE *f, const bs_scenario_run *runs, size_t n) {
       fputc(',', f);
       bs_write_mean_ci(f, &d);
       fputc(',', f);
-      fputs(d.n < 2 ? "NA" : bs_ci_excludes_zero(&d) ? "yes" : "no", f);
+      fputs(d.n < 2 ? "NA" : bs_ci_excludes_zero(&d) ? "true" : "false", f);
       fputc(',', f);
       bs_write_num(f, d.sd);
       fprintf(f, ",%zu\n", d.n);

@@ -239,7 +239,10 @@ void bs_effect_write(FILE *f, const char *scenario, const bs_effect *e) {
       mean_ci(f, &q[BS_EFF_GROSS]);
       mean_ci(f, &q[BS_EFF_CF]);
       mean_ci(f, &q[BS_EFF_NET]);
-      fputs(q[BS_EFF_NET].n < 2 ? ",NA" : bs_ci_excludes_zero(&q[BS_EFF_NET]) ? ",yes" : ",no", f);
+      fputs(q[BS_EFF_NET].n < 2                   ? ",NA"
+            : bs_ci_excludes_zero(&q[BS_EFF_NET]) ? ",true"
+                                                  : ",false",
+            f);
       mean_ci(f, &q[BS_EFF_DW]);
       fputc('\n', f);
     }

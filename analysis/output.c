@@ -28,19 +28,12 @@ static int sig_started;
 static sigset_t sig_set, sig_old;
 
 /* The files a set may hold (what the commands write). */
-static const char *const set_names[] = {"indicators.csv",
-                                        "summary.csv",
-                                        "survival.csv",
-                                        "flow.csv",
-                                        "targets.csv",
-                                        "compare.csv",
-                                        "effect.csv",
-                                        "sweep.csv",
-                                        "run.json",
-                                        "report.html",
-                                        "stock.csv",
+static const char *const set_names[] = {"indicators.csv", "summary.csv", "survival.csv", "flow.csv",
+                                        "targets.csv", "compare.csv", "effect.csv", "sweep.csv",
+                                        "run.json", "report.html", "sweep_summary.csv", "stock.csv",
                                         "stock_summary.csv",
-                                        NULL};
+                                        /* --records */
+                                        "spells.csv", "events.csv", NULL};
 
 static int is_set_name(const char *name) {
   for (size_t i = 0; set_names[i]; i++)

@@ -1873,10 +1873,11 @@ typedef struct sweep_param {
   size_t first_row;
 } sweep_param;
 
-/* The parameters of sweep.csv in order of appearance (at most cap). */
+/* The parameters of sweep_summary.csv in order of appearance (at most cap). */
 static size_t sweep_params(const rep *r, sweep_param *sp, size_t cap) {
   const bs_csv *t = &r->sweep;
-  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "value");
+  /* label: the value as given; value: the same as a number (NA when it is none) */
+  long cp = bs_csv_col(t, "param"), cl = bs_csv_col(t, "label"), cv = bs_csv_col(t, "value");
   size_t n = 0;
   for (size_t k = 0; k < t->nrow && n < cap; k++) {
     const char *param = bs_csv_get(t, k, cp);
@@ -1893,7 +1894,7 @@ static size_t sweep_params(const rep *r, sweep_param *sp, size_t cap) {
     for (size_t j = k; j < t->nrow; j++) {
       if (strcmp(bs_csv_get(t, j, cp), param))
         continue;
-      const char *v = bs_csv_get(t, j, cv);
+      const char *v = bs_csv_get(t, j, cl);
       int dup = 0;
       for (size_t q = 0; q < p->nv; q++)
         dup |= !strcmp(p->vals[q], v);
@@ -1908,97 +1909,88 @@ static size_t sweep_params(const rep *r, sweep_param *sp, size_t cap) {
   return n;
 }
 
-/* The mean and interval of indicator `ind` at value q of parameter p. */
-static void sweep_point(const rep *r, const sweep_param *p, size_t q, const char *ind, double *m,
-                        double *lo, double *hi) {
+/* A point of the sweep: indicator `ind` at value q of parameter p, its mean
+ * and interval, and its paired difference from the parameter's first point
+ * (NaN at the first point itself). */
+typedef struct sweep_value {
+  double m, lo, hi, d, dlo, dhi;
+} sweep_value;
+
+static sweep_value sweep_point(const rep *r, const sweep_param *p, size_t q, const char *ind) {
   const bs_csv *t = &r->sweep;
-  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "value"), ci = bs_csv_col(t, "indicator"),
-       cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
-  *m = *lo = *hi = NAN;
+  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "label"), ci = bs_csv_col(t, "indicator");
+  sweep_value v = {NAN, NAN, NAN, NAN, NAN, NAN};
   for (size_t j = p->first_row; j < t->nrow; j++)
     if (!strcmp(bs_csv_get(t, j, cp), p->param) && !strcmp(bs_csv_get(t, j, cv), p->vals[q]) &&
         !strcmp(bs_csv_get(t, j, ci), ind)) {
-      *m = bs_csv_num(t, j, cm);
-      *lo = bs_csv_num(t, j, cl);
-      *hi = bs_csv_num(t, j, ch);
-      return;
+      v.m = bs_csv_num(t, j, bs_csv_col(t, "mean"));
+      v.lo = bs_csv_num(t, j, bs_csv_col(t, "ci_low"));
+      v.hi = bs_csv_num(t, j, bs_csv_col(t, "ci_high"));
+      v.d = bs_csv_num(t, j, bs_csv_col(t, "diff_mean"));
+      v.dlo = bs_csv_num(t, j, bs_csv_col(t, "diff_ci_low"));
+      v.dhi = bs_csv_num(t, j, bs_csv_col(t, "diff_ci_high"));
+      break;
     }
+  return v;
 }
 
+/* The sweep's findings: per parameter and main indicator, the point whose
+ * paired difference from the parameter's first point (the reference) is
+ * largest against its practical-relevance threshold; the largest first. */
 static void sweep_findings(rep *r) {
   enum { MAXP = 16 };
   sweep_param sp[MAXP];
   size_t np = sweep_params(r, sp, MAXP);
-  typedef struct span {
-    size_t p, i, qlo, qhi;
+  typedef struct move {
+    size_t p, i, q;
     double size;
-    int overlap;
-  } span;
-  span spans[MAXP * N_MAIN_INDS];
-  size_t ns = 0;
+    diff x;
+  } move;
+  move moves[MAXP * N_MAIN_INDS];
+  size_t nm = 0;
   for (size_t p = 0; p < np; p++)
     for (size_t i = 0; i < N_MAIN_INDS; i++) {
       bs_indicator_def d = known(main_inds[i]);
       if (strcmp(d.name, HEADLINE) && bs_indicator_within(d.name, HEADLINE))
         continue; /* the total is listed, not again through its parts */
-      double mlo = INFINITY, mhi = -INFINITY;
-      size_t qlo = 0, qhi = 0;
-      for (size_t q = 0; q < sp[p].nv; q++) {
-        double m, lo, hi;
-        sweep_point(r, &sp[p], q, d.name, &m, &lo, &hi);
-        if (!isfinite(m))
+      sweep_value first = sweep_point(r, &sp[p], 0, d.name);
+      move best = {.p = p, .i = i, .q = 0, .size = -1};
+      for (size_t q = 1; q < sp[p].nv; q++) {
+        sweep_value v = sweep_point(r, &sp[p], q, d.name);
+        if (!isfinite(v.d))
           continue;
-        if (m < mlo)
-          mlo = m, qlo = q;
-        if (m > mhi)
-          mhi = m, qhi = q;
+        diff x = {.d = d, .base = first.m, .var = v.m, .m = v.d, .lo = v.dlo, .hi = v.dhi};
+        x.threshold = threshold_of(r, &d, first.m, v.m);
+        x.size = x.threshold > 0 ? fabs(x.m) / x.threshold : fabs(x.m) > 0 ? INFINITY : 0;
+        x.v = judge(r, &x);
+        if (x.size > best.size)
+          best = (move){p, i, q, x.size, x};
       }
-      if (!(mhi > mlo))
-        continue;
-      double th = threshold_of(r, &d, mlo, mhi);
-      double m1, l1, h1, m2, l2, h2;
-      sweep_point(r, &sp[p], qlo, d.name, &m1, &l1, &h1);
-      sweep_point(r, &sp[p], qhi, d.name, &m2, &l2, &h2);
-      spans[ns++] = (span){p,
-                           i,
-                           qlo,
-                           qhi,
-                           th > 0 ? (mhi - mlo) / th : INFINITY,
-                           !(isfinite(h1) && isfinite(l2) && h1 < l2)};
+      if (best.size >= 0)
+        moves[nm++] = best;
     }
   /* largest first */
-  for (size_t a = 1; a < ns; a++)
-    for (size_t b = a; b > 0 && spans[b - 1].size < spans[b].size; b--) {
-      span tmp = spans[b];
-      spans[b] = spans[b - 1];
-      spans[b - 1] = tmp;
+  for (size_t a = 1; a < nm; a++)
+    for (size_t b = a; b > 0 && moves[b - 1].size < moves[b].size; b--) {
+      move tmp = moves[b];
+      moves[b] = moves[b - 1];
+      moves[b - 1] = tmp;
     }
   P("<ul>\n");
   size_t listed = 0;
-  for (size_t k = 0; k < ns && (long)listed < r->set.key_findings; k++) {
-    const span *x = &spans[k];
-    if (!(x->size >= 1))
+  for (size_t k = 0; k < nm && (long)listed < r->set.key_findings; k++) {
+    const move *x = &moves[k];
+    if (x->x.v != V_BETTER && x->x.v != V_WORSE && x->x.v != V_DIFFERENT)
       continue;
-    bs_indicator_def d = known(main_inds[x->i]);
     const sweep_param *p = &sp[x->p];
-    double m1, l1, h1, m2, l2, h2;
-    sweep_point(r, p, x->qlo, d.name, &m1, &l1, &h1);
-    sweep_point(r, p, x->qhi, d.name, &m2, &l2, &h2);
-    /* from the first value's end of the span to the other */
-    int up = x->qlo < x->qhi;
-    size_t qa = up ? x->qlo : x->qhi, qb = up ? x->qhi : x->qlo;
-    double ma = up ? m1 : m2, mb = up ? m2 : m1;
-    char a[64], b[64], c[64];
-    double ref = ref3(ma, mb, NAN);
-    bs_fmt_value_ref(a, sizeof a, ma, d.fmt, 0, r->lang, ref);
-    bs_fmt_value_ref(b, sizeof b, mb, d.fmt, 0, r->lang, ref);
-    bs_fmt_value_ref(c, sizeof c, mb - ma, diff_fmt(d.fmt), 1, r->lang, mb - ma);
-    P("<li>");
     char pw[200];
-    SAY(sweep_finding, param_words(r, p->param, pw, sizeof pw), p->param, label(r, &d), a,
-        p->vals[qa], b, p->vals[qb], c);
+    P("<li>");
+    badge(r, x->x.v, 0);
     P(" ");
-    P(x->overlap ? T(sweep_overlap) : T(sweep_no_overlap));
+    SAY(sweep_finding, param_words(r, p->param, pw, sizeof pw), p->param, label(r, &x->x.d),
+        p->vals[0], p->vals[x->q]);
+    P(" ");
+    diff_sentence(r, &x->x);
     P("</li>\n");
     listed++;
   }
@@ -2008,7 +2000,7 @@ static void sweep_findings(rep *r) {
     P("</li>\n");
   }
   P("</ul>\n");
-  thresholds_note(r, 0);
+  thresholds_note(r, 1);
 }
 
 static void sweep_section(rep *r) {
@@ -2034,7 +2026,10 @@ static void sweep_section(rep *r) {
       bs_indicator_def d = known(main_inds[i]);
       for (size_t q = 0; q < p->nv; q++) {
         x[q] = p->numeric ? p->num[q] : (double)q;
-        sweep_point(r, p, q, d.name, &y[q], &lo[q], &hi[q]);
+        sweep_value v = sweep_point(r, p, q, d.name);
+        y[q] = v.m;
+        lo[q] = v.lo;
+        hi[q] = v.hi;
         any |= isfinite(y[q]);
       }
       if (!any)
@@ -2513,7 +2508,7 @@ int bs_report_build(const char *dir, bs_outdir *out, int lang, char *err, size_t
       load_csv(dir, "survival.csv", &r->survival, &r->has_survival, err, errlen) != 0 ||
       load_csv(dir, "flow.csv", &r->flow, &r->has_flow, err, errlen) != 0 ||
       load_csv(dir, "effect.csv", &r->effect, &r->has_effect, err, errlen) != 0 ||
-      load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
+      load_csv(dir, "sweep_summary.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
       load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0 ||
       load_csv(dir, "stock_summary.csv", &r->stock, &r->has_stock, err, errlen) != 0 ||
       load_csv(dir, "uncertainty.csv", &r->unc, &r->has_unc, err, errlen) != 0 ||

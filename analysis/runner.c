@@ -3,6 +3,7 @@
 
 #include "analysis/indicators.h"
 #include "analysis/limits.h"
+#include "analysis/records.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -49,14 +50,27 @@ static int run_one(job *j, size_t k) {
   w->disabled_instrument = o->disabled_instrument;
   w->ctx.pool.limit = o->max_clients;
   w->ctx.max_events = j->max_events;
+  bs_records_rep *rep = NULL;
+  if (o->records &&
+      bs_records_rep_begin(o->records, w, o->first_replication + k, &rep, err, sizeof err) != 0) {
+    bs_world_free(w);
+    free(w);
+    goto fail;
+  }
   if (bs_world_run(w) != SIM_OK) {
     snprintf(err, sizeof err, "replication %zu: %.900s", o->first_replication + k, w->ctx.err);
+    bs_records_rep_abort(rep);
     bs_world_free(w);
     free(w);
     w = NULL;
     goto fail;
   }
   bs_indicators_compute(w, out->values + k * out->nind);
+  if (rep && bs_records_rep_end(o->records, w, k, rep, err, sizeof err) != 0) {
+    bs_world_free(w);
+    free(w);
+    goto fail;
+  }
   if (o->keep_records) {
     out->counters[k] = w->c;
     out->cohorts[k] = w->cohort;

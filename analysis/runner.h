@@ -33,6 +33,9 @@ typedef struct bs_run_opts {
   int progress;       /* progress line on stderr (only after ~2 s) */
   const char *label;  /* name in the progress line; NULL: the scenario name */
   size_t max_clients; /* 0 = no limit */
+  /* --records: every replication's spells (and events) go here, in
+   * replication order (analysis/records.h); NULL: none kept */
+  struct bs_records *records;
 } bs_run_opts;
 
 /* Returns 0, or -1 with a message in err. */

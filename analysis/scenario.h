@@ -16,9 +16,19 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The files a scenario was read from (the file, then its extends chain: at
+ * most 17, sim/config's 16 links) with their SHA-256, for run.json. */
+#define BS_SCENARIO_MAX_FILES 17
+typedef struct bs_scenario_file {
+  char path[1024];
+  char sha256[65]; /* 64 hex digits */
+} bs_scenario_file;
+
 typedef struct bs_scenario_run {
   char label[96];  /* the scenario's name in output files (unique within a set) */
   char file[1024]; /* the scenario file, or "" */
+  bs_scenario_file files[BS_SCENARIO_MAX_FILES];
+  size_t nfiles;
   bs_params params;
   bs_run_result res; /* with records (keep_records) */
   size_t next;       /* bs_ext_count() */

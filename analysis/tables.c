@@ -1,6 +1,7 @@
 /* tables.c: see tables.h. */
 #include "analysis/tables.h"
 
+#include "analysis/compare.h"
 #include "analysis/csv.h"
 #include "analysis/indicators.h"
 #include "analysis/km.h"
@@ -62,7 +63,7 @@ void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
 }
 
 int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err, size_t errlen) {
-  fputs("scenario,day,at_risk,events,censored,survival\n", f);
+  fputs("scenario,day,at_risk,events,censored,survival,se,ci_low,ci_high\n", f);
   for (size_t s = 0; s < n; s++) {
     const bs_scenario_run *r = &runs[s];
     bs_km km;
@@ -72,8 +73,15 @@ int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err,
     for (size_t i = 0; i < km.n; i++) {
       const bs_km_row *row = &km.rows[i];
       bs_csv_field(f, r->label);
-      fprintf(f, ",%.0f,%zu,%zu,%zu,%.6f\n", row->time, row->at_risk, row->events, row->censored,
+      fprintf(f, ",%.0f,%zu,%zu,%zu,%.6f", row->time, row->at_risk, row->events, row->censored,
               row->survival);
+      const double extra[3] = {row->se, row->ci_low, row->ci_high};
+      for (int k = 0; k < 3; k++)
+        if (isfinite(extra[k]))
+          fprintf(f, ",%.6f", extra[k]);
+        else
+          fputs(",NA", f);
+      fputc('\n', f);
     }
     bs_km_free(&km);
   }
@@ -225,22 +233,62 @@ void bs_write_flow(FILE *f, const bs_scenario_run *runs, size_t n) {
   }
 }
 
-void bs_write_sweep_header(FILE *f) {
-  fputs("param,value,indicator,mean,ci_low,ci_high,sd,n\n", f);
+void bs_write_sweep_headers(FILE *rows, FILE *summary) {
+  fputs("param,point,label,value,replication,indicator,estimate,diff\n", rows);
+  fputs("param,point,label,value,indicator,mean,ci_low,ci_high,sd,n,diff_mean,diff_ci_low,"
+        "diff_ci_high,diff_sd,excludes_zero\n",
+        summary);
 }
 
-void bs_write_sweep_rows(FILE *f, const char *param, const char *value,
-                         const bs_scenario_run *run) {
+/* A swept value as a number: the whole text read as one, else NaN. */
+static double sweep_number(const char *label) {
+  char *end;
+  double v = strtod(label, &end);
+  return end != label && *end == 0 && isfinite(v) ? v : NAN;
+}
+
+/* "param,point,label,value," */
+static void sweep_point_fields(FILE *f, const char *param, size_t point, const char *label) {
+  bs_csv_field(f, param);
+  fprintf(f, ",%zu,", point);
+  bs_csv_field(f, label);
+  fputc(',', f);
+  bs_write_num(f, sweep_number(label));
+  fputc(',', f);
+}
+
+void bs_write_sweep_point(FILE *rows, FILE *summary, const char *param, size_t point,
+                          const char *label, const bs_scenario_run *run,
+                          const bs_scenario_run *ref) {
+  size_t R = run->res.replications;
+  for (size_t k = 0; k < R; k++)
+    for (size_t i = 0; i < run->next; i++) {
+      double v = run->ext[k * run->next + i];
+      sweep_point_fields(rows, param, point, label);
+      fprintf(rows, "%zu,%s,", k, bs_ext_name(i));
+      bs_write_num(rows, v);
+      fputc(',', rows);
+      bs_write_num(rows, ref && k < ref->res.replications ? v - ref->ext[k * ref->next + i] : NAN);
+      fputc('\n', rows);
+    }
   for (size_t i = 0; i < run->next; i++) {
     bs_summary sm;
     bs_ext_summarise(run, i, &sm);
-    bs_csv_field(f, param);
-    fputc(',', f);
-    bs_csv_field(f, value);
-    fprintf(f, ",%s,", bs_ext_name(i));
-    bs_write_mean_ci(f, &sm);
-    fputc(',', f);
-    bs_write_num(f, sm.sd);
-    fprintf(f, ",%zu\n", sm.n);
+    sweep_point_fields(summary, param, point, label);
+    fprintf(summary, "%s,", bs_ext_name(i));
+    bs_write_mean_ci(summary, &sm);
+    fputc(',', summary);
+    bs_write_num(summary, sm.sd);
+    fprintf(summary, ",%zu,", sm.n);
+    if (!ref) {
+      fputs("NA,NA,NA,NA,NA\n", summary);
+      continue;
+    }
+    bs_summary d;
+    bs_compare_diff(ref, run, i, &d);
+    bs_write_mean_ci(summary, &d);
+    fputc(',', summary);
+    bs_write_num(summary, d.sd);
+    fprintf(summary, ",%s\n", d.n < 2 ? "NA" : bs_ci_excludes_zero(&d) ? "true" : "false");
   }
 }

@@ -4,6 +4,7 @@
 #define BIJSIM_CLI_H
 
 #include "analysis/output.h"
+#include "analysis/records.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
@@ -34,15 +35,26 @@ enum {
   OPT_SAMPLE = 1 << 13,
   OPT_INDICATOR = 1 << 14,
   OPT_METHOD = 1 << 15,
-  OPT_LANG = 1 << 16,
-  OPT_PRECISION = 1 << 17,
-  OPT_MAX_REPLICATIONS = 1 << 18
+  OPT_RECORDS = 1 << 16, /* --records [spells|events], --events */
+  OPT_FIND = 1 << 17,
+  OPT_LIST = 1 << 18,
+  OPT_COMPARE = 1 << 19,
+  OPT_LANG = 1 << 20,
+  OPT_PRECISION = 1 << 21,
+  OPT_MAX_REPLICATIONS = 1 << 22
 };
+
+/* --records: what microdata the run writes. */
+enum { CLI_RECORDS_NONE, CLI_RECORDS_SPELLS, CLI_RECORDS_EVENTS };
+/* --format */
+enum { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_HTML };
 
 /* The options of the commands that simulate and write DIR (run, compare,
  * effect, sweep). */
 #define OPT_ANALYSIS                                                                               \
   (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT | OPT_LANG)
+/* ... and of those that can write microdata (run, compare, effect) */
+#define OPT_ANALYSIS_RECORDS (OPT_ANALYSIS | OPT_RECORDS)
 
 typedef struct cli_opts {
   const char *pos[CLI_MAX_POS]; /* positional arguments (scenario files, DIR) */
@@ -55,7 +67,11 @@ typedef struct cli_opts {
   int quiet;
   long client;
   size_t replication;
-  int json;
+  int format;       /* CLI_FORMAT_* */
+  int records;      /* CLI_RECORDS_* */
+  const char *find; /* trace --find PROPERTY */
+  int list;         /* trace --list */
+  int compare;      /* trace --compare A B */
   int report;
   const char *instrument;
   const char *param[CLI_MAX_PARAMS]; /* PATH=v1,v2,... */
@@ -82,9 +98,31 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
  * command (2 after a bad option, 0 after printing `usage` on stdout). */
 int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
               cli_opts *o);
-/* Loads a scenario; prints the loader's message on failure. */
+/* Where `extends:` looks after the extending file's folder: the shipped
+ * scenarios (cli_shipped_scenarios), then the folders of BIJSIM_PATH
+ * (colon-separated), in order. */
+#define CLI_MAX_SEARCH 32
+typedef struct cli_search {
+  char shipped[BS_OUT_PATH];
+  char env[BS_OUT_PATH];
+  const char *dir[CLI_MAX_SEARCH];
+  size_t n;
+} cli_search;
+void cli_search_init(cli_search *s);
+/* The folder of the shipped scenarios into buf: the installed one next to
+ * the binary (PREFIX/share/bijsim/scenarios for PREFIX/bin/bijsim), else the
+ * source tree's scenarios/ of this build; NULL when neither exists. */
+const char *cli_shipped_scenarios(char *buf, size_t len);
+/* Loads a scenario (with the search path); prints the loader's message on
+ * failure. */
 int cli_load(const char *path, bs_params *p);
-/* Loads a scenario into r, labelled with its run.name, file `path`. */
+/* Same, and the files read into *files when not NULL (bs_files_free). */
+int cli_load_files(const char *path, bs_params *p, bs_files *files);
+/* main: the command line and start time run.json records. */
+void cli_set_invocation(int argc, char **argv);
+/* Loads a scenario into r, labelled with its run.name, file `path`, with
+ * the SHA-256 of every file read. A path ending in ".json" is a run.json:
+ * its one scenario's recorded parameters are loaded (re-running it). */
 int cli_load_run(const char *path, bs_scenario_run *r);
 /* Takes the output directory (--out, else the default printf'd from fmt)
  * for writing a new set (bs_outdir_begin: created, locked, checked). Prints
@@ -149,16 +187,35 @@ typedef struct cli_outputs {
  * the problem, leaves the directory's previous set as it was and returns -1. */
 int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 
+/* --records: spells.csv (and events.csv) are written while the scenarios
+ * run, as part of DIR's new set: cli_records_begin before the first run,
+ * cli_records_for on each run's options, cli_records_finish after the last
+ * (before cli_write_outputs), cli_records_end in any case. Without
+ * --records each is a no-op. Each prints the problem and returns -1. */
+typedef struct cli_records {
+  int on;
+  bs_outset set;
+  bs_records rec;
+} cli_records;
+int cli_records_begin(cli_records *r, bs_outdir *d, const cli_opts *o);
+int cli_records_for(cli_records *r, bs_run_opts *ro, const char *label);
+int cli_records_finish(cli_records *r);
+void cli_records_end(cli_records *r);
+/* ",spells" or ",spells,events" for the "wrote DIR/{...}" notes, or "". */
+const char *cli_records_note(const cli_opts *o);
+
 /* `bijsim report DIR`: writes DIR/report.html from the files in DIR in
  * language `lang` (-1: the scenario's); prints on failure. */
 int cli_report(const char *dir, int quiet, int lang);
 
 /* Subcommands (each returns the exit status). */
+int cmd_trace(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
+int cmd_params(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);

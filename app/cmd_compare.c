@@ -18,7 +18,7 @@ static void usage(FILE *f) {
   fputs("usage: bijsim compare BASE.yaml VARIANT.yaml [VARIANT.yaml ...] [--replications R]\n"
         "                       [--precision IND=HALF_WIDTH[,IND=...]] [--max-replications N]\n"
         "                       [--seed S] [--threads T] [--out DIR] [--report] [--lang en|nl]\n"
-        "                       [--quiet]\n"
+        "                       [--quiet] [--records [events]]\n"
         "\n"
         "Runs the base scenario and each variant R times (default 20) with the same seed and\n"
         "replication indices: replication k simulates the same persons, with the same traits\n"
@@ -37,6 +37,9 @@ static void usage(FILE *f) {
         "  DIR/targets.csv     observed figures the scenarios declare (targets), judged\n"
         "  DIR/run.json        seed, replications, every scenario's resolved parameters\n"
         "  DIR/report.html     with --report\n"
+        "  DIR/spells.csv      with --records: one row per benefit spell, per scenario and\n"
+        "                      replication (docs/analysis.md); --records events (or --events)\n"
+        "                      adds DIR/events.csv, one row per event of every client\n"
         "DIR defaults to out/compare-BASE. Scenarios with the same run.name get a suffix\n"
         "(_2, _3 ...) in the output.\n"
         "\n"
@@ -153,8 +156,8 @@ static json_t *precision_json(const precision_target *t, size_t nt, size_t batch
 
 int cmd_compare(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("compare", argc, argv, OPT_ANALYSIS | OPT_PRECISION | OPT_MAX_REPLICATIONS,
-                     usage, &o);
+  int st = cli_begin("compare", argc, argv,
+                     OPT_ANALYSIS_RECORDS | OPT_PRECISION | OPT_MAX_REPLICATIONS, usage, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos < 2) {
@@ -171,6 +174,13 @@ int cmd_compare(int argc, char **argv) {
     return 2;
   if (o.max_replications && !ntargets) {
     cli_error("--max-replications goes with --precision (see 'bijsim compare --help')");
+    return 2;
+  }
+  if (ntargets && o.records != CLI_RECORDS_NONE) {
+    /* the records are written while the scenarios run, one after the other;
+     * batches would interleave them */
+    cli_error("--precision does not go with --records (run the number of replications it "
+              "reached with --records instead)");
     return 2;
   }
   size_t max_reps = o.max_replications ? o.max_replications : DEFAULT_MAX_REPLICATIONS;
@@ -190,15 +200,19 @@ int cmd_compare(int argc, char **argv) {
   bs_outdir *dir = NULL;
   json_t *extra = NULL;
   int reached = 0;
+  cli_records rec = {0};
   for (size_t i = 0; i < n; i++)
     if (cli_load_run(o.pos[i], &runs[i]) != 0)
       goto done;
   bs_scenario_unique_labels(runs, n);
-  if (!(dir = cli_out_begin(&o, "out/compare-%s", runs[0].label)))
+  if (!(dir = cli_out_begin(&o, "out/compare-%s", runs[0].label)) ||
+      cli_records_begin(&rec, dir, &o) != 0)
     goto done;
   double wall = 0;
   for (; ran < n; ran++) {
     bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
+    if (cli_records_for(&rec, &ro, runs[ran].label) != 0)
+      goto done;
     if (bs_scenario_execute(&runs[ran], &ro, err, sizeof err) != 0) {
       cli_error("%s: %s", runs[ran].file, err);
       goto done;
@@ -238,6 +252,8 @@ int cmd_compare(int argc, char **argv) {
                      targets[i].half_width);
     }
   }
+  if (cli_records_finish(&rec) != 0)
+    goto done;
   static const cli_file files[] = {CLI_FILE_COMPARE,      CLI_FILE_SUMMARY, CLI_FILE_INDICATORS,
                                    CLI_FILE_SURVIVAL,     CLI_FILE_FLOW,    CLI_FILE_STOCK,
                                    CLI_FILE_STOCK_SUMMARY};
@@ -259,6 +275,7 @@ int cmd_compare(int argc, char **argv) {
   rc = 0;
 done:
   json_decref(extra);
+  cli_records_end(&rec);
   cli_out_end(dir);
   for (size_t i = 0; i < ran; i++)
     bs_scenario_free(&runs[i]);

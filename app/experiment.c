@@ -296,9 +296,11 @@ json_t *exp_params_json(const experiment *e) {
       bad |= json_object_set_new(p, "beta", json_real(d->beta));
     }
     if (p) {
-      static const char *const held[] = {"no", "policy: the scenarios differ in it",
-                                         "the scenario's value is outside the range"};
-      bad |= json_object_set_new(p, "held", json_string(held[e->held[j]]));
+      static const char *const why[] = {NULL, "policy: the scenarios differ in it",
+                                        "the scenario's value is outside the range"};
+      bad |= json_object_set_new(p, "held", json_boolean(e->held[j] != 0));
+      if (e->held[j])
+        bad |= json_object_set_new(p, "held_because", json_string(why[e->held[j]]));
       bad |= json_object_set_new(p, "where", bs_out_json_text(d->where));
     }
     if (bad || json_array_append_new(a, p)) {

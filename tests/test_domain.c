@@ -15,6 +15,7 @@
 #include "analysis/indicator_doc.h"
 #include "analysis/indicators.h"
 #include "analysis/scenario.h"
+#include "models/world.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
@@ -586,4 +587,46 @@ Test(domain, instruments_round_trip_and_have_their_own_flag) {
   snprintf(last, sizeof last, " or %s", bs_instrument_names[BS_INSTR_N - 1]);
   cr_expect(strlen(b) > strlen(last) && !strcmp(b + strlen(b) - strlen(last), last), "%s", b);
   cr_expect_null(strstr(b, "none"));
+}
+
+/* ------------------------------------------------------------ trace events */
+
+/* The conversions of a printf format, as a string of their letters. */
+static void conversions(const char *fmt, char *out, size_t len) {
+  size_t n = 0;
+  for (const char *p = fmt; *p; p++) {
+    if (*p != '%')
+      continue;
+    p++;
+    if (*p == '%')
+      continue;
+    while (*p && !strchr("diuxXfeEgGcsp", *p))
+      p++;
+    if (*p && n + 1 < len)
+      out[n++] = *p;
+  }
+  out[n] = 0;
+}
+
+Test(domain, trace_codes_are_unique_and_every_exit_has_one) {
+  for (int i = 0; i < BS_TR_N; i++) {
+    cr_assert(bs_trace_codes[i] && *bs_trace_codes[i] && bs_trace_formats[i]);
+    cr_assert_lt(bs_trace_stage_of[i], BS_TS_N, "%s", bs_trace_codes[i]);
+    cr_expect_eq(bs_trace_code_index(bs_trace_codes[i]), i, "%s is listed twice",
+                 bs_trace_codes[i]);
+    for (const char *c = bs_trace_codes[i]; *c; c++)
+      cr_expect((*c >= 'a' && *c <= 'z') || *c == '_', "code %s: lower case and _ only",
+                bs_trace_codes[i]);
+  }
+  for (int r = 0; r < BS_ROUTE_N; r++) {
+    char want[64], conv[16];
+    snprintf(want, sizeof want, "leave_%s", bs_route_names[r]);
+    cr_expect_eq(bs_trace_code_index(want), BS_TR_LEAVE + r, "%s", want);
+    cr_expect_str_eq(bs_trace_formats[BS_TR_LEAVE + r], bs_route_sentences[r]);
+    cr_expect_eq(bs_trace_stage_of[BS_TR_LEAVE + r], BS_TS_OUTFLOW);
+    /* an exit's sentence is its own format: no conversion in it */
+    conversions(bs_route_sentences[r], conv, sizeof conv);
+    cr_expect_str_empty(conv, "route %s: %s", bs_route_names[r], bs_route_sentences[r]);
+  }
+  cr_expect_eq(bs_trace_code_index("no_such_event"), -1);
 }

@@ -122,9 +122,28 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Drops from run.json's text what differs between two runs of the same set
+ * (the wall time, the start time, and the command line: another --out): the
+ * line of each of those keys, the argv list up to its closing line. */
+static void drop_volatile(char *text, size_t *flen) {
+  static const char *const keys[] = {"\"wall_seconds\"", "\"started_utc\"", "\"argv\""};
+  for (size_t k = 0; k < 3; k++) {
+    char *w = strstr(text, keys[k]);
+    if (!w)
+      continue;
+    char *end = k == 2 ? strstr(w, "\n  ]") : w;
+    if (!end)
+      continue;
+    size_t cut = (size_t)(end - w) + strcspn(end, "\n");
+    memmove(w, w + cut, *flen - (size_t)(w - text) - cut + 1);
+    *flen -= cut;
+  }
+}
+
 /* Every file of dir, sorted, as "name\nsize\ncontent\n"; "(none)" when dir
- * does not exist. run.json's wall time is the one line allowed to differ
- * between two runs of the same set, so `skip_wall` drops it. */
+ * does not exist. run.json's wall time, start time and command line are
+ * allowed to differ between two runs of the same set, so `skip_wall` drops
+ * them. */
 static char *snapshot(const char *dir, int skip_wall) {
   DIR *d = opendir(dir);
   if (!d)
@@ -145,12 +164,8 @@ static char *snapshot(const char *dir, int skip_wall) {
     size_t flen = 0;
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     char *text = slurp(path, &flen);
-    char *w = text && skip_wall ? strstr(text, "\"wall_seconds\"") : NULL;
-    if (w) { /* the line goes */
-      size_t cut = strcspn(w, "\n");
-      memmove(w, w + cut, flen - (size_t)(w - text) - cut + 1);
-      flen -= cut;
-    }
+    if (text && skip_wall)
+      drop_volatile(text, &flen);
     size_t need = strlen(names[i]) + flen + 64;
     while (len + need >= cap)
       out = realloc(out, cap *= 2);

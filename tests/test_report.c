@@ -739,7 +739,7 @@ Test(report, sweep_names_what_moved_with_bars_for_categories, .timeout = 180) {
   char *fs = section_of(html, "findings"), *sw = section_of(html, "sweep");
   cr_assert(fs && sw);
   cr_assert_null(strstr(fs, "The sweep below shows"), "the old placeholder");
-  cr_assert(strstr(fs, "(<code>trajectory.lock_in</code>) moves"), "%s", fs);
+  cr_assert(strstr(fs, "(<code>trajectory.lock_in</code>), "), "%s", fs);
   cr_assert(strstr(fs, "Job hazard multiplier during a trajectory"), "the schema's words");
   /* labels with units, from the indicator table and the schema */
   cr_assert(strstr(sw, "Median benefit spell (days)"));
