@@ -268,6 +268,7 @@ Test(compare, bad_precision_is_refused_before_anything_runs) {
       {"--max-replications 50", "--max-replications goes with --precision"},
       {"--replications 20 --precision X_true=1 --max-replications 10",
        "--max-replications 10 is below --replications 20"},
+      {"--precision X_true=1 --records", "--precision does not go with --records"},
   };
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     char dir[64], out[128], args[600];
