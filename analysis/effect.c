@@ -206,9 +206,12 @@ int bs_effect_compute(const bs_run_result *with, const bs_run_result *without, i
     }
   for (int o = 0; o < BS_EFF_OUTCOMES; o++)
     for (int g = 0; g < BS_EFF_GROUPS; g++)
-      for (int x = 0; x < BS_EFF_Q; x++)
+      for (int x = 0; x < BS_EFF_Q; x++) {
         bs_summarise(v + ((size_t)o * BS_EFF_GROUPS + (size_t)g) * BS_EFF_Q + (size_t)x, R, PER,
                      &out->q[o][g][x]);
+        if (x == BS_EFF_GROSS || x == BS_EFF_CF) /* shares */
+          bs_summary_clip(&out->q[o][g][x], 0, 1);
+      }
   free(v);
   return 0;
 }

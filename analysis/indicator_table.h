@@ -245,13 +245,18 @@
     c->funded_employment_spend)                                                                    \
   X(intake_spend_eur, "Intake cost", EUR, EUR, NEUTRAL, "Intake and home-visit costs.",            \
     c->intake_spend)                                                                               \
-  X(consultant_spend_eur, "Consultant cost", EUR, EUR, NEUTRAL,                                    \
-    "Cost of the consultants (FTE) over the period.", c->consultant_spend)                         \
+  X(consultant_spend_eur, "Consultant cost", EUR, EUR, LOWER,                                      \
+    "Cost of the consultants (FTE) over the period (paid from the municipality's own funds).",     \
+    c->consultant_spend)                                                                           \
   X(inkomensdeel_eur, "Benefit paid (inkomensdeel)", EUR, EUR, LOWER,                              \
     "Benefit payments over the whole simulated period.", c->benefit_spend)                         \
   X(werkdeel_eur, "Re-integration spending (werkdeel)", EUR, EUR, NEUTRAL,                         \
     "Trajectories, work-first, activation, subsidies and funded jobs over the period.",            \
     werkdeel(c))                                                                                   \
+  X(budget_total_eur, "Total spending (inkomensdeel + werkdeel + consultants)", EUR, EUR, LOWER,   \
+    "Benefit paid (inkomensdeel), re-integration spending (werkdeel) and the consultants' cost "   \
+    "over the period: what a policy costs the municipality's budgets in all.",                     \
+    c->benefit_spend + werkdeel(c) + c->consultant_spend)                                          \
   X(traj_parked, "Trajectories parked by the provider", COUNT, NUM, LOWER,                         \
     "Trajectories whose provider parked the client (expected payment below its cost).",            \
     c->traj_parked)                                                                                \
@@ -309,5 +314,29 @@
   X(avdt_subsidy_eur, "AvdT subsidy", EUR, EUR, HIGHER,                                            \
     "Subsidy per realised trajectory up to the agreed number (Agenda voor de Toekomst).",          \
     c->avdt_subsidy)
+
+/* ------------------------------------------------------------ parts of totals
+ * Indicators that are a part (or a copy) of another: X(part, whole). The
+ * report's key findings lead with the total of the budgets and rank the
+ * largest differences among the indicators that are not part of it, so a
+ * total is not listed again through its parts. */
+#define BS_INDICATOR_PART_LIST(X)                                                                  \
+  X(inkomensdeel_eur, budget_total_eur)                                                            \
+  X(werkdeel_eur, budget_total_eur)                                                                \
+  X(consultant_spend_eur, budget_total_eur)                                                        \
+  X(benefit_spend_eur, inkomensdeel_eur)                                                           \
+  X(inkomensdeel_surplus_y1_eur, inkomensdeel_eur)                                                 \
+  X(inkomensdeel_surplus_y2_eur, inkomensdeel_eur)                                                 \
+  X(inkomensdeel_surplus_y3_eur, inkomensdeel_eur)                                                 \
+  X(werkdeel_y1_eur, werkdeel_eur)                                                                 \
+  X(werkdeel_y2_eur, werkdeel_eur)                                                                 \
+  X(werkdeel_y3_eur, werkdeel_eur)                                                                 \
+  X(traj_spend_effort_eur, werkdeel_eur)                                                           \
+  X(traj_spend_subsidised_eur, werkdeel_eur)                                                       \
+  X(traj_spend_regular_eur, werkdeel_eur)                                                          \
+  X(work_first_spend_eur, werkdeel_eur)                                                            \
+  X(activation_spend_eur, werkdeel_eur)                                                            \
+  X(subsidy_spend_eur, werkdeel_eur)                                                               \
+  X(funded_employment_spend_eur, werkdeel_eur)
 
 #endif

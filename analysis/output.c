@@ -54,6 +54,8 @@ static const char *const set_names[] = {"indicators.csv",
                                         "sweep_summary.csv",
                                         "spells.csv",
                                         "events.csv",
+                                        "stock.csv",
+                                        "stock_summary.csv",
                                         NULL};
 
 static int is_set_name(const char *name) {

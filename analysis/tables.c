@@ -36,22 +36,27 @@ void bs_write_indicators(FILE *f, const bs_scenario_run *runs, size_t n, uint64_
   }
 }
 
+/* "mean,sd,n,ci_low,ci_high" of a summary (no separator before or after). */
+static void write_mean_sd_n_ci(FILE *f, const bs_summary *s) {
+  bs_write_num(f, s->mean);
+  fputc(',', f);
+  bs_write_num(f, s->sd);
+  fprintf(f, ",%zu,", s->n);
+  bs_write_num(f, s->ci_low);
+  fputc(',', f);
+  bs_write_num(f, s->ci_high);
+}
+
 void bs_write_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
   fputs("scenario,indicator,mean,sd,n,ci_low,ci_high\n", f);
   for (size_t s = 0; s < n; s++) {
     const bs_scenario_run *r = &runs[s];
     for (size_t i = 0; i < r->next; i++) {
       bs_summary sm;
-      bs_summarise(r->ext + i, r->res.replications, r->next, &sm);
+      bs_ext_summarise(r, i, &sm);
       bs_csv_field(f, r->label);
       fprintf(f, ",%s,", bs_ext_name(i));
-      bs_write_num(f, sm.mean);
-      fputc(',', f);
-      bs_write_num(f, sm.sd);
-      fprintf(f, ",%zu,", sm.n);
-      bs_write_num(f, sm.ci_low);
-      fputc(',', f);
-      bs_write_num(f, sm.ci_high);
+      write_mean_sd_n_ci(f, &sm);
       fputc('\n', f);
     }
   }
@@ -81,6 +86,82 @@ int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err,
     bs_km_free(&km);
   }
   return 0;
+}
+
+/* The stock series of bs_stock_point, by their names in stock.csv. */
+#define STOCK_SERIES(X)                                                                            \
+  X("applicants", applicants)                                                                      \
+  X("on_benefit", on_benefit)                                                                      \
+  X("entered_cum", cum_entered)                                                                    \
+  X("left_cum", cum_left)                                                                          \
+  X("admitted_cum", cum_admitted)
+
+static double stock_value(const bs_stock_point *p, int series) {
+  int k = 0;
+#define X(name, field)                                                                             \
+  if (series == k++)                                                                               \
+    return (double)p->field;
+  STOCK_SERIES(X)
+#undef X
+  return NAN;
+}
+
+static const char *const stock_names[] = {
+#define X(name, field) name,
+    STOCK_SERIES(X)
+#undef X
+};
+enum { N_STOCK = sizeof stock_names / sizeof stock_names[0] };
+
+void bs_write_stock(FILE *f, const bs_scenario_run *runs, size_t n) {
+  fputs("scenario,replication,day,stock,value\n", f);
+  for (size_t s = 0; s < n; s++) {
+    const bs_run_result *r = &runs[s].res;
+    for (size_t k = 0; r->stocks && k < r->replications; k++)
+      for (size_t i = 0; i < r->stocks_n[k]; i++)
+        for (int q = 0; q < N_STOCK; q++) {
+          bs_csv_field(f, runs[s].label);
+          fprintf(f, ",%zu,", k);
+          bs_write_num(f, r->stocks[k][i].day);
+          fprintf(f, ",%s,", stock_names[q]);
+          bs_write_num(f, stock_value(&r->stocks[k][i], q));
+          fputc('\n', f);
+        }
+  }
+}
+
+void bs_write_stock_summary(FILE *f, const bs_scenario_run *runs, size_t n) {
+  fputs("scenario,stock,day,mean,sd,n,ci_low,ci_high\n", f);
+  for (size_t s = 0; s < n; s++) {
+    const bs_run_result *r = &runs[s].res;
+    size_t R = r->replications, points = 0;
+    /* every replication reports on the same days; a shorter series (none
+     * ever is) would leave its missing points out of the summary */
+    for (size_t k = 0; r->stocks && k < R; k++)
+      points = r->stocks_n[k] > points ? r->stocks_n[k] : points;
+    double *v = malloc((R ? R : 1) * sizeof *v);
+    if (!v)
+      return;
+    for (int q = 0; q < N_STOCK; q++)
+      for (size_t i = 0; i < points; i++) {
+        double day = NAN;
+        for (size_t k = 0; k < R; k++) {
+          v[k] = i < r->stocks_n[k] ? stock_value(&r->stocks[k][i], q) : NAN;
+          if (i < r->stocks_n[k] && !isfinite(day))
+            day = r->stocks[k][i].day;
+        }
+        bs_summary sm;
+        bs_summarise(v, R, 1, &sm);
+        bs_summary_clip(&sm, 0, INFINITY);
+        bs_csv_field(f, runs[s].label);
+        fprintf(f, ",%s,", stock_names[q]);
+        bs_write_num(f, day);
+        fputc(',', f);
+        write_mean_sd_n_ci(f, &sm);
+        fputc('\n', f);
+      }
+    free(v);
+  }
 }
 
 static double sub0(double a, double b) { return a > b ? a - b : 0; }
@@ -192,7 +273,7 @@ void bs_write_sweep_point(FILE *rows, FILE *summary, const char *param, size_t p
     }
   for (size_t i = 0; i < run->next; i++) {
     bs_summary sm;
-    bs_summarise(run->ext + i, R, run->next, &sm);
+    bs_ext_summarise(run, i, &sm);
     sweep_point_fields(summary, param, point, label);
     fprintf(summary, "%s,", bs_ext_name(i));
     bs_write_mean_ci(summary, &sm);

@@ -23,6 +23,17 @@ int bs_write_survival(FILE *f, const bs_scenario_run *runs, size_t n, char *err,
  * (whole run, mean over replications). */
 void bs_write_flow(FILE *f, const bs_scenario_run *runs, size_t n);
 
+/* stock.csv: scenario,replication,day,stock,value: every replication's
+ * stock series (every run.stock_report_interval_days from day 0): stock is
+ * applicants (in the application process), on_benefit, and since day 0 the
+ * cumulative entered_cum (new clients), left_cum (leavers by any route, the
+ * gate's withdrawals included) and admitted_cum (benefit starts). */
+void bs_write_stock(FILE *f, const bs_scenario_run *runs, size_t n);
+/* stock_summary.csv: scenario,stock,day,mean,sd,n,ci_low,ci_high: the same
+ * series summarised over the replications at each day (95% t-interval,
+ * kept at 0 or above). */
+void bs_write_stock_summary(FILE *f, const bs_scenario_run *runs, size_t n);
+
 /* The flow items of one replication, in the order written. */
 typedef struct bs_flow_item {
   const char *stage;

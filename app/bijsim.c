@@ -52,7 +52,7 @@ static void usage_main(FILE *f) {
 static void usage_run(FILE *f) {
   fputs(
       "usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
-      "                            [--report] [--quiet] [--records [events]]\n"
+      "                            [--report] [--lang en|nl] [--quiet] [--records [events]]\n"
       "\n"
       "Simulates SCENARIO (a YAML file, docs/scenarios.md, or the run.json of an earlier\n"
       "run: its recorded parameters) R times (default 1), each\n"
@@ -63,12 +63,17 @@ static void usage_run(FILE *f) {
       "                      interval over replications; needs R >= 2)\n"
       "  DIR/survival.csv    Kaplan-Meier survival of the cohort's benefit spells\n"
       "  DIR/flow.csv        clients per stage of the chain (mean over replications)\n"
+      "  DIR/stock.csv       every replication's stock series: clients on benefit, applicants,\n"
+      "                      cumulative entries, exits and admissions, every\n"
+      "                      run.stock_report_interval_days\n"
+      "  DIR/stock_summary.csv  the same per day: mean, sd, n and 95% interval\n"
       "  DIR/targets.csv     when the scenario declares targets: observed figures next to\n"
       "                      the simulated mean and interval, with a verdict\n"
       "  DIR/run.json        what ran (argv, version and commit, start time, platform, the\n"
       "                      SHA-256 of each scenario file), seed, wall time, events and the\n"
       "                      resolved parameters: 'bijsim run DIR/run.json' re-runs it\n"
-      "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
+      "  DIR/report.html     with --report: the readable report (see 'bijsim report'), in\n"
+      "                      Dutch with --lang nl (default: the scenario's run.lang)\n"
       "  DIR/spells.csv      with --records: one row per benefit spell (replication, person,\n"
       "                      start and end day or censored, exit route, phase, distance band,\n"
       "                      household, exemption, instruments taken)\n"
@@ -151,7 +156,7 @@ static int cmd_run(int argc, char **argv) {
     goto done;
   }
   static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
-                                   CLI_FILE_FLOW};
+                                   CLI_FILE_FLOW,       CLI_FILE_STOCK,   CLI_FILE_STOCK_SUMMARY};
   cli_outputs w = {.command = "run",
                    .files = files,
                    .nfiles = sizeof files / sizeof files[0],
@@ -162,8 +167,9 @@ static int cmd_run(int argc, char **argv) {
                    .wall_seconds = s->res.wall_seconds};
   if (cli_write_outputs(d, &o, &w) == 0) {
     if (!o.quiet)
-      cli_note("wrote %s/{indicators,summary,survival,flow%s%s}.csv and run.json", d->shown,
-               s->params.targets_n ? ",targets" : "", cli_records_note(&o));
+      cli_note("wrote %s/{indicators,summary,survival,flow,stock,stock_summary%s%s}.csv and "
+               "run.json",
+               d->shown, s->params.targets_n ? ",targets" : "", cli_records_note(&o));
     cli_report_note(d, &o);
     rc = 0;
   }

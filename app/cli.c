@@ -3,6 +3,7 @@
 #include "app/cli.h"
 
 #include "analysis/compare.h"
+#include "analysis/lang.h"
 #include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/report.h"
@@ -115,7 +116,11 @@ static const flag_def flags[] = {{"--seed", OPT_SEED, 1},
                                  {"--list", OPT_LIST, 0},
                                  {"--compare", OPT_COMPARE, 0},
                                  {"--html", OPT_FORMAT, 0},
-                                 {"--sensitivity", OPT_SENSITIVITY, 1}};
+                                 {"--sensitivity", OPT_SENSITIVITY, 1},
+
+                                 {"--lang", OPT_LANG, 1},
+                                 {"--precision", OPT_PRECISION, 1},
+                                 {"--max-replications", OPT_MAX_REPLICATIONS, 1}};
 
 static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opts *o) {
   uint64_t v;
@@ -252,6 +257,28 @@ static int set_flag(const char *cmd, const flag_def *d, const char *val, cli_opt
     o->sens[o->nsens++] = val;
     o->report = 1;
     return 0;
+  case OPT_LANG:
+    if ((o->lang = bs_lang_index(val)) < 0) {
+      cli_error("--lang is en or nl, not '%s'", val);
+      return -1;
+    }
+    return 0;
+  case OPT_PRECISION:
+    if (o->nprecision == CLI_MAX_PARAMS) {
+      cli_error("%s: at most %d --precision options", cmd, CLI_MAX_PARAMS);
+      return -1;
+    }
+    o->precision[o->nprecision++] = val;
+    return 0;
+  case OPT_MAX_REPLICATIONS:
+    if (parse_u64(val, d->name, &v) != 0)
+      return -1;
+    if (v < 2 || v > 1000000) {
+      cli_error("--max-replications must be between 2 and 1000000, got %s", val);
+      return -1;
+    }
+    o->max_replications = (size_t)v;
+    return 0;
   case OPT_QUIET:
     o->quiet = 1;
     return 0;
@@ -290,6 +317,7 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
   o->replications = 1;
   o->threads = cli_default_threads();
   o->client = -1;
+  o->lang = -1;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -525,7 +553,7 @@ int cli_out_commit(bs_outdir *d, const cli_opts *o) {
   char err[ERRLEN];
   int rc = 0;
   if (o->report && d->stage[0])
-    rc = bs_report_build(d->stage, d, o->sens, o->nsens, err, sizeof err);
+    rc = bs_report_build(d->stage, d, o->sens, o->nsens, o->lang, err, sizeof err);
   if (rc == 0)
     rc = bs_outdir_commit(d, err, sizeof err);
   if (rc != 0)
@@ -674,7 +702,9 @@ static const char *const file_names[] = {[CLI_FILE_INDICATORS] = "indicators.csv
                                          [CLI_FILE_SUMMARY] = "summary.csv",
                                          [CLI_FILE_COMPARE] = "compare.csv",
                                          [CLI_FILE_SURVIVAL] = "survival.csv",
-                                         [CLI_FILE_FLOW] = "flow.csv"};
+                                         [CLI_FILE_FLOW] = "flow.csv",
+                                         [CLI_FILE_STOCK] = "stock.csv",
+                                         [CLI_FILE_STOCK_SUMMARY] = "stock_summary.csv"};
 
 int cli_write_outputs(bs_outdir *dir, const cli_opts *o, const cli_outputs *w) {
   char err[ERRLEN];
@@ -726,6 +756,12 @@ int cli_write_outputs(bs_outdir *dir, const cli_opts *o, const cli_outputs *w) {
       break;
     case CLI_FILE_FLOW:
       bs_write_flow(f[i], t, n);
+      break;
+    case CLI_FILE_STOCK:
+      bs_write_stock(f[i], t, n);
+      break;
+    case CLI_FILE_STOCK_SUMMARY:
+      bs_write_stock_summary(f[i], t, n);
       break;
     }
   }
@@ -798,7 +834,7 @@ const char *cli_records_note(const cli_opts *o) {
 
 int cli_report(const char *dir, const cli_opts *o) {
   char err[ERRLEN];
-  if (bs_report_write(dir, o->sens, o->nsens, err, sizeof err) != 0) {
+  if (bs_report_write(dir, o->sens, o->nsens, o->lang, err, sizeof err) != 0) {
     cli_error("%s", err);
     return 1;
   }

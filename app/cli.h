@@ -40,7 +40,10 @@ enum {
   OPT_FIND = 1 << 17,
   OPT_LIST = 1 << 18,
   OPT_COMPARE = 1 << 19,
-  OPT_SENSITIVITY = 1 << 20
+  OPT_SENSITIVITY = 1 << 20,
+  OPT_LANG = 1 << 21,
+  OPT_PRECISION = 1 << 22,
+  OPT_MAX_REPLICATIONS = 1 << 23
 };
 
 /* --records: what microdata the run writes. */
@@ -50,7 +53,8 @@ enum { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_HTML };
 
 /* The options of the commands that simulate and write DIR (run, compare,
  * effect, sweep). */
-#define OPT_ANALYSIS (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT)
+#define OPT_ANALYSIS                                                                               \
+  (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT | OPT_LANG)
 /* ... and of those that can write microdata (run, compare, effect) */
 #define OPT_ANALYSIS_RECORDS (OPT_ANALYSIS | OPT_RECORDS)
 
@@ -82,6 +86,10 @@ typedef struct cli_opts {
   const char *method;                   /* --method morris|sobol */
   const char *sens[BS_REPORT_MAX_SENS]; /* --sensitivity DIR (implies --report) */
   size_t nsens;
+  int lang; /* --lang en|nl: a bs_lang, or -1 (the scenario's run.lang) */
+  const char *precision[CLI_MAX_PARAMS]; /* --precision IND=HALF_WIDTH[,IND=...] */
+  size_t nprecision;
+  size_t max_replications; /* --max-replications N (0: not given) */
   int help;
 } cli_opts;
 
@@ -154,12 +162,14 @@ int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_
 
 /* The files in DIR of the commands that compare scenario runs. */
 typedef enum cli_file {
-  CLI_FILE_OWN,        /* the command's own file: cli_outputs.own_name */
-  CLI_FILE_INDICATORS, /* indicators.csv */
-  CLI_FILE_SUMMARY,    /* summary.csv */
-  CLI_FILE_COMPARE,    /* compare.csv */
-  CLI_FILE_SURVIVAL,   /* survival.csv */
-  CLI_FILE_FLOW        /* flow.csv */
+  CLI_FILE_OWN,          /* the command's own file: cli_outputs.own_name */
+  CLI_FILE_INDICATORS,   /* indicators.csv */
+  CLI_FILE_SUMMARY,      /* summary.csv */
+  CLI_FILE_COMPARE,      /* compare.csv */
+  CLI_FILE_SURVIVAL,     /* survival.csv */
+  CLI_FILE_FLOW,         /* flow.csv */
+  CLI_FILE_STOCK,        /* stock.csv */
+  CLI_FILE_STOCK_SUMMARY /* stock_summary.csv */
 } cli_file;
 
 typedef struct cli_outputs {

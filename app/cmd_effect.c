@@ -15,7 +15,7 @@ static void usage(FILE *f) {
   char names[256];
   fprintf(f,
           "usage: bijsim effect SCENARIO --instrument NAME [--replications R] [--seed S]\n"
-          "                      [--threads T] [--out DIR] [--report] [--quiet]\n"
+          "                      [--threads T] [--out DIR] [--report] [--lang en|nl] [--quiet]\n"
           "                      [--records [events]]\n"
           "\n"
           "NAME is one of: %s.\n",
@@ -31,8 +31,9 @@ static void usage(FILE *f) {
         "each with a 95% interval over replications; also for leaving to work, by assigned\n"
         "kansmeter phase, by distance band (near/far), and for the whole cohort.\n"
         "Writes DIR/effect.csv, DIR/summary.csv, DIR/compare.csv, DIR/survival.csv,\n"
-        "DIR/flow.csv (both runs), DIR/channels.csv (each channel of the instrument switched\n"
-        "off alone, where it has channels) and DIR/run.json; DIR/report.html with --report.\n"
+        "DIR/flow.csv, DIR/stock.csv, DIR/stock_summary.csv (both runs), DIR/channels.csv\n"
+        "(each channel of the instrument switched off alone, where it has channels) and\n"
+        "DIR/run.json; DIR/report.html with --report (in Dutch with --lang nl).\n"
         "With --records, DIR/spells.csv (and with --records events, DIR/events.csv) hold\n"
         "the microdata of both runs (docs/analysis.md).\n"
         "The horizon is extended to follow the cohort for 36 months.\n"
@@ -167,8 +168,9 @@ int cmd_effect(int argc, char **argv) {
   order[0] = runs[1];
   order[1] = runs[0];
   effect_file ef = {.scenario = runs[0].label, .e = &e};
-  static const cli_file files[] = {CLI_FILE_OWN, CLI_FILE_SUMMARY, CLI_FILE_COMPARE,
-                                   CLI_FILE_SURVIVAL, CLI_FILE_FLOW};
+  static const cli_file files[] = {CLI_FILE_OWN,          CLI_FILE_SUMMARY, CLI_FILE_COMPARE,
+                                   CLI_FILE_SURVIVAL,     CLI_FILE_FLOW,    CLI_FILE_STOCK,
+                                   CLI_FILE_STOCK_SUMMARY};
   cli_outputs w = {.command = "effect",
                    .files = files,
                    .nfiles = sizeof files / sizeof files[0],

@@ -15,7 +15,8 @@
 static void usage(FILE *f) {
   fputs(
       "usage: bijsim sweep SCENARIO --param PATH=V1,V2,... [--param PATH=...] [--replications R]\n"
-      "                     [--seed S] [--threads T] [--out DIR] [--report] [--quiet]\n"
+      "                     [--seed S] [--threads T] [--out DIR] [--report] [--lang en|nl]\n"
+      "                     [--quiet]\n"
       "\n"
       "One-at-a-time sweep: for each --param, PATH (a dotted scenario key, e.g.\n"
       "trajectory.lock_in or case_management.model) takes each value in turn while every\n"
@@ -28,7 +29,9 @@ static void usage(FILE *f) {
       "                         indicator,estimate,diff (diff: minus the first point's)\n"
       "  DIR/sweep_summary.csv  param,point,label,value,indicator,mean,ci_low,ci_high,sd,n,\n"
       "                         diff_mean,diff_ci_low,diff_ci_high,diff_sd,excludes_zero\n"
-      "  DIR/run.json; DIR/report.html with --report (a chart per parameter)\n"
+      "  DIR/run.json; DIR/report.html with --report (charts per parameter: a line over\n"
+      "                         a number, bars for named settings; the largest changes\n"
+      "                         as key findings)\n"
       "label is the value as given, value the same as a number (NA when it is not one).\n"
       "DIR defaults to out/NAME-sweep.\n"
       "\n"

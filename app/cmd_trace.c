@@ -8,6 +8,7 @@
  * property (--find), lists every client (--list) and shows one client under
  * two scenarios side by side (--compare): common random numbers make it the
  * same person with the same luck in both, so what differs is the policy. */
+#include "analysis/lang.h"
 #include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/svg.h"
@@ -63,7 +64,7 @@ static int finder_index(const char *name) {
 static void usage(FILE *f) {
   fputs(
       "usage: bijsim trace SCENARIO (--client N | --find PROPERTY | --list) [--seed S]\n"
-      "                    [--replication R] [--format text|json|html] [--html]\n"
+      "                    [--replication R] [--format text|json|html] [--html] [--lang en|nl]\n"
       "       bijsim trace --compare A B (--client N | --find PROPERTY) [--seed S] ...\n"
       "\n"
       "Prints the journey of synthetic client N through the chain as a timeline: day,\n"
@@ -302,29 +303,45 @@ static json_t *traits_json(const bs_params *p, const tr_traits *t) {
 /* ------------------------------------------------------------ text */
 
 /* One client as text: the header, the traits, one line per event. */
+/* The text's labels in the trace's language (--lang, else run.lang): the
+ * header, the day, the stage column and the closing line come from the
+ * catalogue (analysis/catalogue.h); the events are the models' sentences. */
+static bs_lang trace_lang(const bs_params *p, const cli_opts *o) {
+  return (bs_lang)(o->lang >= 0 ? o->lang : p->run.lang);
+}
+
 static void print_text(FILE *f, const bs_params *p, const cli_opts *o, long client,
                        const story *s) {
   calendar k = calendar_of(p);
-  char line[1024], date[11];
-  snprintf(line, sizeof line, "client %ld, scenario '%s', seed %llu, replication %zu%s%s%s", client,
-           p->run.name, (unsigned long long)o->seed, o->replication, k.on ? " (day 0 is " : "",
-           k.on ? p->run.start_date : "", k.on ? ")" : "");
+  bs_lang lang = trace_lang(p, o);
+  char line[1024], date[11], a[32], b[32], c[32];
+  snprintf(a, sizeof a, "%ld", client);
+  snprintf(b, sizeof b, "%llu", (unsigned long long)o->seed);
+  snprintf(c, sizeof c, "%zu", o->replication);
+  const char *args[] = {a, p->run.name, b, c, p->run.start_date};
+  bs_msg_format(line, sizeof line, bs_msg(lang, k.on ? BS_MSG_trace_head_date : BS_MSG_trace_head),
+                args, 5);
   cli_print_clean(f, line);
   for (size_t i = 0; i < s->nsp; i++) {
     char t[512];
     traits_text(p, &s->sp[i], t, sizeof t);
-    fprintf(f, "  spell %u%s: %s\n", s->sp[i].spell, s->sp[i].stock ? " (initial stock)" : "", t);
+    fprintf(f, "  %s %u%s: %s\n", bs_msg(lang, BS_MSG_trace_spell), s->sp[i].spell,
+            s->sp[i].stock ? bs_msg(lang, BS_MSG_trace_initial_stock) : "", t);
   }
+  const char *day = bs_msg(lang, BS_MSG_trace_day);
   for (size_t i = 0; i < s->n; i++) {
     const tr_event *e = &s->ev[i];
     /* the event text holds names from the scenario (providers) */
     char clean[600];
     bs_out_clean_text(clean, sizeof clean, e->text);
-    fprintf(f, "day %7.1f  %s%s%-18s %s\n", e->day, date_of(&k, e->day, date), k.on ? "  " : "",
-            bs_trace_stage_labels[bs_trace_stage_of[e->code]], clean);
+    int st = bs_trace_stage_of[e->code];
+    fprintf(f, "%s %7.1f  %s%s%-18s %s\n", day, e->day, date_of(&k, e->day, date), k.on ? "  " : "",
+            bs_term(lang, BS_TERM_STAGE, bs_trace_stage_names[st], bs_trace_stage_labels[st]),
+            clean);
   }
-  fprintf(f, "day %7.1f  %s%s%-18s end of the simulated period (horizon)\n", p->run.horizon_days,
-          date_of(&k, p->run.horizon_days, date), k.on ? "  " : "", "horizon");
+  fprintf(f, "%s %7.1f  %s%s%-18s %s\n", day, p->run.horizon_days,
+          date_of(&k, p->run.horizon_days, date), k.on ? "  " : "",
+          bs_term(lang, BS_TERM_STAGE, "horizon", "horizon"), bs_msg(lang, BS_MSG_trace_end));
 }
 
 /* ------------------------------------------------------------ JSON */
@@ -883,7 +900,7 @@ int cmd_trace(int argc, char **argv) {
   cli_opts o;
   int st = cli_begin("trace", argc, argv,
                      OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT | OPT_FIND | OPT_LIST |
-                         OPT_COMPARE | OPT_QUIET,
+                         OPT_COMPARE | OPT_QUIET | OPT_LANG,
                      usage, &o);
   if (st != CLI_GO_ON)
     return st;

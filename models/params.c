@@ -85,6 +85,7 @@ const char *const *const bs_household_names = hh_names;
 static const char *const cm_names[] = {"integral", "separate", NULL};
 static const char *const order_names[] = {"fifo", "creaming", "furthest_first", NULL};
 static const char *const intake_names[] = {"cwi", "municipality", NULL};
+static const char *const lang_names[] = {"en", "nl", NULL};
 
 #define S bs_run_params
 static const cfg_field run_schema[] = {
@@ -104,6 +105,8 @@ static const cfg_field run_schema[] = {
         "days simulated before day 0 (a burn-in the results leave out)"),
     STR(S, "start_date", start_date, 0,
         "calendar date of day 0 (YYYY-MM-DD): the trace shows dates from it"),
+    ENUM(S, "lang", lang, lang_names,
+         "language of the report and the trace: en or nl (--lang overrides it)"),
 };
 #undef S
 #define S bs_client_params
@@ -546,6 +549,22 @@ static const cfg_field labour_schema[] = {
     REAL(S, "trajectory_elasticity", trajectory_elasticity, -10, 10, "success x climate^e"),
 };
 #undef S
+#define S bs_report_params
+static const cfg_field report_schema[] = {
+    REAL(S, "min_relevant_share", min_relevant_share, 0, 1,
+         "smallest difference of a share that matters (0.01 = 1 percentage point)"),
+    REAL(S, "min_relevant_days", min_relevant_days, 0, BS_MAX_DAYS,
+         "smallest difference of a duration that matters (days)"),
+    MONEY(S, "min_relevant_eur", min_relevant_eur,
+          "smallest difference of money that matters (EUR)"),
+    REAL(S, "min_relevant_relative", min_relevant_relative, 0, 10,
+         "smallest difference of a count that matters, as a share of the larger mean"),
+    F(S, "key_findings", CFG_T_INT, key_findings, 0, 1, 50,
+      "largest differences the key findings list per variant"),
+    F(S, "survival_min_at_risk", CFG_T_INT, survival_min_at_risk, 0, 1, 1e9,
+      "survival curves stop where fewer spells are at risk (all replications)"),
+};
+#undef S
 #define S bs_target
 static const cfg_field target_schema[] = {
     STR(S, "indicator", indicator, 1, "indicator name (docs/indicators.md)"),
@@ -594,6 +613,7 @@ static const cfg_field top_schema[] = {
     SECTION(S, "places", places, places_schema, "limited places with queues"),
     SECTION(S, "budget", budget, budget_schema, "inkomensdeel and werkdeel"),
     SECTION(S, "labour_market", labour_market, labour_schema, "climate beyond the job hazard"),
+    SECTION(S, "report", report, report_schema, "how the report reads the results"),
     TABLE(S, "targets", targets, targets_n, target_schema, bs_target, BS_MAX_TARGETS,
           "observed figures to compare the results with (validation)"),
     {.key = "uncertainty",
@@ -613,6 +633,15 @@ static const cfg_field top_schema[] = {
 };
 #undef S
 #define NTOP (sizeof(top_schema) / sizeof(top_schema[0]))
+
+void bs_report_defaults(bs_report_params *r) {
+  r->min_relevant_share = 0.01;
+  r->min_relevant_days = 7;
+  r->min_relevant_eur = 100000;
+  r->min_relevant_relative = 0.05;
+  r->key_findings = 5;
+  r->survival_min_at_risk = 20;
+}
 
 /* Neutral defaults (instruments off), before the scenario file is bound. */
 static void bs_params_default(bs_params *p) {
@@ -662,6 +691,7 @@ static void bs_params_default(bs_params *p) {
   p->sanctions.hh_detection_boost = 1;
   p->outflow.exempt_job_factor = 1;
   p->outflow.duration_dependence = 1;
+  bs_report_defaults(&p->report);
   p->calibrate.population = 200;
   p->calibrate.generations = 8;
   p->calibrate.replications = 1;
@@ -888,6 +918,29 @@ int bs_params_load_string(const char *name, const char *text, size_t len, bs_par
 
 long bs_params_json(const bs_params *p, char *buf, size_t len) {
   return cfg_to_json(top_schema, NTOP, p, buf, len);
+}
+
+const char *bs_params_help(const char *path) {
+  const cfg_field *tab = top_schema;
+  size_t n = NTOP;
+  while (path && *path) {
+    const char *dot = strchr(path, '.');
+    size_t len = dot ? (size_t)(dot - path) : strlen(path);
+    const cfg_field *hit = NULL;
+    for (size_t i = 0; i < n && !hit; i++)
+      if (strlen(tab[i].key) == len && !strncmp(tab[i].key, path, len))
+        hit = &tab[i];
+    if (!hit)
+      return NULL;
+    if (!dot)
+      return hit->help;
+    if (hit->type != CFG_T_SECTION)
+      return NULL;
+    tab = hit->sub;
+    n = hit->nsub;
+    path = dot + 1;
+  }
+  return NULL;
 }
 
 /* The document bs_params_set builds is no file the user wrote: its messages

@@ -34,6 +34,8 @@ extern const char *const *const bs_household_names;
 enum { BS_CM_INTEGRAL, BS_CM_SEPARATE };
 enum { BS_ORDER_FIFO, BS_ORDER_CREAMING, BS_ORDER_FURTHEST_FIRST };
 enum { BS_INTAKE_CWI, BS_INTAKE_MUNICIPALITY };
+/* run.lang (the order of analysis/lang.h's bs_lang) */
+enum { BS_RUN_LANG_EN, BS_RUN_LANG_NL };
 
 typedef struct bs_delay {
   double mean_days; /* gamma-distributed delay with this mean ... */
@@ -48,6 +50,7 @@ typedef struct bs_run_params {
   double stock_report_interval_days; /* stocks are recorded at this interval */
   double warmup_days;                /* simulated before day 0, left out of every result */
   char start_date[16];               /* the calendar date of day 0, YYYY-MM-DD ("": days only) */
+  int lang;                          /* BS_LANG_*: the language of the report and the trace */
 } bs_run_params;
 
 typedef struct bs_client_params {
@@ -420,6 +423,18 @@ typedef struct bs_labour_params {
   double mediation_elasticity;  /* CWI mediation boost and direct mediation x climate^e */
   double trajectory_elasticity; /* trajectory success x climate^e */
 } bs_labour_params;
+/* `report:`: how the report reads the results (never read by the model). */
+typedef struct bs_report_params {
+  /* the smallest difference that matters, per kind of indicator: shares (as
+   * a share: 0.01 = 1 percentage point), durations (days), money (EUR), and
+   * counts and ratios relative to the larger of the two means */
+  double min_relevant_share;
+  double min_relevant_days;
+  double min_relevant_eur;
+  double min_relevant_relative;
+  long key_findings;         /* largest differences listed per variant */
+  long survival_min_at_risk; /* a survival curve stops below this many spells at risk */
+} bs_report_params;
 #define BS_MAX_UNCERTAIN 256
 #define BS_MAX_CALIBRATE 16
 
@@ -456,6 +471,7 @@ typedef struct bs_params {
   bs_places_params places;
   bs_budget_params budget;
   bs_labour_params labour_market;
+  bs_report_params report;
   /* Observed figures to hold the results against (validation only; the
    * model never reads them): analysis/targets.h. */
   bs_target targets[BS_MAX_TARGETS];
@@ -515,6 +531,11 @@ const char *bs_params_lever(const char *path);
 const char *bs_params_lever_at(size_t i, const char **lever);
 /* Resolved parameters as JSON (snprintf semantics). */
 long bs_params_json(const bs_params *p, char *buf, size_t len);
+/* The schema's description of a parameter by dotted path
+ * ("trajectory.lock_in"), or NULL when the path names none. */
+const char *bs_params_help(const char *path);
+/* The report: settings a scenario gets when it sets none. */
+void bs_report_defaults(bs_report_params *r);
 /* Sets one parameter by dotted path (e.g. "trajectory.lock_in") from text,
  * with the same validation as the file (used by sweeps). A message names
  * the key but no file position (the caller names the option it came from). */

@@ -1,6 +1,6 @@
 /* test_cli.c: pins down the command-line behaviour of the analysis commands:
  * - output is byte-identical whatever the thread count (indicators.csv,
- *   summary.csv, survival.csv, flow.csv);
+ *   summary.csv, survival.csv, flow.csv, stock.csv, stock_summary.csv);
  * - summary.csv agrees with indicators.csv (mean over replications);
  * - run.json is valid JSON with its keys in the one layout of every command,
  *   and its parameters read back (jansson) as exactly the bound struct:
@@ -22,7 +22,8 @@
 #define SMALL "tests/data/analysis/small.yaml"
 #define AWKWARD "tests/data/analysis/awkward.yaml"
 
-static const char *const tables[] = {"indicators.csv", "summary.csv", "survival.csv", "flow.csv"};
+static const char *const tables[] = {"indicators.csv", "summary.csv", "survival.csv",
+                                     "flow.csv",       "stock.csv",   "stock_summary.csv"};
 
 static char *file_in(const char *dir, const char *name) {
   char path[512];

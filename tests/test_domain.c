@@ -126,6 +126,32 @@ Test(indicator_table, cohort_and_outflow_indices_point_at_their_names) {
   cr_expect_str_eq(bs_indicator_name(BS_IND_FIRST_WHOLE_RUN), "applications");
 }
 
+/* Every part and total of BS_INDICATOR_PART_LIST is an indicator with the
+ * total's unit, no chain of parts comes back to where it started, and a
+ * part's value is never larger than its total's (a part is a part). */
+Test(indicator_table, parts_name_indicators_of_their_total) {
+#define PART(part, whole) {#part, #whole},
+  static const char *const parts[][2] = {BS_INDICATOR_PART_LIST(PART)};
+#undef PART
+  size_t n = sizeof parts / sizeof parts[0];
+  cr_assert_gt(n, 3);
+  for (size_t i = 0; i < n; i++) {
+    const bs_indicator_def *p = bs_ext_find(parts[i][0]), *w = bs_ext_find(parts[i][1]);
+    cr_assert(p && w, "%s -> %s: not an indicator", parts[i][0], parts[i][1]);
+    cr_expect_eq(p->unit, w->unit, "%s and its total %s differ in unit", p->name, w->name);
+    cr_expect_str_eq(bs_indicator_whole(p->name), w->name);
+    size_t steps = 0;
+    for (const char *c = p->name; c && steps <= n; c = bs_indicator_whole(c))
+      steps++;
+    cr_expect_leq(steps, n, "the parts of %s form a cycle", p->name);
+    cr_expect(bs_indicator_within(p->name, w->name));
+  }
+  cr_expect(bs_indicator_within("benefit_spend_eur", "budget_total_eur"), "through inkomensdeel");
+  cr_expect(bs_indicator_within("budget_total_eur", "budget_total_eur"));
+  cr_expect_not(bs_indicator_within("signals_lost", "budget_total_eur"));
+  cr_expect_null(bs_indicator_whole("budget_total_eur"));
+}
+
 /* --------------------------------------------- values belong to their names */
 
 /* A cohort record kind: flags as simulated and as registered, and how many. */
@@ -462,6 +488,7 @@ Test(indicators, each_value_belongs_to_its_name) {
   n = add(e, n, "consultant_mean_caseload", 500.0 / 10);
   n = add(e, n, "inkomensdeel_eur", c->benefit_spend);
   n = add(e, n, "werkdeel_eur", werkdeel);
+  n = add(e, n, "budget_total_eur", c->benefit_spend + werkdeel + c->consultant_spend);
   n = add(e, n, "traj_parked_share", (double)c->traj_parked / (double)c->traj_started);
   n = add(e, n, "workload_utilisation", 60.0 / 80);
   n = add(e, n, "workload_eligibility_share", (1 + 2 + 3 + 4) / 60.0);

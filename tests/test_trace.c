@@ -4,7 +4,9 @@
  * terms (kansmeter phase, uitkeringsintake ...); the JSON form is valid JSON
  * with one object per event, also when the scenario and provider names hold a
  * tab, quotes, a backslash or non-ASCII letters (they read back as written);
- * a missing --client is a one-line error. */
+ * a missing --client is a one-line error; with --lang nl the day and the
+ * stages are in Dutch (every stage has its term in the catalogue). */
+#include "analysis/lang.h"
 #include "test_cli_util.h"
 
 #include "models/date.h"
@@ -468,4 +470,63 @@ Test(trace_html, a_self_contained_page_for_a_classroom, .timeout = 60) {
   cr_assert(strstr(out, "<th>integral</th><th>separate</th>"), "%.400s", out);
   cr_assert(strstr(out, "the signal is lost between consultants"));
   free(out);
+}
+
+/* ------------------------------------------------------------ in Dutch */
+
+/* Every stage the trace shows has its Dutch term in the catalogue. */
+Test(trace_lang, every_stage_has_its_dutch_term) {
+  for (int st = 0; st < BS_TS_N; st++)
+    cr_expect(bs_term_known(BS_TERM_STAGE, bs_trace_stage_names[st]),
+              "stage '%s' has no Dutch term in analysis/catalogue.h", bs_trace_stage_names[st]);
+  cr_expect(bs_term_known(BS_TERM_STAGE, "horizon"));
+}
+
+/* With --lang nl (or run.lang: nl) the story's labels are Dutch: the header,
+ * "dag" for "day", the stage column, the closing line; the day, the date and
+ * the event are as in English. */
+Test(trace_lang, the_story_s_labels_in_dutch, .timeout = 120) {
+  static const char *const clients[] = {"3", "302", "310", "340"};
+  for (size_t k = 0; k < sizeof clients / sizeof clients[0]; k++) {
+    char args[256], *en = NULL, *nl = NULL;
+    snprintf(args, sizeof args, "trace " SMALL " --client %s", clients[k]);
+    cr_assert_eq(run_bijsim(args, &en, NULL), 0);
+    snprintf(args, sizeof args, "trace " SMALL " --client %s --lang nl", clients[k]);
+    cr_assert_eq(run_bijsim(args, &nl, NULL), 0);
+    cr_assert_eq(count_lines(en), count_lines(nl));
+    cr_assert(!strncmp(nl, "cliënt ", 8) && strstr(nl, "replicatie 0"), "%.80s", nl);
+    size_t events = 0;
+    for (const char *a = en, *b = nl; *a && *b; a = strchr(a, '\n') + 1, b = strchr(b, '\n') + 1) {
+      size_t la = (size_t)(strchr(a, '\n') - a), lb = (size_t)(strchr(b, '\n') - b);
+      if (strncmp(a, "day ", 4))
+        continue;
+      events++;
+      cr_assert(!strncmp(b, "dag ", 4), "%.*s", (int)lb, b);
+      /* "day %7.1f  [date  ]%-18s event": the stage column after the date */
+      size_t at = 13 + (a[17] == '-' && a[20] == '-' ? 12 : 0);
+      char stage[19];
+      snprintf(stage, sizeof stage, "%.18s", a + at);
+      for (char *e = stage + strlen(stage); e > stage && e[-1] == ' ';)
+        *--e = 0;
+      int st = -1;
+      for (int s = 0; s < BS_TS_N && st < 0; s++)
+        if (!strcmp(bs_trace_stage_labels[s], stage))
+          st = s;
+      const char *name = st >= 0 ? bs_trace_stage_names[st] : stage;
+      cr_assert(st >= 0 || !strcmp(stage, "horizon"), "no stage '%s' in: %.*s", stage, (int)la, a);
+      char want[64];
+      snprintf(want, sizeof want, "%-18s ", bs_term(BS_LANG_NL, BS_TERM_STAGE, name, stage));
+      cr_expect(!strncmp(a + 3, b + 3, at - 3), "the day and date: %.*s / %.*s", (int)la, a,
+                (int)lb, b);
+      cr_expect(!strncmp(b + at, want, strlen(want)), "the stage: %.*s", (int)lb, b);
+      if (st >= 0)
+        cr_expect(la == lb && !strncmp(a + at + 19, b + at + 19, la - at - 19),
+                  "the event: %.*s / %.*s", (int)la, a, (int)lb, b);
+      else
+        cr_expect(strstr(b, "einde van de gesimuleerde periode (horizon)"), "%.*s", (int)lb, b);
+    }
+    cr_assert_gt(events, 3);
+    free(en);
+    free(nl);
+  }
 }
