@@ -10,7 +10,9 @@
  *   column of this file.
  * - The Dutch of the indicators and domain members, by the name the code
  *   uses; their English stays with their definition (indicator_table.h,
- *   models/domain.h, analysis/effect.h). */
+ *   models/domain.h, analysis/effect.h).
+ * - The Dutch formats of the client trace's sentences, by trace code
+ *   (BS_NL_TRACE_LIST; tests/test_trace.c checks their conversions). */
 #ifndef BIJSIM_CATALOGUE_H
 #define BIJSIM_CATALOGUE_H
 
@@ -982,5 +984,145 @@
   T(STAGE, "sanctions", "sancties")                                                                \
   T(STAGE, "outflow", "uitstroom")                                                                 \
   T(STAGE, "horizon", "horizon")
+
+/* ---------------------------------------------------------- trace (nl)
+ * TR(code, Dutch format) for every code of the client trace: the rows of
+ * models/trace_events.h and leave_ROUTE for the routes of BS_ROUTE_LIST.
+ * The Dutch format takes the same printf conversions as the English, in the
+ * same order (tests/test_lang.c); floating values are written with the
+ * decimal comma (bs_trace_vformat in lang.h). */
+#define BS_NL_TRACE_LIST(TR)                                                                        \
+  TR(apply,                                                                                         \
+     "vraagt bijstand aan (leeftijd %.1f, afstand %.2f, trede %u van de participatieladder)")       \
+  TR(reapply, "vraagt opnieuw aan (herinstroom, uitkering %u)")                                     \
+  TR(claim_intake_cwi, "uitkeringsintake door het CWI")                                             \
+  TR(claim_intake_municipality, "uitkeringsintake door de gemeente")                                \
+  TR(discouraged, "ontmoedigd, trekt de aanvraag in")                                               \
+  TR(home_visit_denied, "huisbezoek: aanvraag ingetrokken of afgewezen")                            \
+  TR(home_visit_ok, "huisbezoek: geen bezwaar")                                                     \
+  TR(work_first_gate, "moet werken voor de uitkering (work-first aan de poort): ziet af")           \
+  TR(municipal_withdrew, "ziet af na de uitkeringsintake door de gemeente")                         \
+  TR(mediated, "kansrijk: direct bemiddeld naar een uitzendbureau, vindt werk")                     \
+  TR(ineligible, "geen recht op uitkering: afgewezen")                                              \
+  TR(admitted, "recht op bijstand: in de uitkering, %.0f EUR per maand")                            \
+  TR(in_stock, "in de bijstand sinds dag %.0f (het beginbestand), %.0f EUR per maand")              \
+  TR(work_intake, "werkintake: kansmeter fase %d")                                                  \
+  TR(kwint_corrects, "kwalificerende intake (Kwint) corrigeert de fase naar %d")                    \
+  TR(kwint_confirms, "kwalificerende intake (Kwint) bevestigt fase %d")                             \
+  TR(cwi_mediation, "fase 1: het CWI bemiddelt naar werk, hoogstens %.0f dagen")                    \
+  TR(referred, "fase %u -> doorverwezen naar de gemeente")                                          \
+  TR(cwi_mediation_ends,                                                                            \
+     "geen baan na bemiddeling door het CWI: als fase 2 doorverwezen naar de gemeente")             \
+  TR(exempt, "vrijgesteld van de arbeidsplicht (vrijstelling)")                                     \
+  TR(exempt_misregistered,                                                                          \
+     "vrijgesteld van de arbeidsplicht (vrijstelling); de administratie registreert het verkeerd")  \
+  TR(obliged, "verplicht te werken of zich voor te bereiden op werk (arbeidsplicht)")               \
+  TR(obliged_misregistered, "verplicht te werken of zich voor te bereiden op werk "                 \
+                            "(arbeidsplicht); de administratie registreert het verkeerd")           \
+  TR(de_facto, "de facto ontheven: als arbeidsplichtig geregistreerd, nooit opgeroepen")            \
+  TR(de_facto_ends, "opnieuw opgeroepen: de feitelijke ontheffing eindigt")                         \
+  TR(exemption_ends, "opnieuw opgeroepen: de individuele ontheffing eindigt")                       \
+  TR(exemption_stays, "opnieuw opgeroepen: de ontheffing blijft")                                   \
+  TR(long_term, "een jaar in de uitkering: langdurig")                                              \
+  TR(diagnosis_starts, "diagnose bij de gemeente, klaar over %.0f dagen")                           \
+  TR(diagnosis_queued, "wacht op een diagnose: de diagnoses van vandaag zijn vergeven")             \
+  TR(diagnosis_waits_kwint, "wacht tot de Kwint klaar is (over %.0f dagen)")                        \
+  TR(diagnosed, "diagnose (door de gemeente): vastgestelde afstand %.2f")                           \
+  TR(diagnosed_independent, "diagnose (onafhankelijk): vastgestelde afstand %.2f")                  \
+  TR(offer_later, "een trajectaanbod wordt overwogen na %.0f dagen in de uitkering")                \
+  TR(offer_queued, "wacht op een trajectaanbod (wachtrij van %zu)")                                 \
+  TR(offer_slips, "het aanbod schiet erbij in (te veel taken); later opnieuw")                      \
+  TR(offer_waited,                                                                                  \
+     "wachtte %.0f dagen op het aanbod: de tijd van de consulent ging eerst naar %s")               \
+  TR(wf_placed, "meteen geplaatst door het productiehuis (20 uur werk + 12 uur zoeken)")            \
+  TR(wf_deterred, "afgeschrikt door de werkplicht")                                                 \
+  TR(wf_placement, "diagnose klaar; werkstage van hoogstens %.0f dagen")                            \
+  TR(wf_subsidised, "stage eindigt zonder baan: vervolg in gesubsidieerde arbeid")                  \
+  TR(wf_trajectory, "stage eindigt zonder baan: vervolgtraject")                                    \
+  TR(wf_aftercare, "%.0f dagen nazorg")                                                             \
+  TR(wf_after, "na het programma: zoekintensiteit x%.2f voor de rest van de uitkering")             \
+  TR(traj_offered_paid,                                                                             \
+     "krijgt een re-integratietraject aangeboden bij %s, gericht op betaald werk, %.0f dagen")      \
+  TR(traj_offered_care,                                                                             \
+     "krijgt een re-integratietraject aangeboden bij %s, zorggericht, %.0f dagen")                  \
+  TR(traj_parked, "de aanbieder parkeert de cliënt: verwachte betaling %.0f EUR ligt onder de "    \
+                  "kosten van %.0f EUR")                                                            \
+  TR(traj_worked, "de aanbieder gaat met de cliënt aan de slag: verwachte betaling %.0f EUR dekt " \
+                  "de kosten van %.0f EUR")                                                         \
+  TR(traj_report_parked,                                                                            \
+     "kwartaalrapportage: geen ondersteuning gegeven (de cliënt is geparkeerd)")                    \
+  TR(traj_no_show, "kwartaalrapportage: de cliënt is niet verschenen")                              \
+  TR(traj_on_track, "kwartaalrapportage: op schema")                                                \
+  TR(traj_job, "eindigt met een reguliere baan (>= 6 maanden, >= 20 uur per week): 100%%-klasse")   \
+  TR(traj_funded, "eindigt in werk dat uit het werkdeel wordt betaald (verloning)")                 \
+  TR(traj_subsidised, "eindigt in gesubsidieerd werk (opstapbaan)")                                 \
+  TR(traj_effort, "eindigt zonder uitstroom: aanbieder betaald voor inspanning (%.0f%%)")           \
+  TR(traj_after, "na het programma: zoekintensiteit x%.2f voor de rest van de uitkering")           \
+  TR(act_starts, "diagnose: sociale activering vanaf trede %u van de participatieladder")           \
+  TR(act_progress, "vooruitgang: trede %u van de participatieladder")                               \
+  TR(act_relapse, "terugval: trede %u van de participatieladder")                                   \
+  TR(act_no_progress, "evaluatie: geen vooruitgang")                                                \
+  TR(act_distance, "afstand tot de arbeidsmarkt nu %.2f")                                           \
+  TR(act_ready, "klaar voor werk: doorverwezen naar een traject (trede %u)")                        \
+  TR(act_stops, "stopt (afwezigheid) (trede %u)")                                                   \
+  TR(act_completed, "activeringstraject afgerond (trede %u)")                                       \
+  TR(act_volunteer, "structureel vrijwilligerswerk")                                                \
+  TR(act_work, "vindt betaald werk")                                                                \
+  TR(place_wait, "alle plaatsen zijn bezet: wacht op %s (wachtrij van %zu)")                        \
+  TR(place_subsidised,                                                                              \
+     "er is een gesubsidieerde baan vrij: begint in gesubsidieerd werk (opstapbaan)")               \
+  TR(place_funded, "er is een gefinancierde baan vrij: werk betaald uit het werkdeel")              \
+  TR(place_covenant, "geplaatst bij een werkgever van een convenant: reguliere baan")               \
+  TR(enforced, "hoogwaardig handhaven: zoekintensiteit x%.2f")                                      \
+  TR(threat, "zoeken naar werk gecontroleerd onder dreiging van een maatregel (x%.2f)")             \
+  TR(violation, "overtreding %u: schendt de %s")                                                    \
+  TR(detected,                                                                                      \
+     "overtreding %u ontdekt: de beslissende consulent heeft het signaal over %.0f dagen")          \
+  TR(signal_lost, "overtreding %u ontdekt, maar het signaal raakt zoek tussen de consulenten")      \
+  TR(action_slips, "overtreding %u ontdekt, maar de klantmanager laat het liggen (te veel taken)")  \
+  TR(maatregel, "maatregel voor overtreding %u (%s): %.0f%% van de uitkering gedurende %.0f "       \
+                "dagen (hoogstens %.0f EUR)")                                                       \
+  TR(sanction_effect,                                                                               \
+     "na de maatregel voor overtreding %u: zoekintensiteit x%.2f gedurende %.0f dagen")             \
+  TR(suspended, "uitkering opgeschort voor overtreding %u (%s): %.0f dagen om te herstellen "       \
+                "(hersteltermijn)")                                                                 \
+  TR(repaired, "overtreding %u op tijd hersteld: de uitkering loopt weer")                          \
+  TR(not_repaired, "overtreding %u niet hersteld: uitkering beëindigd")                             \
+  TR(fraud_stopped,                                                                                 \
+     "overtreding %u is fraude met schade: uitkering stopgezet, schade teruggevorderd")             \
+  TR(fraud_recovered, "overtreding %u is fraude met schade: schade teruggevorderd")                 \
+  TR(job, "een baan van %.0f uur per week voor %.0f dagen")                                         \
+  TR(leave_regular_work, "verlaat de bijstand voor een reguliere baan")                             \
+  TR(leave_subsidised_work, "verlaat de bijstand voor gesubsidieerde arbeid")                       \
+  TR(leave_funded_employment,                                                                       \
+     "verlaat de bijstand voor een baan betaald uit het werkdeel (verloningstraject)")              \
+  TR(leave_other_income, "verlaat de bijstand: ander inkomen (partner, andere uitkering)")          \
+  TR(leave_moving, "verlaat de bijstand: verhuist naar een andere gemeente")                        \
+  TR(leave_age, "verlaat de bijstand: ouderdomspensioen (AOW)")                                     \
+  TR(leave_fraud_stop, "verlaat de bijstand: uitkering stopgezet wegens fraude")                    \
+  TR(leave_withdrawal, "vertrekt: aanvraag ingetrokken of uitkering gestopt (intrekking)")          \
+  TR(leave_admin_end,                                                                               \
+     "verlaat de bijstand: uitkering beëindigd, plicht niet hersteld (beëindiging)")
+
+/* A(English, Dutch) for the `%s` arguments of the trace that are labels of
+ * a domain list (a duty, a place, a consultant's task); names from the
+ * scenario (providers) stay as they are. */
+#define BS_NL_TRACE_ARG_LIST(A)                                                                    \
+  A("re-integration duty", "re-integratieplicht")                                                  \
+  A("administrative duty", "administratieve plicht")                                               \
+  A("duty to inform (fraud)", "inlichtingenplicht (fraude)")                                       \
+  A("a work-first placement", "een work-first-plaats")                                             \
+  A("a subsidised job", "een gesubsidieerde baan")                                                 \
+  A("a funded job (verloning)", "een gefinancierde baan (verloning)")                              \
+  A("a covenant employer's job", "een baan bij een convenantwerkgever")                            \
+  A("intake", "intakewerk")                                                                        \
+  A("income_check", "inkomenscontroles")                                                           \
+  A("sanction", "sancties")                                                                        \
+  A("reexamination", "heronderzoeken")                                                             \
+  A("handover", "overdrachten")                                                                    \
+  A("diagnosis", "diagnoses")                                                                      \
+  A("steering", "sturing")                                                                         \
+  A("offer", "aanbiedingen")                                                                       \
+  A("contact", "contactmomenten")
 
 #endif

@@ -1,5 +1,5 @@
 /* lang.h: the languages of what bijsim writes for readers (the report, and
- * the trace's labels) and the one catalogue of their texts,
+ * the text trace) and the one catalogue of their texts,
  * analysis/catalogue.h. English is the default and the language of the code:
  * the English text of an indicator or a domain member stays where the
  * member is defined (analysis/indicator_table.h, models/domain.h), and the
@@ -18,6 +18,7 @@
 #include "analysis/catalogue.h"
 #include "analysis/indicators.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -85,5 +86,25 @@ int bs_ind_translated(const char *name);
 /* The names of the indicators the catalogue translates (*n of them), for
  * the test that none is stale. */
 const char *bs_ind_translated_name(size_t i, size_t *n);
+
+/* ----------------------------------------------------------------- trace
+ * The client trace's sentences (models/trace_events.h) in Dutch: one format
+ * per trace code (BS_NL_TRACE_LIST), with the English format's conversions
+ * in the same order. */
+
+/* The Dutch format of a trace code ("apply", "leave_moving"), or NULL. */
+const char *bs_trace_format_nl(const char *code);
+/* The codes the catalogue translates (*n of them), for the test that none
+ * is stale. */
+const char *bs_trace_nl_code(size_t i, size_t *n);
+/* Formats a trace sentence into buf (truncated to len - 1, always
+ * terminated) like vsnprintf, in a language: for Dutch, floating values
+ * with the catalogue's decimal mark and the `%s` labels of the domain lists
+ * (BS_NL_TRACE_ARG_LIST) in Dutch. Returns buf. */
+char *bs_trace_vformat(bs_lang lang, char *buf, size_t len, const char *fmt, va_list ap);
+/* The printf conversions of a format, each as written ("%.1f"), joined by
+ * spaces into buf ("%%" is no conversion); returns how many, or -1 for a
+ * malformed or unsupported conversion. */
+int bs_printf_conversions(const char *fmt, char *buf, size_t len);
 
 #endif

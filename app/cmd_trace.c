@@ -98,7 +98,8 @@ typedef struct tr_event {
   double day;
   int code;
   unsigned spell;
-  char *text;
+  char *text;  /* the English sentence (JSON, the comparison) */
+  char *local; /* the sentence in the story's language, or NULL for English */
 } tr_event;
 
 /* The client as drawn when a spell starts (its first event). */
@@ -115,12 +116,15 @@ typedef struct story {
   size_t n, cap;
   tr_traits *sp;
   size_t nsp, capsp;
+  bs_lang lang; /* of the `local` sentences */
   int oom;
 } story;
 
 static void story_free(story *s) {
-  for (size_t i = 0; i < s->n; i++)
+  for (size_t i = 0; i < s->n; i++) {
     free(s->ev[i].text);
+    free(s->ev[i].local);
+  }
   free(s->ev);
   free(s->sp);
   memset(s, 0, sizeof *s);
@@ -148,14 +152,36 @@ static void story_sink(void *user, const bs_trace_event *e) {
                                   .ladder = c->ladder,
                                   .problems = c->problems};
   }
-  char *text = strdup(e->text);
-  if (!text || bs_grow((void **)&s->ev, &s->cap, s->n, sizeof *s->ev, 64)) {
+  char *text = strdup(e->text), *local = NULL;
+  const char *nl = s->lang == BS_LANG_NL ? bs_trace_format_nl(bs_trace_codes[e->code]) : NULL;
+  if (nl) {
+    char msg[512];
+    va_list ap;
+    va_copy(ap, *e->args);
+    bs_trace_vformat(s->lang, msg, sizeof msg, nl, ap);
+    va_end(ap);
+    if (!(local = strdup(msg)))
+      s->oom = 1;
+  }
+  if (s->oom || !text || bs_grow((void **)&s->ev, &s->cap, s->n, sizeof *s->ev, 64)) {
     free(text);
+    free(local);
     s->oom = 1;
     return;
   }
-  s->ev[s->n++] = (tr_event){e->day, e->code, c->spell, text};
+  s->ev[s->n++] = (tr_event){e->day, e->code, c->spell, text, local};
 }
+
+/* The text trace's language (--lang, else run.lang): the header, the day,
+ * the stage column and the closing line come from the catalogue
+ * (analysis/catalogue.h), and so do the events' sentences (BS_NL_TRACE_LIST,
+ * formatted by bs_trace_vformat from the event's arguments). */
+static bs_lang trace_lang(const bs_params *p, const cli_opts *o) {
+  return (bs_lang)(o->lang >= 0 ? o->lang : p->run.lang);
+}
+
+/* An event's sentence as the text trace writes it: in the story's language. */
+static const char *event_text(const tr_event *e) { return e->local ? e->local : e->text; }
 
 /* Every client at once (--find, --list): what each one's trace shows. */
 typedef struct tr_client {
@@ -303,12 +329,6 @@ static json_t *traits_json(const bs_params *p, const tr_traits *t) {
 /* ------------------------------------------------------------ text */
 
 /* One client as text: the header, the traits, one line per event. */
-/* The text's labels in the trace's language (--lang, else run.lang): the
- * header, the day, the stage column and the closing line come from the
- * catalogue (analysis/catalogue.h); the events are the models' sentences. */
-static bs_lang trace_lang(const bs_params *p, const cli_opts *o) {
-  return (bs_lang)(o->lang >= 0 ? o->lang : p->run.lang);
-}
 
 static void print_text(FILE *f, const bs_params *p, const cli_opts *o, long client,
                        const story *s) {
@@ -333,7 +353,7 @@ static void print_text(FILE *f, const bs_params *p, const cli_opts *o, long clie
     const tr_event *e = &s->ev[i];
     /* the event text holds names from the scenario (providers) */
     char clean[600];
-    bs_out_clean_text(clean, sizeof clean, e->text);
+    bs_out_clean_text(clean, sizeof clean, event_text(e));
     int st = bs_trace_stage_of[e->code];
     fprintf(f, "%s %7.1f  %s%s%-18s %s\n", day, e->day, date_of(&k, e->day, date), k.on ? "  " : "",
             bs_term(lang, BS_TERM_STAGE, bs_trace_stage_names[st], bs_trace_stage_labels[st]),
@@ -563,7 +583,10 @@ static int trace_one(const cli_opts *o) {
   long client = o->client;
   if (o->find && resolve_find(&p, o, &client) != 0)
     return 1;
-  story s = {0};
+  /* the text is in the trace's language; JSON and HTML keep the English */
+  story s = {.lang = o->format == CLI_FORMAT_JSON || o->format == CLI_FORMAT_HTML
+                         ? BS_LANG_EN
+                         : trace_lang(&p, o)};
   uint32_t persons;
   int rc = trace_world(&p, o, (uint32_t)client, story_sink, &s, &persons);
   if (rc == 0 && s.oom) {

@@ -9,7 +9,8 @@
  * each format against its argument types. A translation is a table with a
  * format per code that takes the same conversions in the same order (the
  * sink receives the code, the English format and the arguments, see
- * bs_trace_event); nothing else in the models holds trace text. A client's
+ * bs_trace_event); the Dutch table is BS_NL_TRACE_LIST in
+ * analysis/catalogue.h. Nothing else in the models holds trace text. A client's
  * exit adds one more event, `leave_ROUTE`, whose sentence is the route's
  * trace sentence (models/domain.h, BS_ROUTE_LIST).
  *

@@ -4,8 +4,10 @@
  * terms (kansmeter phase, uitkeringsintake ...); the JSON form is valid JSON
  * with one object per event, also when the scenario and provider names hold a
  * tab, quotes, a backslash or non-ASCII letters (they read back as written);
- * a missing --client is a one-line error; with --lang nl the day and the
- * stages are in Dutch (every stage has its term in the catalogue). */
+ * a missing --client is a one-line error; with --lang nl the day, the
+ * stages and the event sentences are in Dutch (every stage has its term and
+ * every trace code its Dutch format, with the English format's conversions,
+ * in the catalogue), while JSON keeps the English sentences. */
 #include "analysis/lang.h"
 #include "test_cli_util.h"
 
@@ -15,6 +17,8 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
+#include <string.h>
 
 #define SMALL "tests/data/analysis/small.yaml"
 #define AWKWARD "tests/data/analysis/awkward.yaml"
@@ -482,9 +486,9 @@ Test(trace_lang, every_stage_has_its_dutch_term) {
   cr_expect(bs_term_known(BS_TERM_STAGE, "horizon"));
 }
 
-/* With --lang nl (or run.lang: nl) the story's labels are Dutch: the header,
- * "dag" for "day", the stage column, the closing line; the day, the date and
- * the event are as in English. */
+/* With --lang nl (or run.lang: nl) the story is Dutch: the header, "dag"
+ * for "day", the stage column, the event's sentence, the closing line; the
+ * day and the date are as in English. */
 Test(trace_lang, the_story_s_labels_in_dutch, .timeout = 120) {
   static const char *const clients[] = {"3", "302", "310", "340"};
   for (size_t k = 0; k < sizeof clients / sizeof clients[0]; k++) {
@@ -519,9 +523,9 @@ Test(trace_lang, the_story_s_labels_in_dutch, .timeout = 120) {
       cr_expect(!strncmp(a + 3, b + 3, at - 3), "the day and date: %.*s / %.*s", (int)la, a,
                 (int)lb, b);
       cr_expect(!strncmp(b + at, want, strlen(want)), "the stage: %.*s", (int)lb, b);
-      if (st >= 0)
-        cr_expect(la == lb && !strncmp(a + at + 19, b + at + 19, la - at - 19),
-                  "the event: %.*s / %.*s", (int)la, a, (int)lb, b);
+      if (st >= 0) /* the sentence is the Dutch one (every code's differs, see below) */
+        cr_expect(la - at - 19 != lb - at - 19 || strncmp(a + at + 19, b + at + 19, la - at - 19),
+                  "the event is still English: %.*s / %.*s", (int)la, a, (int)lb, b);
       else
         cr_expect(strstr(b, "einde van de gesimuleerde periode (horizon)"), "%.*s", (int)lb, b);
     }
@@ -529,4 +533,101 @@ Test(trace_lang, the_story_s_labels_in_dutch, .timeout = 120) {
     free(en);
     free(nl);
   }
+}
+
+/* Every trace code (the rows of models/trace_events.h and leave_ROUTE) has
+ * its Dutch format in the catalogue, with exactly the English format's printf
+ * conversions in the same order, and the catalogue translates no other code. */
+Test(trace_lang, every_code_has_its_dutch_format_with_the_same_conversions) {
+  for (int code = 0; code < BS_TR_N; code++) {
+    const char *en = bs_trace_formats[code], *nl = bs_trace_format_nl(bs_trace_codes[code]);
+    cr_expect(nl && *nl, "trace code '%s' has no Dutch format in analysis/catalogue.h",
+              bs_trace_codes[code]);
+    if (!nl)
+      continue;
+    char ce[128], cn[128];
+    int ne = bs_printf_conversions(en, ce, sizeof ce),
+        nn = bs_printf_conversions(nl, cn, sizeof cn);
+    cr_expect_geq(ne, 0, "%s: the English format '%s' has an unknown conversion",
+                  bs_trace_codes[code], en);
+    cr_expect_eq(ne, nn, "%s: %d conversions in English, %d in Dutch", bs_trace_codes[code], ne,
+                 nn);
+    cr_expect_str_eq(ce, cn, "%s: the conversions '%s' (English) and '%s' (Dutch) differ",
+                     bs_trace_codes[code], ce, cn);
+    cr_expect(strcmp(en, nl), "%s: the Dutch format is the English one", bs_trace_codes[code]);
+  }
+  size_t n = 0;
+  bs_trace_nl_code(0, &n);
+  cr_expect_eq(n, (size_t)BS_TR_N, "the catalogue translates %zu codes, the trace has %d", n,
+               (int)BS_TR_N);
+  for (size_t i = 0; i < n; i++)
+    cr_expect_geq(bs_trace_code_index(bs_trace_nl_code(i, NULL)), 0,
+                  "the catalogue translates '%s', which is no trace code",
+                  bs_trace_nl_code(i, NULL));
+  /* the parser itself */
+  char c[64];
+  cr_expect_eq(bs_printf_conversions("a %.1f b %zu %% %s x%.2f %u", c, sizeof c), 5);
+  cr_expect_str_eq(c, "%.1f %zu %s %.2f %u");
+  cr_expect_eq(bs_printf_conversions("100%% done", c, sizeof c), 0);
+  cr_expect_eq(bs_printf_conversions("bad %q", c, sizeof c), -1);
+}
+
+static char *vformat(bs_lang lang, char *buf, size_t len, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  bs_trace_vformat(lang, buf, len, fmt, ap);
+  va_end(ap);
+  return buf;
+}
+
+/* Dutch sentences take the decimal comma and the Dutch labels of the
+ * domain lists; English is what printf writes. */
+Test(trace_lang, dutch_sentences_have_the_decimal_comma_and_dutch_labels) {
+  char b[128];
+  const char *f = "%.1f %.0f%% %s (%zu, %u, %d) %s";
+  cr_expect_str_eq(vformat(BS_LANG_EN, b, sizeof b, f, 52.25, 70.0, "administrative duty",
+                           (size_t)12, 3u, -4, "provider_e"),
+                   "52.2 70% administrative duty (12, 3, -4) provider_e");
+  cr_expect_str_eq(vformat(BS_LANG_NL, b, sizeof b, f, 52.25, 70.0, "administrative duty",
+                           (size_t)12, 3u, -4, "provider_e"),
+                   "52,2 70% administratieve plicht (12, 3, -4) provider_e");
+  cr_expect_str_eq(vformat(BS_LANG_NL, b, 6, "%.2f EUR", 1234.5), "1234,");
+}
+
+/* The whole trace of a baseline client in Dutch holds no English event
+ * sentence, and its JSON keeps the English (tools read it). */
+Test(trace_lang, the_baseline_story_in_dutch, .timeout = 120) {
+  char *nl = NULL, *json = NULL;
+  cr_assert_eq(run_bijsim("trace scenarios/baseline.yaml --client 3102 --lang nl", &nl, NULL), 0);
+  static const char *const english[] = {"applies for bijstand",
+                                        "claim intake",
+                                        "work intake",
+                                        "on benefit (bijstand)",
+                                        "EUR a month",
+                                        "leaves bijstand",
+                                        "referred to the municipality",
+                                        "diagnosis at the",
+                                        "violation ",
+                                        "quarterly"};
+  for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+    cr_expect(!strstr(nl, english[i]), "English '%s' in the Dutch trace:\n%s", english[i], nl);
+  static const char *const dutch[] = {"vraagt bijstand aan (leeftijd ", "uitkeringsintake door",
+                                      "werkintake: kansmeter fase ", "EUR per maand",
+                                      "verlaat de bijstand"};
+  for (size_t i = 0; i < sizeof dutch / sizeof dutch[0]; i++)
+    cr_expect(strstr(nl, dutch[i]), "no '%s' in the Dutch trace:\n%s", dutch[i], nl);
+  /* the decimal comma in the sentences: "leeftijd 52,2, afstand 0,40" */
+  const char *age = strstr(nl, "(leeftijd ");
+  cr_assert(age);
+  age += strlen("(leeftijd ");
+  while (*age >= '0' && *age <= '9')
+    age++;
+  cr_expect(*age == ',' && age[1] >= '0' && age[1] <= '9', "%.30s", age);
+  cr_assert_eq(run_bijsim("trace scenarios/baseline.yaml --client 3102 --lang nl --format json",
+                          &json, NULL),
+               0);
+  cr_expect(strstr(json, "applies for bijstand") && !strstr(json, "vraagt bijstand"), "%.300s",
+            json);
+  free(nl);
+  free(json);
 }
