@@ -652,6 +652,11 @@
     "tot de gepaarde 95%-intervallen smal genoeg waren; er zijn er {3} gedraaid.")                  \
   /* the trace (its labels: the events are the models' sentences) */                                \
   M(trace_day, "day", "dag")                                                                        \
+  M(trace_traits,                                                                                   \
+    "age {1}, {2}, distance to the labour market {3} ({4}), participation ladder rung {5}, "        \
+    "problems: {6}, compliance {7}, fraud propensity {8}",                                          \
+    "leeftijd {1}, {2}, afstand tot de arbeidsmarkt {3} ({4}), trede {5} van de "                   \
+    "participatieladder, problemen: {6}, naleving {7}, fraudeneiging {8}")                          \
   M(trace_head, "client {1}, scenario '{2}', seed {3}, replication {4}",                            \
     "cliënt {1}, scenario '{2}', seed {3}, replicatie {4}")                                         \
   M(trace_head_date, "client {1}, scenario '{2}', seed {3}, replication {4} (day 0 is {5})",        \
@@ -971,6 +976,16 @@
   T(PARAM, "trajectory.effort_share", "no cure, less pay: deel betaald voor inspanning")           \
   T(PARAM, "outflow.job_rate_per_year", "baankans per jaar (op afstand 0)")                        \
   T(PARAM, "inflow.applications_per_year", "aanvragen per jaar")                                   \
+  T(TRAIT, "single", "alleenstaand")                                                               \
+  T(TRAIT, "couple", "paar")                                                                       \
+  T(TRAIT, "single_parent", "alleenstaande ouder")                                                 \
+  T(TRAIT, "medical", "medisch")                                                                   \
+  T(TRAIT, "psychosocial", "psychosociaal")                                                        \
+  T(TRAIT, "debts", "schulden")                                                                    \
+  T(TRAIT, "language", "taal")                                                                     \
+  T(TRAIT, "none", "geen")                                                                         \
+  T(TRAIT, "far", "ver")                                                                           \
+  T(TRAIT, "near", "dichtbij")                                                                     \
   T(STAGE, "inflow", "instroom")                                                                   \
   T(STAGE, "gatekeeping", "poortwachter")                                                          \
   T(STAGE, "cwi", "cwi")                                                                           \

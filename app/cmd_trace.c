@@ -289,26 +289,46 @@ static const char *distance_band(const bs_params *p, double distance) {
   return distance > p->clients.far_threshold ? "far" : "near";
 }
 
-/* "medical, debts" or "none" */
-static void problems_text(unsigned bits, char *buf, size_t len) {
+/* "medical, debts" or "none", in the trace's language */
+static void problems_text(bs_lang lang, unsigned bits, char *buf, size_t len) {
   size_t n = 0;
   buf[0] = 0;
   for (int k = 0; k < BS_PROB_N; k++)
     if (bits & (1u << k))
       n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? ", " : "",
-                            bs_problem_names[k]);
+                            bs_term(lang, BS_TERM_TRAIT, bs_problem_names[k], bs_problem_names[k]));
   if (!n)
-    snprintf(buf, len, "none");
+    snprintf(buf, len, "%s", bs_term(lang, BS_TERM_TRAIT, "none", "none"));
 }
 
-static void traits_text(const bs_params *p, const tr_traits *t, char *buf, size_t len) {
-  char prob[96];
-  problems_text(t->problems, prob, sizeof prob);
-  snprintf(buf, len,
-           "age %.1f, %s, distance to the labour market %.2f (%s), participation ladder rung "
-           "%u, problems: %s, compliance %.2f, fraud propensity %.2f",
-           t->age, bs_household_names[t->household], t->distance, distance_band(p, t->distance),
-           t->ladder, prob, t->compliance, t->fraud);
+/* A number with two decimals in the language's number format. */
+static void num2(bs_lang lang, double v, char *buf, size_t len) {
+  snprintf(buf, len, "%.2f", v);
+  if (lang == BS_LANG_NL)
+    for (char *q = buf; *q; q++)
+      if (*q == '.')
+        *q = ',';
+}
+
+static void traits_text(const bs_params *p, bs_lang lang, const tr_traits *t, char *buf,
+                        size_t len) {
+  char prob[96], age[32], dist[32], rung[16], comp[32], fraud[32];
+  problems_text(lang, t->problems, prob, sizeof prob);
+  snprintf(age, sizeof age, "%.1f", t->age);
+  if (lang == BS_LANG_NL)
+    for (char *q = age; *q; q++)
+      if (*q == '.')
+        *q = ',';
+  num2(lang, t->distance, dist, sizeof dist);
+  num2(lang, t->compliance, comp, sizeof comp);
+  num2(lang, t->fraud, fraud, sizeof fraud);
+  snprintf(rung, sizeof rung, "%u", t->ladder);
+  const char *hh = bs_household_names[t->household], *band = distance_band(p, t->distance);
+  const char *args[] = {age,  bs_term(lang, BS_TERM_TRAIT, hh, hh),
+                        dist, bs_term(lang, BS_TERM_TRAIT, band, band),
+                        rung, prob,
+                        comp, fraud};
+  bs_msg_format(buf, len, bs_msg(lang, BS_MSG_trace_traits), args, 8);
 }
 
 static json_t *traits_json(const bs_params *p, const tr_traits *t) {
@@ -344,7 +364,7 @@ static void print_text(FILE *f, const bs_params *p, const cli_opts *o, long clie
   cli_print_clean(f, line);
   for (size_t i = 0; i < s->nsp; i++) {
     char t[512];
-    traits_text(p, &s->sp[i], t, sizeof t);
+    traits_text(p, lang, &s->sp[i], t, sizeof t);
     fprintf(f, "  %s %u%s: %s\n", bs_msg(lang, BS_MSG_trace_spell), s->sp[i].spell,
             s->sp[i].stock ? bs_msg(lang, BS_MSG_trace_initial_stock) : "", t);
   }
@@ -456,7 +476,7 @@ static void html_traits(FILE *f, const bs_params *p, const story *s) {
   fputs("<dl>\n", f);
   for (size_t i = 0; i < s->nsp; i++) {
     char t[512];
-    traits_text(p, &s->sp[i], t, sizeof t);
+    traits_text(p, BS_LANG_EN, &s->sp[i], t, sizeof t);
     fprintf(f, "<dt>Spell %u%s</dt><dd>", s->sp[i].spell,
             s->sp[i].stock ? " (on benefit when the simulation starts)" : "");
     bs_html_escape(f, t);

@@ -608,12 +608,17 @@ Test(trace_lang, the_baseline_story_in_dutch, .timeout = 120) {
                                         "referred to the municipality",
                                         "diagnosis at the",
                                         "violation ",
-                                        "quarterly"};
+                                        "quarterly",
+                                        /* the traits line */
+                                        "distance to the labour market",
+                                        "participation ladder rung",
+                                        "compliance "};
   for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
     cr_expect(!strstr(nl, english[i]), "English '%s' in the Dutch trace:\n%s", english[i], nl);
   static const char *const dutch[] = {"vraagt bijstand aan (leeftijd ", "uitkeringsintake door",
                                       "werkintake: kansmeter fase ", "EUR per maand",
-                                      "verlaat de bijstand"};
+                                      "verlaat de bijstand", "afstand tot de arbeidsmarkt 0,",
+                                      "van de participatieladder, problemen: "};
   for (size_t i = 0; i < sizeof dutch / sizeof dutch[0]; i++)
     cr_expect(strstr(nl, dutch[i]), "no '%s' in the Dutch trace:\n%s", dutch[i], nl);
   /* the decimal comma in the sentences: "leeftijd 52,2, afstand 0,40" */
@@ -630,4 +635,16 @@ Test(trace_lang, the_baseline_story_in_dutch, .timeout = 120) {
             json);
   free(nl);
   free(json);
+}
+
+/* Every household and problem name and distance band of the traits line has
+ * its Dutch term in the catalogue. */
+Test(trace_lang, every_trait_has_its_dutch_term) {
+  for (int k = 0; bs_household_names[k]; k++)
+    cr_expect(bs_term_known(BS_TERM_TRAIT, bs_household_names[k]), "%s", bs_household_names[k]);
+  for (int k = 0; k < BS_PROB_N; k++)
+    cr_expect(bs_term_known(BS_TERM_TRAIT, bs_problem_names[k]), "%s", bs_problem_names[k]);
+  static const char *const other[] = {"none", "far", "near"};
+  for (size_t k = 0; k < 3; k++)
+    cr_expect(bs_term_known(BS_TERM_TRAIT, other[k]), "%s", other[k]);
 }
