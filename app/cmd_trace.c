@@ -17,6 +17,7 @@
 #include "models/world.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,27 +302,25 @@ static void problems_text(bs_lang lang, unsigned bits, char *buf, size_t len) {
     snprintf(buf, len, "%s", bs_term(lang, BS_TERM_TRAIT, "none", "none"));
 }
 
-/* A number with two decimals in the language's number format. */
-static void num2(bs_lang lang, double v, char *buf, size_t len) {
-  snprintf(buf, len, "%.2f", v);
-  if (lang == BS_LANG_NL)
-    for (char *q = buf; *q; q++)
-      if (*q == '.')
-        *q = ',';
+/* One number in the language's number format (the catalogue's decimal
+ * mark, through the trace's own formatter). */
+static void lang_num(bs_lang lang, char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void lang_num(bs_lang lang, char *buf, size_t len, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  bs_trace_vformat(lang, buf, len, fmt, ap);
+  va_end(ap);
 }
 
 static void traits_text(const bs_params *p, bs_lang lang, const tr_traits *t, char *buf,
                         size_t len) {
   char prob[96], age[32], dist[32], rung[16], comp[32], fraud[32];
   problems_text(lang, t->problems, prob, sizeof prob);
-  snprintf(age, sizeof age, "%.1f", t->age);
-  if (lang == BS_LANG_NL)
-    for (char *q = age; *q; q++)
-      if (*q == '.')
-        *q = ',';
-  num2(lang, t->distance, dist, sizeof dist);
-  num2(lang, t->compliance, comp, sizeof comp);
-  num2(lang, t->fraud, fraud, sizeof fraud);
+  lang_num(lang, age, sizeof age, "%.1f", t->age);
+  lang_num(lang, dist, sizeof dist, "%.2f", t->distance);
+  lang_num(lang, comp, sizeof comp, "%.2f", t->compliance);
+  lang_num(lang, fraud, sizeof fraud, "%.2f", t->fraud);
   snprintf(rung, sizeof rung, "%u", t->ladder);
   const char *hh = bs_household_names[t->household], *band = distance_band(p, t->distance);
   const char *args[] = {age,  bs_term(lang, BS_TERM_TRAIT, hh, hh),
