@@ -1488,9 +1488,11 @@ static void calibration_section(rep *r) {
     return;
   P("<section id=\"calibration\"><h2>Calibration: the parameters fitted to the targets</h2>\n"
     "<p class=\"explain\">Approximate Bayesian computation (ABC-SMC): parameter values drawn "
-    "from the priors are kept when the simulated targets lie close to the observed ones "
-    "(distance: root mean square of the deviations in units of half each target's range), with "
-    "a tolerance that shrinks from generation to generation. The chart shows each parameter's "
+    "from the priors are kept when the simulated targets lie close to the observed ones, with "
+    "a tolerance that shrinks from generation to generation (distance 'range': the worst "
+    "target's distance from the middle of its range, in half ranges, so that a tolerance of 1 "
+    "means every fitted target inside its range; 'rms': the root mean square of the "
+    "deviations from the observed values in half ranges). The chart shows each parameter's "
     "posterior mean and 90% interval as a position in its prior range (0 = the prior's lower "
     "end, 1 = its upper end).</p>\n");
   const bs_csv *t = &r->post;
@@ -1519,26 +1521,35 @@ static void calibration_section(rep *r) {
   csv_table(r, t, pc, ph, pf, 7);
   if (r->has_fit) {
     P("<h3>Fit per target</h3>\n<p class=\"explain\">The simulated value over the posterior "
-      "particles against the observed figure and its range; the last column is the posterior "
-      "share of particles inside the range.</p>\n");
-    static const char *const fc[] = {"indicator", "observed", "low", "high",
-                                     "mean",      "q05",      "q95", "share_in_range"};
-    static const char *const fh[] = {"Target", "Observed", "Range from", "to",
-                                     "Fitted", "5%",       "95%",        "In range"};
+      "particles against the observed figure and its range, the posterior share of particles "
+      "inside the range, and the same on fresh replications (the check: how much of the fit "
+      "survives new luck). A target with 0 under 'Fitted' is reported, not fitted (fit.csv "
+      "gives the reason).</p>\n");
+    static const char *const fc[] = {"indicator",  "observed",
+                                     "low",        "high",
+                                     "mean",       "q05",
+                                     "q95",        "share_in_range",
+                                     "check_mean", "check_share_in_range",
+                                     "fitted"};
+    static const char *const fh[] = {
+        "Target",   "Observed", "Range from",       "to",    "Simulated", "5%", "95%",
+        "In range", "Check",    "In range (check)", "Fitted"};
     static const bs_fmt ff[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
-                                BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT};
-    csv_table(r, &r->fit, fc, fh, ff, 8);
+                                BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT,
+                                BS_FMT_NUM, BS_FMT_PCT, BS_FMT_NUM};
+    csv_table(r, &r->fit, fc, fh, ff, 11);
   }
   if (r->has_gens) {
-    P("<h3>Generations</h3>\n<p class=\"explain\">Tolerance, acceptance rate and effective "
-      "sample size (ESS) of each generation's weighted particles.</p>\n");
-    static const char *const gc[] = {"generation",      "tolerance", "proposed",
+    P("<h3>Generations</h3>\n<p class=\"explain\">Tolerance, replications per particle, "
+      "acceptance rate and effective sample size (ESS) of each generation's weighted "
+      "particles.</p>\n");
+    static const char *const gc[] = {"generation",      "tolerance", "replications",  "proposed",
                                      "acceptance_rate", "ess",       "share_in_range"};
-    static const char *const gh[] = {"Generation", "Tolerance", "Proposed",
+    static const char *const gh[] = {"Generation", "Tolerance", "Replications",        "Proposed",
                                      "Accepted",   "ESS",       "All targets in range"};
-    static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+    static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
                                 BS_FMT_PCT, BS_FMT_NUM, BS_FMT_PCT};
-    csv_table(r, &r->gens, gc, gh, gf, 6);
+    csv_table(r, &r->gens, gc, gh, gf, 7);
   }
   P("</section>\n");
 }
