@@ -561,14 +561,15 @@ int bs_abc_run(const bs_abc_setup *s, bs_abc_result *out, char *err, size_t errl
       s->on_generation(s->ctx, g, G);
   }
   /* the check: the final particles on fresh replications */
-  out->check_replications = cur_reps;
+  out->check_replications = BS_ABC_CHECK_FACTOR * cur_reps;
   out->check_first = first = used;
   out->check_sims = malloc(cur.n * (nt ? nt : 1) * sizeof *out->check_sims);
   if (!out->check_sims) {
     snprintf(err, errlen, "out of memory");
     goto done;
   }
-  if (s->sim(s->ctx, cur.theta, cur.n, first, cur_reps, out->check_sims, csds, err, errlen) != 0)
+  if (s->sim(s->ctx, cur.theta, cur.n, first, out->check_replications, out->check_sims, csds, err,
+             errlen) != 0)
     goto done;
   out->check_in_range = 0;
   for (size_t i = 0; i < cur.n; i++) {

@@ -63,10 +63,10 @@
  * a generation accepts fewer than 2 particles the previous one is kept.
  *
  * Check: the final particles are simulated once more on fresh replications
- * (after every replication any generation ran, as many as the last one), the
- * weighted
- * share with every fitted target in range there is `check_in_range`: how
- * much of the fit survives new luck.
+ * (after every replication any generation ran), BS_ABC_CHECK_FACTOR times
+ * as many as the last generation ran, so that the check's own Monte Carlo
+ * error is half the fit's; the weighted share with every fitted target in
+ * range there is `check_in_range`: how much of the fit survives new luck.
  *
  * Deterministic given the seed: the simulator is told which replications to
  * run, so its results cannot depend on how it spreads the work. */
@@ -78,8 +78,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Stage-1 screening margin, in standard errors (see above). */
+/* Stage-1 screening margin, in standard errors, and the check's replications
+ * as a multiple of the last generation's (see above). */
 #define BS_ABC_SCREEN_Z 3.0
+#define BS_ABC_CHECK_FACTOR 4
 
 /* Simulates the nt targets of n particles theta (n x d) on replications
  * first_rep .. first_rep + reps - 1 into sims (n x nt, the means over the
