@@ -217,6 +217,50 @@ Test(calibration, gemeente3_fitted_every_fitted_target, .timeout = 300) {
   free(s);
 }
 
+#define G1F SCEN("gemeente1_2002_fitted.yaml")
+
+Test(calibration, gemeente1_fitted_every_fitted_target, .timeout = 300) {
+  enum { R = 400 };
+  bs_scenario_run *s = calloc(1, sizeof *s);
+  cr_assert(s);
+  execute(G1F, 777, R, s);
+  expect_in_range(s, "langdurigheidsratio_true", 0.49, 0.55);
+  expect_in_range(s, "sluitingsratio_true", 0.68, 0.71);
+  expect_in_range(s, "complianceratio_registered", 0.60, 0.70);
+  expect_in_range(s, "langdurigheidsratio_registered", 0.46, 0.56);
+  expect_in_range(s, "sluitingsratio_registered", 0.39, 0.49);
+  expect_in_range(s, "uitstroomratio_met_traject_registered", 0.08, 0.18);
+  expect_near_observation(s, "X_true", 872);
+  expect_near_observation(s, "Y_true", 477);
+  expect_near_observation(s, "Z_true", 164);
+  expect_near_observation(s, "Z_registered", 231);
+  expect_near_observation(s, "A_true", 111);
+  expect_near_observation(s, "late_offers_true", 41);
+  expect_near_observation(s, "A1_true", 10);
+  bs_scenario_free(s);
+  free(s);
+}
+
+#define G2F SCEN("gemeente2_2002_fitted.yaml")
+
+Test(calibration, gemeente2_fitted_every_fitted_target, .timeout = 300) {
+  enum { R = 400 };
+  bs_scenario_run *s = calloc(1, sizeof *s);
+  cr_assert(s);
+  execute(G2F, 777, R, s);
+  expect_in_range(s, "langdurigheidsratio_true", 0.49, 0.55);
+  expect_in_range(s, "sluitingsratio_true", 0.68, 0.71);
+  expect_in_range(s, "complianceratio_registered", 0.65, 0.75);
+  expect_in_range(s, "langdurigheidsratio_registered", 0.44, 0.54);
+  expect_in_range(s, "sluitingsratio_registered", 0.37, 0.47);
+  expect_in_range(s, "uitstroomratio_met_traject_registered", 0.06, 0.16);
+  expect_in_range(s, "uitstroomratio_zonder_traject_registered", 0.08, 0.18);
+  expect_near_observation(s, "Z_true", 218);
+  expect_near_observation(s, "A_true", 154);
+  bs_scenario_free(s);
+  free(s);
+}
+
 /* The README's integral vs separate demonstration, in the domain's direction
  * (003 §3.3): at an equal FTE budget separate case management loses signals
  * between its two consultants (fewer maatregelen) and has more long-term
