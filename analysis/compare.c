@@ -22,7 +22,7 @@ void bs_write_compare(FILE *f, const bs_scenario_run *runs, size_t n) {
     for (size_t s = 0; s < n; s++) {
       const bs_scenario_run *r = &runs[s];
       bs_summary sm;
-      bs_summarise(r->ext + i, r->res.replications, r->next, &sm);
+      bs_ext_summarise(r, i, &sm);
       fprintf(f, "%s,", bs_ext_name(i));
       bs_csv_field(f, r->label);
       fputc(',', f);
@@ -36,7 +36,7 @@ void bs_write_compare(FILE *f, const bs_scenario_run *runs, size_t n) {
       fputc(',', f);
       bs_write_mean_ci(f, &d);
       fputc(',', f);
-      fputs(d.n < 2 ? "NA" : bs_ci_excludes_zero(&d) ? "yes" : "no", f);
+      fputs(d.n < 2 ? "NA" : bs_ci_excludes_zero(&d) ? "true" : "false", f);
       fputc(',', f);
       bs_write_num(f, d.sd);
       fprintf(f, ",%zu\n", d.n);

@@ -206,9 +206,12 @@ int bs_effect_compute(const bs_run_result *with, const bs_run_result *without, i
     }
   for (int o = 0; o < BS_EFF_OUTCOMES; o++)
     for (int g = 0; g < BS_EFF_GROUPS; g++)
-      for (int x = 0; x < BS_EFF_Q; x++)
+      for (int x = 0; x < BS_EFF_Q; x++) {
         bs_summarise(v + ((size_t)o * BS_EFF_GROUPS + (size_t)g) * BS_EFF_Q + (size_t)x, R, PER,
                      &out->q[o][g][x]);
+        if (x == BS_EFF_GROSS || x == BS_EFF_CF) /* shares */
+          bs_summary_clip(&out->q[o][g][x], 0, 1);
+      }
   free(v);
   return 0;
 }
@@ -236,7 +239,10 @@ void bs_effect_write(FILE *f, const char *scenario, const bs_effect *e) {
       mean_ci(f, &q[BS_EFF_GROSS]);
       mean_ci(f, &q[BS_EFF_CF]);
       mean_ci(f, &q[BS_EFF_NET]);
-      fputs(q[BS_EFF_NET].n < 2 ? ",NA" : bs_ci_excludes_zero(&q[BS_EFF_NET]) ? ",yes" : ",no", f);
+      fputs(q[BS_EFF_NET].n < 2                   ? ",NA"
+            : bs_ci_excludes_zero(&q[BS_EFF_NET]) ? ",true"
+                                                  : ",false",
+            f);
       mean_ci(f, &q[BS_EFF_DW]);
       fputc('\n', f);
     }

@@ -58,6 +58,16 @@ static const char *const whole_run_intro = "\n"
                                            "## Whole run (all clients, the whole horizon)\n"
                                            "\n";
 
+static const char *const parts_intro =
+    "\n"
+    "### Totals and their parts\n"
+    "\n"
+    "An indicator that is a part (or a copy) of another. The report's key findings\n"
+    "lead with `budget_total_eur` and rank the largest differences among the\n"
+    "indicators that are not part of it.\n"
+    "\n"
+    "| indicator | part of |\n|---|---|\n";
+
 static const char *const derived_intro =
     "\n"
     "## Derived in the analysis\n"
@@ -118,6 +128,10 @@ int bs_indicator_doc_write(FILE *f) {
   size_t n = bs_indicator_count();
   for (size_t i = BS_IND_FIRST_WHOLE_RUN; i < n; i++)
     whole_name_row(f, bs_indicator(i));
+  fputs(parts_intro, f);
+#define PART(part, whole) fprintf(f, "| `%s` | `%s` |\n", #part, #whole);
+  BS_INDICATOR_PART_LIST(PART)
+#undef PART
   fputs(derived_intro, f);
   table_head(f, "name");
   for (size_t i = n; i < bs_ext_count(); i++)

@@ -34,12 +34,14 @@
   ITEM(Z, "Long-term clients with work obligations", " (Z)", COUNT, NUM, NEUTRAL,                  \
        "Of Y, with work obligations (arbeidsplichtig, not exempt) on day 365.", k->Z)              \
   ITEM(A, "Obligated clients with an offer", " (A)", COUNT, NUM, NEUTRAL,                          \
-       "Of Z, with a first offer within 365 days of their start: any instrument that counts as one "  \
-       "(a trajectory, social activation, a work-first placement; 003 §6.2).", k->A)                \
+       "Of Z, with a first offer within 365 days of their start: any instrument that counts as "   \
+       "one "                                                                                      \
+       "(a trajectory, social activation, a work-first placement; 003 §6.2).",                     \
+       k->A)                                                                                       \
   ITEM(B, "Obligated clients without an offer", " (B)", COUNT, NUM, NEUTRAL,                       \
        "Of Z, without an offer within the first year (Z - A).", k->B)                              \
   ITEM(C, "Exempt clients with an offer", " (C)", COUNT, NUM, NEUTRAL,                             \
-       "Of Y, exempt on day 365 and with an offer within the first year.", k->C)         \
+       "Of Y, exempt on day 365 and with an offer within the first year.", k->C)                   \
   ITEM(                                                                                            \
       A1, "Left, with an offer", " (A.1)", COUNT, NUM, NEUTRAL,                                    \
       "Of A, those who left after day 365 and no later than one year after the end of the cohort " \
@@ -137,7 +139,7 @@
     "Of the cohort clients with an offer, the share with the offer within "                        \
     "`trajectory.sluitend_deadline_days`.",                                                        \
     ratio(x->offers_in_time, x->offers))                                                           \
-  X(outflow_year2_share, "Long-term clients who left in year two", SHARE, PCT, HIGHER,            \
+  X(outflow_year2_share, "Long-term clients who left in year two", SHARE, PCT, HIGHER,             \
     "Of Y, the share that left benefit in the second year of their spell (003 §5.2.1: 'ten "      \
     "minste twintig procent'); not a number when the horizon ends before the cohort's year two.",  \
     year2_share(x))                                                                                \
@@ -204,7 +206,8 @@
   X(sanction_amount_eur, "Benefit withheld by maatregelen", EUR, EUR, NEUTRAL,                     \
     "Benefit withheld by maatregelen.", c->sanction_amount)                                        \
   X(recovered_fraud_eur, "Fraud damage recovered", EUR, EUR, NEUTRAL,                              \
-    "Fraud damage plus interest and admin cost collected (the claims x the collection rate).", c->recovered)                       \
+    "Fraud damage plus interest and admin cost collected (the claims x the collection rate).",     \
+    c->recovered)                                                                                  \
   X(recovery_claimed_eur, "Fraud recovery claimed", EUR, EUR, NEUTRAL,                             \
     "Fraud damage plus interest and admin cost claimed back (recovered = claimed x the "           \
     "collection rate).",                                                                           \
@@ -242,13 +245,18 @@
     c->funded_employment_spend)                                                                    \
   X(intake_spend_eur, "Intake cost", EUR, EUR, NEUTRAL, "Intake and home-visit costs.",            \
     c->intake_spend)                                                                               \
-  X(consultant_spend_eur, "Consultant cost", EUR, EUR, NEUTRAL,                                    \
-    "Cost of the consultants (FTE) over the period.", c->consultant_spend)                         \
+  X(consultant_spend_eur, "Consultant cost", EUR, EUR, LOWER,                                      \
+    "Cost of the consultants (FTE) over the period (paid from the municipality's own funds).",     \
+    c->consultant_spend)                                                                           \
   X(inkomensdeel_eur, "Benefit paid (inkomensdeel)", EUR, EUR, LOWER,                              \
     "Benefit payments over the whole simulated period.", c->benefit_spend)                         \
   X(werkdeel_eur, "Re-integration spending (werkdeel)", EUR, EUR, NEUTRAL,                         \
     "Trajectories, work-first, activation, subsidies and funded jobs over the period.",            \
     werkdeel(c))                                                                                   \
+  X(budget_total_eur, "Total spending (inkomensdeel + werkdeel + consultants)", EUR, EUR, LOWER,   \
+    "Benefit paid (inkomensdeel), re-integration spending (werkdeel) and the consultants' cost "   \
+    "over the period: what a policy costs the municipality's budgets in all.",                     \
+    c->benefit_spend + werkdeel(c) + c->consultant_spend)                                          \
   X(traj_parked, "Trajectories parked by the provider", COUNT, NUM, LOWER,                         \
     "Trajectories whose provider parked the client (expected payment below its cost).",            \
     c->traj_parked)                                                                                \
@@ -275,8 +283,7 @@
     task_share(c, BS_TASK_REEXAM))                                                                 \
   X(workload_mean_fte, "Consultant FTE (workload model)", COUNT, NUM, NEUTRAL,                     \
     "Mean FTE of both roles in the workload model (without it: case_management.consultants_fte).", \
-    c->wl_days > 0 ? c->wl_fte_sum / (double)c->wl_days                                           \
-                   : x->w->p.case_management.consultants_fte)                                      \
+    c->wl_days > 0 ? c->wl_fte_sum / (double)c->wl_days : x->w->p.case_management.consultants_fte) \
   X(places_queued_work_first, "Waited for a work-first place", COUNT, NUM, LOWER,                  \
     "Clients who found every work-first placement taken.", c->place_queued[BS_PLACE_WORK_FIRST])   \
   X(places_queued_subsidised, "Waited for a subsidised job", COUNT, NUM, LOWER,                    \
@@ -307,5 +314,29 @@
   X(avdt_subsidy_eur, "AvdT subsidy", EUR, EUR, HIGHER,                                            \
     "Subsidy per realised trajectory up to the agreed number (Agenda voor de Toekomst).",          \
     c->avdt_subsidy)
+
+/* ------------------------------------------------------------ parts of totals
+ * Indicators that are a part (or a copy) of another: X(part, whole). The
+ * report's key findings lead with the total of the budgets and rank the
+ * largest differences among the indicators that are not part of it, so a
+ * total is not listed again through its parts. */
+#define BS_INDICATOR_PART_LIST(X)                                                                  \
+  X(inkomensdeel_eur, budget_total_eur)                                                            \
+  X(werkdeel_eur, budget_total_eur)                                                                \
+  X(consultant_spend_eur, budget_total_eur)                                                        \
+  X(benefit_spend_eur, inkomensdeel_eur)                                                           \
+  X(inkomensdeel_surplus_y1_eur, inkomensdeel_eur)                                                 \
+  X(inkomensdeel_surplus_y2_eur, inkomensdeel_eur)                                                 \
+  X(inkomensdeel_surplus_y3_eur, inkomensdeel_eur)                                                 \
+  X(werkdeel_y1_eur, werkdeel_eur)                                                                 \
+  X(werkdeel_y2_eur, werkdeel_eur)                                                                 \
+  X(werkdeel_y3_eur, werkdeel_eur)                                                                 \
+  X(traj_spend_effort_eur, werkdeel_eur)                                                           \
+  X(traj_spend_subsidised_eur, werkdeel_eur)                                                       \
+  X(traj_spend_regular_eur, werkdeel_eur)                                                          \
+  X(work_first_spend_eur, werkdeel_eur)                                                            \
+  X(activation_spend_eur, werkdeel_eur)                                                            \
+  X(subsidy_spend_eur, werkdeel_eur)                                                               \
+  X(funded_employment_spend_eur, werkdeel_eur)
 
 #endif

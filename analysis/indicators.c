@@ -189,6 +189,25 @@ size_t bs_indicator_outflow_index(int route, int horizon) {
   return (size_t)(BS_IND_FIRST_OUTFLOW + route * BS_OUTFLOW_N + horizon);
 }
 
+#define PART(part, whole) {#part, #whole},
+static const char *const parts[][2] = {BS_INDICATOR_PART_LIST(PART)};
+#undef PART
+
+const char *bs_indicator_whole(const char *name) {
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+    if (!strcmp(parts[i][0], name))
+      return parts[i][1];
+  return NULL;
+}
+
+int bs_indicator_within(const char *name, const char *total) {
+  /* the list has no cycles (tests/test_domain.c), so the chain ends */
+  for (const char *n = name; n; n = bs_indicator_whole(n))
+    if (!strcmp(n, total))
+      return 1;
+  return 0;
+}
+
 static void bs_cohort_count(const bs_world *w, int registered, bs_cohort_counts *o) {
   memset(o, 0, sizeof *o);
   /* A.1 and B.1 count outflow up to one calendar date, as the seed did (003

@@ -7,8 +7,8 @@
 #ifndef BIJSIM_INDICATORS_H
 #define BIJSIM_INDICATORS_H
 
+#include "analysis/fmt.h"
 #include "analysis/indicator_table.h"
-#include "analysis/svg.h"
 #include "models/world.h"
 
 #include <stddef.h>
@@ -87,6 +87,11 @@ long bs_indicator_index(const char *name);
 size_t bs_indicator_cohort_index(int item, int registered);
 /* Index of outflow_ROUTE_H. */
 size_t bs_indicator_outflow_index(int route, int horizon);
+/* The total an indicator is a part (or a copy) of (BS_INDICATOR_PART_LIST),
+ * or NULL. */
+const char *bs_indicator_whole(const char *name);
+/* 1 when `name` is `total` or a part of it, directly or through other parts. */
+int bs_indicator_within(const char *name, const char *total);
 /* Fills values[bs_indicator_count()]. Ratios with a zero denominator are NaN. */
 void bs_indicators_compute(const bs_world *w, double *values);
 

@@ -1,6 +1,7 @@
 /* km.c: see km.h. */
 #include "analysis/km.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ static int estimate_sorted(obs *o, size_t n, bs_km *out, char *err, size_t errle
     snprintf(err, errlen, "out of memory (survival table of %zu times)", distinct);
     return -1;
   }
-  double s = 1.0;
+  double s = 1.0, greenwood = 0, z = gsl_cdf_ugaussian_Pinv(0.975);
   size_t i = 0;
   while (i < n) {
     size_t j = i, d = 0;
@@ -42,8 +43,25 @@ static int estimate_sorted(obs *o, size_t n, bs_km *out, char *err, size_t errle
       d += o[j++].event;
     size_t at_risk = n - i;
     s *= 1.0 - (double)d / (double)at_risk;
-    out->rows[out->n++] = (bs_km_row){
-        .time = o[i].t, .at_risk = at_risk, .events = d, .censored = j - i - d, .survival = s};
+    greenwood += d == 0        ? 0
+                 : d < at_risk ? (double)d / ((double)at_risk * (double)(at_risk - d))
+                               : INFINITY;
+    bs_km_row row = {.time = o[i].t,
+                     .at_risk = at_risk,
+                     .events = d,
+                     .censored = j - i - d,
+                     .survival = s,
+                     .se = s > 0 ? s * sqrt(greenwood) : NAN,
+                     .ci_low = s,
+                     .ci_high = s};
+    if (!(s > 0)) {
+      row.ci_low = row.ci_high = NAN;
+    } else if (greenwood > 0 && s < 1) {
+      double w = z * sqrt(greenwood) / fabs(log(s));
+      row.ci_low = pow(s, exp(w));
+      row.ci_high = pow(s, exp(-w));
+    }
+    out->rows[out->n++] = row;
     i = j;
   }
   return 0;

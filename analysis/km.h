@@ -5,7 +5,13 @@
  * number of spells ending at t_i and n_i the number still at risk just before
  * t_i (spells ending or censored at or after t_i). At a time with both events
  * and censorings, the censored spells count as at risk (the usual
- * convention: censoring happens just after the events). */
+ * convention: censoring happens just after the events).
+ *
+ * Its standard error is Greenwood's: se(t) = S(t) sqrt(sum over t_i <= t of
+ * d_i / (n_i (n_i - d_i))), and the 95% interval is the log-log one,
+ * S^exp(+-1.96 se(t) / (S |log S|)), which stays within [0, 1]. Both are
+ * NaN once S is 0 (the sum is infinite); before the first event the
+ * interval is [1, 1]. */
 #ifndef BIJSIM_KM_H
 #define BIJSIM_KM_H
 
@@ -14,11 +20,13 @@
 #include <stddef.h>
 
 typedef struct bs_km_row {
-  double time;     /* a distinct observed time (event or censoring) */
-  size_t at_risk;  /* n_i */
-  size_t events;   /* d_i */
-  size_t censored; /* spells censored at this time */
-  double survival; /* S(time), after this time's events */
+  double time;            /* a distinct observed time (event or censoring) */
+  size_t at_risk;         /* n_i */
+  size_t events;          /* d_i */
+  size_t censored;        /* spells censored at this time */
+  double survival;        /* S(time), after this time's events */
+  double se;              /* Greenwood's standard error of S(time) */
+  double ci_low, ci_high; /* its 95% log-log interval */
 } bs_km_row;
 
 typedef struct bs_km {

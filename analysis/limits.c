@@ -100,7 +100,8 @@ static double delay_mean(const bs_delay *d) { return d->mean_days > 0 ? d->mean_
 
 void bs_estimate_run(const bs_params *p, bs_estimate *e) {
   memset(e, 0, sizeof *e);
-  double days = p->run.horizon_days > 0 ? p->run.horizon_days + p->run.warmup_days : 0, years = days / 365.25;
+  double days = p->run.horizon_days > 0 ? p->run.horizon_days + p->run.warmup_days : 0,
+         years = days / 365.25;
   double stock = p->inflow.initial_stock > 0 ? (double)p->inflow.initial_stock : 0;
   double apps = p->inflow.applications_per_year * years;
   e->persons = stock + apps;

@@ -27,10 +27,36 @@ static pthread_t sig_thread;
 static int sig_started;
 static sigset_t sig_set, sig_old;
 
-/* The files a set may hold (what the commands write). */
-static const char *const set_names[] = {
-    "indicators.csv", "summary.csv", "survival.csv", "flow.csv",    "targets.csv", "compare.csv",
-    "effect.csv",     "sweep.csv",   "run.json",     "report.html", NULL};
+/* The files a set may hold (what the commands write: run, compare, effect,
+ * sweep, then uncertainty, sensitivity, calibrate; --records). */
+static const char *const set_names[] = {"indicators.csv",
+                                        "summary.csv",
+                                        "survival.csv",
+                                        "flow.csv",
+                                        "targets.csv",
+                                        "compare.csv",
+                                        "effect.csv",
+                                        "channels.csv",
+                                        "sweep.csv",
+                                        "run.json",
+                                        "report.html",
+                                        "uncertainty.csv",
+                                        "uncertainty_sets.csv",
+                                        "parameter_sets.csv",
+                                        "sensitivity.csv",
+                                        "sensitivity_points.csv",
+                                        "posterior.csv",
+                                        "posterior_sample.csv",
+                                        "posterior_summary.csv",
+                                        "fit.csv",
+                                        "generations.csv",
+                                        "fitted.yaml",
+                                        "sweep_summary.csv",
+                                        "spells.csv",
+                                        "events.csv",
+                                        "stock.csv",
+                                        "stock_summary.csv",
+                                        NULL};
 
 static int is_set_name(const char *name) {
   for (size_t i = 0; set_names[i]; i++)

@@ -1,11 +1,18 @@
 /* report.c: see report.h. The page is built section by section; a section
  * whose input file is absent is left out. Every chart has a heading that
  * says what it shows in plain words, its unit, and a short explanation of
- * how to read it. */
+ * how to read it. Every text comes from the catalogue (analysis/catalogue.h)
+ * in the report's language; the numbers in the language's format.
+ *
+ * Tables are written through tbl_*: each cell carries its column's heading
+ * (data-label), so that a wide table stacks into one block per row on a
+ * narrow screen and on paper instead of being cut off (the print style
+ * sheet is A4). */
 #include "analysis/report.h"
 
 #include "analysis/csv.h"
 #include "analysis/effect.h"
+#include "analysis/lang.h"
 #include "analysis/output.h"
 #include "analysis/scenario.h"
 #include "analysis/svg.h"
@@ -18,20 +25,68 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { MAX_SCEN = 32 };
+enum { MAX_SCEN = 32, MAX_COLS = 24 };
+
+/* A sensitivity result (`bijsim sensitivity`'s run.json and sensitivity.csv):
+ * the report's own, or one given with --sensitivity DIR. */
+typedef struct sens_in {
+  const char *dir;
+  const json_t *run;
+  const bs_csv *t;
+  const char *indicator;
+  const char *a, *b; /* the scenarios: the output is b - a, or a's level (b NULL) */
+  int morris;        /* the index that ranks: mu_star (Morris), else ST */
+  json_t *own_run;   /* loaded here: freed with the report */
+  bs_csv own_t;
+} sens_in;
 
 typedef struct rep {
   FILE *f;
+  bs_lang lang;
   json_t *run; /* run.json */
   const char *command;
   size_t nscen;
   const char *scen[MAX_SCEN];     /* labels, in the order of summary.csv */
   const json_t *params[MAX_SCEN]; /* the scenario's parameters in run.json */
   const char *files[MAX_SCEN];
-  bs_csv summary, compare, survival, flow, effect, sweep, targets, unc, sens, post, fit, gens;
+  bs_report_params set; /* the base scenario's report: section */
+  bs_csv summary, compare, survival, flow, effect, sweep, targets, unc, sens, post, fit, gens,
+      stock;
   int has_summary, has_compare, has_survival, has_flow, has_effect, has_sweep, has_targets, has_unc,
-      has_sens, has_post, has_fit, has_gens;
+      has_sens, has_post, has_fit, has_gens, has_stock;
+  sens_in sin[BS_REPORT_MAX_SENS]; /* --sensitivity DIR ... */
+  size_t nsin;
+  /* the table being written: its column headings (each cell's data-label) */
+  char th[MAX_COLS][200];
+  size_t nth, col;
 } rep;
+
+#define P(s) fputs(s, r->f)
+#define T(id) bs_msg(r->lang, BS_MSG_##id)
+
+static void esc(const rep *r, const char *s) { bs_html_escape(r->f, s); }
+
+/* The number of arguments before the NULL that ends `args` (at most 9). */
+static size_t nargs(const char *const *args) {
+  size_t n = 0;
+  while (n < 9 && args[n])
+    n++;
+  return n;
+}
+
+/* Message `id` with {1}.. filled by the text arguments (HTML-escaped). Use
+ * SAY(id, arg, ...). */
+static void say(rep *r, bs_msg_id id, const char *const *args) {
+  bs_msg_write(r->f, bs_msg(r->lang, id), args, nargs(args), bs_html_escape);
+}
+#define SAY(id, ...) say(r, BS_MSG_##id, (const char *const[]){__VA_ARGS__, NULL})
+
+/* The same into a buffer (text, not escaped): FORMAT(buf, id, arg, ...). */
+static char *format(rep *r, char *buf, size_t len, bs_msg_id id, const char *const *args) {
+  return bs_msg_format(buf, len, bs_msg(r->lang, id), args, nargs(args));
+}
+#define FORMAT(buf, id, ...)                                                                       \
+  format(r, buf, sizeof buf, BS_MSG_##id, (const char *const[]){__VA_ARGS__, NULL})
 
 /* ------------------------------------------------------------ indicators */
 
@@ -53,6 +108,43 @@ static bs_indicator_def known(const char *name) {
   return info_of(name);
 }
 
+static const char *label(const rep *r, const bs_indicator_def *d) {
+  return bs_ind_label(r->lang, d);
+}
+
+static const char *definition(const rep *r, const bs_indicator_def *d) {
+  return bs_ind_definition(r->lang, d);
+}
+
+/* "Median benefit spell (days)": the label with the unit it is shown in. */
+static const char *label_unit(rep *r, const bs_indicator_def *d, char *buf, size_t len) {
+  const char *u = NULL;
+  switch (d->unit) {
+  case BS_UNIT_SHARE:
+    u = "%";
+    break;
+  case BS_UNIT_DAYS:
+    u = T(unit_days_word);
+    break;
+  case BS_UNIT_EUR:
+    u = "EUR";
+    break;
+  case BS_UNIT_PER_FTE:
+    u = bs_term(r->lang, BS_TERM_UNIT, bs_unit_names[d->unit], bs_unit_names[d->unit]);
+    break;
+  default:
+    break;
+  }
+  if (u)
+    snprintf(buf, len, "%s (%s)", label(r, d), u);
+  else
+    snprintf(buf, len, "%s", label(r, d));
+  return buf;
+}
+
+/* The format of a difference: shares in percentage points. */
+static bs_fmt diff_fmt(bs_fmt f) { return f == BS_FMT_PCT ? BS_FMT_PP : f; }
+
 /* The key-indicator table, in this order. */
 static const char *const key_inds[] = {"langdurigheidsratio_true",
                                        "complianceratio_true",
@@ -67,10 +159,24 @@ static const char *const key_inds[] = {"langdurigheidsratio_true",
                                        "X_true",
                                        "stock_on_benefit_end",
                                        "sanctions_maatregel",
+                                       "budget_total_eur",
                                        "inkomensdeel_eur",
                                        "werkdeel_eur",
                                        "consultant_spend_eur"};
 enum { N_KEY = sizeof key_inds / sizeof key_inds[0] };
+
+/* The main indicators: the sweep's charts and findings, the uncertainty's. */
+static const char *const main_inds[] = {"langdurigheidsratio_true",
+                                        "outflow_regular_work_12m",
+                                        "sluitingsratio_true",
+                                        "median_spell_days",
+                                        "budget_total_eur",
+                                        "inkomensdeel_eur",
+                                        "werkdeel_eur"};
+enum { N_MAIN_INDS = sizeof main_inds / sizeof main_inds[0] };
+
+/* The headline of a comparison: the net effect on the budgets. */
+#define HEADLINE "budget_total_eur"
 
 /* ----------------------------------------------------------- file access */
 
@@ -93,23 +199,29 @@ static int summary_get(const rep *r, const char *scen, const char *ind, double *
   return -1;
 }
 
-static int compare_get(const rep *r, const char *scen, const char *ind, double *m, double *lo,
-                       double *hi) {
-  *m = *lo = *hi = NAN;
+/* The row of (indicator, scenario) in compare.csv, or -1. */
+static long compare_row(const rep *r, const char *scen, const char *ind) {
   if (!r->has_compare)
     return -1;
   const bs_csv *t = &r->compare;
   long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator");
-  long cm = bs_csv_col(t, "diff_mean"), cl = bs_csv_col(t, "diff_ci_low"),
-       ch = bs_csv_col(t, "diff_ci_high");
   for (size_t k = 0; k < t->nrow; k++)
-    if (strcmp(bs_csv_get(t, k, ci), ind) == 0 && strcmp(bs_csv_get(t, k, cs), scen) == 0) {
-      *m = bs_csv_num(t, k, cm);
-      *lo = bs_csv_num(t, k, cl);
-      *hi = bs_csv_num(t, k, ch);
-      return 0;
-    }
+    if (strcmp(bs_csv_get(t, k, ci), ind) == 0 && strcmp(bs_csv_get(t, k, cs), scen) == 0)
+      return (long)k;
   return -1;
+}
+
+static double compare_num(const rep *r, long k, const char *col) {
+  return k < 0 ? NAN : bs_csv_num(&r->compare, (size_t)k, bs_csv_col(&r->compare, col));
+}
+
+static int compare_get(const rep *r, const char *scen, const char *ind, double *m, double *lo,
+                       double *hi) {
+  long k = compare_row(r, scen, ind);
+  *m = compare_num(r, k, "diff_mean");
+  *lo = compare_num(r, k, "diff_ci_low");
+  *hi = compare_num(r, k, "diff_ci_high");
+  return k < 0 ? -1 : 0;
 }
 
 static double flow_get(const rep *r, const char *scen, const char *stage, const char *item) {
@@ -125,12 +237,10 @@ static double flow_get(const rep *r, const char *scen, const char *stage, const 
 
 /* A node of the flow diagram: a flow.csv item (0 when absent) and its label. */
 static bs_flow_node flow_node(const rep *r, const char *scen, const char *stage, const char *item,
-                              const char *label) {
+                              const char *lbl, int work) {
   double v = flow_get(r, scen, stage, item);
-  return (bs_flow_node){label, isfinite(v) ? v : 0};
+  return (bs_flow_node){lbl, isfinite(v) ? v : 0, work};
 }
-
-static const json_t *scen_params(const rep *r, size_t s) { return r->params[s]; }
 
 /* The member at a dotted path of names ("run.horizon_days"), or NULL. */
 static const json_t *json_at(const json_t *v, const char *path) {
@@ -204,54 +314,243 @@ static const char *instrument_words(const rep *r) {
   const char *n = json_string_value(json_object_get(r->run, "instrument"));
   n = n ? n : "";
   int i = bs_instrument_index(n);
-  return i > 0 ? bs_instrument_labels[i] : n;
+  return i > 0 ? bs_term(r->lang, BS_TERM_INSTRUMENT, n, bs_instrument_labels[i]) : n;
 }
 
 static double param_num(const rep *r, size_t s, const char *path) {
-  const json_t *v = json_at(scen_params(r, s), path);
+  const json_t *v = json_at(r->params[s], path);
   return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* ----------------------------------------------------------------- html */
+static double run_num(const rep *r, const char *path) {
+  const json_t *v = json_at(r->run, path);
+  return json_is_number(v) ? json_number_value(v) : NAN;
+}
 
-#define P(s) fputs(s, r->f)
+/* ----------------------------------------------------------------- values */
 
-static void esc(const rep *r, const char *s) { bs_html_escape(r->f, s); }
+/* A value as text (the report's language and number format). */
+static const char *vtext(const rep *r, char *buf, size_t len, double v, bs_fmt fmt, int sign) {
+  return bs_fmt_value(buf, len, v, fmt, sign, r->lang);
+}
 
 static void fmtv(const rep *r, double v, bs_fmt fmt, int sign) {
   char b[64];
-  esc(r, bs_fmt_value(b, sizeof b, v, fmt, sign));
+  esc(r, vtext(r, b, sizeof b, v, fmt, sign));
 }
 
-/* "52 to 56%": an interval with the unit written once. */
-static void interval(const rep *r, double lo, double hi, bs_fmt fmt, int sign) {
+/* "52 to 56%": an interval with the unit written once (money on the scale
+ * of ref, so both ends and the value beside them read alike). */
+static const char *interval_text(rep *r, char *buf, size_t len, double lo, double hi, bs_fmt fmt,
+                                 int sign, double ref) {
   char a[64], b[64];
-  bs_fmt_value(a, sizeof a, lo, fmt, sign);
-  bs_fmt_value(b, sizeof b, hi, fmt, sign);
-  static const char *const units[] = {"%", " pp", " days", " m", " k"};
+  if (!isfinite(ref))
+    ref = fmax(fabs(lo), fabs(hi));
+  bs_fmt_value_ref(a, sizeof a, lo, fmt, sign, r->lang, ref);
+  bs_fmt_value_ref(b, sizeof b, hi, fmt, sign, r->lang, ref);
+  /* money keeps its "m" at both ends: "€14.4 m to €15.3 m" */
+  const char *units[] = {"%", T(unit_pp), T(unit_days)};
   for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
     size_t na = strlen(a), nb = strlen(b), nu = strlen(units[u]);
-    if (na > nu && nb > nu && !strcmp(a + na - nu, units[u]) && !strcmp(b + nb - nu, units[u])) {
+    if (nu && na > nu && nb > nu && !strcmp(a + na - nu, units[u]) &&
+        !strcmp(b + nb - nu, units[u])) {
       a[na - nu] = 0;
       break;
     }
   }
-  esc(r, a);
-  P(" to ");
-  esc(r, b);
+  const char *args[] = {a, b};
+  return bs_msg_format(buf, len, T(range_to), args, 2);
 }
 
-/* Cells: the value, and its interval (or a dash). */
-static void value_cells(const rep *r, double m, double lo, double hi, bs_fmt fmt, int sign) {
-  P("<td class=\"num\">");
-  fmtv(r, m, fmt, sign);
-  P("</td><td class=\"num ci\">");
+static void interval(rep *r, double lo, double hi, bs_fmt fmt, int sign, double ref) {
+  char b[160];
+  esc(r, interval_text(r, b, sizeof b, lo, hi, fmt, sign, ref));
+}
+
+static double ref3(double m, double lo, double hi) {
+  double a = isfinite(m) ? fabs(m) : 0;
+  if (isfinite(lo))
+    a = fmax(a, fabs(lo));
+  if (isfinite(hi))
+    a = fmax(a, fabs(hi));
+  return a;
+}
+
+/* A value with its interval below it (or a dash), on one scale. */
+static void value_ci(rep *r, double m, double lo, double hi, bs_fmt fmt, int sign) {
+  char b[64];
+  double ref = ref3(m, lo, hi);
+  esc(r, bs_fmt_value_ref(b, sizeof b, m, fmt, sign, r->lang, ref));
+  P("<br><span class=\"ci\">");
   if (isfinite(lo) && isfinite(hi))
-    interval(r, lo, hi, fmt, sign);
+    interval(r, lo, hi, fmt, sign, ref);
   else
     P("&ndash;");
+  P("</span>");
+}
+
+/* ----------------------------------------------------------------- tables */
+
+/* Opens a table with these column headings (plain text); the first is the
+ * row's label, `num[c]` right-aligns column c. A table of six columns or
+ * more stacks on narrow screens and on paper. */
+static void tbl_open(rep *r, const char *const *heads, const int *num, size_t n) {
+  r->nth = n < MAX_COLS ? n : MAX_COLS;
+  for (size_t c = 0; c < r->nth; c++)
+    snprintf(r->th[c], sizeof r->th[c], "%s", heads[c] ? heads[c] : "");
+  P(r->nth >= 6 ? "<table class=\"stack\"><thead><tr>" : "<table><thead><tr>");
+  for (size_t c = 0; c < r->nth; c++) {
+    P(num && num[c] ? "<th class=\"num\">" : "<th>");
+    esc(r, r->th[c]);
+    P("</th>");
+  }
+  P("</tr></thead><tbody>\n");
+}
+
+static void tbl_row(rep *r, const char *cls) {
+  r->col = 0;
+  if (cls) {
+    P("<tr class=\"");
+    P(cls);
+    P("\">");
+  } else {
+    P("<tr>");
+  }
+}
+
+/* Opens the next cell of the row. */
+static void tbl_cell(rep *r, int num) {
+  size_t c = r->col < r->nth ? r->col : r->nth - 1;
+  P(num ? "<td class=\"num\" data-label=\"" : "<td data-label=\"");
+  esc(r, r->th[c]);
+  P("\">");
+  r->col++;
+}
+
+static void tbl_text(rep *r, const char *s, int num) {
+  tbl_cell(r, num);
+  esc(r, s);
   P("</td>");
 }
+
+static void tbl_end_row(rep *r) { P("</tr>\n"); }
+static void tbl_close(rep *r) { P("</tbody></table>\n"); }
+
+/* ------------------------------------------------------- differences */
+
+/* What a paired difference means for the municipality. */
+typedef enum {
+  V_BETTER,    /* distinguishable, relevant, in the better direction */
+  V_WORSE,     /* ... in the worse direction */
+  V_DIFFERENT, /* distinguishable and relevant; the indicator has no direction */
+  V_SMALL,     /* distinguishable, below the practical-relevance threshold */
+  V_CHANCE,    /* the interval contains zero */
+  V_NONE       /* no interval (one replication) or no value */
+} verdict;
+
+static const char *const verdict_class[] = {"better", "worse",  "different",
+                                            "small",  "chance", "none"};
+
+typedef struct diff {
+  bs_indicator_def d;
+  double base, var; /* the two means */
+  double m, lo, hi; /* the paired difference and its interval */
+  double threshold; /* the practical-relevance threshold, in the indicator's unit */
+  double size;      /* |m| / threshold: how far past the threshold */
+  verdict v;
+} diff;
+
+/* The smallest difference that matters for indicator d (the report:
+ * section; counts relative to the larger of the two means). */
+static double threshold_of(const rep *r, const bs_indicator_def *d, double base, double var) {
+  switch (d->unit) {
+  case BS_UNIT_SHARE:
+    return r->set.min_relevant_share;
+  case BS_UNIT_DAYS:
+    return r->set.min_relevant_days;
+  case BS_UNIT_EUR:
+    return r->set.min_relevant_eur;
+  default: {
+    double a = fmax(isfinite(base) ? fabs(base) : 0, isfinite(var) ? fabs(var) : 0);
+    return r->set.min_relevant_relative * a;
+  }
+  }
+}
+
+static verdict judge(const rep *r, diff *x) {
+  (void)r;
+  if (!isfinite(x->m) || !isfinite(x->lo) || !isfinite(x->hi))
+    return V_NONE;
+  if (!(x->lo > 0 || x->hi < 0))
+    return V_CHANCE;
+  if (!(x->size >= 1))
+    return V_SMALL;
+  if (x->d.better == BS_BETTER_NEUTRAL)
+    return V_DIFFERENT;
+  int up = x->m > 0;
+  return (x->d.better == BS_BETTER_HIGHER) == up ? V_BETTER : V_WORSE;
+}
+
+/* The difference of indicator `name` between variant `scen` and the base. */
+static int diff_of(const rep *r, const char *scen, const char *name, diff *x) {
+  memset(x, 0, sizeof *x);
+  x->d = info_of(name);
+  long k = compare_row(r, scen, name), kb = compare_row(r, r->scen[0], name);
+  if (k < 0)
+    return -1;
+  x->var = compare_num(r, k, "mean");
+  x->base = compare_num(r, kb, "mean");
+  x->m = compare_num(r, k, "diff_mean");
+  x->lo = compare_num(r, k, "diff_ci_low");
+  x->hi = compare_num(r, k, "diff_ci_high");
+  x->threshold = threshold_of(r, &x->d, x->base, x->var);
+  x->size = x->threshold > 0 ? fabs(x->m) / x->threshold : fabs(x->m) > 0 ? INFINITY : 0;
+  if (!isfinite(x->m))
+    x->size = 0;
+  x->v = judge(r, x);
+  return 0;
+}
+
+/* A badge with the verdict in words (colour alone never carries it). */
+static void badge(rep *r, verdict v, int short_words) {
+  static const bs_msg_id words[][2] = {{BS_MSG_verdict_better, BS_MSG_verdict_better_short},
+                                       {BS_MSG_verdict_worse, BS_MSG_verdict_worse_short},
+                                       {BS_MSG_verdict_different, BS_MSG_verdict_different_short},
+                                       {BS_MSG_verdict_small, BS_MSG_verdict_small_short},
+                                       {BS_MSG_verdict_chance, BS_MSG_verdict_chance_short},
+                                       {BS_MSG_verdict_none, BS_MSG_verdict_none}};
+  P("<span class=\"badge ");
+  P(verdict_class[v]);
+  P("\">");
+  P(bs_msg(r->lang, words[v][short_words ? 1 : 0]));
+  P("</span>");
+}
+
+/* "+0.58 pp (53% → 54%; 95% interval +0.40 to +0.75 pp; distinguishable
+ * from simulation noise)". */
+static void diff_sentence(rep *r, const diff *x) {
+  char m[64], a[64], b[64], ci[160];
+  bs_fmt f = x->d.fmt, df = diff_fmt(f);
+  double ref = ref3(x->m, x->lo, x->hi);
+  bs_fmt_value_ref(m, sizeof m, x->m, df, 1, r->lang, ref);
+  double ref2 = ref3(x->base, x->var, NAN);
+  bs_fmt_value_ref(a, sizeof a, x->base, f, 0, r->lang, ref2);
+  bs_fmt_value_ref(b, sizeof b, x->var, f, 0, r->lang, ref2);
+  P("<strong>");
+  esc(r, m);
+  P("</strong> (");
+  SAY(from_to, a, b);
+  if (isfinite(x->lo) && isfinite(x->hi)) {
+    interval_text(r, ci, sizeof ci, x->lo, x->hi, df, 1, ref);
+    P("; ");
+    SAY(ci95, ci);
+    P("; ");
+    P(x->v == V_CHANCE ? T(within_chance) : T(distinguishable));
+  }
+  P(")");
+}
+
+/* ----------------------------------------------------------------- style */
 
 static void css(const rep *r) {
   P("<style>\n"
@@ -259,7 +558,7 @@ static void css(const rep *r) {
     "*{box-sizing:border-box}\n"
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,"
     "sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.5;font-size:16px}\n"
-    "main{max-width:1000px;margin:0 auto;padding:28px 20px 64px}\n"
+    "main{max-width:1100px;margin:0 auto;padding:28px 20px 64px}\n"
     "header h1{font-size:1.75rem;margin:0 0 .2em;line-height:1.25}\n"
     "header .meta{color:var(--muted);font-size:.95rem;margin:0}\n"
     "section{background:#fff;border:1px solid var(--line);border-radius:10px;"
@@ -268,15 +567,23 @@ static void css(const rep *r) {
     "p.explain,figcaption{color:var(--muted);font-size:.93rem;margin:.3em 0 .8em}\n"
     "table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.4em 0}\n"
     "th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;"
-    "vertical-align:top}\n"
+    "vertical-align:top;overflow-wrap:break-word}\n"
     "th{font-weight:600;background:#f9fafb}\n"
-    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "td.ci{color:var(--muted)}.about{color:var(--muted);font-size:.84rem;font-weight:400}\n"
-    ".wide{overflow-x:auto}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.num{white-space:nowrap}td code,th{overflow-wrap:anywhere;white-space:normal}\n"
+    ".ci{color:var(--muted);font-size:.86em}.about{color:var(--muted);font-size:.84rem;"
+    "font-weight:400}\n"
     ".badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:.8rem;"
-    "white-space:nowrap}\n"
-    ".yes{background:#dff1e7;color:#0b6b3a}.no{background:#eef1f4;color:#5b6b7b}\n"
+    "white-space:nowrap;border:1px solid transparent}\n"
+    ".better{background:#dcebf7;color:#004f80;border-color:#9cc5e3}"
+    ".worse{background:#fbe3d4;color:#8a3300;border-color:#eeb08a}\n"
+    ".different{background:#eef1f4;color:#1d2733;border-color:#c9d2db}"
+    ".small{background:#f6f7f8;color:#5b6b7b}.chance{background:#fff;color:#5b6b7b;"
+    "border-color:#cfd6dd}.none{color:#5b6b7b}\n"
+    ".yes{background:#dcebf7;color:#004f80}.no{background:#eef1f4;color:#5b6b7b}\n"
     ".diff td{background:#fffbe6}\n"
+    ".warn{background:#fff4e5;border:1px solid #f0c27a;border-radius:8px;padding:10px 14px;"
+    "margin:12px 0}\n"
     "svg.chart{width:100%;height:auto;display:block;margin:6px 0 4px}\n"
     "svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
     "font-size:12px;fill:#1d2733}\n"
@@ -288,14 +595,55 @@ static void css(const rep *r) {
     "svg .sep{stroke:#eef1f4}svg .fl{font-size:11.5px}svg .fv{fill:#5b6b7b}\n"
     "figure{margin:0 0 12px}\n"
     ".findings{background:#eef6fb;border-color:#cfe3f1}.findings li{margin:.35em 0}\n"
-    "nav.toc{font-size:.92rem;margin:10px 0 0}nav.toc a{color:var(--accent);"
-    "text-decoration:none;margin-right:14px;white-space:nowrap}\n"
+    ".depends{color:var(--muted);font-size:.9rem}\n"
+    ".findings li.headline{font-size:1.05rem}\n"
+    "nav.toc{font-size:.92rem;margin:10px 0 0;display:flex;flex-wrap:wrap;gap:2px 14px}"
+    "nav.toc a{color:var(--accent);text-decoration:none;white-space:nowrap}\n"
     "details{margin:.6em 0}details summary{cursor:pointer;color:var(--accent)}\n"
     ".grid2{display:grid;grid-template-columns:1fr 1fr;gap:8px 18px}\n"
-    "@media (max-width:700px){.grid2{grid-template-columns:1fr}}\n"
-    "@media print{body{background:#fff}section{break-inside:avoid;border:none;padding:0}"
-    "nav.toc{display:none}}\n"
+    ".grid2>figure{min-width:0}\n"
+    /* wide tables stack: one block per row, each cell with its heading */
+    "@media (max-width:760px){.grid2{grid-template-columns:1fr}main{padding:16px 8px 40px}"
+    "section{padding:14px 12px}}\n"
+    "@media (max-width:760px),print{table.stack thead{display:none}"
+    "table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}"
+    "table.stack tr{border-bottom:2px solid var(--line);padding:4px 0;break-inside:avoid}"
+    "table.stack td{border:none;padding:2px 6px;text-align:right;white-space:normal}"
+    "table.stack td::after{content:'';display:block;clear:both}"
+    "table.stack td::before{content:attr(data-label);font-weight:600;color:var(--muted);"
+    "text-align:left;float:left;width:45%;padding-right:8px}"
+    "table.stack td:first-child{display:block;text-align:left;font-weight:600}"
+    "table.stack td:first-child::before{content:none}}\n"
+    /* paper: A4, no page left nearly blank by a section kept in one piece */
+    "@page{size:A4;margin:14mm 12mm}\n"
+    "@media print{body{background:#fff;font-size:10pt}main{max-width:none;padding:0}"
+    "section{border:none;border-radius:0;padding:0;margin:0 0 6mm;break-inside:auto}"
+    "h2,h3{break-after:avoid}figure,tr,li,.warn{break-inside:avoid}"
+    "svg.chart{max-height:120mm}.findings{background:#fff}nav.toc{display:none}"
+    "details>summary{color:var(--ink)}}\n"
     "</style>\n");
+}
+
+/* Opens <section id="ID"> with its heading, then `open`, the text of
+ * `then`, `close` (an explanation, or a figure's heading). */
+static void section_head(rep *r, const char *id, bs_msg_id title, const char *open, bs_msg_id then,
+                         const char *close) {
+  P("<section id=\"");
+  P(id);
+  P("\"><h2>");
+  P(bs_msg(r->lang, title));
+  P("</h2>\n");
+  P(open);
+  P(bs_msg(r->lang, then));
+  P(close);
+}
+
+static void section_explain(rep *r, const char *id, bs_msg_id title, bs_msg_id explain) {
+  section_head(r, id, title, "<p class=\"explain\">", explain, "</p>\n");
+}
+
+static void section_figure(rep *r, const char *id, bs_msg_id title, bs_msg_id figure) {
+  section_head(r, id, title, "<figure><h3>", figure, "</h3>\n");
 }
 
 /* ------------------------------------------------------------- sections */
@@ -304,56 +652,67 @@ static const char *base(const rep *r) { return r->nscen ? r->scen[0] : ""; }
 
 static void header(rep *r) {
   const json_t *root = r->run;
-  char b[256];
+  char a[64], b[64], c[64], d[64], e[64];
   P("<header><h1>");
   if (!strcmp(r->command, "compare")) {
-    P("Policy comparison: ");
+    P(T(title_compare));
     for (size_t s = 0; s < r->nscen; s++) {
       if (s)
-        P(s + 1 == r->nscen ? " vs " : ", ");
+        P(s + 1 == r->nscen ? T(title_vs) : ", ");
       esc(r, r->scen[s]);
     }
   } else if (!strcmp(r->command, "effect")) {
-    P("Net effect of ");
-    esc(r, instrument_words(r));
-    P(" in scenario ");
-    esc(r, r->nscen > 1 ? r->scen[1] : base(r));
+    SAY(title_effect, instrument_words(r), r->nscen > 1 ? r->scen[1] : base(r));
   } else if (!strcmp(r->command, "sweep")) {
-    P("Sensitivity of scenario ");
-    esc(r, base(r));
+    SAY(title_sweep, base(r));
   } else {
-    P("Scenario report: ");
-    esc(r, base(r));
+    SAY(title_run, base(r));
   }
-  P("</h1><p class=\"meta\">bijsim ");
-  esc(r, value_text(json_object_get(root, "version"), b, sizeof b));
-  P(" &middot; seed ");
-  esc(r, value_text(json_object_get(root, "seed"), b, sizeof b));
-  P(" &middot; ");
-  esc(r, value_text(json_object_get(root, "replications"), b, sizeof b));
-  P(" replications per scenario");
+  P("</h1><p class=\"meta\">");
+  SAY(meta_version, value_text(json_object_get(root, "version"), a, sizeof a),
+      value_text(json_object_get(root, "seed"), b, sizeof b),
+      value_text(json_object_get(root, "replications"), c, sizeof c));
   double h = r->nscen ? param_num(r, 0, "run.horizon_days") : NAN;
-  if (isfinite(h))
-    fprintf(r->f, " &middot; simulated period %.0f days (%.1f years)", h, h / 365.25);
+  if (isfinite(h)) {
+    snprintf(a, sizeof a, "%.0f", h);
+    vtext(r, b, sizeof b, h / 365.25, BS_FMT_NUM, 0);
+    P(" &middot; ");
+    SAY(meta_period, a, b);
+  }
   double cs = r->nscen ? param_num(r, 0, "run.cohort_start_day") : NAN;
   double cl = r->nscen ? param_num(r, 0, "run.cohort_length_days") : NAN;
-  if (isfinite(cs) && isfinite(cl))
-    fprintf(r->f, " &middot; cohort: benefit starts on days %.0f&ndash;%.0f", cs, cs + cl);
+  if (isfinite(cs) && isfinite(cl)) {
+    snprintf(d, sizeof d, "%.0f", cs);
+    snprintf(e, sizeof e, "%.0f", cs + cl);
+    P(" &middot; ");
+    SAY(meta_cohort, d, e);
+  }
   P("</p>\n<nav class=\"toc\">");
-  P("<a href=\"#findings\">Key findings</a><a href=\"#scenarios\">Scenarios</a>");
-  if (r->has_summary)
-    P("<a href=\"#indicators\">Indicators</a><a href=\"#charts\">Charts</a>");
-  if (r->has_compare && r->nscen > 1)
-    P("<a href=\"#differences\">Differences</a>");
-  if (r->has_effect)
-    P("<a href=\"#effect\">Net effect</a>");
-  if (r->has_survival)
-    P("<a href=\"#survival\">Spell durations</a>");
-  if (r->has_flow)
-    P("<a href=\"#flow\">Flow</a>");
-  if (r->has_sweep)
-    P("<a href=\"#sweep\">Sweep</a>");
-  P("<a href=\"#method\">Method</a></nav></header>\n");
+  struct {
+    int on;
+    const char *id;
+    bs_msg_id text;
+  } toc[] = {{1, "findings", BS_MSG_toc_findings},
+             {1, "scenarios", BS_MSG_toc_scenarios},
+             {r->has_summary, "indicators", BS_MSG_toc_indicators},
+             {r->has_summary, "charts", BS_MSG_toc_charts},
+             {r->has_compare && r->nscen > 1, "differences", BS_MSG_toc_differences},
+             {r->has_effect, "effect", BS_MSG_toc_effect},
+             {r->has_survival, "survival", BS_MSG_toc_survival},
+             {r->has_stock, "caseload", BS_MSG_toc_caseload},
+             {r->has_flow, "flow", BS_MSG_toc_flow},
+             {r->has_sweep, "sweep", BS_MSG_toc_sweep},
+             {r->nsin > 0, "assumptions", BS_MSG_toc_assumptions},
+             {1, "method", BS_MSG_toc_method}};
+  for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++)
+    if (toc[i].on) {
+      P("<a href=\"#");
+      P(toc[i].id);
+      P("\">");
+      P(bs_msg(r->lang, toc[i].text));
+      P("</a>");
+    }
+  P("</nav></header>\n");
 }
 
 static void finding_value(rep *r, const char *scen, const char *ind) {
@@ -364,23 +723,221 @@ static void finding_value(rep *r, const char *scen, const char *ind) {
   fmtv(r, m, in.fmt, 0);
   P("</strong>");
   if (isfinite(lo) && isfinite(hi)) {
-    P(" (95% interval ");
-    interval(r, lo, hi, in.fmt, 0);
+    char ci[160];
+    interval_text(r, ci, sizeof ci, lo, hi, in.fmt, 0, ref3(m, lo, hi));
+    P(" (");
+    SAY(ci95, ci);
     P(")");
   }
 }
 
-/* The main indicators: the findings of a comparison and the sweep charts. */
-static const char *const main_inds[] = {"langdurigheidsratio_true", "outflow_regular_work_12m",
-                                        "sluitingsratio_true",      "median_spell_days",
-                                        "inkomensdeel_eur",         "werkdeel_eur"};
-enum { N_MAIN_INDS = sizeof main_inds / sizeof main_inds[0] };
+/* "at least 1 pp for shares, 7 days for durations, €100,000 for money and
+ * 5% of the larger value for counts" */
+/* A setting as written: the fewest decimals that show it (1 pp, 7 days). */
+static const char *setting_text(const rep *r, char *buf, size_t len, double v, bs_fmt fmt) {
+  double shown = fmt == BS_FMT_PCT || fmt == BS_FMT_PP ? v * 100 : v;
+  if (fmt != BS_FMT_EUR && shown == round(shown)) {
+    char n[48];
+    vtext(r, n, sizeof n, shown, BS_FMT_NUM, 0);
+    snprintf(buf, len, "%s%s", n,
+             fmt == BS_FMT_PCT    ? "%"
+             : fmt == BS_FMT_PP   ? T(unit_pp)
+             : fmt == BS_FMT_DAYS ? T(unit_days)
+                                  : "");
+    return buf;
+  }
+  return vtext(r, buf, len, v, fmt, 0);
+}
+
+static void thresholds_note(rep *r, int colours) {
+  char a[64], b[64], c[64], d[64];
+  setting_text(r, a, sizeof a, r->set.min_relevant_share, BS_FMT_PP);
+  setting_text(r, b, sizeof b, r->set.min_relevant_days, BS_FMT_DAYS);
+  setting_text(r, c, sizeof c, r->set.min_relevant_eur, BS_FMT_EUR);
+  setting_text(r, d, sizeof d, r->set.min_relevant_relative, BS_FMT_PCT);
+  P("<p class=\"explain\">");
+  SAY(thresholds, a, b, c, d);
+  if (colours) {
+    P(" ");
+    P(T(colours_note));
+  }
+  P("</p>\n");
+}
+
+/* The precision run.json records (compare --precision), or NULL. */
+static const json_t *precision_of(const rep *r) {
+  const json_t *p = json_object_get(r->run, "precision");
+  return json_is_object(p) ? p : NULL;
+}
+
+/* One variant's findings: the net budget effect first, then the largest
+ * differences by how far they pass the practical-relevance threshold. */
+static void depends_on(rep *r, const char *ind, const char *scen);
+static const sens_in *sens_for(const rep *r, const char *ind, const char *scen);
+
+static void compare_findings_of(rep *r, size_t s, int *headline_chance) {
+  const char *sc = r->scen[s];
+  P("<h3>");
+  SAY(variant_vs_base, sc, base(r));
+  P("</h3><ul>\n");
+  diff h;
+  int have_headline = diff_of(r, sc, HEADLINE, &h) == 0 && isfinite(h.m);
+  if (have_headline) {
+    P("<li class=\"headline\">");
+    badge(r, h.v, 0);
+    P(" ");
+    SAY(headline_budget, label(r, &h.d));
+    P(" ");
+    diff_sentence(r, &h);
+    P(". ");
+    /* its direct parts */
+    int first = 1;
+#define PART(part, whole)                                                                          \
+  if (!strcmp(#whole, HEADLINE)) {                                                                 \
+    diff p;                                                                                        \
+    if (diff_of(r, sc, #part, &p) == 0) {                                                          \
+      char v[64];                                                                                  \
+      bs_fmt_value_ref(v, sizeof v, p.m, diff_fmt(p.d.fmt), 1, r->lang, ref3(h.m, h.lo, h.hi));    \
+      if (first)                                                                                   \
+        P(T(of_which));                                                                            \
+      P(first ? " " : ", ");                                                                       \
+      esc(r, label(r, &p.d));                                                                      \
+      P(" ");                                                                                      \
+      esc(r, v);                                                                                   \
+      first = 0;                                                                                   \
+    }                                                                                              \
+  }
+    BS_INDICATOR_PART_LIST(PART)
+#undef PART
+    if (!first)
+      P(".");
+    depends_on(r, HEADLINE, sc);
+    P("</li>\n");
+    if (h.v == V_CHANCE)
+      *headline_chance = 1;
+  }
+  /* the largest differences, not counting the headline's parts */
+  size_t n = bs_ext_count();
+  diff *all = calloc(n, sizeof *all);
+  size_t *order = calloc(n, sizeof *order);
+  size_t nd = 0, small = 0, chance = 0, listed = 0;
+  if (!all || !order) {
+    free(all);
+    free(order);
+    P("</ul>\n");
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const char *name = bs_ext_name(i);
+    if (have_headline && bs_indicator_within(name, HEADLINE))
+      continue;
+    diff x;
+    if (diff_of(r, sc, name, &x) != 0 || x.v == V_NONE)
+      continue;
+    small += x.v == V_SMALL;
+    chance += x.v == V_CHANCE;
+    if (x.v == V_SMALL || x.v == V_CHANCE)
+      continue;
+    /* a copy of one already kept (the same quantity twice) counts once */
+    int copy = 0;
+    for (size_t j = 0; j < nd && !copy; j++)
+      copy = all[j].m == x.m && all[j].lo == x.lo && all[j].hi == x.hi && all[j].d.unit == x.d.unit;
+    if (copy)
+      continue;
+    all[nd] = x;
+    /* insertion by size, largest first; ties keep the table's order */
+    size_t pos = nd;
+    while (pos > 0 && all[order[pos - 1]].size < x.size) {
+      order[pos] = order[pos - 1];
+      pos--;
+    }
+    order[pos] = nd++;
+  }
+  for (size_t q = 0; q < nd && (long)q < r->set.key_findings; q++) {
+    const diff *x = &all[order[q]];
+    P("<li>");
+    badge(r, x->v, 0);
+    P(" <strong>");
+    esc(r, label(r, &x->d));
+    P("</strong>: ");
+    diff_sentence(r, x);
+    depends_on(r, x->d.name, sc);
+    P("</li>\n");
+    listed++;
+  }
+  if (!listed)
+    P("<li>"), P(T(no_relevant_difference)), P("</li>\n");
+  /* a difference a --sensitivity run screened is shown whatever its size:
+   * someone asked which assumptions it depends on */
+  for (size_t i = 0; i < r->nsin; i++) {
+    const sens_in *si = &r->sin[i];
+    if (!si->indicator || sens_for(r, si->indicator, sc) != si)
+      continue;
+    int shown = have_headline && !strcmp(si->indicator, HEADLINE);
+    for (size_t q = 0; q < listed && !shown; q++)
+      shown = !strcmp(all[order[q]].d.name, si->indicator);
+    diff x;
+    if (shown || diff_of(r, sc, si->indicator, &x) != 0)
+      continue;
+    P("<li>");
+    badge(r, x.v, 0);
+    P(" <strong>");
+    esc(r, label(r, &x.d));
+    P("</strong>: ");
+    diff_sentence(r, &x);
+    depends_on(r, si->indicator, sc);
+    P("</li>\n");
+  }
+  char a[32], b[32], c[32];
+  snprintf(a, sizeof a, "%zu", nd - listed);
+  snprintf(b, sizeof b, "%zu", small);
+  snprintf(c, sizeof c, "%zu", chance);
+  P("<li class=\"rest\">");
+  SAY(findings_rest, a, b, c);
+  P("</li>\n</ul>\n");
+  free(all);
+  free(order);
+}
 
 static void uncertainty_findings(rep *r);
+static void depends_on(rep *r, const char *ind, const char *scen);
+
+/* The sweep's findings: per parameter and main indicator, the span of the
+ * means over the values, the largest first. */
+static void sweep_findings(rep *r);
+
+static void warnings(rep *r, int headline_chance) {
+  const json_t *reps = json_object_get(r->run, "replications");
+  char a[32];
+  if (json_is_number(reps) && json_number_value(reps) < 2 && r->has_summary) {
+    P("<p class=\"warn\">");
+    P(T(warn_one_replication));
+    P("</p>\n");
+  }
+  const json_t *pr = precision_of(r);
+  if (pr && json_is_false(json_object_get(pr, "reached"))) {
+    snprintf(a, sizeof a, "%.0f", run_num(r, "replications"));
+    P("<p class=\"warn\">");
+    SAY(warn_precision_not_reached, a);
+    P("</p>\n");
+  }
+  if (headline_chance) {
+    snprintf(a, sizeof a, "%.0f", run_num(r, "replications"));
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "--precision " HEADLINE "=%.0f", r->set.min_relevant_eur / 2);
+    P("<p class=\"warn\">");
+    SAY(warn_headline_chance, a, cmd);
+    P("</p>\n");
+  }
+}
 
 static void findings(rep *r) {
-  P("<section id=\"findings\" class=\"findings\"><h2>Key findings</h2><ul>\n");
+  P("<section id=\"findings\" class=\"findings\"><h2>");
+  P(T(findings));
+  P("</h2>\n");
+  int headline_chance = 0;
   if (!strcmp(r->command, "effect") && r->has_effect) {
+    P("<ul>\n");
     const bs_csv *t = &r->effect;
     long co = bs_csv_col(t, "outcome"), cg = bs_csv_col(t, "group");
     for (size_t k = 0; k < t->nrow; k++) {
@@ -394,112 +951,115 @@ static void findings(rep *r) {
       double nl = bs_csv_num(t, k, bs_csv_col(t, "net_ci_low"));
       double nh = bs_csv_num(t, k, bs_csv_col(t, "net_ci_high"));
       double d = bs_csv_num(t, k, bs_csv_col(t, "deadweight"));
-      P("<li>On average <strong>");
-      fmtv(r, part, BS_FMT_NUM, 0);
-      P("</strong> clients of the cohort took part per replication.</li>");
+      char a[64], b[64], ci[160];
+      P("<li>");
+      SAY(effect_participants, vtext(r, a, sizeof a, part, BS_FMT_NUM, 0));
+      P("</li>");
       if (!(part > 0)) {
-        P("<li>Nobody took part, so there is no effect to measure: is the instrument switched "
-          "on in this scenario?</li>");
+        P("<li>");
+        P(T(effect_nobody));
+        P("</li>\n");
         continue;
       }
-      P("<li>Of the participants, <strong>");
-      fmtv(r, g, BS_FMT_PCT, 0);
-      P("</strong> left benefit within 12 months. Without the instrument the same persons "
-        "would have left in <strong>");
-      fmtv(r, c, BS_FMT_PCT, 0);
-      P("</strong> of cases.</li><li>Net effect: <strong>");
-      fmtv(r, n, BS_FMT_PP, 1);
-      P("</strong>");
+      P("<li>");
+      SAY(effect_gross, vtext(r, a, sizeof a, g, BS_FMT_PCT, 0),
+          vtext(r, b, sizeof b, c, BS_FMT_PCT, 0));
+      P("</li><li>");
+      SAY(effect_net, vtext(r, a, sizeof a, n, BS_FMT_PP, 1));
       if (isfinite(nl) && isfinite(nh)) {
-        P(" (95% interval ");
-        interval(r, nl, nh, BS_FMT_PP, 1);
-        P(")");
-        P(nl > 0 || nh < 0 ? ": distinguishable from simulation noise."
-                           : ": not distinguishable from zero.");
+        P(" (");
+        SAY(ci95, interval_text(r, ci, sizeof ci, nl, nh, BS_FMT_PP, 1, NAN));
+        P("): ");
+        P(nl > 0 || nh < 0 ? T(distinguishable) : T(not_distinguishable_from_zero));
       }
-      P("</li><li>Deadweight: <strong>");
-      fmtv(r, d, BS_FMT_PCT, 0);
-      P("</strong> of the participants' outflow would have happened anyway.</li>\n");
+      P(".</li><li>");
+      SAY(effect_deadweight, vtext(r, a, sizeof a, d, BS_FMT_PCT, 0));
+      P("</li>\n");
     }
+    P("</ul>\n");
   } else if (r->has_compare && r->nscen > 1) {
     for (size_t s = 1; s < r->nscen; s++)
-      for (size_t i = 0; i < N_MAIN_INDS; i++) {
-        bs_indicator_def in = known(main_inds[i]);
-        double m, lo, hi;
-        if (compare_get(r, r->scen[s], main_inds[i], &m, &lo, &hi) != 0 || !isfinite(m))
-          continue;
-        bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
-        P("<li><strong>");
-        esc(r, r->scen[s]);
-        P("</strong> vs ");
-        esc(r, base(r));
-        P(", ");
-        esc(r, in.label);
-        P(": ");
-        fmtv(r, m, df, 1);
-        if (isfinite(lo) && isfinite(hi)) {
-          P(" (95% interval ");
-          interval(r, lo, hi, df, 1);
-          P(") ");
-          P(lo > 0 || hi < 0
-                ? "<span class=\"badge yes\">distinguishable from simulation noise</span>"
-                : "<span class=\"badge no\">within chance</span>");
-        }
-        P("</li>\n");
-      }
+      compare_findings_of(r, s, &headline_chance);
+    thresholds_note(r, 1);
+  } else if (r->has_sweep) {
+    sweep_findings(r);
   } else if (r->has_summary) {
+    P("<ul>\n");
     for (size_t s = 0; s < r->nscen; s++) {
       const char *sc = r->scen[s];
       P("<li>");
       if (r->nscen > 1) {
         esc(r, sc);
-        P(": of");
-      } else {
-        P("Of");
+        P(": ");
       }
-      P(" the clients who started benefit in the cohort window, ");
+      P(T(run_finding_1a));
       finding_value(r, sc, "langdurigheidsratio_true");
-      P(" were still on benefit a year later (langdurigheidsratio).</li><li>");
+      P(T(run_finding_1b));
+      P("</li><li>");
       finding_value(r, sc, "outflow_regular_work_12m");
-      P(" left for regular work within 12 months; half of the spells ended within ");
+      P(T(run_finding_2a));
       finding_value(r, sc, "median_spell_days");
       P(".</li><li>");
       finding_value(r, sc, "sluitingsratio_true");
-      P(" of the long-term clients with work obligations had a trajectory offer in their first "
-        "year; the administration would report ");
+      P(T(run_finding_3a));
       finding_value(r, sc, "sluitingsratio_registered");
+      P(".</li><li>");
+      P(T(run_finding_4a));
+      finding_value(r, sc, HEADLINE);
       P(".</li>\n");
     }
+    P("</ul>\n");
   }
-  if (r->has_unc)
+  if (r->has_unc) {
+    P("<ul>\n");
     uncertainty_findings(r);
-  if (r->has_sweep)
-    P("<li>The sweep below shows how the main indicators move when one parameter changes and "
-      "everything else stays the same.</li>\n");
-  P("</ul></section>\n");
+    P("</ul>\n");
+  }
+  warnings(r, headline_chance);
+  P("</section>\n");
 }
 
 typedef struct key_param {
-  const char *path, *label;
+  const char *path;
+  bs_msg_id label;
 } key_param;
 static const key_param key_params[] = {
-    {"run.horizon_days", "Simulated period (days)"},
-    {"inflow.applications_per_year", "Applications per year"},
-    {"inflow.initial_stock", "Clients on benefit at the start"},
-    {"gatekeeping.claim_intake", "Claim intake (uitkeringsintake) by"},
-    {"cwi.kwint", "Qualifying intake (Kwint)"},
-    {"gatekeeping.home_visits", "Home visits at application (huisbezoek)"},
-    {"gatekeeping.work_first_gate", "Work-first at the gate"},
-    {"case_management.model", "Case management (integral / separate)"},
-    {"case_management.consultants_fte", "Consultants (FTE)"},
-    {"work_first.enabled", "Work-first (production house)"},
-    {"trajectory.enabled", "Re-integration trajectories"},
-    {"trajectory.offer_order", "Order of trajectory offers"},
-    {"trajectory.effort_share", "Paid for effort without outflow (no cure, less pay)"},
-    {"activation.enabled", "Social activation (sociale activering)"},
-    {"sanctions.hoogwaardig_handhaven", "Strict enforcement (hoogwaardig handhaven)"},
-    {"outflow.job_rate_per_year", "Job-finding rate per year (at distance 0)"},
+    {"run.horizon_days", BS_MSG_kp_horizon},
+    {"inflow.applications_per_year", BS_MSG_kp_applications},
+    {"inflow.initial_stock", BS_MSG_kp_stock},
+    {"gatekeeping.claim_intake", BS_MSG_kp_claim_intake},
+    {"cwi.kwint", BS_MSG_kp_kwint},
+    {"gatekeeping.home_visits", BS_MSG_kp_home_visits},
+    {"gatekeeping.work_first_gate", BS_MSG_kp_wf_gate},
+    {"case_management.model", BS_MSG_kp_cm_model},
+    {"case_management.consultants_fte", BS_MSG_kp_fte},
+    {"work_first.enabled", BS_MSG_kp_work_first},
+    {"trajectory.enabled", BS_MSG_kp_trajectory},
+    {"trajectory.offer_order", BS_MSG_kp_offer_order},
+    {"trajectory.effort_share", BS_MSG_kp_effort_share},
+    {"activation.enabled", BS_MSG_kp_activation},
+    {"sanctions.hoogwaardig_handhaven", BS_MSG_kp_hh},
+    {"outflow.job_rate_per_year", BS_MSG_kp_job_rate},
 };
+enum { N_KEY_PARAMS = sizeof key_params / sizeof key_params[0] };
+
+/* A parameter in words: the report's own label for a key parameter, the
+ * catalogue's, else the schema's description (English); the path itself
+ * when there is none. */
+static const char *param_words(const rep *r, const char *path, char *buf, size_t len) {
+  const char *w = NULL;
+  for (size_t k = 0; k < N_KEY_PARAMS && !w; k++)
+    if (!strcmp(key_params[k].path, path))
+      w = bs_msg(r->lang, key_params[k].label);
+  if (!w) {
+    const char *help = bs_params_help(path);
+    w = bs_term(r->lang, BS_TERM_PARAM, path, help ? help : path);
+  }
+  snprintf(buf, len, "%s", w);
+  if (buf[0] >= 'a' && buf[0] <= 'z' && w != path) /* a description starts a sentence */
+    buf[0] = (char)(buf[0] - 'a' + 'A');
+  return buf;
+}
 
 /* Flattened leaves of a parameters object: "a.b.c" = text. */
 typedef struct leaf {
@@ -528,25 +1088,33 @@ static size_t flatten(const json_t *v, const char *prefix, leaf *out, size_t n, 
   return n;
 }
 
+/* Headings: a first one, then one per scenario (from `from`). */
+static void scenario_heads(rep *r, const char *first, size_t from) {
+  const char *heads[MAX_SCEN + 1];
+  int num[MAX_SCEN + 1] = {0};
+  size_t n = 0;
+  heads[n++] = first;
+  for (size_t s = from; s < r->nscen && n < MAX_COLS; s++) {
+    num[n] = 1;
+    heads[n++] = r->scen[s];
+  }
+  tbl_open(r, heads, num, n);
+}
+
 static void scenarios_section(rep *r) {
   char b[256];
-  P("<section id=\"scenarios\"><h2>Scenarios and key parameters</h2>\n"
-    "<p class=\"explain\">What was simulated. Every scenario is a YAML file; the values below "
-    "are the resolved parameters (after <code>extends</code>) as recorded in run.json.</p>\n"
-    "<table><tr><th>Parameter</th>");
+  section_explain(r, "scenarios", BS_MSG_scenarios, BS_MSG_scenarios_explain);
+  scenario_heads(r, T(parameter), 0);
+  tbl_row(r, NULL);
+  tbl_text(r, T(scenario_file), 0);
   for (size_t s = 0; s < r->nscen; s++) {
-    P("<th class=\"num\">");
-    esc(r, r->scen[s]);
-    P("</th>");
-  }
-  P("</tr>\n<tr><td>Scenario file</td>");
-  for (size_t s = 0; s < r->nscen; s++) {
-    P("<td class=\"num\"><code>");
+    tbl_cell(r, 1);
+    P("<code>");
     esc(r, r->files[s] ? r->files[s] : "");
     P("</code></td>");
   }
-  P("</tr>\n");
-  for (size_t k = 0; k < sizeof key_params / sizeof key_params[0]; k++) {
+  tbl_end_row(r);
+  for (size_t k = 0; k < N_KEY_PARAMS; k++) {
     int differs = 0;
     char first[256] = "";
     for (size_t s = 0; s < r->nscen; s++) {
@@ -556,40 +1124,27 @@ static void scenarios_section(rep *r) {
       else if (strcmp(first, b))
         differs = 1;
     }
-    P(differs ? "<tr class=\"diff\"><td>" : "<tr><td>");
-    esc(r, key_params[k].label);
-    P("</td>");
-    for (size_t s = 0; s < r->nscen; s++) {
-      P("<td class=\"num\">");
-      esc(r, value_text(json_at(r->params[s], key_params[k].path), b, sizeof b));
-      P("</td>");
-    }
-    P("</tr>\n");
+    tbl_row(r, differs ? "diff" : NULL);
+    tbl_text(r, bs_msg(r->lang, key_params[k].label), 0);
+    for (size_t s = 0; s < r->nscen; s++)
+      tbl_text(r, value_text(json_at(r->params[s], key_params[k].path), b, sizeof b), 1);
+    tbl_end_row(r);
   }
-  P("</table>\n");
+  tbl_close(r);
   if (!strcmp(r->command, "effect")) {
-    P("<p class=\"explain\">Both runs use the same scenario file; in <strong>");
-    esc(r, base(r));
-    P("</strong> the instrument (");
-    esc(r, instrument_words(r));
-    P(") is switched off for the same persons: the counterfactual.</p>\n");
+    P("<p class=\"explain\">");
+    SAY(effect_same_file, base(r), instrument_words(r));
+    P("</p>\n");
   } else if (r->nscen > 1 && r->params[0]) {
     /* every parameter that differs from the base */
-    enum { CAP = 600 };
-    leaf *a = malloc(CAP * sizeof *a), *o = malloc(CAP * sizeof *o);
-    if (a && o) {
+    enum { CAP = 800 };
+    leaf *a = malloc(CAP * sizeof *a);
+    if (a) {
       size_t na = flatten(r->params[0], "", a, 0, CAP);
-      P("<h3>Every parameter that differs from ");
-      esc(r, base(r));
-      P("</h3>\n<table><tr><th>Parameter</th><th class=\"num\">");
-      esc(r, base(r));
-      P("</th>");
-      for (size_t s = 1; s < r->nscen; s++) {
-        P("<th class=\"num\">");
-        esc(r, r->scen[s]);
-        P("</th>");
-      }
-      P("</tr>\n");
+      P("<h3>");
+      SAY(every_param_differs, base(r));
+      P("</h3>\n");
+      scenario_heads(r, T(parameter), 0);
       size_t shown = 0;
       for (size_t i = 0; i < na; i++) {
         if (!strcmp(a[i].path, "run.name"))
@@ -602,120 +1157,130 @@ static void scenarios_section(rep *r) {
         if (!differs)
           continue;
         shown++;
-        P("<tr><td><code>");
+        tbl_row(r, NULL);
+        tbl_cell(r, 0);
+        P("<code>");
         esc(r, a[i].path);
-        P("</code></td><td class=\"num\">");
-        esc(r, a[i].text);
-        P("</td>");
-        for (size_t s = 1; s < r->nscen; s++) {
-          P("<td class=\"num\">");
-          esc(r, value_text(json_at(r->params[s], a[i].path), b, sizeof b));
-          P("</td>");
-        }
-        P("</tr>\n");
+        P("</code></td>");
+        tbl_text(r, a[i].text, 1);
+        for (size_t s = 1; s < r->nscen; s++)
+          tbl_text(r, value_text(json_at(r->params[s], a[i].path), b, sizeof b), 1);
+        tbl_end_row(r);
       }
       if (!shown) {
-        fprintf(r->f, "<tr><td colspan=\"%zu\">No parameter differs (only the name).</td></tr>\n",
-                r->nscen + 1);
+        tbl_row(r, NULL);
+        tbl_text(r, T(no_param_differs), 0);
+        tbl_end_row(r);
       }
-      P("</table>\n");
+      tbl_close(r);
     }
     free(a);
-    free(o);
   }
   P("</section>\n");
 }
 
 static void indicators_section(rep *r) {
-  P("<section id=\"indicators\"><h2>Main indicators</h2>\n<p class=\"explain\">Mean over the "
-    "replications, with the 95% interval in which the true model mean lies (Student-t over "
-    "replications). Shares are of the cohort that started benefit in the cohort window; money "
-    "and counts are over the whole simulated period.");
-  if (r->has_compare && r->nscen > 1)
-    P(" The difference columns compare each variant with the first scenario on the same "
-      "simulated persons (paired).");
-  const json_t *reps = json_object_get(r->run, "replications");
-  if (json_is_number(reps) && json_number_value(reps) < 2)
-    P(" <strong>Only one replication was run, so there are no intervals: use "
-      "<code>--replications 10</code> or more.</strong>");
-  P("</p>\n<div class=\"wide\"><table><tr><th>Indicator</th>");
-  for (size_t s = 0; s < r->nscen; s++) {
-    P("<th class=\"num\">");
-    esc(r, r->scen[s]);
-    P("</th><th class=\"num\">95% interval</th>");
-  }
+  P("<section id=\"indicators\"><h2>");
+  P(T(indicators));
+  P("</h2>\n<p class=\"explain\">");
+  P(T(indicators_explain));
   int diffs = r->has_compare && r->nscen > 1;
+  if (diffs) {
+    P(" ");
+    P(T(indicators_explain_diff));
+  }
+  const json_t *reps = json_object_get(r->run, "replications");
+  if (json_is_number(reps) && json_number_value(reps) < 2) {
+    P(" <strong>");
+    P(T(only_one_replication));
+    P("</strong>");
+  }
+  P("</p>\n");
+  const char *heads[MAX_COLS];
+  int num[MAX_COLS] = {0};
+  char dh[MAX_SCEN][200];
+  size_t nh = 0;
+  heads[nh++] = T(indicator);
+  for (size_t s = 0; s < r->nscen && nh < MAX_COLS; s++) {
+    num[nh] = 1;
+    heads[nh++] = r->scen[s];
+  }
   if (diffs)
-    for (size_t s = 1; s < r->nscen; s++) {
-      P("<th class=\"num\">");
-      esc(r, r->scen[s]);
-      P(" &minus; ");
-      esc(r, base(r));
-      P("</th>");
+    for (size_t s = 1; s < r->nscen && nh < MAX_COLS; s++) {
+      snprintf(dh[s], sizeof dh[s], "%s \xe2\x88\x92 %s", r->scen[s], base(r));
+      num[nh] = 1;
+      heads[nh++] = dh[s];
     }
-  P("</tr>\n");
+  tbl_open(r, heads, num, nh);
   for (size_t i = 0; i < N_KEY; i++) {
     bs_indicator_def d = known(key_inds[i]);
-    const bs_indicator_def *in = &d;
-    P("<tr><td><strong>");
-    esc(r, in->label);
+    tbl_row(r, NULL);
+    tbl_cell(r, 0);
+    P("<strong>");
+    esc(r, label(r, &d));
     P("</strong><br><span class=\"about\">");
-    esc(r, in->definition);
+    esc(r, definition(r, &d));
     P("</span></td>");
     for (size_t s = 0; s < r->nscen; s++) {
       double m, lo, hi;
-      summary_get(r, r->scen[s], in->name, &m, &lo, &hi);
-      value_cells(r, m, lo, hi, in->fmt, 0);
+      summary_get(r, r->scen[s], d.name, &m, &lo, &hi);
+      tbl_cell(r, 1);
+      value_ci(r, m, lo, hi, d.fmt, 0);
+      P("</td>");
     }
     if (diffs)
       for (size_t s = 1; s < r->nscen; s++) {
-        double m, lo, hi;
-        compare_get(r, r->scen[s], in->name, &m, &lo, &hi);
-        bs_fmt df = in->fmt == BS_FMT_PCT ? BS_FMT_PP : in->fmt;
-        P("<td class=\"num\">");
-        fmtv(r, m, df, 1);
-        if (isfinite(lo) && isfinite(hi))
-          P(lo > 0 || hi < 0 ? " <span class=\"badge yes\">beyond noise</span>"
-                             : " <span class=\"badge no\">chance</span>");
+        diff x;
+        tbl_cell(r, 1);
+        if (diff_of(r, r->scen[s], d.name, &x) == 0) {
+          fmtv(r, x.m, diff_fmt(d.fmt), 1);
+          if (x.v != V_NONE) {
+            P("<br>");
+            badge(r, x.v, 1);
+          }
+        }
         P("</td>");
       }
-    P("</tr>\n");
+    tbl_end_row(r);
   }
-  P("</table></div>\n<details><summary>All indicators (summary.csv)</summary>\n<table><tr>"
-    "<th>Scenario</th><th>Indicator</th><th class=\"num\">Mean</th><th class=\"num\">95% "
-    "interval</th><th class=\"num\">n</th></tr>\n");
+  tbl_close(r);
+  P("<details><summary>");
+  P(T(all_indicators));
+  P("</summary>\n");
+  const char *sh[] = {T(scenario), T(indicator), T(mean), "n"};
+  static const int snum[] = {0, 0, 1, 1};
+  tbl_open(r, sh, snum, 4);
   const bs_csv *t = &r->summary;
   long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator"), cm = bs_csv_col(t, "mean"),
        cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high"), cn = bs_csv_col(t, "n");
   for (size_t k = 0; k < t->nrow; k++) {
     bs_indicator_def in = info_of(bs_csv_get(t, k, ci));
-    P("<tr><td>");
-    esc(r, bs_csv_get(t, k, cs));
-    P("</td><td><code>");
+    tbl_row(r, NULL);
+    tbl_text(r, bs_csv_get(t, k, cs), 0);
+    tbl_cell(r, 0);
+    esc(r, label(r, &in));
+    P("<br><code>");
     esc(r, bs_csv_get(t, k, ci));
     P("</code></td>");
-    value_cells(r, bs_csv_num(t, k, cm), bs_csv_num(t, k, cl), bs_csv_num(t, k, ch), in.fmt, 0);
-    P("<td class=\"num\">");
-    esc(r, bs_csv_get(t, k, cn));
-    P("</td></tr>\n");
+    tbl_cell(r, 1);
+    value_ci(r, bs_csv_num(t, k, cm), bs_csv_num(t, k, cl), bs_csv_num(t, k, ch), in.fmt, 0);
+    P("</td>");
+    tbl_text(r, bs_csv_get(t, k, cn), 1);
+    tbl_end_row(r);
   }
-  P("</table></details></section>\n");
+  tbl_close(r);
+  P("</details></section>\n");
 }
 
 /* Observed figures (targets.csv): what the scenario is held against. */
 static void targets_section(rep *r) {
   if (!r->has_targets)
     return;
-  P("<section id=\"targets\"><h2>Against the observed figures</h2>\n<p class=\"explain\">"
-    "Figures observed in the real municipality or in the seed reports, as the scenario "
-    "declares them under <code>targets</code>, next to the simulated mean and its 95% interval. "
-    "<em>Inside</em>: the whole interval lies in the range the figure is judged against. "
-    "<em>Mean inside</em>: the mean does, but the interval reaches outside it; with a small "
-    "cohort (a few dozen clients) the interval of 50 replications can be as wide as the range "
-    "itself, and more replications narrow it. <em>Outside</em>: the mean lies outside the "
-    "range.</p>\n<div class=\"wide\"><table><tr><th>Scenario</th><th>Indicator</th>"
-    "<th class=\"num\">Observed</th><th class=\"num\">Range</th><th class=\"num\">Simulated"
-    "</th><th class=\"num\">95% interval</th><th>Verdict</th><th>Source</th></tr>\n");
+  section_explain(r, "targets", BS_MSG_targets, BS_MSG_targets_explain);
+  const char *heads[] = {T(indicator),    T(scenario),   T(observed_range),
+                         T(simulated_ci), T(verdict_hd), T(source)};
+  static const int num[] = {0, 0, 1, 1, 0, 0};
+  tbl_open(r, heads, num, 6);
   const bs_csv *t = &r->targets;
   long cs = bs_csv_col(t, "scenario"), ci = bs_csv_col(t, "indicator"),
        co = bs_csv_col(t, "observed"), clo = bs_csv_col(t, "low"), chi = bs_csv_col(t, "high"),
@@ -723,36 +1288,58 @@ static void targets_section(rep *r) {
        cv = bs_csv_col(t, "verdict"), csrc = bs_csv_col(t, "source");
   for (size_t k = 0; k < t->nrow; k++) {
     bs_indicator_def in = info_of(bs_csv_get(t, k, ci));
-    P("<tr><td>");
-    esc(r, bs_csv_get(t, k, cs));
-    P("</td><td>");
-    if (strcmp(in.label, bs_csv_get(t, k, ci)) != 0) {
-      esc(r, in.label);
+    tbl_row(r, NULL);
+    tbl_cell(r, 0);
+    if (strcmp(label(r, &in), bs_csv_get(t, k, ci)) != 0) {
+      esc(r, label(r, &in));
       P("<br>");
     }
     P("<code>");
     esc(r, bs_csv_get(t, k, ci));
-    P("</code></td><td class=\"num\">");
-    fmtv(r, bs_csv_num(t, k, co), in.fmt, 0);
-    P("</td><td class=\"num\">");
-    interval(r, bs_csv_num(t, k, clo), bs_csv_num(t, k, chi), in.fmt, 0);
+    P("</code></td>");
+    tbl_text(r, bs_csv_get(t, k, cs), 0);
+    tbl_cell(r, 1);
+    value_ci(r, bs_csv_num(t, k, co), bs_csv_num(t, k, clo), bs_csv_num(t, k, chi), in.fmt, 0);
     P("</td>");
-    value_cells(r, bs_csv_num(t, k, cm), bs_csv_num(t, k, cl), bs_csv_num(t, k, ch), in.fmt, 0);
+    tbl_cell(r, 1);
+    value_ci(r, bs_csv_num(t, k, cm), bs_csv_num(t, k, cl), bs_csv_num(t, k, ch), in.fmt, 0);
+    P("</td>");
     const char *v = bs_csv_get(t, k, cv);
-    P("<td>");
+    tbl_cell(r, 0);
     if (!strcmp(v, "interval_inside"))
-      P("<span class=\"badge yes\">inside</span>");
+      P("<span class=\"badge yes\">"), P(T(target_inside)), P("</span>");
     else if (!strcmp(v, "mean_inside"))
-      P("<span class=\"badge\">mean inside</span>");
+      P("<span class=\"badge\">"), P(T(target_mean_inside)), P("</span>");
     else if (!strcmp(v, "outside"))
-      P("<span class=\"badge no\">outside</span>");
+      P("<span class=\"badge no\">"), P(T(target_outside)), P("</span>");
     else
       P("&ndash;");
-    P("</td><td>");
-    esc(r, bs_csv_get(t, k, csrc));
-    P("</td></tr>\n");
+    P("</td>");
+    tbl_text(r, bs_csv_get(t, k, csrc), 0);
+    tbl_end_row(r);
   }
-  P("</table></div></section>\n");
+  tbl_close(r);
+  P("</section>\n");
+}
+
+/* A bar chart of ncat categories x nser series with its axis from 0, in the
+ * report's language. */
+static bs_bar_chart bar_chart(const rep *r, const char *title, const char *y_label, bs_fmt fmt,
+                              size_t ncat, size_t nser, const char *const *cats,
+                              const char *const *sers, const double *m, const double *lo,
+                              const double *hi) {
+  return (bs_bar_chart){.title = title,
+                        .y_label = y_label,
+                        .fmt = fmt,
+                        .ncat = ncat,
+                        .nser = nser,
+                        .cat_labels = cats,
+                        .ser_labels = sers,
+                        .mean = m,
+                        .lo = lo,
+                        .hi = hi,
+                        .zero_based = 1,
+                        .lang = r->lang};
 }
 
 /* A grouped bar chart of indicators (categories) x scenarios (series). */
@@ -772,47 +1359,40 @@ static void bars_of(rep *r, const char *title, const char *y_label, bs_fmt fmt,
     }
   if (!any)
     return;
-  bs_bar_chart c = {.title = title,
-                    .y_label = y_label,
-                    .fmt = fmt,
-                    .ncat = n,
-                    .nser = nscen,
-                    .cat_labels = labels,
-                    .ser_labels = scen,
-                    .mean = m,
-                    .lo = lo,
-                    .hi = hi,
-                    .zero_based = 1};
+  bs_bar_chart c = bar_chart(r, title, y_label, fmt, n, nscen, labels, scen, m, lo, hi);
   bs_svg_bars(r->f, &c);
 }
 
 static void charts_section(rep *r) {
-  P("<section id=\"charts\"><h2>The chain in numbers</h2>\n");
+  P("<section id=\"charts\"><h2>");
+  P(T(charts));
+  P("</h2>\n");
   size_t ns = r->nscen;
   /* the cohort ratios charted, each with its chart label; the first four
    * also true versus registered */
   static const struct {
     int item;
-    const char *chart;
-  } ratios[] = {{BS_COHORT_complianceratio, "compliance\n(complianceratio)"},
-                {BS_COHORT_langdurigheidsratio, "still on benefit\nafter 12 months"},
-                {BS_COHORT_sluitingsratio, "offer within\nyear one (sluiting)"},
-                {BS_COHORT_uitstroomratio_met_traject, "outflow with\ntrajectory"},
-                {BS_COHORT_uitstroomratio_zonder_traject, "outflow without\ntrajectory"}};
+    bs_msg_id chart;
+  } ratios[] = {{BS_COHORT_complianceratio, BS_MSG_chart_compliance},
+                {BS_COHORT_langdurigheidsratio, BS_MSG_chart_longterm},
+                {BS_COHORT_sluitingsratio, BS_MSG_chart_closing},
+                {BS_COHORT_uitstroomratio_met_traject, BS_MSG_chart_out_with},
+                {BS_COHORT_uitstroomratio_zonder_traject, BS_MSG_chart_out_without}};
   enum { NRATIO = sizeof ratios / sizeof ratios[0], NTR = 4 };
   const char *ratio_inds[2][NRATIO], *ratio_labels[NRATIO];
   for (size_t k = 0; k < NRATIO; k++) {
     for (int reg = 0; reg < 2; reg++)
       ratio_inds[reg][k] = bs_indicator_name(bs_indicator_cohort_index(ratios[k].item, reg));
-    ratio_labels[k] = ratios[k].chart;
+    ratio_labels[k] = bs_msg(r->lang, ratios[k].chart);
   }
-  P("<figure><h3>Cohort indicators of the national monitor (share of clients, %)</h3>\n");
-  bars_of(r, "Cohort indicators per scenario", "share of clients", BS_FMT_PCT, ratio_inds[0],
-          ratio_labels, NRATIO, r->scen, ns);
-  P("<figcaption>The five ratios of the seed's chapter 5 for the cohort that started benefit "
-    "in the cohort window, as simulated (true). Bars show the mean over replications; the "
-    "black whiskers the 95% interval. Lower 'still on benefit' is better; higher compliance "
-    "and closing ratios mean more clients were reached.</figcaption></figure>\n");
+  P("<figure><h3>");
+  P(T(chart_cohort_title));
+  P("</h3>\n");
+  bars_of(r, T(chart_cohort_svg), T(share_of_clients), BS_FMT_PCT, ratio_inds[0], ratio_labels,
+          NRATIO, r->scen, ns);
+  P("<figcaption>");
+  P(T(chart_cohort_caption));
+  P("</figcaption></figure>\n");
 
   /* true vs registered for the first scenario */
   {
@@ -824,141 +1404,161 @@ static void charts_section(rep *r) {
         any |= isfinite(m[k * 2 + s]);
       }
     if (any) {
-      static const char *const ser[] = {"true (simulated)", "as registered"};
+      const char *ser[] = {T(series_true), T(series_registered)};
       char title[200];
-      snprintf(title, sizeof title, "True versus registered indicators, %s", base(r));
-      bs_bar_chart c = {
-          title, "share of clients", BS_FMT_PCT, NTR, 2, ratio_labels, ser, m, lo, hi, 1, 4};
-      P("<figure><h3>What the administration sees: true versus registered (");
-      esc(r, base(r));
-      P(", %)</h3>\n");
+      FORMAT(title, chart_registered_svg, base(r));
+      bs_bar_chart c = bar_chart(r, title, T(share_of_clients), BS_FMT_PCT, NTR, 2, ratio_labels,
+                                 ser, m, lo, hi);
+      c.colour_offset = 4;
+      P("<figure><h3>");
+      SAY(chart_registered_title, base(r));
+      P("</h3>\n");
       bs_svg_bars(r->f, &c);
-      P("<figcaption>The same indicators computed from the simulated administration, with "
-        "its registration delays, trajectories never entered and stale exemption flags. The "
-        "gap is why a national monitor and local records disagree.</figcaption></figure>\n");
+      P("<figcaption>");
+      P(T(chart_registered_caption));
+      P("</figcaption></figure>\n");
     }
   }
 
-  const char *route_inds[BS_ROUTE_N];
-  for (int k = 0; k < BS_ROUTE_N; k++)
+  const char *route_inds[BS_ROUTE_N], *route_labels[BS_ROUTE_N];
+  for (int k = 0; k < BS_ROUTE_N; k++) {
     route_inds[k] = bs_indicator_name(bs_indicator_outflow_index(k, BS_OUTFLOW_12m));
-  P("<figure><h3>Why clients left within 12 months (share of the cohort, %)</h3>\n");
-  bars_of(r, "Outflow within 12 months by route", "share of the cohort", BS_FMT_PCT, route_inds,
-          bs_route_chart_labels, BS_ROUTE_N, r->scen, ns);
-  P("<figcaption>Share of the cohort that left benefit within a year of starting, by the "
-    "reason they left. Work routes (regular, subsidised, funded) are what re-integration "
-    "aims at.</figcaption></figure>\n");
+    route_labels[k] =
+        bs_term(r->lang, BS_TERM_ROUTE_CHART, bs_route_names[k], bs_route_chart_labels[k]);
+  }
+  P("<figure><h3>");
+  P(T(chart_routes_title));
+  P("</h3>\n");
+  bars_of(r, T(chart_routes_svg), T(share_of_cohort), BS_FMT_PCT, route_inds, route_labels,
+          BS_ROUTE_N, r->scen, ns);
+  P("<figcaption>");
+  P(T(chart_routes_caption));
+  P("</figcaption></figure>\n");
 
   static const struct {
-    const char *ind, *chart;
-  } money[] = {{"inkomensdeel_eur", "benefit paid\n(inkomensdeel)"},
-               {"werkdeel_eur", "re-integration\n(werkdeel)"},
-               {"consultant_spend_eur", "consultants"}};
-  enum { NMONEY = sizeof money / sizeof money[0] };
+    const char *ind;
+    bs_msg_id chart;
+  } money_rows[] = {{"inkomensdeel_eur", BS_MSG_chart_money_benefit},
+                    {"werkdeel_eur", BS_MSG_chart_money_werkdeel},
+                    {"consultant_spend_eur", BS_MSG_chart_money_consultants},
+                    {HEADLINE, BS_MSG_chart_money_total}};
+  enum { NMONEY = sizeof money_rows / sizeof money_rows[0] };
   const char *money_inds[NMONEY], *money_labels[NMONEY];
   for (size_t k = 0; k < NMONEY; k++) {
-    money_inds[k] = known(money[k].ind).name;
-    money_labels[k] = money[k].chart;
+    money_inds[k] = known(money_rows[k].ind).name;
+    money_labels[k] = bs_msg(r->lang, money_rows[k].chart);
   }
-  P("<figure><h3>Money over the simulated period (EUR)</h3>\n");
-  bars_of(r, "Spending per budget", "EUR over the period", BS_FMT_EUR, money_inds, money_labels,
-          NMONEY, r->scen, ns);
-  P("<figcaption>Under the WWB the municipality keeps what it saves on the income budget "
-    "(inkomensdeel) and pays re-integration from the work budget (werkdeel). Totals over the "
-    "whole simulated period, all clients.</figcaption></figure>\n");
+  P("<figure><h3>");
+  P(T(chart_money_title));
+  P("</h3>\n");
+  bars_of(r, T(chart_money_svg), T(eur_over_period), BS_FMT_EUR, money_inds, money_labels, NMONEY,
+          r->scen, ns);
+  P("<figcaption>");
+  P(T(chart_money_caption));
+  P("</figcaption></figure>\n");
   P("</section>\n");
 }
 
 static void differences_section(rep *r) {
   if (!(r->has_compare && r->nscen > 1))
     return;
-  P("<section id=\"differences\"><h2>Paired differences: each variant minus ");
-  esc(r, base(r));
-  P("</h2>\n<p class=\"explain\">Every scenario simulated the same persons with the same luck "
-    "(common random numbers), so the difference is taken replication by replication and most "
-    "of the chance variation cancels. A dot with its 95% interval; a <strong>filled</strong> "
-    "dot means the interval excludes zero (the difference is distinguishable from simulation "
-    "noise), an open dot that the difference cannot be told apart from chance. The interval "
-    "covers simulation noise only, under this scenario's parameter values; whether the "
-    "difference survives the assumptions is what <code>bijsim uncertainty</code> shows.</p>\n");
+  P("<section id=\"differences\"><h2>");
+  SAY(differences, base(r));
+  P("</h2>\n<p class=\"explain\">");
+  P(T(differences_explain));
+  P("</p>\n");
   const char *const *sers = r->scen + 1;
   size_t nser = r->nscen - 1;
-  static const char *const groups[3][6] = {
+  static const char *const groups[3][7] = {
       {"langdurigheidsratio_true", "complianceratio_true", "sluitingsratio_true",
-       "uitstroomratio_met_traject_true", "outflow_regular_work_12m",
-       "outflow_subsidised_work_12m"},
+       "uitstroomratio_met_traject_true", "outflow_regular_work_12m", "outflow_subsidised_work_12m",
+       NULL},
       {"median_spell_days", "time_to_first_offer_mean_days", "consultant_mean_wait_days", NULL,
-       NULL, NULL},
-      {"inkomensdeel_eur", "werkdeel_eur", "consultant_spend_eur", NULL, NULL, NULL}};
-  static const char *const heads[3] = {"Shares of the cohort (percentage points)",
-                                       "Durations (days)", "Money over the period (EUR)"};
+       NULL, NULL, NULL},
+      {HEADLINE, "inkomensdeel_eur", "werkdeel_eur", "consultant_spend_eur", NULL, NULL, NULL}};
+  static const bs_msg_id heads[3] = {BS_MSG_forest_shares, BS_MSG_forest_days, BS_MSG_forest_money};
   static const bs_fmt fmts[3] = {BS_FMT_PP, BS_FMT_DAYS, BS_FMT_EUR};
   for (int g = 0; g < 3; g++) {
-    bs_forest_row rows[6 * MAX_SCEN];
+    bs_forest_row rows[7 * MAX_SCEN];
     size_t n = 0;
-    for (int i = 0; i < 6 && groups[g][i]; i++)
+    for (int i = 0; i < 7 && groups[g][i]; i++)
       for (size_t s = 0; s < nser; s++) {
         double m, lo, hi;
         compare_get(r, sers[s], groups[g][i], &m, &lo, &hi);
         bs_indicator_def in = known(groups[g][i]);
-        rows[n++] = (bs_forest_row){in.label, s, m, lo, hi};
+        rows[n++] = (bs_forest_row){label(r, &in), s, m, lo, hi};
       }
     P("<figure><h3>");
-    esc(r, heads[g]);
+    P(bs_msg(r->lang, heads[g]));
     P("</h3>\n");
-    bs_svg_forest(r->f, heads[g], "difference from the base scenario", fmts[g], rows, n, sers,
+    bs_svg_forest(r->f, r->lang, bs_msg(r->lang, heads[g]), T(forest_axis), fmts[g], rows, n, sers,
                   nser);
     P("</figure>\n");
   }
-  P("<details><summary>All paired differences (compare.csv)</summary>\n<table><tr>"
-    "<th>Indicator</th><th>Scenario</th><th class=\"num\">Mean</th><th class=\"num\">"
-    "Difference</th><th class=\"num\">95% interval</th><th>Excludes 0</th></tr>\n");
+  P("<details><summary>");
+  P(T(all_differences));
+  P("</summary>\n");
+  const char *th[] = {T(indicator), T(scenario), T(mean_only), T(difference), T(verdict_hd)};
+  static const int num[] = {0, 0, 1, 1, 0};
+  tbl_open(r, th, num, 5);
   const bs_csv *t = &r->compare;
-  long ci = bs_csv_col(t, "indicator"), cs = bs_csv_col(t, "scenario"), cm = bs_csv_col(t, "mean"),
-       dm = bs_csv_col(t, "diff_mean"), dl = bs_csv_col(t, "diff_ci_low"),
-       dh = bs_csv_col(t, "diff_ci_high"), ex = bs_csv_col(t, "excludes_zero");
+  long ci = bs_csv_col(t, "indicator"), cs = bs_csv_col(t, "scenario");
   for (size_t k = 0; k < t->nrow; k++) {
     if (!strcmp(bs_csv_get(t, k, cs), base(r)))
       continue;
-    bs_indicator_def in = info_of(bs_csv_get(t, k, ci));
-    bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
-    P("<tr><td><code>");
+    diff x;
+    if (diff_of(r, bs_csv_get(t, k, cs), bs_csv_get(t, k, ci), &x) != 0)
+      continue;
+    tbl_row(r, NULL);
+    tbl_cell(r, 0);
+    esc(r, label(r, &x.d));
+    P("<br><code>");
     esc(r, bs_csv_get(t, k, ci));
-    P("</code></td><td>");
-    esc(r, bs_csv_get(t, k, cs));
-    P("</td><td class=\"num\">");
-    fmtv(r, bs_csv_num(t, k, cm), in.fmt, 0);
+    P("</code></td>");
+    tbl_text(r, bs_csv_get(t, k, cs), 0);
+    tbl_cell(r, 1);
+    fmtv(r, x.var, x.d.fmt, 0);
     P("</td>");
-    value_cells(r, bs_csv_num(t, k, dm), bs_csv_num(t, k, dl), bs_csv_num(t, k, dh), df, 1);
-    P("<td>");
-    esc(r, bs_csv_get(t, k, ex));
-    P("</td></tr>\n");
+    tbl_cell(r, 1);
+    value_ci(r, x.m, x.lo, x.hi, diff_fmt(x.d.fmt), 1);
+    P("</td>");
+    tbl_cell(r, 0);
+    badge(r, x.v, 1);
+    P("</td>");
+    tbl_end_row(r);
   }
-  P("</table></details></section>\n");
+  tbl_close(r);
+  P("</details></section>\n");
 }
 
 static void effect_section(rep *r) {
   if (!r->has_effect)
     return;
   const bs_csv *t = &r->effect;
-  P("<section id=\"effect\"><h2>Net effect and deadweight of ");
-  esc(r, instrument_words(r));
-  P("</h2>\n<p class=\"explain\">The scenario was simulated twice for the same persons: with "
-    "the instrument and with it switched off. <em>Gross</em> is the share of participants who "
-    "left benefit within 12 months; <em>without</em> is the share of the very same persons who "
-    "left without the instrument; the <em>net effect</em> is the difference, and "
-    "<em>deadweight</em> the part of the gross outflow that would have happened anyway "
-    "(without / gross). 'Whole cohort' compares every cohort client, participant or not.</p>\n");
+  P("<section id=\"effect\"><h2>");
+  SAY(effect_title, instrument_words(r));
+  P("</h2>\n<p class=\"explain\">");
+  P(T(effect_explain));
+  P("</p>\n");
   long co = bs_csv_col(t, "outcome"), cg = bs_csv_col(t, "group");
   enum { NG = BS_EFF_GROUPS };
+  const char *group_labels[NG], *group_charts[NG];
+  for (int g = 0; g < NG; g++) {
+    group_labels[g] =
+        bs_term(r->lang, BS_TERM_GROUP, bs_effect_group_names[g], bs_effect_group_labels[g]);
+    group_charts[g] = bs_term(r->lang, BS_TERM_GROUP_CHART, bs_effect_group_names[g],
+                              bs_effect_group_chart_labels[g]);
+  }
   for (int o = 0; o < BS_EFF_OUTCOMES; o++) {
     double m[2 * NG], lo[2 * NG], hi[2 * NG];
     int any = 0;
     bs_forest_row rows[NG];
+    const char *outcome =
+        bs_term(r->lang, BS_TERM_OUTCOME, bs_effect_outcome_names[o], bs_effect_outcome_labels[o]);
     for (int g = 0; g < NG; g++) {
       m[g * 2] = m[g * 2 + 1] = lo[g * 2] = lo[g * 2 + 1] = hi[g * 2] = hi[g * 2 + 1] = NAN;
       /* the forest plot wants single-line labels */
-      rows[g] = (bs_forest_row){bs_effect_group_labels[g], 0, NAN, NAN, NAN};
+      rows[g] = (bs_forest_row){group_labels[g], 0, NAN, NAN, NAN};
       for (size_t k = 0; k < t->nrow; k++) {
         if (strcmp(bs_csv_get(t, k, co), bs_effect_outcome_names[o]) ||
             strcmp(bs_csv_get(t, k, cg), bs_effect_group_names[g]))
@@ -976,165 +1576,277 @@ static void effect_section(rep *r) {
       }
     }
     if (!any) {
-      if (o == 0)
-        P("<p><strong>No cohort client took part in this instrument</strong>, so its effect "
-          "on participants cannot be measured (is it switched on in the scenario?).</p>\n");
+      if (o == 0) {
+        P("<p><strong>");
+        P(T(effect_nobody_section));
+        P("</strong></p>\n");
+      }
       continue;
     }
-    static const char *const ser[] = {"with the instrument (gross)", "same persons without it"};
-    P("<figure><h3>Share that ");
-    esc(r, bs_effect_outcome_labels[o]);
-    P(", with and without the instrument (%)</h3>\n");
-    bs_bar_chart c = {bs_effect_outcome_labels[o],
-                      "share of the group",
-                      BS_FMT_PCT,
-                      NG,
-                      2,
-                      bs_effect_group_chart_labels,
-                      ser,
-                      m,
-                      lo,
-                      hi,
-                      1,
-                      2};
+    const char *ser[] = {T(effect_series_with), T(effect_series_without)};
+    P("<figure><h3>");
+    SAY(effect_share_title, outcome);
+    P("</h3>\n");
+    bs_bar_chart c =
+        bar_chart(r, outcome, T(share_of_group), BS_FMT_PCT, NG, 2, group_charts, ser, m, lo, hi);
+    c.colour_offset = 2;
     bs_svg_bars(r->f, &c);
-    P("</figure>\n<figure><h3>Net effect on the share that ");
-    esc(r, bs_effect_outcome_labels[o]);
-    P(" (percentage points)</h3>\n");
-    static const char *const nser[] = {"net effect"};
-    bs_svg_forest(r->f, "Net effect by group", "gross minus without (percentage points)", BS_FMT_PP,
-                  rows, NG, nser, 1);
-    P("<figcaption>Kansmeter phase as assigned at the CWI work intake (1 = directly employable, "
-      "4 = needs much help); near/far: latent distance to the labour market. Filled dots: the "
-      "interval excludes zero.</figcaption></figure>\n");
+    P("</figure>\n<figure><h3>");
+    SAY(effect_net_title, outcome);
+    P("</h3>\n");
+    const char *nser[] = {T(effect_series_net)};
+    bs_svg_forest(r->f, r->lang, T(effect_net_svg), T(effect_net_axis), BS_FMT_PP, rows, NG, nser,
+                  1);
+    P("<figcaption>");
+    P(T(effect_caption));
+    P("</figcaption></figure>\n");
   }
-  P("<table><tr><th>Outcome</th><th>Group</th><th class=\"num\">Participants</th>"
-    "<th class=\"num\">Gross</th><th class=\"num\">Without</th><th class=\"num\">Net effect"
-    "</th><th class=\"num\">95% interval</th><th class=\"num\">Deadweight</th></tr>\n");
+  const char *th[] = {T(effect_outcome),      T(effect_group),      T(effect_participants_hd),
+                      T(effect_gross_hd),     T(effect_without_hd), T(effect_net_hd),
+                      T(effect_deadweight_hd)};
+  static const int num[] = {0, 0, 1, 1, 1, 1, 1};
+  tbl_open(r, th, num, 7);
   for (size_t k = 0; k < t->nrow; k++) {
-    P("<tr><td>");
-    esc(r, bs_csv_get(t, k, co));
-    P("</td><td>");
-    esc(r, bs_csv_get(t, k, cg));
-    P("</td><td class=\"num\">");
+    const char *on = bs_csv_get(t, k, co), *gn = bs_csv_get(t, k, cg);
+    int oi = bs_domain_index(bs_effect_outcome_names, BS_EFF_OUTCOMES, on);
+    int gi = bs_domain_index(bs_effect_group_names, BS_EFF_GROUPS, gn);
+    tbl_row(r, NULL);
+    tbl_text(r, oi >= 0 ? bs_term(r->lang, BS_TERM_OUTCOME, on, bs_effect_outcome_labels[oi]) : on,
+             0);
+    tbl_text(r, gi >= 0 ? group_labels[gi] : gn, 0);
+    tbl_cell(r, 1);
     fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "participants")), BS_FMT_NUM, 0);
-    P("</td><td class=\"num\">");
+    P("</td>");
+    tbl_cell(r, 1);
     fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "gross")), BS_FMT_PCT, 0);
-    P("</td><td class=\"num\">");
+    P("</td>");
+    tbl_cell(r, 1);
     fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "counterfactual")), BS_FMT_PCT, 0);
     P("</td>");
-    value_cells(r, bs_csv_num(t, k, bs_csv_col(t, "net")),
-                bs_csv_num(t, k, bs_csv_col(t, "net_ci_low")),
-                bs_csv_num(t, k, bs_csv_col(t, "net_ci_high")), BS_FMT_PP, 1);
-    P("<td class=\"num\">");
+    tbl_cell(r, 1);
+    value_ci(r, bs_csv_num(t, k, bs_csv_col(t, "net")),
+             bs_csv_num(t, k, bs_csv_col(t, "net_ci_low")),
+             bs_csv_num(t, k, bs_csv_col(t, "net_ci_high")), BS_FMT_PP, 1);
+    P("</td>");
+    tbl_cell(r, 1);
     fmtv(r, bs_csv_num(t, k, bs_csv_col(t, "deadweight")), BS_FMT_PCT, 0);
-    P("</td></tr>\n");
+    P("</td>");
+    tbl_end_row(r);
   }
-  P("</table></section>\n");
+  tbl_close(r);
+  P("</section>\n");
+}
+
+/* A line chart of nser series with free axes (NaN ranges, no reference
+ * line), in the report's language; set the rest after. */
+static bs_line_chart line_chart(const rep *r, const char *title, const char *x_label,
+                                const char *y_label, bs_fmt y_fmt, size_t nser,
+                                const bs_series *series) {
+  return (bs_line_chart){.title = title,
+                         .x_label = x_label,
+                         .y_label = y_label,
+                         .x_fmt = BS_FMT_NUM,
+                         .y_fmt = y_fmt,
+                         .nser = nser,
+                         .series = series,
+                         .y_min = NAN,
+                         .y_max = NAN,
+                         .x_min = NAN,
+                         .x_max = NAN,
+                         .hline = NAN,
+                         .lang = r->lang};
+}
+
+/* One scenario's Kaplan-Meier curve from survival.csv: the points (with day
+ * 0 first), the number at risk at each, and where the curve stops (the
+ * first day fewer than report.survival_min_at_risk spells were at risk). */
+typedef struct km_curve {
+  double *x, *y, *risk;
+  size_t n;
+  double median, cut;
+  int has_cut;
+} km_curve;
+
+static void km_read(const rep *r, const char *scen, double *x, double *y, double *risk,
+                    km_curve *c) {
+  const bs_csv *t = &r->survival;
+  long cs = bs_csv_col(t, "scenario"), cd = bs_csv_col(t, "day"), cv = bs_csv_col(t, "survival"),
+       ca = bs_csv_col(t, "at_risk");
+  *c = (km_curve){x, y, risk, 0, NAN, NAN, 0};
+  double min_risk = (double)r->set.survival_min_at_risk;
+  size_t n = 0;
+  for (size_t k = 0; k < t->nrow; k++) {
+    if (strcmp(bs_csv_get(t, k, cs), scen))
+      continue;
+    double d = bs_csv_num(t, k, cd), v = bs_csv_num(t, k, cv), a = bs_csv_num(t, k, ca);
+    if (!isfinite(d) || !isfinite(v))
+      continue;
+    if (n == 0 && d > 0) { /* the curve starts at 1 on day 0, with all at risk */
+      x[n] = 0;
+      y[n] = 1;
+      risk[n++] = a;
+    }
+    x[n] = d;
+    y[n] = v;
+    risk[n++] = a;
+    if (!c->has_cut && isfinite(a) && a < min_risk) {
+      c->has_cut = 1;
+      c->cut = d;
+    }
+    if (!isfinite(c->median) && v <= 0.5 && !(c->has_cut && d >= c->cut))
+      c->median = d;
+  }
+  c->n = n;
+}
+
+/* S(t): the curve's value at day t (NaN past the cut-off). */
+static double km_at(const km_curve *c, double t) {
+  if (c->has_cut && t >= c->cut)
+    return NAN;
+  double v = NAN;
+  for (size_t i = 0; i < c->n && c->x[i] <= t; i++)
+    v = c->y[i];
+  return v;
 }
 
 static void survival_section(rep *r) {
   if (!r->has_survival)
     return;
   const bs_csv *t = &r->survival;
-  long cs = bs_csv_col(t, "scenario"), cd = bs_csv_col(t, "day"), cv = bs_csv_col(t, "survival");
   bs_series ser[MAX_SCEN];
-  double *xs = malloc((t->nrow + MAX_SCEN) * sizeof *xs);
-  double *ys = malloc((t->nrow + MAX_SCEN) * sizeof *ys);
-  double med[MAX_SCEN];
+  km_curve kc[MAX_SCEN];
+  size_t cap = t->nrow + MAX_SCEN;
+  double *xs = malloc(cap * sizeof *xs), *ys = malloc(cap * sizeof *ys),
+         *rs = malloc(cap * sizeof *rs);
   size_t ns = 0, off = 0;
-  if (!xs || !ys) {
+  if (!xs || !ys || !rs) {
     free(xs);
     free(ys);
+    free(rs);
     return;
   }
+  int any_cut = 0;
   for (size_t s = 0; s < r->nscen && s < MAX_SCEN; s++) {
-    ser[ns] = (bs_series){.label = r->scen[s], .x = xs + off, .y = ys + off, .step = 1};
-    xs[off] = 0;
-    ys[off] = 1;
-    size_t n = 1;
-    med[ns] = NAN;
-    for (size_t k = 0; k < t->nrow; k++) {
-      if (strcmp(bs_csv_get(t, k, cs), r->scen[s]))
-        continue;
-      double d = bs_csv_num(t, k, cd), v = bs_csv_num(t, k, cv);
-      if (!isfinite(d) || !isfinite(v))
-        continue;
-      if (d == 0)
-        n = 0; /* the table has day 0 itself */
-      xs[off + n] = d;
-      ys[off + n] = v;
-      n++;
-      if (!isfinite(med[ns]) && v <= 0.5)
-        med[ns] = d;
-    }
-    ser[ns].n = n;
-    off += n;
+    km_read(r, r->scen[s], xs + off, ys + off, rs + off, &kc[ns]);
+    ser[ns] = (bs_series){.label = r->scen[s],
+                          .x = kc[ns].x,
+                          .y = kc[ns].y,
+                          .n = kc[ns].n,
+                          .step = 1,
+                          .at_risk = kc[ns].risk,
+                          .has_end = kc[ns].has_cut,
+                          .x_end = kc[ns].cut};
+    any_cut |= kc[ns].has_cut;
+    off += kc[ns].n;
     ns++;
   }
   double h = r->nscen ? param_num(r, 0, "run.horizon_days") : NAN;
-  P("<section id=\"survival\"><h2>How long benefit spells last</h2>\n<figure><h3>Share of the "
-    "cohort still on benefit, by days since benefit started (%)</h3>\n");
-  bs_line_chart c = {.title = "Kaplan-Meier survival of benefit spells",
-                     .x_label = "days since the start of benefit",
-                     .y_label = "still on benefit",
-                     .x_fmt = BS_FMT_NUM,
-                     .y_fmt = BS_FMT_PCT,
-                     .nser = ns,
-                     .series = ser,
-                     .y_min = 0,
-                     .y_max = 1,
-                     .x_min = 0,
-                     .x_max = isfinite(h) ? h : NAN,
-                     .hline = 0.5,
-                     .hline_label = "half of the spells ended (median)"};
-  if (!isfinite(h))
-    c.x_min = NAN;
+  section_figure(r, "survival", BS_MSG_survival, BS_MSG_survival_title);
+  bs_line_chart c =
+      line_chart(r, T(survival_svg), T(survival_x), T(survival_y), BS_FMT_PCT, ns, ser);
+  c.y_min = 0;
+  c.y_max = 1;
+  c.x_min = isfinite(h) ? 0 : NAN;
+  c.x_max = isfinite(h) ? h : NAN;
+  c.hline = 0.5;
+  c.hline_label = T(survival_median_line);
+  c.risk_label = T(number_at_risk);
   bs_svg_lines(r->f, &c);
-  P("<figcaption>Kaplan-Meier estimate over all replications: each step down is clients "
-    "leaving benefit. Spells still running at the end of the simulated period are counted as "
-    "long as they were observed (censored), so late starters do not bias the curve. Where a "
-    "curve crosses the dashed line is the median duration.</figcaption></figure>\n"
-    "<table><tr><th>Scenario</th><th class=\"num\">Median spell (pooled)</th>"
-    "<th class=\"num\">Still on benefit after 1 year</th><th class=\"num\">after 2 years</th>"
-    "</tr>\n");
+  char a[32], b[32];
+  snprintf(a, sizeof a, "%ld", r->set.survival_min_at_risk);
+  snprintf(b, sizeof b, "%.0f", run_num(r, "replications"));
+  P("<figcaption>");
+  P(T(survival_caption));
+  P(" ");
+  SAY(survival_risk_caption, a, b);
+  P("</figcaption></figure>\n");
+  const char *th[] = {T(scenario), T(median_pooled), T(still_after_1y), T(still_after_2y),
+                      T(curve_stops)};
+  static const int num[] = {0, 1, 1, 1, 1};
+  tbl_open(r, th, num, 5);
   for (size_t s = 0; s < ns; s++) {
-    double y1 = NAN, y2 = NAN;
-    for (size_t i = 0; i < ser[s].n; i++) {
-      if (ser[s].x[i] <= 365)
-        y1 = ser[s].y[i];
-      if (ser[s].x[i] <= 730)
-        y2 = ser[s].y[i];
-    }
+    double y1 = km_at(&kc[s], 365), y2 = km_at(&kc[s], 730);
     if (isfinite(h) && h < 730)
       y2 = NAN;
-    P("<tr><td>");
-    esc(r, ser[s].label);
-    P("</td><td class=\"num\">");
-    if (isfinite(med[s]))
-      fmtv(r, med[s], BS_FMT_DAYS, 0);
+    tbl_row(r, NULL);
+    tbl_text(r, ser[s].label, 0);
+    tbl_cell(r, 1);
+    if (isfinite(kc[s].median))
+      fmtv(r, kc[s].median, BS_FMT_DAYS, 0);
     else
-      P("not reached");
-    P("</td><td class=\"num\">");
+      P(T(not_reached));
+    P("</td>");
+    tbl_cell(r, 1);
     fmtv(r, y1, BS_FMT_PCT, 0);
-    P("</td><td class=\"num\">");
+    P("</td>");
+    tbl_cell(r, 1);
     fmtv(r, y2, BS_FMT_PCT, 0);
-    P("</td></tr>\n");
+    P("</td>");
+    tbl_cell(r, 1);
+    if (kc[s].has_cut) {
+      char d[64];
+      SAY(day_n, vtext(r, d, sizeof d, kc[s].cut, BS_FMT_NUM, 0));
+    } else {
+      P("&ndash;");
+    }
+    P("</td>");
+    tbl_end_row(r);
   }
-  P("</table></section>\n");
+  tbl_close(r);
+  (void)any_cut;
+  P("</section>\n");
   free(xs);
   free(ys);
+  free(rs);
+}
+
+/* The caseload over time, from stock_summary.csv: clients on benefit. */
+static void caseload_section(rep *r) {
+  if (!r->has_stock)
+    return;
+  const bs_csv *t = &r->stock;
+  long cs = bs_csv_col(t, "scenario"), cst = bs_csv_col(t, "stock"), cd = bs_csv_col(t, "day"),
+       cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
+  size_t cap = t->nrow + 1;
+  double *buf = malloc(4 * cap * sizeof *buf);
+  if (!buf)
+    return;
+  double *x = buf, *y = buf + cap, *lo = buf + 2 * cap, *hi = buf + 3 * cap;
+  bs_series ser[MAX_SCEN];
+  size_t ns = 0, off = 0;
+  for (size_t s = 0; s < r->nscen && s < MAX_SCEN; s++) {
+    size_t n = 0;
+    for (size_t k = 0; k < t->nrow; k++)
+      if (!strcmp(bs_csv_get(t, k, cs), r->scen[s]) &&
+          !strcmp(bs_csv_get(t, k, cst), "on_benefit")) {
+        x[off + n] = bs_csv_num(t, k, cd);
+        y[off + n] = bs_csv_num(t, k, cm);
+        lo[off + n] = bs_csv_num(t, k, cl);
+        hi[off + n] = bs_csv_num(t, k, ch);
+        n++;
+      }
+    if (!n)
+      continue;
+    ser[ns++] = (bs_series){
+        .label = r->scen[s], .x = x + off, .y = y + off, .lo = lo + off, .hi = hi + off, .n = n};
+    off += n;
+  }
+  if (ns) {
+    section_figure(r, "caseload", BS_MSG_caseload, BS_MSG_caseload_title);
+    bs_line_chart c =
+        line_chart(r, T(caseload_svg), T(survival_x_days), T(caseload_y), BS_FMT_NUM, ns, ser);
+    bs_svg_lines(r->f, &c);
+    P("<figcaption>");
+    P(T(caseload_caption));
+    P("</figcaption></figure></section>\n");
+  }
+  free(buf);
 }
 
 static void flow_section(rep *r) {
   if (!r->has_flow)
     return;
-  P("<section id=\"flow\"><h2>From application to outflow</h2>\n<p class=\"explain\">Clients "
-    "per stage over the whole simulated period (mean over replications). Applications split at "
-    "the gate (poortwachter) into those who leave and those admitted; the admitted and the "
-    "clients already on benefit at the start make up everyone on benefit, who either left by "
-    "one of the routes or are still on benefit at the end. Band widths are proportional to "
-    "the number of clients; hover for exact numbers.</p>\n");
+  section_explain(r, "flow", BS_MSG_flow, BS_MSG_flow_explain);
   size_t shown = 0;
   for (size_t s = 0; s < r->nscen && shown < 6; s++) {
     const char *sc = r->scen[s];
@@ -1146,125 +1858,245 @@ static void flow_section(rep *r) {
     enum { NGATE = BS_GATE_N + 2, NOUT = BS_ROUTE_N + 1 };
     bs_flow_node gate[NGATE], out[NOUT];
     for (int i = 0; i < BS_GATE_N; i++)
-      gate[i] = flow_node(r, sc, "gate", bs_gate_names[i], bs_gate_labels[i]);
-    gate[BS_GATE_N] = flow_node(r, sc, "gate", "in_intake_at_horizon", "still in intake at end");
-    gate[BS_GATE_N + 1] = flow_node(r, sc, "gate", "admitted", "admitted");
+      gate[i] = flow_node(r, sc, "gate", bs_gate_names[i],
+                          bs_term(r->lang, BS_TERM_GATE, bs_gate_names[i], bs_gate_labels[i]), 0);
+    gate[BS_GATE_N] = flow_node(r, sc, "gate", "in_intake_at_horizon", T(flow_in_intake), 0);
+    gate[BS_GATE_N + 1] = flow_node(r, sc, "gate", "admitted", T(flow_admitted), 0);
     double initial = flow_get(r, sc, "inflow", "initial_stock");
     double onb = gate[NGATE - 1].value + (isfinite(initial) ? initial : 0); /* admitted */
     for (int i = 0; i < BS_ROUTE_N; i++)
-      out[i] = flow_node(r, sc, "outflow", bs_route_names[i], bs_route_labels[i]);
-    out[BS_ROUTE_N] =
-        flow_node(r, sc, "end", "on_benefit_at_horizon", "still on benefit at the end");
+      out[i] = flow_node(r, sc, "outflow", bs_route_names[i],
+                         bs_term(r->lang, BS_TERM_ROUTE, bs_route_names[i], bs_route_labels[i]),
+                         BS_ROUTE_IS_WORK(i));
+    out[BS_ROUTE_N] = flow_node(r, sc, "end", "on_benefit_at_horizon", T(flow_still_on), 0);
     char title[200];
-    snprintf(title, sizeof title, "Flow of clients through the chain, %s", sc);
+    FORMAT(title, flow_svg, sc);
     bs_flow_diagram d = {title,
-                         {"applications", apps},
+                         {T(flow_applications), apps, 0},
                          gate,
                          NGATE,
-                         {"on benefit at the start", isfinite(initial) ? initial : 0},
-                         {"on benefit during the period", onb},
+                         {T(flow_initial), isfinite(initial) ? initial : 0, 0},
+                         {T(flow_on_benefit), onb, 0},
                          out,
                          NOUT};
     P("<figure><h3>");
-    esc(r, sc);
-    P(": clients per stage</h3>\n");
-    bs_svg_flow(r->f, &d);
-    P("<figcaption>Kansmeter phase assigned at the CWI work intake (applicants, before the "
-      "eligibility decision) ");
-    for (int ph = 1; ph <= 4; ph++) {
+    SAY(flow_title, sc);
+    P("</h3>\n");
+    bs_svg_flow(r->f, r->lang, &d);
+    char ph[4][32], p[4][32];
+    for (int k = 0; k < 4; k++) {
       char item[16];
-      snprintf(item, sizeof item, "phase_%d", ph);
-      fprintf(r->f, "%s%d: ", ph > 1 ? ", " : "", ph);
-      fmtv(r, flow_get(r, sc, "phase", item), BS_FMT_NUM, 0);
+      snprintf(item, sizeof item, "phase_%d", k + 1);
+      vtext(r, ph[k], sizeof ph[k], flow_get(r, sc, "phase", item), BS_FMT_NUM, 0);
     }
-    P(". Programmes started: work-first ");
-    fmtv(r, flow_get(r, sc, "programme", bs_programme_names[BS_PROG_WORK_FIRST]), BS_FMT_NUM, 0);
-    P(", trajectories ");
-    fmtv(r, flow_get(r, sc, "programme", bs_programme_names[BS_PROG_TRAJECTORY]), BS_FMT_NUM, 0);
-    P(", social activation ");
-    fmtv(r, flow_get(r, sc, "programme", bs_programme_names[BS_PROG_ACTIVATION]), BS_FMT_NUM, 0);
-    P("; sanctions ");
-    fmtv(r, flow_get(r, sc, "programme", "sanction"), BS_FMT_NUM, 0);
-    P(".</figcaption></figure>\n");
+    vtext(r, p[0], sizeof p[0],
+          flow_get(r, sc, "programme", bs_programme_names[BS_PROG_WORK_FIRST]), BS_FMT_NUM, 0);
+    vtext(r, p[1], sizeof p[1],
+          flow_get(r, sc, "programme", bs_programme_names[BS_PROG_TRAJECTORY]), BS_FMT_NUM, 0);
+    vtext(r, p[2], sizeof p[2],
+          flow_get(r, sc, "programme", bs_programme_names[BS_PROG_ACTIVATION]), BS_FMT_NUM, 0);
+    vtext(r, p[3], sizeof p[3], flow_get(r, sc, "programme", "sanction"), BS_FMT_NUM, 0);
+    P("<figcaption>");
+    SAY(flow_caption, ph[0], ph[1], ph[2], ph[3], p[0], p[1], p[2], p[3]);
+    P("</figcaption></figure>\n");
   }
   P("</section>\n");
+}
+
+/* ------------------------------------------------------------------ sweep */
+
+enum { MAXV = 64 };
+
+/* A swept parameter: its values in order, and whether all are numbers. */
+typedef struct sweep_param {
+  const char *param;
+  const char *vals[MAXV];
+  double num[MAXV];
+  size_t nv;
+  int numeric;
+  size_t first_row;
+} sweep_param;
+
+/* The parameters of sweep_summary.csv in order of appearance (at most cap). */
+static size_t sweep_params(const rep *r, sweep_param *sp, size_t cap) {
+  const bs_csv *t = &r->sweep;
+  /* label: the value as given; value: the same as a number (NA when it is none) */
+  long cp = bs_csv_col(t, "param"), cl = bs_csv_col(t, "label"), cv = bs_csv_col(t, "value");
+  size_t n = 0;
+  for (size_t k = 0; k < t->nrow && n < cap; k++) {
+    const char *param = bs_csv_get(t, k, cp);
+    int seen = 0;
+    for (size_t j = 0; j < n && !seen; j++)
+      seen = !strcmp(sp[j].param, param);
+    if (seen)
+      continue;
+    sweep_param *p = &sp[n++];
+    p->param = param;
+    p->nv = 0;
+    p->numeric = 1;
+    p->first_row = k;
+    for (size_t j = k; j < t->nrow; j++) {
+      if (strcmp(bs_csv_get(t, j, cp), param))
+        continue;
+      const char *v = bs_csv_get(t, j, cl);
+      int dup = 0;
+      for (size_t q = 0; q < p->nv; q++)
+        dup |= !strcmp(p->vals[q], v);
+      if (dup || p->nv >= MAXV)
+        continue;
+      p->vals[p->nv] = v;
+      p->num[p->nv] = bs_csv_num(t, j, cv);
+      p->numeric &= isfinite(p->num[p->nv]);
+      p->nv++;
+    }
+  }
+  return n;
+}
+
+/* A point of the sweep: indicator `ind` at value q of parameter p, its mean
+ * and interval, and its paired difference from the parameter's first point
+ * (NaN at the first point itself). */
+typedef struct sweep_value {
+  double m, lo, hi, d, dlo, dhi;
+} sweep_value;
+
+static sweep_value sweep_point(const rep *r, const sweep_param *p, size_t q, const char *ind) {
+  const bs_csv *t = &r->sweep;
+  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "label"), ci = bs_csv_col(t, "indicator");
+  sweep_value v = {NAN, NAN, NAN, NAN, NAN, NAN};
+  for (size_t j = p->first_row; j < t->nrow; j++)
+    if (!strcmp(bs_csv_get(t, j, cp), p->param) && !strcmp(bs_csv_get(t, j, cv), p->vals[q]) &&
+        !strcmp(bs_csv_get(t, j, ci), ind)) {
+      v.m = bs_csv_num(t, j, bs_csv_col(t, "mean"));
+      v.lo = bs_csv_num(t, j, bs_csv_col(t, "ci_low"));
+      v.hi = bs_csv_num(t, j, bs_csv_col(t, "ci_high"));
+      v.d = bs_csv_num(t, j, bs_csv_col(t, "diff_mean"));
+      v.dlo = bs_csv_num(t, j, bs_csv_col(t, "diff_ci_low"));
+      v.dhi = bs_csv_num(t, j, bs_csv_col(t, "diff_ci_high"));
+      break;
+    }
+  return v;
+}
+
+/* The sweep's findings: per parameter and main indicator, the point whose
+ * paired difference from the parameter's first point (the reference) is
+ * largest against its practical-relevance threshold; the largest first. */
+static void sweep_findings(rep *r) {
+  enum { MAXP = 16 };
+  sweep_param sp[MAXP];
+  size_t np = sweep_params(r, sp, MAXP);
+  typedef struct move {
+    size_t p, i, q;
+    double size;
+    diff x;
+  } move;
+  move moves[MAXP * N_MAIN_INDS];
+  size_t nm = 0;
+  for (size_t p = 0; p < np; p++)
+    for (size_t i = 0; i < N_MAIN_INDS; i++) {
+      bs_indicator_def d = known(main_inds[i]);
+      if (strcmp(d.name, HEADLINE) && bs_indicator_within(d.name, HEADLINE))
+        continue; /* the total is listed, not again through its parts */
+      sweep_value first = sweep_point(r, &sp[p], 0, d.name);
+      move best = {.p = p, .i = i, .q = 0, .size = -1};
+      for (size_t q = 1; q < sp[p].nv; q++) {
+        sweep_value v = sweep_point(r, &sp[p], q, d.name);
+        if (!isfinite(v.d))
+          continue;
+        diff x = {.d = d, .base = first.m, .var = v.m, .m = v.d, .lo = v.dlo, .hi = v.dhi};
+        x.threshold = threshold_of(r, &d, first.m, v.m);
+        x.size = x.threshold > 0 ? fabs(x.m) / x.threshold : fabs(x.m) > 0 ? INFINITY : 0;
+        x.v = judge(r, &x);
+        if (x.size > best.size)
+          best = (move){p, i, q, x.size, x};
+      }
+      if (best.size >= 0)
+        moves[nm++] = best;
+    }
+  /* largest first */
+  for (size_t a = 1; a < nm; a++)
+    for (size_t b = a; b > 0 && moves[b - 1].size < moves[b].size; b--) {
+      move tmp = moves[b];
+      moves[b] = moves[b - 1];
+      moves[b - 1] = tmp;
+    }
+  P("<ul>\n");
+  size_t listed = 0;
+  for (size_t k = 0; k < nm && (long)listed < r->set.key_findings; k++) {
+    const move *x = &moves[k];
+    if (x->x.v != V_BETTER && x->x.v != V_WORSE && x->x.v != V_DIFFERENT)
+      continue;
+    const sweep_param *p = &sp[x->p];
+    char pw[200];
+    P("<li>");
+    badge(r, x->x.v, 0);
+    P(" ");
+    SAY(sweep_finding, param_words(r, p->param, pw, sizeof pw), p->param, label(r, &x->x.d),
+        p->vals[0], p->vals[x->q]);
+    P(" ");
+    diff_sentence(r, &x->x);
+    P("</li>\n");
+    listed++;
+  }
+  if (!listed) {
+    P("<li>");
+    P(T(sweep_nothing_relevant));
+    P("</li>\n");
+  }
+  P("</ul>\n");
+  thresholds_note(r, 1);
 }
 
 static void sweep_section(rep *r) {
   if (!r->has_sweep)
     return;
-  const bs_csv *t = &r->sweep;
-  long cp = bs_csv_col(t, "param"), cv = bs_csv_col(t, "value"), ci = bs_csv_col(t, "indicator"),
-       cm = bs_csv_col(t, "mean"), cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
-  P("<section id=\"sweep\"><h2>One parameter at a time</h2>\n<p class=\"explain\">Each chart "
-    "varies one parameter over the listed values while every other parameter keeps its "
-    "scenario value. All points simulate the same persons (same seed), so the line shows the "
-    "effect of the parameter, not of chance. The band is the 95% interval of the mean.</p>\n");
-  enum { MAXV = 64 };
-  for (size_t k = 0; k < t->nrow; k++) {
-    const char *param = bs_csv_get(t, k, cp);
-    int seen = 0;
-    for (size_t j = 0; j < k && !seen; j++)
-      seen = !strcmp(bs_csv_get(t, j, cp), param);
-    if (seen)
-      continue;
-    /* the values of this parameter, in order */
-    const char *vals[MAXV];
-    size_t nv = 0;
-    for (size_t j = k; j < t->nrow; j++) {
-      if (strcmp(bs_csv_get(t, j, cp), param))
-        continue;
-      const char *v = bs_csv_get(t, j, cv);
-      int dup = 0;
-      for (size_t q = 0; q < nv; q++)
-        dup |= !strcmp(vals[q], v);
-      if (!dup && nv < MAXV)
-        vals[nv++] = v;
-    }
-    P("<h3>Parameter <code>");
-    esc(r, param);
-    P("</code></h3>\n<div class=\"grid2\">\n");
+  section_explain(r, "sweep", BS_MSG_sweep, BS_MSG_sweep_explain);
+  enum { MAXP = 16 };
+  sweep_param sp[MAXP];
+  size_t np = sweep_params(r, sp, MAXP);
+  for (size_t pi = 0; pi < np; pi++) {
+    const sweep_param *p = &sp[pi];
+    char pw[200];
+    P("<h3>");
+    esc(r, param_words(r, p->param, pw, sizeof pw));
+    P(" <code>");
+    esc(r, p->param);
+    P("</code></h3>\n<p class=\"explain\">");
+    P(p->numeric ? T(sweep_numeric) : T(sweep_categorical));
+    P("</p>\n<div class=\"grid2\">\n");
     for (size_t i = 0; i < N_MAIN_INDS; i++) {
       double x[MAXV], y[MAXV], lo[MAXV], hi[MAXV];
       int any = 0;
-      for (size_t q = 0; q < nv; q++) {
-        x[q] = (double)q;
-        y[q] = lo[q] = hi[q] = NAN;
-        for (size_t j = k; j < t->nrow; j++)
-          if (!strcmp(bs_csv_get(t, j, cp), param) && !strcmp(bs_csv_get(t, j, cv), vals[q]) &&
-              !strcmp(bs_csv_get(t, j, ci), main_inds[i])) {
-            y[q] = bs_csv_num(t, j, cm);
-            lo[q] = bs_csv_num(t, j, cl);
-            hi[q] = bs_csv_num(t, j, ch);
-            any |= isfinite(y[q]);
-          }
+      bs_indicator_def d = known(main_inds[i]);
+      for (size_t q = 0; q < p->nv; q++) {
+        x[q] = p->numeric ? p->num[q] : (double)q;
+        sweep_value v = sweep_point(r, p, q, d.name);
+        y[q] = v.m;
+        lo[q] = v.lo;
+        hi[q] = v.hi;
+        any |= isfinite(y[q]);
       }
       if (!any)
         continue;
-      bs_indicator_def in = known(main_inds[i]);
-      bs_series se = {in.label, x, y, lo, hi, nv, 0};
-      char title[256];
-      snprintf(title, sizeof title, "%s by %s", in.label, param);
-      bs_line_chart c = {.title = title,
-                         .x_label = param,
-                         .y_label = NULL,
-                         .x_fmt = BS_FMT_NUM,
-                         .y_fmt = in.fmt,
-                         .nser = 1,
-                         .series = &se,
-                         .x_cats = vals,
-                         .ncats = nv,
-                         .y_min = NAN,
-                         .y_max = NAN,
-                         .x_min = NAN,
-                         .x_max = NAN,
-                         .hline = NAN,
-                         .width = 380,
-                         .height = 220};
+      char title[400], lu[256];
+      label_unit(r, &d, lu, sizeof lu);
+      FORMAT(title, sweep_chart_svg, lu, p->param);
       P("<figure><figcaption><strong>");
-      esc(r, in.label);
+      esc(r, lu);
       P("</strong></figcaption>\n");
-      bs_svg_lines(r->f, &c);
+      if (p->numeric) {
+        bs_series se = {.label = label(r, &d), .x = x, .y = y, .lo = lo, .hi = hi, .n = p->nv};
+        bs_line_chart c = line_chart(r, title, p->param, NULL, d.fmt, 1, &se);
+        c.width = 380;
+        c.height = 220;
+        bs_svg_lines(r->f, &c);
+      } else {
+        /* categories: a bar per value, no line between them */
+        const char *ser[] = {label(r, &d)};
+        bs_bar_chart c = bar_chart(r, title, NULL, d.fmt, p->nv, 1, p->vals, ser, y, lo, hi);
+        c.width = 380;
+        bs_svg_bars(r->f, &c);
+      }
       P("</figure>\n");
     }
     P("</div>\n");
@@ -1292,15 +2124,17 @@ static double unc_num(const rep *r, long k, const char *col) {
  * assumptions" or "... : depends on the assumptions". */
 static void unc_verdict(rep *r, double share) {
   if (!isfinite(share)) {
-    P("<span class=\"badge no\">no difference in any set</span>");
+    P("<span class=\"badge no\">");
+    P(T(unc_no_difference));
+    P("</span>");
     return;
   }
-  char b[160];
-  snprintf(b, sizeof b, "holds in %.0f%% of plausible parameter sets", 100 * share);
+  char b[32];
+  snprintf(b, sizeof b, "%.0f%%", 100 * share);
   P(share >= BS_UNC_ROBUST_SHARE ? "<span class=\"badge yes\">" : "<span class=\"badge no\">");
-  esc(r, b);
-  P(share >= BS_UNC_ROBUST_SHARE ? ": robust to the stated assumptions</span>"
-                                 : ": depends on the assumptions</span>");
+  SAY(unc_holds, b);
+  P(share >= BS_UNC_ROBUST_SHARE ? T(unc_robust) : T(unc_depends));
+  P("</span>");
 }
 
 static void uncertainty_findings(rep *r) {
@@ -1313,21 +2147,18 @@ static void uncertainty_findings(rep *r) {
       if (!isfinite(m))
         continue;
       bs_indicator_def in = known(main_inds[i]);
-      bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
-      P("<li><strong>");
-      esc(r, r->scen[s]);
-      P("</strong> vs ");
-      esc(r, base(r));
-      P(", ");
-      esc(r, in.label);
-      P(": ");
-      fmtv(r, m, df, 1);
-      P(" on average over ");
-      fmtv(r, (double)sets, BS_FMT_NUM, 0);
-      P(" parameter sets (95% of sets from ");
-      interval(r, unc_num(r, k, "diff_low"), unc_num(r, k, "diff_high"), df, 1);
-      P(") ");
+      bs_fmt df = diff_fmt(in.fmt);
+      char a[64], b[32], ci[160];
+      double lo = unc_num(r, k, "diff_low"), hi = unc_num(r, k, "diff_high");
+      double ref = ref3(m, lo, hi);
+      bs_fmt_value_ref(a, sizeof a, m, df, 1, r->lang, ref);
+      vtext(r, b, sizeof b, (double)sets, BS_FMT_NUM, 0);
+      interval_text(r, ci, sizeof ci, lo, hi, df, 1, ref);
+      P("<li>");
+      SAY(unc_finding, r->scen[s], base(r), label(r, &in), a, b, ci);
+      P(" ");
       unc_verdict(r, unc_num(r, k, "same_sign_share"));
+      depends_on(r, main_inds[i], r->scen[s]);
       P("</li>\n");
     }
 }
@@ -1335,45 +2166,171 @@ static void uncertainty_findings(rep *r) {
 static void uncertainty_section(rep *r) {
   if (!r->has_unc)
     return;
-  P("<section id=\"uncertainty\"><h2>Across plausible parameter sets</h2>\n<p class=\"explain\">"
-    "Every scenario was simulated under each parameter set drawn from the plausible ranges of "
-    "its assumptions (the <code>uncertainty:</code> section); within a set all scenarios "
-    "simulate the same persons. <em>Range</em>: the 2.5% to 97.5% quantiles over the sets of a "
-    "set's mean, so it combines the uncertainty of the assumptions with the simulation noise "
-    "of one set's replications. A difference <em>holds</em> in a set when it has the sign of "
-    "its mean there; from 90% of the sets on it is called robust to the stated assumptions "
-    "(only to those: other parameters were held at their scenario values).</p>\n"
-    "<div class=\"scroll\"><table><tr><th>Indicator</th><th>Scenario</th><th class=\"num\">"
-    "Mean</th><th class=\"num\">Range</th><th class=\"num\">Difference</th><th class=\"num\">"
-    "Range</th><th>Across sets</th></tr>\n");
+  section_explain(r, "uncertainty", BS_MSG_unc, BS_MSG_unc_explain);
+  const char *th[] = {T(indicator), T(scenario), T(unc_mean_range), T(unc_diff_range),
+                      T(unc_across)};
+  static const int num[] = {0, 0, 1, 1, 0};
+  tbl_open(r, th, num, 5);
   for (size_t i = 0; i < N_MAIN_INDS; i++)
     for (size_t s = 0; s < r->nscen; s++) {
       long k = unc_row(r, main_inds[i], r->scen[s]);
       if (k < 0)
         continue;
       bs_indicator_def in = known(main_inds[i]);
-      bs_fmt df = in.fmt == BS_FMT_PCT ? BS_FMT_PP : in.fmt;
-      P("<tr><td>");
-      esc(r, in.label);
-      P("</td><td>");
-      esc(r, r->scen[s]);
+      tbl_row(r, NULL);
+      tbl_text(r, label(r, &in), 0);
+      tbl_text(r, r->scen[s], 0);
+      tbl_cell(r, 1);
+      value_ci(r, unc_num(r, k, "mean"), unc_num(r, k, "low"), unc_num(r, k, "high"), in.fmt, 0);
       P("</td>");
-      value_cells(r, unc_num(r, k, "mean"), unc_num(r, k, "low"), unc_num(r, k, "high"), in.fmt, 0);
-      if (s == 0) {
-        P("<td></td><td></td><td></td></tr>\n");
-        continue;
-      }
-      value_cells(r, unc_num(r, k, "diff_mean"), unc_num(r, k, "diff_low"),
-                  unc_num(r, k, "diff_high"), df, 1);
-      P("<td>");
-      unc_verdict(r, unc_num(r, k, "same_sign_share"));
-      P("</td></tr>\n");
+      tbl_cell(r, 1);
+      if (s > 0)
+        value_ci(r, unc_num(r, k, "diff_mean"), unc_num(r, k, "diff_low"),
+                 unc_num(r, k, "diff_high"), diff_fmt(in.fmt), 1);
+      P("</td>");
+      tbl_cell(r, 0);
+      if (s > 0)
+        unc_verdict(r, unc_num(r, k, "same_sign_share"));
+      P("</td>");
+      tbl_end_row(r);
     }
-  P("</table></div>\n<p class=\"explain\">All indicators: uncertainty.csv; per set: "
-    "uncertainty_sets.csv and parameter_sets.csv.</p></section>\n");
+  tbl_close(r);
+  P("<p class=\"explain\">");
+  P(T(unc_files));
+  P("</p></section>\n");
 }
 
 /* ------------------------------------------------------------ sensitivity */
+
+/* The rows of t with index `index`, largest estimate first (a NaN, e.g. a
+ * held parameter, is left out; so is an estimate <= 0 with positive_only),
+ * at most max of them into order. Returns their number. */
+static size_t sens_top(const bs_csv *t, const char *index, int positive_only, size_t *order,
+                       size_t max) {
+  long cx = bs_csv_col(t, "index"), ce = bs_csv_col(t, "estimate");
+  size_t n = 0;
+  for (size_t k = 0; k < t->nrow; k++) {
+    double e = bs_csv_num(t, k, ce);
+    if (strcmp(bs_csv_get(t, k, cx), index) || isnan(e) || (positive_only && !(e > 0)))
+      continue;
+    size_t pos = n;
+    while (pos > 0 && !(bs_csv_num(t, order[pos - 1], ce) >= e))
+      pos--;
+    if (pos >= max)
+      continue;
+    if (n < max)
+      n++;
+    memmove(order + pos + 1, order + pos, (n - 1 - pos) * sizeof *order);
+    order[pos] = k;
+  }
+  return n;
+}
+
+static const char *sens_index(const sens_in *si) { return si->morris ? "mu_star" : "ST"; }
+
+/* ST is a share of variance; mu* is in the output's unit (a share's in
+ * percentage points). */
+static bs_fmt sens_fmt(int morris, const char *indicator) {
+  if (!morris || !indicator)
+    return BS_FMT_NUM;
+  bs_fmt f = info_of(indicator).fmt;
+  return f == BS_FMT_PCT ? BS_FMT_PP : f;
+}
+
+/* The parameter `path` in the sensitivity run's run.json: its source (the
+ * comment beside its value in the scenario) and the kind of source. */
+static void sens_source(const sens_in *si, const char *path, const char **comment,
+                        const char **kind) {
+  *comment = *kind = NULL;
+  const json_t *pars = json_object_get(json_object_get(si->run, "sensitivity"), "parameters");
+  size_t i;
+  const json_t *p;
+  json_array_foreach(pars, i, p) {
+    const char *pp = json_string_value(json_object_get(p, "path"));
+    if (pp && !strcmp(pp, path)) {
+      *comment = json_string_value(json_object_get(p, "source"));
+      *kind = json_string_value(json_object_get(p, "source_kind"));
+    }
+  }
+}
+
+/* "<code>PATH</code> (ST 0.24, assumption)" */
+static void sens_mention(rep *r, const sens_in *si, size_t row) {
+  const bs_csv *t = si->t;
+  const char *path = bs_csv_get(t, row, bs_csv_col(t, "parameter"));
+  const char *comment, *kind;
+  sens_source(si, path, &comment, &kind);
+  P("<code>");
+  esc(r, path);
+  P("</code> (");
+  P(si->morris ? "mu* " : "ST ");
+  fmtv(r, bs_csv_num(t, row, bs_csv_col(t, "estimate")), sens_fmt(si->morris, si->indicator), 0);
+  P(", ");
+  esc(r, kind ? kind : "source not recorded");
+  P(")");
+}
+
+/* The sensitivity result given for the difference scen - base of ind (or,
+ * in a report of one scenario, its level), or NULL. */
+static const sens_in *sens_for(const rep *r, const char *ind, const char *scen) {
+  int is_diff = r->nscen > 1 && strcmp(scen, base(r)) != 0;
+  for (size_t i = 0; i < r->nsin; i++) {
+    const sens_in *si = &r->sin[i];
+    if (!si->indicator || strcmp(si->indicator, ind) || !si->a)
+      continue;
+    if (is_diff ? si->b && !strcmp(si->a, base(r)) && !strcmp(si->b, scen)
+                : !si->b && !strcmp(si->a, scen))
+      return si;
+  }
+  return NULL;
+}
+
+/* In a key finding: the three assumptions the result depends on most. */
+static void depends_on(rep *r, const char *ind, const char *scen) {
+  const sens_in *si = sens_for(r, ind, scen);
+  if (!si)
+    return;
+  size_t order[3], n = sens_top(si->t, sens_index(si), 1, order, 3);
+  P("<br><span class=\"depends\">");
+  if (n == 0) {
+    P("No assumption in the sensitivity run moves it");
+  } else {
+    P("Depends most on ");
+    for (size_t q = 0; q < n; q++) {
+      P(q == 0 ? "" : q + 1 == n ? " and " : ", ");
+      sens_mention(r, si, order[q]);
+    }
+  }
+  P(" (<a href=\"#assumptions\">sensitivity</a>)</span>");
+}
+
+/* A table of the max parameters that matter most, with their index, its
+ * interval and the source of their value. */
+static void sens_table(rep *r, const sens_in *si, size_t max) {
+  enum { MAXT = 32 };
+  size_t order[MAXT], n = sens_top(si->t, sens_index(si), 0, order, max < MAXT ? max : MAXT);
+  const bs_csv *t = si->t;
+  long cp = bs_csv_col(t, "parameter"), ce = bs_csv_col(t, "estimate"),
+       cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
+  P("<div class=\"scroll\"><table><tr><th>Parameter</th><th class=\"num\">");
+  P(si->morris ? "mu*" : "Total index ST");
+  P(" (95% interval)</th><th>Source</th><th>Its value, as the scenario says</th></tr>\n");
+  for (size_t q = 0; q < n; q++) {
+    const char *path = bs_csv_get(t, order[q], cp), *comment, *kind;
+    sens_source(si, path, &comment, &kind);
+    P("<tr><td><code>");
+    esc(r, path);
+    P("</code></td><td class=\"num\">");
+    value_ci(r, bs_csv_num(t, order[q], ce), bs_csv_num(t, order[q], cl),
+             bs_csv_num(t, order[q], ch), sens_fmt(si->morris, si->indicator), 0);
+    P("</td><td>");
+    esc(r, kind ? kind : "not recorded");
+    P("</td><td>");
+    esc(r, comment && *comment ? comment : "");
+    P("</td></tr>\n");
+  }
+  P("</table></div>\n");
+}
 
 static void sensitivity_section(rep *r) {
   if (!r->has_sens)
@@ -1386,33 +2343,15 @@ static void sensitivity_section(rep *r) {
   const char *what = json_string_value(json_object_get(sj, "output"));
   int morris = method && !strcmp(method, "morris");
   const char *main_index = morris ? "mu_star" : "ST";
-  P("<section id=\"sensitivity\"><h2>Which assumptions matter</h2>\n<p class=\"explain\">");
-  if (morris)
-    P("Morris screening: <em>mu*</em> is the mean absolute change of the output when one "
-      "parameter moves by about two thirds of its plausible range (on the quantile scale), the "
-      "others held; a large mu* marks an assumption the result depends on.");
-  else
-    P("Sobol' indices: <em>first order</em> (S1) is the share of the output's variance across "
-      "the plausible ranges that one parameter causes on its own; <em>total</em> (ST) adds its "
-      "interactions. A parameter with ST near 0 does not matter within its range.");
-  P(" Bars: the estimate with its 95% bootstrap interval, largest first (at most 15).</p>\n");
+  P("<section id=\"sensitivity\"><h2>");
+  P(T(sens));
+  P("</h2>\n<p class=\"explain\">");
+  P(morris ? T(sens_morris) : T(sens_sobol));
+  P(" ");
+  P(T(sens_bars));
+  P("</p>\n");
   enum { MAXB = 15 };
-  size_t order[MAXB], n = 0;
-  /* the rows of the main index, largest estimate first */
-  for (size_t k = 0; k < t->nrow; k++) {
-    if (strcmp(bs_csv_get(t, k, cx), main_index))
-      continue;
-    double e = bs_csv_num(t, k, ce);
-    size_t pos = n;
-    while (pos > 0 && !(bs_csv_num(t, order[pos - 1], ce) >= e))
-      pos--;
-    if (pos >= MAXB)
-      continue;
-    if (n < MAXB)
-      n++;
-    memmove(order + pos + 1, order + pos, (n - 1 - pos) * sizeof *order);
-    order[pos] = k;
-  }
+  size_t order[MAXB], n = sens_top(t, main_index, 0, order, MAXB);
   const char *labels[MAXB];
   double m[2 * MAXB], lo[2 * MAXB], hi[2 * MAXB];
   size_t nser = morris ? 1 : 2;
@@ -1429,27 +2368,123 @@ static void sensitivity_section(rep *r) {
         }
     }
   }
-  static const char *const sobol_sers[] = {"first order (S1)", "total (ST)"};
-  static const char *const morris_sers[] = {"mu*"};
+  const char *sobol_sers[] = {T(sens_s1), T(sens_st)};
+  const char *morris_sers[] = {"mu*"};
   char title[300];
-  snprintf(title, sizeof title, "Sensitivity of %s", what ? what : "the output");
-  bs_bar_chart c = {.title = title,
-                    .y_label = morris ? "mu* (output units)" : "share of variance",
-                    .fmt = BS_FMT_NUM,
-                    .ncat = n,
-                    .nser = nser,
-                    .cat_labels = labels,
-                    .ser_labels = morris ? morris_sers : sobol_sers,
-                    .mean = m,
-                    .lo = lo,
-                    .hi = hi,
-                    .zero_based = 1};
+  FORMAT(title, sens_title, what ? what : T(sens_the_output));
+  bs_bar_chart c = bar_chart(r, title, morris ? T(sens_mu_axis) : T(sens_share_axis), BS_FMT_NUM, n,
+                             nser, labels, morris ? morris_sers : sobol_sers, m, lo, hi);
   P("<figure><figcaption><strong>");
   esc(r, title);
   P("</strong></figcaption>\n");
   if (n)
     bs_svg_bars(r->f, &c);
-  P("</figure>\n<p class=\"explain\">Every parameter and index: sensitivity.csv.</p></section>\n");
+  P("</figure>\n");
+  /* the same parameters with where their values come from */
+  sens_in own = {.run = r->run,
+                 .t = t,
+                 .morris = morris,
+                 .indicator = json_string_value(json_object_get(sj, "indicator"))};
+  sens_table(r, &own, MAXB);
+  P("<p class=\"explain\">");
+  P(T(sens_files));
+  P("</p></section>\n");
+}
+
+/* The sensitivity results given with --sensitivity: per result the
+ * parameters that matter most and their sources, and which key finding it
+ * belongs to. */
+static void assumptions_section(rep *r) {
+  if (!r->nsin)
+    return;
+  P("<section id=\"assumptions\"><h2>Which assumptions the results depend on</h2>\n"
+    "<p class=\"explain\">From <code>bijsim sensitivity</code> runs over the plausible ranges of "
+    "the scenario's <code>uncertainty:</code> section: per result, the parameters with the "
+    "largest total Sobol' index ST (the share of the result's variance across the ranges that "
+    "the parameter causes, alone and with others) or, from a Morris screening, the largest "
+    "mu* (its mean absolute effect), with where the parameter's value comes from. A key "
+    "finding whose indicator and scenarios match a result lists its three largest; findings "
+    "without a sensitivity run were not screened.</p>\n");
+  for (size_t i = 0; i < r->nsin; i++) {
+    const sens_in *si = &r->sin[i];
+    const char *out =
+        json_string_value(json_object_get(json_object_get(si->run, "sensitivity"), "output"));
+    P("<h3>");
+    esc(r, out ? out : si->indicator ? si->indicator : "?");
+    P("</h3>\n<p class=\"explain\">");
+    P(si->morris ? "Morris screening" : "Sobol' indices");
+    P(" from <code>");
+    esc(r, si->dir);
+    P("</code>");
+    int headline = 0;
+    for (size_t s = 0; s < r->nscen && !headline; s++)
+      for (size_t k = 0; k < N_MAIN_INDS && !headline; k++)
+        headline = sens_for(r, main_inds[k], r->scen[s]) == si;
+    P(headline ? "; it is a key finding of this report." : "; not a key finding of this report.");
+    P("</p>\n");
+    sens_table(r, si, 5);
+  }
+  P("</section>\n");
+}
+
+/* Reads `bijsim sensitivity`'s output in dir into si. 0, or -1 with a
+ * message. */
+static int load_sens(const char *dir, sens_in *si, char *err, size_t errlen) {
+  memset(si, 0, sizeof *si);
+  si->dir = dir;
+  char path[4200];
+  snprintf(path, sizeof path, "%s/run.json", dir);
+  char *text;
+  size_t len;
+  int rc = bs_read_file(path, &text, &len, err, errlen);
+  if (rc < 0)
+    return -1;
+  if (rc == 0) {
+    json_error_t jerr;
+    si->own_run = json_loadb(text, len, 0, &jerr);
+    free(text);
+    if (!si->own_run) {
+      snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+      return -1;
+    }
+  }
+  const json_t *sj = json_object_get(si->own_run, "sensitivity");
+  snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+  rc = sj ? bs_csv_load(path, &si->own_t, err, errlen) : 1;
+  if (rc < 0)
+    return -1;
+  if (rc == 1 || si->own_t.nrow == 0 || bs_csv_col(&si->own_t, "parameter") < 0 ||
+      bs_csv_col(&si->own_t, "index") < 0 || bs_csv_col(&si->own_t, "estimate") < 0) {
+    snprintf(err, errlen,
+             "--sensitivity %s: not the output of 'bijsim sensitivity' (it needs its run.json "
+             "and sensitivity.csv)",
+             dir);
+    return -1;
+  }
+  si->run = si->own_run;
+  si->t = &si->own_t;
+  si->indicator = json_string_value(json_object_get(sj, "indicator"));
+  const char *method = json_string_value(json_object_get(sj, "method"));
+  si->morris = method && !strcmp(method, "morris");
+  const json_t *sc = json_object_get(si->run, "scenarios");
+  si->a = json_string_value(json_object_get(json_array_get(sc, 0), "scenario"));
+  si->b = json_array_size(sc) > 1
+              ? json_string_value(json_object_get(json_array_get(sc, 1), "scenario"))
+              : NULL;
+  return 0;
+}
+
+static void free_sens(sens_in *si) {
+  json_decref(si->own_run);
+  bs_csv_free(&si->own_t);
+  memset(si, 0, sizeof *si);
+}
+
+int bs_report_check_sensitivity(const char *dir, char *err, size_t errlen) {
+  sens_in si;
+  int rc = load_sens(dir, &si, err, errlen);
+  free_sens(&si);
+  return rc;
 }
 
 /* ------------------------------------------------------------ calibration */
@@ -1457,44 +2492,33 @@ static void sensitivity_section(rep *r) {
 /* A table of the named columns of t (numbers formatted with fmt[c]). */
 static void csv_table(rep *r, const bs_csv *t, const char *const *cols, const char *const *heads,
                       const bs_fmt *fmts, size_t ncols) {
-  P("<div class=\"scroll\"><table><tr>");
-  for (size_t c = 0; c < ncols; c++) {
-    P(c ? "<th class=\"num\">" : "<th>");
-    esc(r, heads[c]);
-    P("</th>");
-  }
-  P("</tr>\n");
+  int num[MAX_COLS];
+  for (size_t c = 0; c < ncols && c < MAX_COLS; c++)
+    num[c] = c > 0;
+  tbl_open(r, heads, num, ncols);
   for (size_t k = 0; k < t->nrow; k++) {
-    P("<tr>");
+    tbl_row(r, NULL);
     for (size_t c = 0; c < ncols; c++) {
       long col = bs_csv_col(t, cols[c]);
+      tbl_cell(r, c > 0);
       if (c == 0) {
-        P("<td><code>");
+        P("<code>");
         esc(r, bs_csv_get(t, k, col));
-        P("</code></td>");
+        P("</code>");
       } else {
-        P("<td class=\"num\">");
         fmtv(r, bs_csv_num(t, k, col), fmts[c], 0);
-        P("</td>");
       }
+      P("</td>");
     }
-    P("</tr>\n");
+    tbl_end_row(r);
   }
-  P("</table></div>\n");
+  tbl_close(r);
 }
 
 static void calibration_section(rep *r) {
   if (!r->has_post)
     return;
-  P("<section id=\"calibration\"><h2>Calibration: the parameters fitted to the targets</h2>\n"
-    "<p class=\"explain\">Approximate Bayesian computation (ABC-SMC): parameter values drawn "
-    "from the priors are kept when the simulated targets lie close to the observed ones, with "
-    "a tolerance that shrinks from generation to generation (distance 'range': the worst "
-    "target's distance from the middle of its range, in half ranges, so that a tolerance of 1 "
-    "means every fitted target inside its range; 'rms': the root mean square of the "
-    "deviations from the observed values in half ranges). The chart shows each parameter's "
-    "posterior mean and 90% interval as a position in its prior range (0 = the prior's lower "
-    "end, 1 = its upper end).</p>\n");
+  section_explain(r, "calibration", BS_MSG_cal, BS_MSG_cal_explain);
   const bs_csv *t = &r->post;
   enum { MAXP = 32 };
   bs_forest_row rows[MAXP];
@@ -1507,46 +2531,51 @@ static void calibration_section(rep *r) {
     rows[n++] = (bs_forest_row){bs_csv_get(t, k, cp), 0, (bs_csv_num(t, k, cm) - lo) / w,
                                 (bs_csv_num(t, k, c5) - lo) / w, (bs_csv_num(t, k, c95) - lo) / w};
   }
-  static const char *const ser[] = {"posterior"};
-  P("<figure><h3>Marginal posteriors</h3>\n");
-  bs_svg_forest(r->f, "Marginal posteriors", "position in the prior range", BS_FMT_NUM, rows, n,
-                ser, 1);
+  const char *ser[] = {T(cal_posterior)};
+  P("<figure><h3>");
+  P(T(cal_marginals));
+  P("</h3>\n");
+  bs_svg_forest(r->f, r->lang, T(cal_marginals), T(cal_axis), BS_FMT_NUM, rows, n, ser, 1);
   P("</figure>\n");
   static const char *const pc[] = {"parameter", "prior_low", "prior_high", "mean",
                                    "q05",       "q50",       "q95"};
-  static const char *const ph[] = {"Parameter", "Prior from", "to", "Posterior mean",
-                                   "5%",        "median",     "95%"};
+  const char *ph[] = {T(parameter), T(cal_prior_from), T(cal_to), T(cal_post_mean),
+                      "5%",         T(cal_median),     "95%"};
   static const bs_fmt pf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
                               BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM};
   csv_table(r, t, pc, ph, pf, 7);
   if (r->has_fit) {
-    P("<h3>Fit per target</h3>\n<p class=\"explain\">The simulated value over the posterior "
-      "particles against the observed figure and its range, the posterior share of particles "
-      "inside the range, and the same on fresh replications (the check: how much of the fit "
-      "survives new luck). A target with 0 under 'Fitted' is reported, not fitted (fit.csv "
-      "gives the reason).</p>\n");
+    P("<h3>");
+    P(T(cal_fit));
+    P("</h3>\n<p class=\"explain\">");
+    P(T(cal_fit_explain));
+    P("</p>\n");
     static const char *const fc[] = {"indicator",  "observed",
                                      "low",        "high",
                                      "mean",       "q05",
                                      "q95",        "share_in_range",
                                      "check_mean", "check_share_in_range",
                                      "fitted"};
-    static const char *const fh[] = {
-        "Target",   "Observed", "Range from",       "to",    "Simulated", "5%", "95%",
-        "In range", "Check",    "In range (check)", "Fitted"};
+    const char *fh[] = {
+        T(cal_target), T(observed), T(cal_range_from), T(cal_to),    T(cal_simulated),
+        "5%",          "95%",       T(cal_in_range),   T(cal_check), T(cal_in_range_check),
+        T(cal_fitted)};
     static const bs_fmt ff[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
                                 BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT,
                                 BS_FMT_NUM, BS_FMT_PCT, BS_FMT_NUM};
     csv_table(r, &r->fit, fc, fh, ff, 11);
   }
   if (r->has_gens) {
-    P("<h3>Generations</h3>\n<p class=\"explain\">Tolerance, replications per particle, "
-      "acceptance rate and effective sample size (ESS) of each generation's weighted "
-      "particles.</p>\n");
+    P("<h3>");
+    P(T(cal_generations));
+    P("</h3>\n<p class=\"explain\">");
+    P(T(cal_generations_explain));
+    P("</p>\n");
     static const char *const gc[] = {"generation",      "tolerance", "replications",  "proposed",
                                      "acceptance_rate", "ess",       "share_in_range"};
-    static const char *const gh[] = {"Generation", "Tolerance", "Replications",        "Proposed",
-                                     "Accepted",   "ESS",       "All targets in range"};
+    const char *gh[] = {T(cal_generation),  T(cal_tolerance), T(cal_replications),
+                        T(cal_proposed),    T(cal_accepted),  "ESS",
+                        T(cal_all_in_range)};
     static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
                                 BS_FMT_PCT, BS_FMT_NUM, BS_FMT_PCT};
     csv_table(r, &r->gens, gc, gh, gf, 7);
@@ -1555,26 +2584,42 @@ static void calibration_section(rep *r) {
 }
 
 static void method_section(rep *r) {
-  P("<section id=\"method\"><h2>How to read this report</h2>\n<ul>\n"
-    "<li><strong>Replications.</strong> Each scenario is simulated several times with "
-    "different random streams. The value shown is the mean; the <em>95% interval</em> is "
-    "mean &plusmn; t &middot; sd / &radic;n (Student-t with n&minus;1 degrees of freedom). It "
-    "says how precisely the simulation pins down the model's mean, not how certain the model "
-    "itself is.</li>\n"
-    "<li><strong>Paired comparison.</strong> Replication k of every scenario simulates the "
-    "same persons with the same traits and luck (common random numbers). Differences are "
-    "taken per replication, so chance that both share cancels; the interval of a difference "
-    "is therefore far narrower than the two separate intervals suggest.</li>\n"
-    "<li><strong>Cohort.</strong> The chapter-5 indicators follow the clients who started "
-    "benefit in a half-year window, as the national monitor did; 'registered' versions come "
-    "from the simulated administration with its delays and gaps.</li>\n"
-    "<li><strong>Spell durations.</strong> Kaplan-Meier: spells still running at the end are "
-    "censored (counted only for as long as they were observed).</li>\n"
-    "<li><strong>Net effect.</strong> The same persons re-simulated without the instrument; "
-    "net = gross &minus; without; deadweight = without / gross.</li>\n"
-    "<li>All numbers come from the CSV files next to this report (summary.csv, compare.csv, "
-    "survival.csv, flow.csv, effect.csv, sweep.csv); docs/analysis.md explains every column."
-    "</li>\n</ul></section>\n");
+  P("<section id=\"method\"><h2>");
+  P(T(method));
+  P("</h2>\n<ul>\n");
+  static const bs_msg_id items[] = {BS_MSG_method_replications, BS_MSG_method_paired,
+                                    BS_MSG_method_relevance,    BS_MSG_method_cohort,
+                                    BS_MSG_method_survival,     BS_MSG_method_effect,
+                                    BS_MSG_method_files};
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+    P("<li>");
+    P(bs_msg(r->lang, items[i]));
+    P("</li>\n");
+  }
+  const json_t *pr = precision_of(r);
+  if (pr) {
+    char a[32], b[32], c[32];
+    snprintf(a, sizeof a, "%.0f", json_number_value(json_object_get(pr, "batch")));
+    snprintf(b, sizeof b, "%.0f", json_number_value(json_object_get(pr, "max_replications")));
+    snprintf(c, sizeof c, "%.0f", run_num(r, "replications"));
+    P("<li>");
+    SAY(method_precision, a, b, c);
+    const json_t *targets = json_object_get(pr, "indicators");
+    size_t i;
+    const json_t *v;
+    json_array_foreach(targets, i, v) {
+      const char *name = json_string_value(json_object_get(v, "indicator"));
+      bs_indicator_def d = info_of(name ? name : "");
+      bs_fmt df = diff_fmt(d.fmt);
+      char w[64], got[64];
+      vtext(r, w, sizeof w, json_number_value(json_object_get(v, "half_width")), df, 0);
+      vtext(r, got, sizeof got, json_number_value(json_object_get(v, "achieved")), df, 0);
+      P(i ? "; " : " ");
+      SAY(method_precision_item, label(r, &d), w, got);
+    }
+    P(".</li>\n");
+  }
+  P("</ul></section>\n");
 }
 
 /* ------------------------------------------------------------------ load */
@@ -1642,7 +2687,38 @@ static void collect_scenarios(rep *r) {
   }
 }
 
+/* The report: settings of the base scenario as run.json records them; the
+ * schema's defaults for what an older run.json lacks. */
+static void collect_settings(rep *r) {
+  bs_report_defaults(&r->set);
+  const json_t *s = r->nscen ? json_object_get(r->params[0], "report") : NULL;
+  const json_t *v;
+  if ((v = json_object_get(s, "min_relevant_share")) && json_is_number(v))
+    r->set.min_relevant_share = json_number_value(v);
+  if ((v = json_object_get(s, "min_relevant_days")) && json_is_number(v))
+    r->set.min_relevant_days = json_number_value(v);
+  if ((v = json_object_get(s, "min_relevant_eur")) && json_is_number(v))
+    r->set.min_relevant_eur = json_number_value(v);
+  if ((v = json_object_get(s, "min_relevant_relative")) && json_is_number(v))
+    r->set.min_relevant_relative = json_number_value(v);
+  if ((v = json_object_get(s, "key_findings")) && json_is_number(v))
+    r->set.key_findings = (long)json_number_value(v);
+  if ((v = json_object_get(s, "survival_min_at_risk")) && json_is_number(v))
+    r->set.survival_min_at_risk = (long)json_number_value(v);
+}
+
+/* The language: `lang` when it is one, else the base scenario's run.lang. */
+static bs_lang pick_lang(const rep *r, int lang) {
+  if (lang >= 0 && lang < BS_LANG_N)
+    return (bs_lang)lang;
+  const json_t *v = r->nscen ? json_at(r->params[0], "run.lang") : NULL;
+  int l = bs_lang_index(json_string_value(v));
+  return l >= 0 ? (bs_lang)l : BS_LANG_EN;
+}
+
 static void free_rep(rep *r) {
+  for (size_t i = 0; i < r->nsin; i++)
+    free_sens(&r->sin[i]);
   json_decref(r->run);
   bs_csv_free(&r->summary);
   bs_csv_free(&r->compare);
@@ -1656,6 +2732,7 @@ static void free_rep(rep *r) {
   bs_csv_free(&r->post);
   bs_csv_free(&r->fit);
   bs_csv_free(&r->gens);
+  bs_csv_free(&r->stock);
 }
 
 static void not_an_output_directory(const char *dir, char *err, size_t errlen) {
@@ -1665,12 +2742,25 @@ static void not_an_output_directory(const char *dir, char *err, size_t errlen) {
            dir);
 }
 
-int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
+int bs_report_build(const char *dir, bs_outdir *out, const char *const *sens, size_t nsens,
+                    int lang, char *err, size_t errlen) {
   rep *r = calloc(1, sizeof *r);
   if (!r) {
     snprintf(err, errlen, "out of memory");
     return -1;
   }
+  if (nsens > BS_REPORT_MAX_SENS) {
+    snprintf(err, errlen, "at most %d --sensitivity results", BS_REPORT_MAX_SENS);
+    free(r);
+    return -1;
+  }
+  for (; r->nsin < nsens; r->nsin++)
+    if (load_sens(sens[r->nsin], &r->sin[r->nsin], err, errlen) != 0) {
+      free_sens(&r->sin[r->nsin]);
+      free_rep(r);
+      free(r);
+      return -1;
+    }
   char path[4200];
   snprintf(path, sizeof path, "%s/run.json", dir);
   char *text;
@@ -1703,8 +2793,9 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
       load_csv(dir, "survival.csv", &r->survival, &r->has_survival, err, errlen) != 0 ||
       load_csv(dir, "flow.csv", &r->flow, &r->has_flow, err, errlen) != 0 ||
       load_csv(dir, "effect.csv", &r->effect, &r->has_effect, err, errlen) != 0 ||
-      load_csv(dir, "sweep.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
+      load_csv(dir, "sweep_summary.csv", &r->sweep, &r->has_sweep, err, errlen) != 0 ||
       load_csv(dir, "targets.csv", &r->targets, &r->has_targets, err, errlen) != 0 ||
+      load_csv(dir, "stock_summary.csv", &r->stock, &r->has_stock, err, errlen) != 0 ||
       load_csv(dir, "uncertainty.csv", &r->unc, &r->has_unc, err, errlen) != 0 ||
       load_csv(dir, "sensitivity.csv", &r->sens, &r->has_sens, err, errlen) != 0 ||
       load_csv(dir, "posterior_summary.csv", &r->post, &r->has_post, err, errlen) != 0 ||
@@ -1715,6 +2806,8 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
     return -1;
   }
   collect_scenarios(r);
+  collect_settings(r);
+  r->lang = pick_lang(r, lang);
   bs_outset set = {0};
   r->f = bs_out_open(&set, out, "report.html", err, errlen);
   if (!r->f) {
@@ -1722,11 +2815,11 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
     free(r);
     return -1;
   }
-  P("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  P("<!DOCTYPE html>\n<html lang=\"");
+  P(bs_lang_names[r->lang]);
+  P("\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-  char b[256];
-  snprintf(b, sizeof b, "bijsim %s report: %s", r->command, base(r));
-  esc(r, b);
+  SAY(page_title, r->command, base(r));
   P("</title>\n");
   css(r);
   P("</head>\n<body>\n<main>\n");
@@ -1741,10 +2834,12 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
   differences_section(r);
   effect_section(r);
   survival_section(r);
+  caseload_section(r);
   flow_section(r);
   sweep_section(r);
   uncertainty_section(r);
   sensitivity_section(r);
+  assumptions_section(r);
   calibration_section(r);
   method_section(r);
   P("</main>\n</body>\n</html>\n");
@@ -1754,7 +2849,8 @@ int bs_report_build(const char *dir, bs_outdir *out, char *err, size_t errlen) {
   return rc;
 }
 
-int bs_report_write(const char *dir, char *err, size_t errlen) {
+int bs_report_write(const char *dir, const char *const *sens, size_t nsens, int lang, char *err,
+                    size_t errlen) {
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
     not_an_output_directory(dir, err, errlen);
@@ -1767,7 +2863,7 @@ int bs_report_write(const char *dir, char *err, size_t errlen) {
   }
   int rc = bs_outdir_begin_add(d, dir, err, errlen);
   if (rc == 0)
-    rc = bs_report_build(dir, d, err, errlen);
+    rc = bs_report_build(dir, d, sens, nsens, lang, err, errlen);
   if (rc == 0)
     rc = bs_outdir_add(d, err, errlen);
   bs_outdir_end(d);

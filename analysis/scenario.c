@@ -55,6 +55,13 @@ const bs_indicator_def *bs_ext_find(const char *name) {
   return i < 0 ? NULL : bs_ext_def((size_t)i);
 }
 
+void bs_ext_summarise(const bs_scenario_run *s, size_t i, bs_summary *out) {
+  bs_summarise(s->ext + i, s->res.replications, s->next, out);
+  const bs_indicator_def *d = bs_ext_def(i);
+  if (d && d->unit == BS_UNIT_SHARE)
+    bs_summary_clip(out, 0, 1);
+}
+
 /* The derived indicators of replication k. */
 static int derive(const bs_scenario_run *s, size_t k, double *out, char *err, size_t errlen) {
   bs_km km;
@@ -96,6 +103,61 @@ void bs_scenario_free(bs_scenario_run *s) {
   bs_run_result_free(&s->res);
   free(s->ext);
   s->ext = NULL;
+}
+
+/* Grows *p (n elements of size sz) to n + more, copying `add` behind. */
+static int append(void **p, size_t n, const void *add, size_t more, size_t sz) {
+  void *q = realloc(*p, (n + more ? n + more : 1) * sz);
+  if (!q)
+    return -1;
+  memcpy((char *)q + n * sz, add, more * sz);
+  *p = q;
+  return 0;
+}
+
+int bs_scenario_extend(bs_scenario_run *s, const bs_run_opts *o, size_t more, char *err,
+                       size_t errlen) {
+  bs_scenario_run *add = calloc(1, sizeof *add);
+  if (!add) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  add->params = s->params;
+  bs_run_opts ro = *o;
+  size_t R = s->res.replications;
+  ro.first_replication = o->first_replication + R;
+  ro.replications = more;
+  if (bs_scenario_execute(add, &ro, err, errlen) != 0) {
+    free(add);
+    return -1;
+  }
+  bs_run_result *a = &s->res, *b = &add->res;
+  /* the per-replication arrays grow first; the records move only when all
+   * of them have (the pointers are then owned by s) */
+  int bad =
+      append((void **)&a->values, R * a->nind, b->values, more * b->nind, sizeof *a->values) ||
+      append((void **)&s->ext, R * s->next, add->ext, more * add->next, sizeof *s->ext) ||
+      append((void **)&a->cohorts, R, b->cohorts, more, sizeof *a->cohorts) ||
+      append((void **)&a->cohort_n, R, b->cohort_n, more, sizeof *a->cohort_n) ||
+      append((void **)&a->counters, R, b->counters, more, sizeof *a->counters) ||
+      append((void **)&a->stocks, R, b->stocks, more, sizeof *a->stocks) ||
+      append((void **)&a->stocks_n, R, b->stocks_n, more, sizeof *a->stocks_n);
+  if (bad) {
+    /* s keeps its first R replications; the arrays that grew are only longer */
+    snprintf(err, errlen, "out of memory (%zu replications)", R + more);
+    bs_scenario_free(add);
+    free(add);
+    return -1;
+  }
+  a->replications = R + more;
+  a->events += b->events;
+  a->wall_seconds += b->wall_seconds;
+  /* the records now belong to s */
+  for (size_t k = 0; k < more; k++)
+    b->cohorts[k] = NULL, b->stocks[k] = NULL;
+  bs_scenario_free(add);
+  free(add);
+  return 0;
 }
 
 void bs_scenario_unique_labels(bs_scenario_run *runs, size_t n) {

@@ -57,3 +57,10 @@ double bs_variance(const double *x, size_t n, size_t stride) {
 int bs_ci_excludes_zero(const bs_summary *s) {
   return isfinite(s->ci_low) && isfinite(s->ci_high) && (s->ci_low > 0 || s->ci_high < 0);
 }
+
+void bs_summary_clip(bs_summary *s, double lo, double hi) {
+  if (s->ci_low < lo)
+    s->ci_low = lo;
+  if (s->ci_high > hi)
+    s->ci_high = hi;
+}

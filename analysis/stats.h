@@ -31,6 +31,10 @@ double bs_variance(const double *x, size_t n, size_t stride);
 /* Two-sided Student-t quantile t(1 - (1 - level)/2, df). */
 double bs_t_quantile(double level, double df);
 
+/* Keeps the interval within [lo, hi] (a share's in [0, 1]: its t-interval
+ * can reach below 0 when most values are 0). */
+void bs_summary_clip(bs_summary *s, double lo, double hi);
+
 /* 1 when the interval is finite and does not contain zero. */
 int bs_ci_excludes_zero(const bs_summary *s);
 

@@ -37,106 +37,139 @@ void bs_html_escape(FILE *f, const char *s) {
   }
 }
 
-/* 1234567 -> "1,234,567" (v already rounded) */
-static void thousands(char *buf, size_t len, double v) {
-  char raw[64];
-  snprintf(raw, sizeof raw, "%.0f", fabs(v));
-  size_t n = strlen(raw), o = 0;
-  if (v < 0 && o + 1 < len)
-    buf[o++] = '-';
-  for (size_t i = 0; i < n && o + 2 < len; i++) {
-    if (i && (n - i) % 3 == 0)
-      buf[o++] = ',';
-    buf[o++] = raw[i];
+#define MSG(id) bs_msg(lang, BS_MSG_##id)
+
+/* v with `dec` decimals in the language's number format: the thousands
+ * grouped ("1,234.5"; Dutch "1.234,5"); a value that rounds to zero has no
+ * sign. `plus` writes a '+' before a positive value. */
+static void number(char *buf, size_t len, double v, int dec, int plus, bs_lang lang) {
+  double k = pow(10, dec), r = round(v * k) / k;
+  if (r == 0)
+    r = 0.0;
+  char raw[80];
+  snprintf(raw, sizeof raw, "%.*f", dec, fabs(r));
+  const char *point = strchr(raw, '.');
+  size_t nint = point ? (size_t)(point - raw) : strlen(raw), o = 0;
+  const char *group = MSG(group_mark), *mark = MSG(decimal_mark);
+  if (len == 0)
+    return;
+#define PUT(c)                                                                                     \
+  do {                                                                                             \
+    if (o + 1 < len)                                                                               \
+      buf[o++] = (c);                                                                              \
+  } while (0)
+  if (r < 0)
+    PUT('-');
+  else if (plus && r > 0)
+    PUT('+');
+  for (size_t i = 0; i < nint; i++) {
+    if (i && (nint - i) % 3 == 0)
+      for (const char *g = group; *g; g++)
+        PUT(*g);
+    PUT(raw[i]);
   }
+  if (point) {
+    for (const char *m = mark; *m; m++)
+      PUT(*m);
+    for (const char *d = point + 1; *d; d++)
+      PUT(*d);
+  }
+#undef PUT
   buf[o] = 0;
 }
 
 /* Decimals for a share shown in percent: 2 below 1%, 1 below 10%, else 0. */
 static int pct_decimals(double a) { return a * 100 >= 9.95 ? 0 : a * 100 >= 0.995 ? 1 : 2; }
 
-/* Rounds to `dec` decimals and drops the sign of a result that shows as zero. */
-static double shown(double v, int dec) {
-  double k = pow(10, dec), r = round(v * k) / k;
-  return r == 0 ? 0.0 : r;
+/* Money: the sign, the currency, the amount; in millions (three significant
+ * digits) when |ref| is a million or more, else whole euros. */
+static void money(char *buf, size_t len, double v, int sign, bs_lang lang, double ref) {
+  char n[64];
+  double a = fabs(ref);
+  if (a >= 1e6 && v != 0) {
+    int dec = a >= 1e8 ? 0 : a >= 1e7 ? 1 : 2;
+    number(n, sizeof n, fabs(v) / 1e6, dec, 0, lang);
+    double shown_v = round(fabs(v) / 1e6 * pow(10, dec));
+    snprintf(buf, len, "%s%s%s%s",
+             v < 0 && shown_v > 0           ? "-"
+             : sign && v > 0 && shown_v > 0 ? "+"
+                                            : "",
+             MSG(eur_prefix), n, MSG(eur_million));
+  } else {
+    number(n, sizeof n, fabs(v), 0, 0, lang);
+    double shown_v = round(fabs(v));
+    snprintf(buf, len, "%s%s%s",
+             v < 0 && shown_v > 0           ? "-"
+             : sign && v > 0 && shown_v > 0 ? "+"
+                                            : "",
+             MSG(eur_prefix), n);
+  }
 }
 
-const char *bs_fmt_value(char *buf, size_t len, double v, bs_fmt fmt, int sign) {
+const char *bs_fmt_value_ref(char *buf, size_t len, double v, bs_fmt fmt, int sign, bs_lang lang,
+                             double ref) {
   if (!isfinite(v)) {
-    snprintf(buf, len, "n/a");
+    snprintf(buf, len, "%s", MSG(na));
     return buf;
   }
   double a = fabs(v);
-  int dec;
+  char n[64];
   switch (fmt) {
   case BS_FMT_PCT:
   case BS_FMT_PP:
-    dec = pct_decimals(a);
-    v = shown(v * 100, dec);
-    snprintf(buf, len, "%s%.*f%s", sign && v > 0 ? "+" : "", dec, v,
-             fmt == BS_FMT_PCT ? "%" : " pp");
+    number(n, sizeof n, v * 100, v == 0 ? 0 : pct_decimals(a), sign, lang);
+    snprintf(buf, len, "%s%s", n, fmt == BS_FMT_PCT ? "%" : MSG(unit_pp));
     break;
-  case BS_FMT_EUR: {
-    const char *plus = sign && v > 0 ? "+" : "", *minus = v < 0 ? "-" : "";
-    if (a >= 1e6)
-      snprintf(buf, len, "%s%s\xe2\x82\xac%.*f m", plus, minus, a >= 1e8 ? 0 : 1, a / 1e6);
-    else if (a >= 1e4)
-      snprintf(buf, len, "%s%s\xe2\x82\xac%.0f k", plus, minus, a / 1e3);
-    else
-      snprintf(buf, len, "%s%s\xe2\x82\xac%.0f", plus, minus, a);
+  case BS_FMT_EUR:
+    money(buf, len, v, sign, lang, isfinite(ref) ? fmax(fabs(ref), a) : a);
     break;
-  }
   case BS_FMT_DAYS:
-    dec = a >= 9.95 ? 0 : 1;
-    v = shown(v, dec);
-    snprintf(buf, len, "%s%.*f days", sign && v > 0 ? "+" : "", dec, v);
+    number(n, sizeof n, v, a >= 9.95 || v == 0 ? 0 : 1, sign, lang);
+    snprintf(buf, len, "%s%s", n, MSG(unit_days));
     break;
   default:
-    if (a >= 100 || (a == floor(a) && a < 1e15)) {
-      char t[40];
-      thousands(t, sizeof t, round(v));
-      snprintf(buf, len, "%s%s", sign && v > 0 ? "+" : "", t);
-    } else {
-      dec = a >= 9.95 ? 1 : 2;
-      v = shown(v, dec);
-      snprintf(buf, len, "%s%.*f", sign && v > 0 ? "+" : "", dec, v);
-    }
+    if (a >= 100 || (a == floor(a) && a < 1e15))
+      number(buf, len, v, 0, sign, lang);
+    else
+      number(buf, len, v, a >= 9.95 ? 1 : 2, sign, lang);
   }
   return buf;
 }
 
-/* Tick label: like bs_fmt_value but with the precision of the step. */
-static const char *tick_label(char *buf, size_t len, double v, double step, bs_fmt fmt) {
+const char *bs_fmt_value(char *buf, size_t len, double v, bs_fmt fmt, int sign, bs_lang lang) {
+  return bs_fmt_value_ref(buf, len, v, fmt, sign, lang, v);
+}
+
+/* Tick label: like bs_fmt_value but with the precision of the step (money
+ * in millions on an axis that reaches a million, as the values it marks;
+ * `reach` is the largest |value| of the axis). */
+static const char *tick_label(char *buf, size_t len, double v, double step, bs_fmt fmt,
+                              bs_lang lang, double reach) {
   if (fabs(v) < step * 1e-9)
     v = 0;
-  if (fmt == BS_FMT_PCT || fmt == BS_FMT_PP) {
-    int dec = step * 100 >= 1 ? 0 : step * 100 >= 0.1 ? 1 : 2;
-    snprintf(buf, len, "%s%.*f%s", fmt == BS_FMT_PP && v > 0 ? "+" : "", dec, v * 100,
-             fmt == BS_FMT_PCT ? "%" : "");
+  char n[40];
+  if (v == 0 && fmt != BS_FMT_PCT && fmt != BS_FMT_PP) {
+    snprintf(buf, len, "%s0", fmt == BS_FMT_EUR ? MSG(eur_prefix) : "");
     return buf;
   }
-  if (fmt == BS_FMT_EUR && fabs(step) >= 1e5) {
-    int dec = step >= 1e6 ? 0 : 1;
-    snprintf(buf, len, "%s\xe2\x82\xac%.*f m", v < 0 ? "-" : "", v == 0 ? 0 : dec, fabs(v) / 1e6);
+  if (fmt == BS_FMT_PCT || fmt == BS_FMT_PP) {
+    int dec = step * 100 >= 1 ? 0 : step * 100 >= 0.1 ? 1 : 2;
+    number(n, sizeof n, v * 100, dec, fmt == BS_FMT_PP, lang);
+    snprintf(buf, len, "%s%s", n, fmt == BS_FMT_PCT ? "%" : "");
     return buf;
   }
   /* decimals that the step needs: 2.5 -> 1, 0.25 -> 2 */
+  double unit = fmt == BS_FMT_EUR && (fabs(step) >= 1e5 || reach >= 1e6) ? 1e6 : 1;
+  double st = step / unit;
   int dec = 0;
-  while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
+  while (dec < 4 && fabs(st * pow(10, dec) - round(st * pow(10, dec))) > 1e-6)
     dec++;
-  if (dec == 0) {
-    char t[40];
-    thousands(t, sizeof t, round(v));
-    if (fmt == BS_FMT_EUR) {
-      thousands(t, sizeof t, round(fabs(v)));
-      snprintf(buf, len, "%s\xe2\x82\xac%s", v < 0 ? "-" : "", t);
-    } else {
-      snprintf(buf, len, "%s", t);
-    }
-    return buf;
-  }
-  snprintf(buf, len, "%s%s%.*f", v < 0 ? "-" : "", fmt == BS_FMT_EUR ? "\xe2\x82\xac" : "", dec,
-           fabs(v));
+  number(n, sizeof n, fabs(v) / unit, dec, 0, lang);
+  if (fmt == BS_FMT_EUR)
+    snprintf(buf, len, "%s%s%s%s", v < 0 ? "-" : "", MSG(eur_prefix), n,
+             unit > 1 ? MSG(eur_million) : "");
+  else
+    snprintf(buf, len, "%s%s", v < 0 ? "-" : "", n);
   return buf;
 }
 
@@ -188,6 +221,22 @@ static void multiline(FILE *f, double x, double y, const char *anchor, const cha
   fputs("</text>", f);
 }
 
+/* A label of at most about `width` characters a line: a long one is broken
+ * at the space nearest its middle (two lines at most). */
+static void wrap_label(char *buf, size_t len, const char *s, size_t width) {
+  snprintf(buf, len, "%s", s);
+  size_t n = strlen(buf);
+  if (n <= width || strchr(buf, '\n'))
+    return;
+  size_t best = 0;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (buf[i] == ' ' && (!best || (i > n / 2 ? i - n / 2 : n / 2 - i) <
+                                       (best > n / 2 ? best - n / 2 : n / 2 - best)))
+      best = i;
+  if (best)
+    buf[best] = '\n';
+}
+
 static void svg_open(FILE *f, double w, double h, const char *title) {
   fprintf(f,
           "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
@@ -232,7 +281,7 @@ static double legend_height(const char *const *labels, size_t n, double maxw) {
 }
 
 static void tooltip(FILE *f, const char *a, const char *b, double m, double lo, double hi,
-                    bs_fmt fmt) {
+                    bs_fmt fmt, bs_lang lang) {
   char vm[64], vl[64], vh[64];
   fputs("<title>", f);
   bs_html_escape(f, a);
@@ -241,17 +290,20 @@ static void tooltip(FILE *f, const char *a, const char *b, double m, double lo, 
     bs_html_escape(f, b);
   }
   int sign = fmt == BS_FMT_PP;
-  fprintf(f, ": %s", bs_fmt_value(vm, sizeof vm, m, fmt, sign));
-  if (isfinite(lo) && isfinite(hi))
-    fprintf(f, " (95%% interval %s to %s)", bs_fmt_value(vl, sizeof vl, lo, fmt, sign),
-            bs_fmt_value(vh, sizeof vh, hi, fmt, sign));
+  double ref = fmax(fabs(m), fmax(isfinite(lo) ? fabs(lo) : 0, isfinite(hi) ? fabs(hi) : 0));
+  fprintf(f, ": %s", bs_fmt_value_ref(vm, sizeof vm, m, fmt, sign, lang, ref));
+  if (isfinite(lo) && isfinite(hi)) {
+    const char *args[] = {bs_fmt_value_ref(vl, sizeof vl, lo, fmt, sign, lang, ref),
+                          bs_fmt_value_ref(vh, sizeof vh, hi, fmt, sign, lang, ref)};
+    bs_msg_write(f, MSG(tip_interval), args, 2, bs_html_escape);
+  }
   fputs("</title>", f);
 }
 
 /* ------------------------------------------------------------------ bars */
 
 void bs_svg_bars(FILE *f, const bs_bar_chart *c) {
-  const double W = 760, left = 70, right = 16;
+  const double W = c->width ? c->width : 760, left = 70, right = 16;
   double lg = c->nser > 1 ? legend_height(c->ser_labels, c->nser, W - left - right) + 8 : 0;
   double top = 18 + lg, plot_h = 230;
   int max_lines = 1;
@@ -292,7 +344,8 @@ void bs_svg_bars(FILE *f, const bs_bar_chart *c) {
     fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>", left,
             W - right, y, y, fabs(v) < ts * 1e-9 ? "zero" : "grid");
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%s</text>", left - 6,
-            y + 4, tick_label(buf, sizeof buf, v, ts, c->fmt));
+            y + 4,
+            tick_label(buf, sizeof buf, v, ts, c->fmt, c->lang, fmax(fabs(ymin), fabs(ymax))));
   }
   if (c->y_label) {
     fprintf(f,
@@ -320,7 +373,7 @@ void bs_svg_bars(FILE *f, const bs_bar_chart *c) {
       double l = c->lo ? c->lo[i] : NAN, u = c->hi ? c->hi[i] : NAN;
       fprintf(f, "<g><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", x,
               y0, w, h, bs_svg_colour(s + c->colour_offset));
-      tooltip(f, c->cat_labels[k], c->nser > 1 ? c->ser_labels[s] : NULL, m, l, u, c->fmt);
+      tooltip(f, c->cat_labels[k], c->nser > 1 ? c->ser_labels[s] : NULL, m, l, u, c->fmt, c->lang);
       fputs("</g>", f);
       double label_y = y - 4;
       if (isfinite(l) && isfinite(u)) {
@@ -332,15 +385,18 @@ void bs_svg_bars(FILE *f, const bs_bar_chart *c) {
       if (w >= 34) {
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"val\">%s</text>",
                 x + w / 2, m < 0 ? base_y - 4 : label_y,
-                bs_fmt_value(buf, sizeof buf, m, c->fmt, 0));
+                bs_fmt_value(buf, sizeof buf, m, c->fmt, 0, c->lang));
       }
     }
     int empty = 1;
     for (size_t s = 0; s < c->nser; s++)
       empty &= !isfinite(c->mean[k * c->nser + s]);
-    if (empty)
-      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">n/a</text>",
+    if (empty) {
+      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">",
               left + slot * ((double)k + 0.5), base_y - 6);
+      bs_html_escape(f, bs_msg(c->lang, BS_MSG_na));
+      fputs("</text>", f);
+    }
     multiline(f, left + slot * ((double)k + 0.5), top + plot_h + 18, "middle", "cat",
               c->cat_labels[k]);
     fputc('\n', f);
@@ -351,15 +407,29 @@ void bs_svg_bars(FILE *f, const bs_bar_chart *c) {
 
 /* ----------------------------------------------------------------- lines */
 
+/* The number at risk of series se at time t: at_risk of its first point at
+ * or after t (0 past the last). */
+static double risk_at(const bs_series *se, double t) {
+  for (size_t i = 0; i < se->n; i++)
+    if (isfinite(se->x[i]) && se->x[i] >= t - 1e-9)
+      return se->at_risk[i];
+  return 0;
+}
+
 void bs_svg_lines(FILE *f, const bs_line_chart *c) {
+  const bs_lang lang = c->lang;
   const double W = c->width ? c->width : 760, left = 70, right = 20;
   const char *labels[16];
   size_t nl = c->nser < 16 ? c->nser : 16;
   for (size_t s = 0; s < nl; s++)
     labels[s] = c->series[s].label;
+  int risk = c->risk_label && !c->x_cats;
+  for (size_t s = 0; s < c->nser; s++)
+    risk &= c->series[s].at_risk != NULL;
   double lg = c->nser > 1 ? legend_height(labels, nl, W - left - right) + 8 : 0;
   double top = 18 + lg, plot_h = (c->height ? c->height : 300) - 18, bottom = 48;
-  double H = top + plot_h + bottom;
+  double risk_h = risk ? 22 + 16.0 * (double)c->nser : 0;
+  double H = top + plot_h + bottom + risk_h;
   double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
   for (size_t s = 0; s < c->nser; s++) {
     const bs_series *se = &c->series[s];
@@ -425,7 +495,8 @@ void bs_svg_lines(FILE *f, const bs_line_chart *c) {
     fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left,
             W - right, y, y);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%s</text>", left - 6,
-            y + 4, tick_label(buf, sizeof buf, v, yts, c->y_fmt));
+            y + 4,
+            tick_label(buf, sizeof buf, v, yts, c->y_fmt, lang, fmax(fabs(ymin), fabs(ymax))));
   }
   if (c->x_cats) {
     for (size_t k = 0; k < c->ncats; k++) {
@@ -443,14 +514,15 @@ void bs_svg_lines(FILE *f, const bs_line_chart *c) {
       fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", x, x,
               top, top + plot_h);
       fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">%s</text>", x,
-              top + plot_h + 16, tick_label(buf, sizeof buf, v, xts, c->x_fmt));
+              top + plot_h + 16,
+              tick_label(buf, sizeof buf, v, xts, c->x_fmt, lang, fmax(fabs(xlo), fabs(xhi))));
     }
   }
   fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>", left,
           W - right, top + plot_h, top + plot_h);
   if (c->x_label) {
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"axl\">", left + pw / 2,
-            H - 8);
+            top + plot_h + bottom - 8);
     bs_html_escape(f, c->x_label);
     fputs("</text>", f);
   }
@@ -477,42 +549,46 @@ void bs_svg_lines(FILE *f, const bs_line_chart *c) {
   for (size_t s = 0; s < c->nser; s++) {
     const bs_series *se = &c->series[s];
     const char *col = bs_svg_colour(s);
+    double end = se->has_end ? se->x_end : INFINITY;
     if (se->lo && se->hi && se->n > 0) {
       /* band: along hi forwards, back along lo */
       fprintf(f, "<path fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\" d=\"", col);
       int pen = 0;
       for (size_t i = 0; i < se->n; i++)
-        if (isfinite(se->hi[i]) && isfinite(se->lo[i])) {
+        if (isfinite(se->hi[i]) && isfinite(se->lo[i]) && se->x[i] <= end)
           fprintf(f, "%c%.1f %.1f", pen++ ? 'L' : 'M', XP(se->x[i]), YP(se->hi[i]));
-        }
       for (size_t i = se->n; i-- > 0;)
-        if (isfinite(se->hi[i]) && isfinite(se->lo[i]))
+        if (isfinite(se->hi[i]) && isfinite(se->lo[i]) && se->x[i] <= end)
           fprintf(f, "L%.1f %.1f", XP(se->x[i]), YP(se->lo[i]));
       fputs(pen ? "Z\"/>\n" : "\"/>\n", f);
     }
     fprintf(f, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\" d=\"", col);
     int pen = 0;
-    double prev_y = NAN;
     for (size_t i = 0; i < se->n; i++) {
       if (!isfinite(se->y[i]) || !isfinite(se->x[i])) {
         pen = 0;
         continue;
       }
+      if (se->x[i] > end)
+        break;
       double x = XP(se->x[i]), y = YP(se->y[i]);
       if (se->step && pen)
         fprintf(f, "H%.1fV%.1f", x, y);
       else
         fprintf(f, "%c%.1f %.1f", pen ? 'L' : 'M', x, y);
       pen = 1;
-      prev_y = y;
     }
     if (se->step && pen && se->n > 0)
-      fprintf(f, "H%.1f", XP(xhi));
-    (void)prev_y;
+      fprintf(f, "H%.1f", XP(fmin(xhi, end)));
     fputs("\"/>\n", f);
-    if (!se->step || se->n <= 30)
+    if (se->has_end && end < xhi && pen) /* where the curve stops */
+      fprintf(f,
+              "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+              "stroke-width=\"2\" class=\"cut\"/>\n",
+              XP(end), XP(end), top + plot_h - 6, top + plot_h + 6, col);
+    if (se->n <= 30)
       for (size_t i = 0; i < se->n; i++) {
-        if (!isfinite(se->y[i]))
+        if (!isfinite(se->y[i]) || se->x[i] > end)
           continue;
         fprintf(f, "<g><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"/>", XP(se->x[i]),
                 YP(se->y[i]), se->step ? "0" : "3.5", col);
@@ -520,13 +596,47 @@ void bs_svg_lines(FILE *f, const bs_line_chart *c) {
         if (c->x_cats && se->x[i] >= 0 && (size_t)se->x[i] < c->ncats)
           snprintf(xs, sizeof xs, "%s", c->x_cats[(size_t)se->x[i]]);
         else
-          bs_fmt_value(xs, sizeof xs, se->x[i], c->x_fmt, 0);
-        char head[160];
-        snprintf(head, sizeof head, "%s at %s", se->label ? se->label : "", xs);
+          bs_fmt_value(xs, sizeof xs, se->x[i], c->x_fmt, 0, lang);
+        char head[200];
+        const char *args[] = {se->label ? se->label : "", xs};
+        bs_msg_format(head, sizeof head, MSG(tip_at), args, 2);
         tooltip(f, head, NULL, se->y[i], se->lo ? se->lo[i] : NAN, se->hi ? se->hi[i] : NAN,
-                c->y_fmt);
+                c->y_fmt, lang);
         fputs("</g>", f);
       }
+  }
+  if (risk) {
+    /* the number at risk at each x tick, a row per series */
+    double y0 = top + plot_h + bottom + 12;
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"axl\">", 4.0, y0);
+    bs_html_escape(f, c->risk_label);
+    fputs("</text>", f);
+    for (size_t s = 0; s < c->nser; s++) {
+      const bs_series *se = &c->series[s];
+      double y = y0 + 16.0 * (double)(s + 1);
+      fprintf(f,
+              "<g class=\"risk\"><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\" "
+              "style=\"fill:%s\">",
+              left - 8, y, bs_svg_colour(s));
+      char lab[24];
+      snprintf(lab, sizeof lab, "%.9s", se->label ? se->label : "");
+      bs_html_escape(f, lab);
+      fputs("</text>", f);
+      for (int t = 0; t < xtn; t++) {
+        double v = xt0 + xts * t;
+        if (v < xlo - 1e-9 || v > xhi + 1e-9)
+          continue;
+        /* the first at the axis starts there, the last ends at the plot's end */
+        int at_start = XP(v)<left + 1, at_end = XP(v)> W - right - 30;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"tick\">%s</text>",
+                at_start ? XP(v) - 2 : XP(v), y,
+                at_start ? "start"
+                : at_end ? "end"
+                         : "middle",
+                bs_fmt_value(buf, sizeof buf, risk_at(se, v), BS_FMT_NUM, 0, lang));
+      }
+      fputs("</g>\n", f);
+    }
   }
 #undef XP
 #undef YP
@@ -535,7 +645,7 @@ void bs_svg_lines(FILE *f, const bs_line_chart *c) {
 
 /* ---------------------------------------------------------------- forest */
 
-void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
+void bs_svg_forest(FILE *f, bs_lang lang, const char *title, const char *x_label, bs_fmt fmt,
                    const bs_forest_row *rows, size_t n, const char *const *ser_labels,
                    size_t nser) {
   const double W = 760, left = 250, right = 90, row_h = nser > 1 ? 15 : 20, gap = 10;
@@ -561,6 +671,7 @@ void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
   int tn;
   bs_svg_ticks(lo, hi, 6, &t0, &ts, &tn);
   double xmin = t0, xmax = t0 + ts * (tn - 1), pw = W - left - right;
+  double ref = fmax(fabs(lo), fabs(hi)); /* every value on the scale of the largest */
 #define XP(v) (left + ((v)-xmin) / (xmax - xmin) * pw)
   svg_open(f, W, H, title);
   if (nser > 1)
@@ -571,7 +682,7 @@ void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
     fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>", x, x, top,
             top + plot_h, fabs(v) < ts * 1e-9 ? "zero" : "grid");
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">%s</text>", x,
-            top + plot_h + 16, tick_label(buf, sizeof buf, v, ts, fmt));
+            top + plot_h + 16, tick_label(buf, sizeof buf, v, ts, fmt, lang, ref));
   }
   if (x_label) {
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"axl\">", left + pw / 2,
@@ -592,8 +703,9 @@ void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
       if (i > 0)
         fprintf(f, "<line x1=\"10\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"sep\"/>", W - 10,
                 y - gap / 2, y - gap / 2);
-      multiline(f, left - 10, gy - (strchr(rows[i].label, '\n') ? 6 : 0), "end", "cat",
-                rows[i].label);
+      char wrapped[256];
+      wrap_label(wrapped, sizeof wrapped, rows[i].label, 36);
+      multiline(f, left - 10, gy - (strchr(wrapped, '\n') ? 6 : 0), "end", "cat", wrapped);
     }
     double cy = y + row_h / 2;
     const bs_forest_row *r = &rows[i];
@@ -612,12 +724,13 @@ void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
               XP(r->mean), cy, excl ? col : "#fff", col);
       fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\" style=\"fill:%s\">%s</text>",
               W - right + 8, cy + 4, nser > 1 ? col : "#1d2733",
-              bs_fmt_value(buf, sizeof buf, r->mean, fmt, 1));
+              bs_fmt_value_ref(buf, sizeof buf, r->mean, fmt, 1, lang, ref));
     } else {
-      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\">n/a (no data)</text>", W - right + 8,
-              cy + 4);
+      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\">", W - right + 8, cy + 4);
+      bs_html_escape(f, MSG(na_no_data));
+      fputs("</text>", f);
     }
-    tooltip(f, r->label, nser > 1 ? ser_labels[r->series] : NULL, r->mean, r->lo, r->hi, fmt);
+    tooltip(f, r->label, nser > 1 ? ser_labels[r->series] : NULL, r->mean, r->lo, r->hi, fmt, lang);
     fputs("</g>\n", f);
     y += row_h;
   }
@@ -632,8 +745,8 @@ typedef struct fnode {
   double out_off, in_off; /* used part of the node's right / left side */
 } fnode;
 
-static void band(FILE *f, double x0, double y0, double x1, double y1, double h, const char *col,
-                 const char *tip_a, const char *tip_b, double v) {
+static void band(FILE *f, bs_lang lang, double x0, double y0, double x1, double y1, double h,
+                 const char *col, const char *tip_a, const char *tip_b, double v) {
   double xm = (x0 + x1) / 2;
   fprintf(f,
           "<g><path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1fV%.1fC%.1f %.1f %.1f %.1f %.1f "
@@ -644,12 +757,12 @@ static void band(FILE *f, double x0, double y0, double x1, double y1, double h, 
   bs_html_escape(f, tip_a);
   fputs(" \xe2\x86\x92 ", f);
   bs_html_escape(f, tip_b);
-  fprintf(f, ": %s</title></g>\n", bs_fmt_value(t, sizeof t, v, BS_FMT_NUM, 0));
+  fprintf(f, ": %s</title></g>\n", bs_fmt_value(t, sizeof t, v, BS_FMT_NUM, 0, lang));
 }
 
 /* where: 0 right of the node, 1 left, 2 below */
-static void node(FILE *f, const fnode *n, const char *col, const char *label, double value,
-                 int where) {
+static void node(FILE *f, bs_lang lang, const fnode *n, const char *col, const char *label,
+                 double value, int where) {
   char t[64];
   fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"%.1f\" fill=\"%s\"/>", n->x, n->y,
           fmax(n->h, 1), col);
@@ -663,10 +776,10 @@ static void node(FILE *f, const fnode *n, const char *col, const char *label, do
                        : "start");
   bs_html_escape(f, label);
   fprintf(f, " <tspan class=\"fv\">%s</tspan></text>\n",
-          bs_fmt_value(t, sizeof t, value, BS_FMT_NUM, 0));
+          bs_fmt_value(t, sizeof t, value, BS_FMT_NUM, 0, lang));
 }
 
-void bs_svg_flow(FILE *f, const bs_flow_diagram *d) {
+void bs_svg_flow(FILE *f, bs_lang lang, const bs_flow_diagram *d) {
   enum { MAXN = 32 };
   const double W = 760, top = 30, gap = 6, min_adv = 17;
   const double cx[4] = {125, 265, 425, 545};
@@ -716,43 +829,43 @@ void bs_svg_flow(FILE *f, const bs_flow_diagram *d) {
     if (d->gate[i].value <= 0)
       continue;
     int admitted = i + 1 == ng;
-    band(f, app.x + 12, app.y + app.out_off, g[i].x, g[i].y, g[i].h, admitted ? c_ben : c_exit,
-         d->applications.label, d->gate[i].label, d->gate[i].value);
+    band(f, lang, app.x + 12, app.y + app.out_off, g[i].x, g[i].y, g[i].h,
+         admitted ? c_ben : c_exit, d->applications.label, d->gate[i].label, d->gate[i].value);
     app.out_off += g[i].h;
   }
   /* admitted and initial stock -> on benefit */
   if (ng && d->gate[ng - 1].value > 0) {
-    band(f, g[ng - 1].x + 12, g[ng - 1].y, ob.x, ob.y, g[ng - 1].h, c_ben, d->gate[ng - 1].label,
-         d->on_benefit.label, d->gate[ng - 1].value);
+    band(f, lang, g[ng - 1].x + 12, g[ng - 1].y, ob.x, ob.y, g[ng - 1].h, c_ben,
+         d->gate[ng - 1].label, d->on_benefit.label, d->gate[ng - 1].value);
     ob.in_off += g[ng - 1].h;
   }
   if (d->initial.value > 0)
-    band(f, ini.x + 12, ini.y, ob.x, ob.y + ob.in_off, ini.h, c_app, d->initial.label,
+    band(f, lang, ini.x + 12, ini.y, ob.x, ob.y + ob.in_off, ini.h, c_app, d->initial.label,
          d->on_benefit.label, d->initial.value);
   /* on benefit -> outflow */
   for (size_t i = 0; i < no; i++) {
     if (d->out[i].value <= 0)
       continue;
-    int work = strstr(d->out[i].label, "work") || strstr(d->out[i].label, "employment");
+    int work = d->out[i].work;
     int still = i + 1 == no;
-    band(f, ob.x + 12, ob.y + ob.out_off, o[i].x, o[i].y, o[i].h,
+    band(f, lang, ob.x + 12, ob.y + ob.out_off, o[i].x, o[i].y, o[i].h,
          still  ? c_ben
          : work ? c_work
                 : c_other,
          d->on_benefit.label, d->out[i].label, d->out[i].value);
     ob.out_off += o[i].h;
   }
-  node(f, &app, c_app, d->applications.label, d->applications.value, 1);
+  node(f, lang, &app, c_app, d->applications.label, d->applications.value, 1);
   for (size_t i = 0; i < ng; i++)
     if (d->gate[i].value > 0 || i + 1 == ng)
-      node(f, &g[i], i + 1 == ng ? c_ben : c_exit, d->gate[i].label, d->gate[i].value, 0);
-  node(f, &ini, c_app, d->initial.label, d->initial.value, 1);
-  node(f, &ob, c_ben, d->on_benefit.label, d->on_benefit.value, 2);
+      node(f, lang, &g[i], i + 1 == ng ? c_ben : c_exit, d->gate[i].label, d->gate[i].value, 0);
+  node(f, lang, &ini, c_app, d->initial.label, d->initial.value, 1);
+  node(f, lang, &ob, c_ben, d->on_benefit.label, d->on_benefit.value, 2);
   for (size_t i = 0; i < no; i++) {
     if (d->out[i].value <= 0)
       continue;
-    int work = strstr(d->out[i].label, "work") || strstr(d->out[i].label, "employment");
-    node(f, &o[i],
+    int work = d->out[i].work;
+    node(f, lang, &o[i],
          i + 1 == no ? c_ben
          : work      ? c_work
                      : c_other,

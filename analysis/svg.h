@@ -8,21 +8,24 @@
 #ifndef BIJSIM_SVG_H
 #define BIJSIM_SVG_H
 
+#include "analysis/fmt.h"
+#include "analysis/lang.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum {
-  BS_FMT_NUM, /* 1,234 or 12.3 */
-  BS_FMT_PCT, /* share 0..1 shown as 54% */
-  BS_FMT_PP,  /* difference of shares shown in percentage points: +2.1 pp */
-  BS_FMT_EUR, /* EUR 1.2 m */
-  BS_FMT_DAYS /* 123 days */
-} bs_fmt;
-
 /* Escapes & < > " ' for HTML/SVG text and attributes. */
 void bs_html_escape(FILE *f, const char *s);
-/* A value as text for a reader; NaN -> "n/a". `sign` forces a leading '+'. */
-const char *bs_fmt_value(char *buf, size_t len, double v, bs_fmt fmt, int sign);
+/* A value as text for a reader, in the language's number format; NaN ->
+ * "n/a" ("n.b."). `sign` forces a leading '+'. Money is written one way:
+ * whole euros with thousands separators below a million, millions with
+ * three significant digits from a million ("€1,234", "€1.27 m"; Dutch
+ * "€ 1.234", "€ 1,27 mln"). */
+const char *bs_fmt_value(char *buf, size_t len, double v, bs_fmt fmt, int sign, bs_lang lang);
+/* The same, with money on the scale of `ref` (the largest of the values
+ * shown together, e.g. a mean and its interval), so that they read alike. */
+const char *bs_fmt_value_ref(char *buf, size_t len, double v, bs_fmt fmt, int sign, bs_lang lang,
+                             double ref);
 
 /* Grouped bars: ncat categories x nser series, values row-major
  * (category-major: mean[c * nser + s]); lo/hi may be NULL (no error bars);
@@ -37,18 +40,27 @@ typedef struct bs_bar_chart {
   const double *mean, *lo, *hi;
   int zero_based;       /* the axis includes 0 (bars always start at 0) */
   size_t colour_offset; /* series s gets bs_svg_colour(s + colour_offset) */
+  bs_lang lang;         /* the number format and the chart's words */
+  int width;            /* 0: the default */
 } bs_bar_chart;
 void bs_svg_bars(FILE *f, const bs_bar_chart *c);
 
 /* Lines: each series has n points (x[i], y[i]); lo/hi (may be NULL) give a
  * shaded band; step draws a right-continuous step function (survival).
  * With x_cats the x axis is categorical: point i sits at position x[i] (an
- * index) and is labelled x_cats[x[i]]. */
+ * index) and is labelled x_cats[x[i]].
+ * at_risk (may be NULL): the number at risk at each point (at_risk[i] from
+ * x[i] on); with the chart's risk_label a row per series under the axis
+ * gives it at every x tick. With has_end the line stops at x_end (e.g. where
+ * too few are left at risk); later points still count for the risk row. */
 typedef struct bs_series {
   const char *label;
   const double *x, *y, *lo, *hi;
   size_t n;
   int step;
+  const double *at_risk;
+  int has_end;
+  double x_end;
 } bs_series;
 typedef struct bs_line_chart {
   const char *title;
@@ -62,7 +74,9 @@ typedef struct bs_line_chart {
   double x_min, x_max; /* both NaN: from the data */
   double hline;        /* NaN: none; else a dashed reference line (e.g. 0.5) */
   const char *hline_label;
-  int width, height; /* 0: defaults */
+  int width, height;      /* 0: defaults */
+  const char *risk_label; /* non-NULL: the number-at-risk rows, under this heading */
+  bs_lang lang;
 } bs_line_chart;
 void bs_svg_lines(FILE *f, const bs_line_chart *c);
 
@@ -73,7 +87,7 @@ typedef struct bs_forest_row {
   size_t series;
   double mean, lo, hi;
 } bs_forest_row;
-void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
+void bs_svg_forest(FILE *f, bs_lang lang, const char *title, const char *x_label, bs_fmt fmt,
                    const bs_forest_row *rows, size_t n, const char *const *ser_labels, size_t nser);
 
 /* Flow diagram in three columns: sources -> a middle node -> sinks, and
@@ -85,6 +99,7 @@ void bs_svg_forest(FILE *f, const char *title, const char *x_label, bs_fmt fmt,
 typedef struct bs_flow_node {
   const char *label;
   double value;
+  int work; /* an outflow route that is work (drawn in the work colour) */
 } bs_flow_node;
 typedef struct bs_flow_diagram {
   const char *title;
@@ -96,6 +111,6 @@ typedef struct bs_flow_diagram {
   const bs_flow_node *out;   /* column 3: outflow routes and 'still on benefit' */
   size_t nout;
 } bs_flow_diagram;
-void bs_svg_flow(FILE *f, const bs_flow_diagram *d);
+void bs_svg_flow(FILE *f, bs_lang lang, const bs_flow_diagram *d);
 
 #endif

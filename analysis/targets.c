@@ -65,7 +65,7 @@ void bs_write_targets(FILE *f, const bs_scenario_run *runs, size_t n) {
       long k = bs_ext_index(t->indicator);
       bs_summary sm = {.mean = NAN, .sd = NAN, .ci_low = NAN, .ci_high = NAN};
       if (k >= 0)
-        bs_summarise(r->ext + k, r->res.replications, r->next, &sm);
+        bs_ext_summarise(r, (size_t)k, &sm);
       bs_csv_field(f, r->label);
       fputc(',', f);
       bs_csv_field(f, t->indicator);

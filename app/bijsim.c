@@ -1,19 +1,19 @@
 /* bijsim: the command-line interface. Wires scenario -> engine -> models ->
  * analysis -> output files. Only app/ prints and exits. This file has main,
- * `run`, `validate` and `trace`; app/cmd_*.c the analysis commands. */
+ * `run` and `validate`; app/cmd_*.c the other commands. */
 #include "analysis/limits.h"
 #include "analysis/output.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "analysis/tables.h"
 #include "app/cli.h"
+#include "app/ranks.h"
 #include "models/params.h"
 #include "models/world.h"
 
+#include "bijsim_commit.h" /* BIJSIM_COMMIT: generated at build time (cmake/version.cmake) */
+
 #include <gsl/gsl_errno.h>
-#ifdef BIJSIM_MPI
-#include <mpi.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,16 +37,25 @@ static void usage_main(FILE *f) {
         "  trace SCENARIO            follow one synthetic client through the chain\n"
         "  validate SCENARIO         check a scenario file and exit\n"
         "\n"
-        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n",
+        "  params                    the parameter reference (--markdown, --json-schema)\n"
+        "\n"
+        "options:\n"
+        "  -h, --help                this overview\n"
+        "  -V, --version             the version and the git commit of the build\n"
+        "\n"
+        "'bijsim COMMAND --help' describes each command; docs/analysis.md has examples.\n"
+        "A scenario's 'extends:' is looked up in its own folder, then in the shipped\n"
+        "scenarios, then in the folders of BIJSIM_PATH (colon-separated).\n",
         f);
 }
 
 static void usage_run(FILE *f) {
   fputs(
       "usage: bijsim run SCENARIO [--seed N] [--replications R] [--threads T] [--out DIR]\n"
-      "                            [--report] [--quiet]\n"
+      "                            [--report] [--lang en|nl] [--quiet] [--records [events]]\n"
       "\n"
-      "Simulates SCENARIO (a YAML file; see docs/scenarios.md) R times (default 1), each\n"
+      "Simulates SCENARIO (a YAML file, docs/scenarios.md, or the run.json of an earlier\n"
+      "run: its recorded parameters) R times (default 1), each\n"
       "replication with its own random streams derived from the seed (default 1), on T\n"
       "threads (default: the number of processors), and writes:\n"
       "  DIR/indicators.csv  scenario,replication,seed,indicator,value (one row per replication)\n"
@@ -54,10 +63,22 @@ static void usage_run(FILE *f) {
       "                      interval over replications; needs R >= 2)\n"
       "  DIR/survival.csv    Kaplan-Meier survival of the cohort's benefit spells\n"
       "  DIR/flow.csv        clients per stage of the chain (mean over replications)\n"
+      "  DIR/stock.csv       every replication's stock series: clients on benefit, applicants,\n"
+      "                      cumulative entries, exits and admissions, every\n"
+      "                      run.stock_report_interval_days\n"
+      "  DIR/stock_summary.csv  the same per day: mean, sd, n and 95% interval\n"
       "  DIR/targets.csv     when the scenario declares targets: observed figures next to\n"
       "                      the simulated mean and interval, with a verdict\n"
-      "  DIR/run.json        scenario, resolved parameters, seed, version, wall time, events\n"
-      "  DIR/report.html     with --report: the readable report (see 'bijsim report')\n"
+      "  DIR/run.json        what ran (argv, version and commit, start time, platform, the\n"
+      "                      SHA-256 of each scenario file), seed, wall time, events and the\n"
+      "                      resolved parameters: 'bijsim run DIR/run.json' re-runs it\n"
+      "  DIR/report.html     with --report: the readable report (see 'bijsim report'), in\n"
+      "                      Dutch with --lang nl (default: the scenario's run.lang)\n"
+      "  DIR/spells.csv      with --records: one row per benefit spell (replication, person,\n"
+      "                      start and end day or censored, exit route, phase, distance band,\n"
+      "                      household, exemption, instruments taken)\n"
+      "  DIR/events.csv      with --records events (or --events): one row per event of every\n"
+      "                      client (replication, person, day, stage, event code, details)\n"
       "DIR defaults to out/NAME. The same scenario and seed give byte-identical CSV files,\n"
       "whatever T. DIR is replaced as a whole: the files are written into a private\n"
       "directory next to it and moved into place in one step, so DIR holds either its\n"
@@ -74,21 +95,6 @@ static void usage_validate(FILE *f) {
         "and that one replication fits in memory and in the event limit (what 'run' would\n"
         "refuse). Prints 'ok' and exits 0, or prints FILE:LINE:COL: the problem, and exits 1.\n",
         f);
-}
-
-static void usage_trace(FILE *f) {
-  fputs(
-      "usage: bijsim trace SCENARIO --client N [--seed S] [--replication R] [--format text|json]\n"
-      "\n"
-      "Prints the journey of synthetic client N through the chain as a timeline: day,\n"
-      "stage, event and reason, in English with the Dutch policy term in brackets, e.g.\n"
-      "  day    98.6  cwi                work intake (werkintake): kansmeter phase 4\n"
-      "N counts from 0: the initial stock first (0 .. initial_stock-1), then applicants in\n"
-      "order of arrival. Seed (default 1) and replication (default 0) pick the simulated\n"
-      "world. The same client, scenario, seed and replication always give the same story.\n"
-      "--format json prints {scenario, seed, replication, client, events: [{day, spell,\n"
-      "stage, event}]} for tools.\n",
-      f);
 }
 
 static int cmd_validate(int argc, char **argv) {
@@ -113,7 +119,7 @@ static int cmd_validate(int argc, char **argv) {
 
 static int cmd_run(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("run", argc, argv, OPT_ANALYSIS, usage_run, &o);
+  int st = cli_begin("run", argc, argv, OPT_ANALYSIS_RECORDS, usage_run, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos != 1) {
@@ -138,12 +144,19 @@ static int cmd_run(int argc, char **argv) {
   char err[ERRLEN];
   bs_run_opts ro = cli_run_opts(&o, NULL);
   int rc = 1;
+  cli_records rec;
+  if (cli_records_begin(&rec, d, &o) != 0 || cli_records_for(&rec, &ro, s->label) != 0)
+    goto done;
   if (bs_scenario_execute(s, &ro, err, sizeof err) != 0) {
     cli_error("%s", err);
     goto done;
   }
+  if (cli_records_finish(&rec) != 0) {
+    bs_scenario_free(s);
+    goto done;
+  }
   static const cli_file files[] = {CLI_FILE_INDICATORS, CLI_FILE_SUMMARY, CLI_FILE_SURVIVAL,
-                                   CLI_FILE_FLOW};
+                                   CLI_FILE_FLOW,       CLI_FILE_STOCK,   CLI_FILE_STOCK_SUMMARY};
   cli_outputs w = {.command = "run",
                    .files = files,
                    .nfiles = sizeof files / sizeof files[0],
@@ -154,123 +167,59 @@ static int cmd_run(int argc, char **argv) {
                    .wall_seconds = s->res.wall_seconds};
   if (cli_write_outputs(d, &o, &w) == 0) {
     if (!o.quiet)
-      cli_note("wrote %s/{indicators,summary,survival,flow%s}.csv and run.json", d->shown,
-               s->params.targets_n ? ",targets" : "");
+      cli_note("wrote %s/{indicators,summary,survival,flow,stock,stock_summary%s%s}.csv and "
+               "run.json",
+               d->shown, s->params.targets_n ? ",targets" : "", cli_records_note(&o));
     cli_report_note(d, &o);
     rc = 0;
   }
   bs_scenario_free(s);
 done:
+  cli_records_end(&rec);
   cli_out_end(d);
   free(s);
   return rc;
 }
 
-/* The trace sinks: one line of text per event, or one JSON object per event
- * in `events` (written at the end). */
-typedef struct trace_out {
-  FILE *f;
-  uint64_t n;
-  json_t *events;
-  int out_of_memory;
-} trace_out;
-
-static void trace_text(void *user, double day, uint32_t id, unsigned spell, const char *stage,
-                       const char *event) {
-  (void)id;
-  (void)spell;
-  trace_out *t = user;
-  /* the event text holds names from the scenario (providers) */
-  char clean[600];
-  bs_out_clean_text(clean, sizeof clean, event);
-  fprintf(t->f, "day %7.1f  %-18s %s\n", day, stage, clean);
-  t->n++;
-}
-
-static void trace_json(void *user, double day, uint32_t id, unsigned spell, const char *stage,
-                       const char *event) {
-  (void)id;
-  trace_out *t = user;
-  /* the day as the text trace shows it: two decimals */
-  json_t *e =
-      json_pack("{s:f, s:I, s:o, s:o}", "day", bs_out_rounded(day, 2), "spell", (json_int_t)spell,
-                "stage", bs_out_json_text(stage), "event", bs_out_json_text(event));
-  if (json_array_append_new(t->events, e))
-    t->out_of_memory = 1;
-  t->n++;
-}
-
-static int cmd_trace(int argc, char **argv) {
-  cli_opts o;
-  int st = cli_begin("trace", argc, argv, OPT_SEED | OPT_CLIENT | OPT_REPLICATION | OPT_FORMAT,
-                     usage_trace, &o);
-  if (st != CLI_GO_ON)
-    return st;
-  if (o.npos != 1 || o.client < 0) {
-    cli_error(o.npos != 1 ? "trace needs one scenario file (see 'bijsim trace --help')"
-                          : "trace needs --client N (see 'bijsim trace --help')");
-    return 2;
-  }
-  bs_params p;
-  if (cli_load(o.pos[0], &p) != 0)
-    return 1;
-  bs_world *w = malloc(sizeof *w);
-  if (!w || bs_world_init(w, &p, o.seed, o.replication) != SIM_OK) {
-    free(w);
-    cli_error("out of memory setting up the simulation");
-    return 1;
-  }
-  w->ctx.max_events = bs_event_budget(&p);
-  trace_out tout = {stdout, 0, o.json ? json_array() : NULL, 0};
-  w->trace_sink = o.json ? trace_json : trace_text;
-  w->trace_user = &tout;
-  w->trace_id = (uint32_t)o.client;
-  if (!o.json)
-    printf("client %ld, scenario '%s', seed %llu, replication %zu%s\n", o.client, p.run.name,
-           (unsigned long long)o.seed, o.replication,
-           o.client < p.inflow.initial_stock ? " (on benefit at day 0: initial stock)" : "");
-  int rc = bs_world_run(w);
-  if (rc == SIM_OK && !o.json) {
-    if (tout.n == 0)
-      printf("(client %ld never appeared: fewer clients within the horizon of %.0f days)\n",
-             o.client, p.run.horizon_days);
-    else
-      printf("day %7.1f  %-18s end of the simulated period (horizon)\n", p.run.horizon_days,
-             "horizon");
-  }
-  int written = 1;
-  if (o.json) {
-    json_t *doc =
-        json_pack("{s:o, s:o, s:I, s:I, s:O}", "scenario", bs_out_json_text(p.run.name), "seed",
-                  bs_out_json_u64(o.seed), "replication", (json_int_t)o.replication, "client",
-                  (json_int_t)o.client, "events", tout.events);
-    written = doc && !tout.out_of_memory && bs_out_json(stdout, doc) == 0;
-    if (!written)
-      cli_error("out of memory writing the trace");
-    json_decref(doc);
-    json_decref(tout.events);
-  }
-  if (rc != SIM_OK)
-    cli_error("%s", w->ctx.err);
-  bs_world_free(w);
-  free(w);
-  return rc == SIM_OK && written ? 0 : 1;
-}
+static const struct {
+  const char *name;
+  int (*fn)(int, char **);
+  int every_rank; /* in an MPI job every rank runs it (rank_share of its points) */
+} cmds[] = {{"run", cmd_run, 0},
+            {"validate", cmd_validate, 0},
+            {"trace", cmd_trace, 0},
+            {"compare", cmd_compare, 0},
+            {"effect", cmd_effect, 0},
+            {"sweep", cmd_sweep, 0},
+            {"report", cmd_report, 0},
+            {"indicators", cmd_indicators, 0},
+            {"params", cmd_params, 0},
+            {"uncertainty", cmd_uncertainty, 1},
+            {"sensitivity", cmd_sensitivity, 1},
+            {"calibrate", cmd_calibrate, 1}};
 
 static int dispatch(int argc, char **argv);
 
-/* With the MPI build (BIJSIM_MPI), every rank runs the same command; the
- * experiment commands share their points out (app/experiment.c) and only
- * rank 0 writes. A process started without mpirun is a job of one rank. */
+/* With the MPI build (BIJSIM_MPI): uncertainty, sensitivity and calibrate
+ * run on every rank and share their points out; every other command runs
+ * on rank 0, whose replications the other ranks compute meanwhile
+ * (rank_serve) until it is done. Only rank 0 writes. A process started
+ * without mpirun is a job of one rank. */
 int main(int argc, char **argv) {
-#ifdef BIJSIM_MPI
-  MPI_Init(&argc, &argv);
-  int rc = dispatch(argc, argv);
-  MPI_Finalize();
+  rank_begin(&argc, &argv);
+  int every = 0;
+  for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)
+    every |= !strcmp(argv[1], cmds[i].name) && cmds[i].every_rank;
+  int rc;
+  if (every || rank_id() == 0) {
+    rc = dispatch(argc, argv);
+    if (!every)
+      rank_release();
+  } else {
+    rc = rank_serve();
+  }
+  rank_end();
   return rc;
-#else
-  return dispatch(argc, argv);
-#endif
 }
 
 static int dispatch(int argc, char **argv) {
@@ -285,24 +234,11 @@ static int dispatch(int argc, char **argv) {
     usage_main(stdout);
     return 0;
   }
-  if (!strcmp(cmd, "--version")) {
-    puts("bijsim " BIJSIM_VERSION);
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V") || !strcmp(cmd, "version")) {
+    puts("bijsim " BIJSIM_VERSION " (commit " BIJSIM_COMMIT ")");
     return 0;
   }
-  static const struct {
-    const char *name;
-    int (*fn)(int, char **);
-  } cmds[] = {{"run", cmd_run},
-              {"validate", cmd_validate},
-              {"trace", cmd_trace},
-              {"compare", cmd_compare},
-              {"effect", cmd_effect},
-              {"sweep", cmd_sweep},
-              {"report", cmd_report},
-              {"indicators", cmd_indicators},
-              {"uncertainty", cmd_uncertainty},
-              {"sensitivity", cmd_sensitivity},
-              {"calibrate", cmd_calibrate}};
+  cli_set_invocation(argc, argv);
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name)) {
       /* SIGINT/SIGTERM/SIGHUP: the output set being written is removed */

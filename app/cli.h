@@ -4,6 +4,8 @@
 #define BIJSIM_CLI_H
 
 #include "analysis/output.h"
+#include "analysis/records.h"
+#include "analysis/report.h"
 #include "analysis/runner.h"
 #include "analysis/scenario.h"
 #include "models/params.h"
@@ -33,12 +35,28 @@ enum {
   OPT_DESIGN = 1 << 12,
   OPT_SAMPLE = 1 << 13,
   OPT_INDICATOR = 1 << 14,
-  OPT_METHOD = 1 << 15
+  OPT_METHOD = 1 << 15,
+  OPT_RECORDS = 1 << 16, /* --records [spells|events], --events */
+  OPT_FIND = 1 << 17,
+  OPT_LIST = 1 << 18,
+  OPT_COMPARE = 1 << 19,
+  OPT_SENSITIVITY = 1 << 20,
+  OPT_LANG = 1 << 21,
+  OPT_PRECISION = 1 << 22,
+  OPT_MAX_REPLICATIONS = 1 << 23
 };
+
+/* --records: what microdata the run writes. */
+enum { CLI_RECORDS_NONE, CLI_RECORDS_SPELLS, CLI_RECORDS_EVENTS };
+/* --format */
+enum { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_HTML };
 
 /* The options of the commands that simulate and write DIR (run, compare,
  * effect, sweep). */
-#define OPT_ANALYSIS (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT)
+#define OPT_ANALYSIS                                                                               \
+  (OPT_SEED | OPT_REPLICATIONS | OPT_THREADS | OPT_OUT | OPT_QUIET | OPT_REPORT | OPT_LANG)
+/* ... and of those that can write microdata (run, compare, effect) */
+#define OPT_ANALYSIS_RECORDS (OPT_ANALYSIS | OPT_RECORDS)
 
 typedef struct cli_opts {
   const char *pos[CLI_MAX_POS]; /* positional arguments (scenario files, DIR) */
@@ -51,17 +69,27 @@ typedef struct cli_opts {
   int quiet;
   long client;
   size_t replication;
-  int json;
+  int format;       /* CLI_FORMAT_* */
+  int records;      /* CLI_RECORDS_* */
+  const char *find; /* trace --find PROPERTY */
+  int list;         /* trace --list */
+  int compare;      /* trace --compare A B */
   int report;
   const char *instrument;
   const char *param[CLI_MAX_PARAMS]; /* PATH=v1,v2,... */
   size_t nparam;
   size_t sets; /* --sets N (uncertainty: parameter sets; sensitivity: base sample) */
   int sets_set;
-  const char *design;    /* --design lhs|sobol */
-  const char *sample;    /* --sample FILE.csv: parameter sets (e.g. a posterior) */
-  const char *indicator; /* --indicator NAME */
-  const char *method;    /* --method morris|sobol */
+  const char *design;                   /* --design lhs|sobol */
+  const char *sample;                   /* --sample FILE.csv: parameter sets (e.g. a posterior) */
+  const char *indicator;                /* --indicator NAME */
+  const char *method;                   /* --method morris|sobol */
+  const char *sens[BS_REPORT_MAX_SENS]; /* --sensitivity DIR (implies --report) */
+  size_t nsens;
+  int lang; /* --lang en|nl: a bs_lang, or -1 (the scenario's run.lang) */
+  const char *precision[CLI_MAX_PARAMS]; /* --precision IND=HALF_WIDTH[,IND=...] */
+  size_t nprecision;
+  size_t max_replications; /* --max-replications N (0: not given) */
   int help;
 } cli_opts;
 
@@ -71,12 +99,35 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, cli_opts
 /* What cli_begin returns when the command is to go on. */
 #define CLI_GO_ON (-1)
 /* cli_parse, then --help: returns CLI_GO_ON, or the exit status of the
- * command (2 after a bad option, 0 after printing `usage` on stdout). */
+ * command (2 after a bad option, e.g. a --sensitivity DIR that is not a
+ * sensitivity output; 0 after printing `usage` on stdout). */
 int cli_begin(const char *cmd, int argc, char **argv, unsigned allowed, void (*usage)(FILE *),
               cli_opts *o);
-/* Loads a scenario; prints the loader's message on failure. */
+/* Where `extends:` looks after the extending file's folder: the shipped
+ * scenarios (cli_shipped_scenarios), then the folders of BIJSIM_PATH
+ * (colon-separated), in order. */
+#define CLI_MAX_SEARCH 32
+typedef struct cli_search {
+  char shipped[BS_OUT_PATH];
+  char env[BS_OUT_PATH];
+  const char *dir[CLI_MAX_SEARCH];
+  size_t n;
+} cli_search;
+void cli_search_init(cli_search *s);
+/* The folder of the shipped scenarios into buf: the installed one next to
+ * the binary (PREFIX/share/bijsim/scenarios for PREFIX/bin/bijsim), else the
+ * source tree's scenarios/ of this build; NULL when neither exists. */
+const char *cli_shipped_scenarios(char *buf, size_t len);
+/* Loads a scenario (with the search path); prints the loader's message on
+ * failure. */
 int cli_load(const char *path, bs_params *p);
-/* Loads a scenario into r, labelled with its run.name, file `path`. */
+/* Same, and the files read into *files when not NULL (bs_files_free). */
+int cli_load_files(const char *path, bs_params *p, bs_files *files);
+/* main: the command line and start time run.json records. */
+void cli_set_invocation(int argc, char **argv);
+/* Loads a scenario into r, labelled with its run.name, file `path`, with
+ * the SHA-256 of every file read. A path ending in ".json" is a run.json:
+ * its one scenario's recorded parameters are loaded (re-running it). */
 int cli_load_run(const char *path, bs_scenario_run *r);
 /* Takes the output directory (--out, else the default printf'd from fmt)
  * for writing a new set (bs_outdir_begin: created, locked, checked). Prints
@@ -91,7 +142,9 @@ void cli_out_end(bs_outdir *d);
 int cli_out_commit(bs_outdir *d, const cli_opts *o);
 /* After cli_out_commit: "wrote DIR/report.html" with --report, unless --quiet. */
 void cli_report_note(const bs_outdir *d, const cli_opts *o);
-/* Run options from the command line; label NULL: the scenario name. */
+/* Run options from the command line; label NULL: the scenario name. In an
+ * MPI job of several ranks the replications are shared out across them
+ * (share = rank_replications()). */
 bs_run_opts cli_run_opts(const cli_opts *o, const char *label);
 /* Prints "bijsim: MSG" on stderr, with control characters as '?' (a name or
  * path in it cannot drive the terminal). cli_note is the same for what is
@@ -109,12 +162,14 @@ int cli_finish_outputs(bs_outset *set, FILE *js, const char *command, const cli_
 
 /* The files in DIR of the commands that compare scenario runs. */
 typedef enum cli_file {
-  CLI_FILE_OWN,        /* the command's own file: cli_outputs.own_name */
-  CLI_FILE_INDICATORS, /* indicators.csv */
-  CLI_FILE_SUMMARY,    /* summary.csv */
-  CLI_FILE_COMPARE,    /* compare.csv */
-  CLI_FILE_SURVIVAL,   /* survival.csv */
-  CLI_FILE_FLOW        /* flow.csv */
+  CLI_FILE_OWN,          /* the command's own file: cli_outputs.own_name */
+  CLI_FILE_INDICATORS,   /* indicators.csv */
+  CLI_FILE_SUMMARY,      /* summary.csv */
+  CLI_FILE_COMPARE,      /* compare.csv */
+  CLI_FILE_SURVIVAL,     /* survival.csv */
+  CLI_FILE_FLOW,         /* flow.csv */
+  CLI_FILE_STOCK,        /* stock.csv */
+  CLI_FILE_STOCK_SUMMARY /* stock_summary.csv */
 } cli_file;
 
 typedef struct cli_outputs {
@@ -139,16 +194,35 @@ typedef struct cli_outputs {
  * the problem, leaves the directory's previous set as it was and returns -1. */
 int cli_write_outputs(bs_outdir *d, const cli_opts *o, const cli_outputs *w);
 
-/* `bijsim report DIR`: writes DIR/report.html from the files in DIR; prints
- * on failure. */
-int cli_report(const char *dir, int quiet);
+/* --records: spells.csv (and events.csv) are written while the scenarios
+ * run, as part of DIR's new set: cli_records_begin before the first run,
+ * cli_records_for on each run's options, cli_records_finish after the last
+ * (before cli_write_outputs), cli_records_end in any case. Without
+ * --records each is a no-op. Each prints the problem and returns -1. */
+typedef struct cli_records {
+  int on;
+  bs_outset set;
+  bs_records rec;
+} cli_records;
+int cli_records_begin(cli_records *r, bs_outdir *d, const cli_opts *o);
+int cli_records_for(cli_records *r, bs_run_opts *ro, const char *label);
+int cli_records_finish(cli_records *r);
+void cli_records_end(cli_records *r);
+/* ",spells" or ",spells,events" for the "wrote DIR/{...}" notes, or "". */
+const char *cli_records_note(const cli_opts *o);
+
+/* `bijsim report DIR`: writes DIR/report.html from the files in DIR (and
+ * o->sens); prints on failure. */
+int cli_report(const char *dir, const cli_opts *o);
 
 /* Subcommands (each returns the exit status). */
+int cmd_trace(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_effect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
+int cmd_params(int argc, char **argv);
 int cmd_uncertainty(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);

@@ -86,7 +86,7 @@ static int simulate(void *vctx, const double *theta, size_t n, size_t first_rep,
  * they are. */
 static void progress(void *vctx, size_t g, const bs_abc_generation *G) {
   const cal_ctx *c = vctx;
-  if (c->o->quiet || exp_rank() != 0)
+  if (c->o->quiet || rank_id() != 0)
     return;
   fprintf(stderr,
           "bijsim: generation %zu: tolerance %.4g, %zu replications per particle, %zu of %zu "
@@ -404,11 +404,11 @@ int cmd_calibrate(int argc, char **argv) {
   if (!dir)
     goto done;
   if (bs_abc_run(&su, &res, err, sizeof err) != 0) {
-    if (exp_rank() == 0)
+    if (rank_id() == 0)
       cli_error("%s", err);
     goto done;
   }
-  if (exp_rank() != 0) { /* the other MPI ranks are done */
+  if (rank_id() != 0) { /* the other MPI ranks are done */
     rc = 0;
     goto done;
   }

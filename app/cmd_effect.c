@@ -15,7 +15,8 @@ static void usage(FILE *f) {
   char names[256];
   fprintf(f,
           "usage: bijsim effect SCENARIO --instrument NAME [--replications R] [--seed S]\n"
-          "                      [--threads T] [--out DIR] [--report] [--quiet]\n"
+          "                      [--threads T] [--out DIR] [--report] [--lang en|nl] [--quiet]\n"
+          "                      [--records [events]]\n"
           "\n"
           "NAME is one of: %s.\n",
           bs_instrument_choices(names, sizeof names, ", "));
@@ -30,8 +31,11 @@ static void usage(FILE *f) {
         "each with a 95% interval over replications; also for leaving to work, by assigned\n"
         "kansmeter phase, by distance band (near/far), and for the whole cohort.\n"
         "Writes DIR/effect.csv, DIR/summary.csv, DIR/compare.csv, DIR/survival.csv,\n"
-        "DIR/flow.csv (both runs), DIR/channels.csv (each channel of the instrument switched\n"
-        "off alone, where it has channels) and DIR/run.json; DIR/report.html with --report.\n"
+        "DIR/flow.csv, DIR/stock.csv, DIR/stock_summary.csv (both runs), DIR/channels.csv\n"
+        "(each channel of the instrument switched off alone, where it has channels) and\n"
+        "DIR/run.json; DIR/report.html with --report (in Dutch with --lang nl).\n"
+        "With --records, DIR/spells.csv (and with --records events, DIR/events.csv) hold\n"
+        "the microdata of both runs (docs/analysis.md).\n"
         "The horizon is extended to follow the cohort for 36 months.\n"
         "DIR defaults to out/NAME-effect-INSTRUMENT.\n",
         f);
@@ -86,7 +90,7 @@ static int write_channels(FILE *f, const cli_opts *o, const bs_scenario_run *wit
 
 int cmd_effect(int argc, char **argv) {
   cli_opts o;
-  int st = cli_begin("effect", argc, argv, OPT_ANALYSIS | OPT_INSTRUMENT, usage, &o);
+  int st = cli_begin("effect", argc, argv, OPT_ANALYSIS_RECORDS | OPT_INSTRUMENT, usage, &o);
   if (st != CLI_GO_ON)
     return st;
   char names[256];
@@ -118,6 +122,7 @@ int cmd_effect(int argc, char **argv) {
   json_t *extra = NULL;
   char *chan_text = NULL; /* channels.csv, computed before the set is written */
   bs_outdir *dir = NULL;
+  cli_records rec = {0};
   if (cli_load_run(o.pos[0], &runs[0]) != 0)
     goto done;
   /* observe every cohort client for the longest outcome window (36 months) */
@@ -132,16 +137,21 @@ int cmd_effect(int argc, char **argv) {
   snprintf(runs[1].label, sizeof runs[1].label, "%.60s_without_%s", runs[0].params.run.name,
            o.instrument);
   snprintf(runs[1].file, sizeof runs[1].file, "%s", o.pos[0]);
-  if (!(dir = cli_out_begin(&o, "out/%s-effect-%s", runs[0].label, o.instrument)))
+  if (!(dir = cli_out_begin(&o, "out/%s-effect-%s", runs[0].label, o.instrument)) ||
+      cli_records_begin(&rec, dir, &o) != 0)
     goto done;
   for (; ran < 2; ran++) {
     bs_run_opts ro = cli_run_opts(&o, runs[ran].label);
     ro.disabled_instrument = ran == 1 ? instr : BS_INSTR_NONE;
+    if (cli_records_for(&rec, &ro, runs[ran].label) != 0)
+      goto done;
     if (bs_scenario_execute(&runs[ran], &ro, err, sizeof err) != 0) {
       cli_error("%s", err);
       goto done;
     }
   }
+  if (cli_records_finish(&rec) != 0)
+    goto done;
   bs_effect e;
   if (bs_effect_compute(&runs[0].res, &runs[1].res, instr, &e, err, sizeof err) != 0) {
     cli_error("%s", err);
@@ -158,8 +168,9 @@ int cmd_effect(int argc, char **argv) {
   order[0] = runs[1];
   order[1] = runs[0];
   effect_file ef = {.scenario = runs[0].label, .e = &e};
-  static const cli_file files[] = {CLI_FILE_OWN, CLI_FILE_SUMMARY, CLI_FILE_COMPARE,
-                                   CLI_FILE_SURVIVAL, CLI_FILE_FLOW};
+  static const cli_file files[] = {CLI_FILE_OWN,          CLI_FILE_SUMMARY, CLI_FILE_COMPARE,
+                                   CLI_FILE_SURVIVAL,     CLI_FILE_FLOW,    CLI_FILE_STOCK,
+                                   CLI_FILE_STOCK_SUMMARY};
   cli_outputs w = {.command = "effect",
                    .files = files,
                    .nfiles = sizeof files / sizeof files[0],
@@ -201,6 +212,7 @@ int cmd_effect(int argc, char **argv) {
   cli_report_note(dir, &o);
   rc = 0;
 done:
+  cli_records_end(&rec);
   cli_out_end(dir);
   free(chan_text);
   json_decref(extra);

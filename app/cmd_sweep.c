@@ -15,14 +15,24 @@
 static void usage(FILE *f) {
   fputs(
       "usage: bijsim sweep SCENARIO --param PATH=V1,V2,... [--param PATH=...] [--replications R]\n"
-      "                     [--seed S] [--threads T] [--out DIR] [--report] [--quiet]\n"
+      "                     [--seed S] [--threads T] [--out DIR] [--report] [--lang en|nl]\n"
+      "                     [--quiet]\n"
       "\n"
       "One-at-a-time sweep: for each --param, PATH (a dotted scenario key, e.g.\n"
       "trajectory.lock_in or case_management.model) takes each value in turn while every\n"
       "other parameter keeps its scenario value. Values are checked like the scenario file\n"
-      "before anything runs. Each point runs R times (default 10) with the same seed.\n"
-      "Writes DIR/sweep.csv (param,value,indicator,mean,ci_low,ci_high,sd,n) and\n"
-      "DIR/run.json; DIR/report.html with --report (a chart per parameter).\n"
+      "before anything runs. Each point runs R times (default 10) with the same seed, so\n"
+      "replication k simulates the same persons at every point (common random numbers) and\n"
+      "each point is compared, pair by pair, with the parameter's first value: list the\n"
+      "reference (e.g. the scenario's own value) first. Writes:\n"
+      "  DIR/sweep.csv          every replication: param,point,label,value,replication,\n"
+      "                         indicator,estimate,diff (diff: minus the first point's)\n"
+      "  DIR/sweep_summary.csv  param,point,label,value,indicator,mean,ci_low,ci_high,sd,n,\n"
+      "                         diff_mean,diff_ci_low,diff_ci_high,diff_sd,excludes_zero\n"
+      "  DIR/run.json; DIR/report.html with --report (charts per parameter: a line over\n"
+      "                         a number, bars for named settings; the largest changes\n"
+      "                         as key findings)\n"
+      "label is the value as given, value the same as a number (NA when it is not one).\n"
       "DIR defaults to out/NAME-sweep.\n"
       "\n"
       "example: bijsim sweep scenarios/baseline.yaml --param trajectory.lock_in=0.4,0.6,0.8,1\n",
@@ -120,13 +130,15 @@ int cmd_sweep(int argc, char **argv) {
   if (!o.replications_set)
     o.replications = 10;
   bs_scenario_run *run = calloc(1, sizeof *run);
+  bs_scenario_run *ref = calloc(1, sizeof *ref); /* the parameter's first point */
+  int have_ref = 0;
   sweep_param *sp = calloc(o.nparam, sizeof *sp);
   int rc = 1;
   char err[ERRLEN];
   bs_outset set = {0};
   json_t *extra = NULL;
   bs_outdir *dir = NULL;
-  if (!run || !sp) {
+  if (!run || !ref || !sp) {
     cli_error("out of memory");
     goto done;
   }
@@ -141,10 +153,11 @@ int cmd_sweep(int argc, char **argv) {
   if (!(dir = cli_out_begin(&o, "out/%s-sweep", base.run.name)))
     goto done;
   FILE *fw = bs_out_open(&set, dir, "sweep.csv", err, sizeof err);
-  FILE *js = fw ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
+  FILE *fs = fw ? bs_out_open(&set, dir, "sweep_summary.csv", err, sizeof err) : NULL;
+  FILE *js = fs ? bs_out_open(&set, dir, "run.json", err, sizeof err) : NULL;
   if (!js)
     goto fail;
-  bs_write_sweep_header(fw);
+  bs_write_sweep_headers(fw, fs);
   double wall = 0;
   uint64_t events = 0;
   for (size_t i = 0; i < o.nparam; i++)
@@ -156,10 +169,18 @@ int cmd_sweep(int argc, char **argv) {
       bs_run_opts ro = cli_run_opts(&o, run->label);
       if (bs_scenario_execute(run, &ro, err, sizeof err) != 0)
         goto fail;
-      bs_write_sweep_rows(fw, sp[i].path, sp[i].values[v], run);
+      bs_write_sweep_point(fw, fs, sp[i].path, v, sp[i].values[v], run, v ? ref : NULL);
       wall += run->res.wall_seconds;
       events += run->res.events;
-      bs_scenario_free(run);
+      if (v == 0) { /* kept as the reference of the parameter's other points */
+        if (have_ref)
+          bs_scenario_free(ref);
+        *ref = *run;
+        have_ref = 1;
+        memset(run, 0, sizeof *run);
+      } else {
+        bs_scenario_free(run);
+      }
     }
   /* run.json: the base scenario, and the sweep as a further member */
   extra = sweep_json(sp, o.nparam);
@@ -176,7 +197,7 @@ int cmd_sweep(int argc, char **argv) {
       cli_out_commit(dir, &o) != 0)
     goto done;
   if (!o.quiet)
-    cli_note("wrote %s/sweep.csv and run.json", dir->shown);
+    cli_note("wrote %s/sweep.csv, sweep_summary.csv and run.json", dir->shown);
   cli_report_note(dir, &o);
   rc = 0;
   goto done;
@@ -188,7 +209,10 @@ done:
   json_decref(extra);
   if (run)
     bs_scenario_free(run);
+  if (have_ref)
+    bs_scenario_free(ref);
   free(run);
+  free(ref);
   free(sp);
   return rc;
 }

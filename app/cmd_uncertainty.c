@@ -15,7 +15,7 @@
 static void usage(FILE *f) {
   fputs("usage: bijsim uncertainty A [B ...] [--sets N] [--design lhs|sobol] [--sample FILE.csv]\n"
         "                          [--replications R] [--seed S] [--threads T] [--out DIR]\n"
-        "                          [--report] [--quiet]\n"
+        "                          [--report] [--sensitivity SDIR ...] [--quiet]\n"
         "\n"
         "Runs every scenario under N parameter sets (default 50) drawn from the plausible\n"
         "ranges in A's 'uncertainty:' section (Latin hypercube, default, or Sobol' points;\n"
@@ -27,7 +27,9 @@ static void usage(FILE *f) {
         "DIR/uncertainty_sets.csv (per set, scenario and indicator: mean, Monte Carlo se,\n"
         "difference from A), DIR/uncertainty.csv (across sets: mean, spread, the 95% range\n"
         "combining parameter and Monte Carlo uncertainty, share of sets where the difference\n"
-        "has the sign of its mean), DIR/run.json; DIR/report.html with --report.\n"
+        "has the sign of its mean), DIR/run.json; DIR/report.html with --report\n"
+        "(--sensitivity SDIR, a 'bijsim sensitivity' output, implies it: the findings it\n"
+        "matches list the parameters they depend on most, with their sources).\n"
         "DIR defaults to out/A-uncertainty.\n"
         "\n"
         "example: bijsim uncertainty scenarios/integral.yaml scenarios/separate.yaml --sets 200\n",
@@ -114,8 +116,9 @@ static int write_summary(FILE *f, const unc_out *u) {
 int cmd_uncertainty(int argc, char **argv) {
   cli_opts o;
   bs_outdir *dir = NULL; /* before every goto done */
-  int st = cli_begin("uncertainty", argc, argv, OPT_ANALYSIS | OPT_SETS | OPT_DESIGN | OPT_SAMPLE,
-                     usage, &o);
+  int st =
+      cli_begin("uncertainty", argc, argv,
+                OPT_ANALYSIS | OPT_SETS | OPT_DESIGN | OPT_SAMPLE | OPT_SENSITIVITY, usage, &o);
   if (st != CLI_GO_ON)
     return st;
   if (o.npos < 1) {

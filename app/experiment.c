@@ -4,36 +4,13 @@
 #include "analysis/csv.h"
 #include "analysis/gsa.h"
 #include "analysis/output.h"
+#include "analysis/provenance.h"
+#include "app/ranks.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef BIJSIM_MPI
-#include <mpi.h>
-#endif
-
-int exp_rank(void) {
-#ifdef BIJSIM_MPI
-  int init = 0, rank = 0;
-  MPI_Initialized(&init);
-  if (init)
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  return rank;
-#else
-  return 0;
-#endif
-}
-
-#ifdef BIJSIM_MPI
-static int exp_size(void) {
-  int init = 0, size = 1;
-  MPI_Initialized(&init);
-  if (init)
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-  return size;
-}
-#endif
 
 /* The parameters and values of a sample file: every column whose header
  * contains a '.' is a parameter path (others, e.g. particle or weight, are
@@ -148,12 +125,13 @@ int exp_load(experiment *e, const cli_opts *o, int calibrate_priors) {
                         .check_range = !o->sample && !calibrate_priors,
                         .ro = cli_run_opts(o, NULL)};
   e->job.ro.progress = 0;
+  e->job.ro.share = NULL; /* the points are shared out (exp_run), not their replications */
   char err[ERRLEN];
   if (bs_unc_prepare(&e->job, err, sizeof err) != 0) {
     cli_error("%s", err);
     return -1;
   }
-  for (size_t j = 0; j < e->npar && !o->quiet && exp_rank() == 0; j++)
+  for (size_t j = 0; j < e->npar && !o->quiet && rank_id() == 0; j++)
     if (e->held[j] == BS_UNC_HELD_OUTSIDE)
       fprintf(stderr,
               "bijsim: note: %s is held at %s's own value, which lies outside its range "
@@ -170,119 +148,89 @@ void exp_free(experiment *e) {
   memset(e, 0, sizeof *e);
 }
 
-/* One process: the points in order. */
-static int run_serial(const experiment *e, const double *vals, const size_t *first_rep,
-                      size_t npoints, bs_unc_point *pts, int progress, const char *what) {
-  char err[ERRLEN];
-  for (size_t k = 0; k < npoints; k++) {
-    if (progress)
-      fprintf(stderr, "\rbijsim: %s %zu/%zu", what, k + 1, npoints);
-    if (bs_unc_eval(&e->job, vals + k * e->npar, first_rep[k], &pts[k], err, sizeof err) != 0) {
-      if (progress)
-        fputc('\n', stderr);
-      cli_error("%s %zu: %s", what, k, err);
-      return -1;
-    }
-  }
-  if (progress)
-    fputc('\n', stderr);
+/* exp_run's points as rank_share's items. */
+typedef struct points_ctx {
+  const experiment *e;
+  const double *vals;
+  const size_t *first_rep;
+  bs_unc_point *pts;
+} points_ctx;
+
+/* A point's result as bytes: its 4 x variants x indicators values (mean,
+ * mcvar, dmean, dmcvar: one block), then events and wall seconds. */
+static size_t point_values(const experiment *e) { return 4 * e->nruns * e->job.next; }
+
+static int point_pack(void *vc, size_t k, void **buf, size_t *len) {
+  const points_ctx *c = vc;
+  size_t n = point_values(c->e);
+  double *b = malloc((n + 2) * sizeof *b);
+  if (!b)
+    return -1;
+  memcpy(b, c->pts[k].mean, n * sizeof *b);
+  b[n] = (double)c->pts[k].events;
+  b[n + 1] = c->pts[k].wall_seconds;
+  *buf = b;
+  *len = (n + 2) * sizeof *b;
   return 0;
 }
 
-#ifdef BIJSIM_MPI
-enum { TAG_TASK = 1, TAG_HEAD, TAG_DATA, TAG_ERR };
-
-/* Rank 0 hands out point indices one at a time to the other ranks as they
- * finish (dynamic: a slow point does not hold up the rest) and collects the
- * results; then every rank receives every result, so that all ranks go on
- * identically (calibrate's next generation depends on them) and the output
- * cannot depend on which rank ran which point. */
-static int run_mpi(const experiment *e, const double *vals, const size_t *first_rep, size_t npoints,
-                   bs_unc_point *pts, int progress, const char *what) {
-  int rank = exp_rank(), size = exp_size();
-  size_t n = 4 * e->nruns * e->job.next; /* mean, mcvar, dmean, dmcvar */
-  int failed = 0;
-  char err[2 * ERRLEN] = "";
-  if (rank == 0) {
-    size_t next = 0, done = 0;
-    int active = 0;
-    for (int w = 1; w < size; w++) {
-      long task = next < npoints ? (long)next++ : -1;
-      MPI_Send(&task, 1, MPI_LONG, w, TAG_TASK, MPI_COMM_WORLD);
-      active += task >= 0;
-    }
-    while (active > 0) {
-      double head[4]; /* point, ok, events, wall */
-      MPI_Status st;
-      MPI_Recv(head, 4, MPI_DOUBLE, MPI_ANY_SOURCE, TAG_HEAD, MPI_COMM_WORLD, &st);
-      size_t k = (size_t)head[0];
-      if (head[1] != 0) {
-        MPI_Recv(pts[k].mean, (int)n, MPI_DOUBLE, st.MPI_SOURCE, TAG_DATA, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
-        pts[k].events = (uint64_t)head[2];
-        pts[k].wall_seconds = head[3];
-      } else {
-        char msg[ERRLEN];
-        MPI_Recv(msg, ERRLEN, MPI_CHAR, st.MPI_SOURCE, TAG_ERR, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (!failed)
-          snprintf(err, sizeof err, "%s %zu: %s", what, k, msg);
-        failed = 1;
-      }
-      if (progress)
-        fprintf(stderr, "\rbijsim: %s %zu/%zu (%d ranks)", what, ++done, npoints, size);
-      long task = next < npoints && !failed ? (long)next++ : -1;
-      MPI_Send(&task, 1, MPI_LONG, st.MPI_SOURCE, TAG_TASK, MPI_COMM_WORLD);
-      active -= task < 0;
-    }
-    if (progress)
-      fputc('\n', stderr);
-  } else {
-    for (;;) {
-      long task;
-      MPI_Recv(&task, 1, MPI_LONG, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (task < 0)
-        break;
-      size_t k = (size_t)task;
-      char msg[ERRLEN] = "";
-      int ok =
-          bs_unc_eval(&e->job, vals + k * e->npar, first_rep[k], &pts[k], msg, sizeof msg) == 0;
-      double head[4] = {(double)k, ok, (double)pts[k].events, pts[k].wall_seconds};
-      MPI_Send(head, 4, MPI_DOUBLE, 0, TAG_HEAD, MPI_COMM_WORLD);
-      if (ok)
-        MPI_Send(pts[k].mean, (int)n, MPI_DOUBLE, 0, TAG_DATA, MPI_COMM_WORLD);
-      else
-        MPI_Send(msg, ERRLEN, MPI_CHAR, 0, TAG_ERR, MPI_COMM_WORLD);
-    }
-  }
-  MPI_Bcast(&failed, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  if (failed) {
-    if (rank == 0)
-      cli_error("%s", err);
+static int point_store(void *vc, size_t k, const void *buf, size_t len, char *err, size_t errlen) {
+  const points_ctx *c = vc;
+  size_t n = point_values(c->e);
+  if (len != (n + 2) * sizeof(double)) {
+    snprintf(err, errlen, "internal error: a point's result of %zu bytes", len);
     return -1;
   }
-  for (size_t k = 0; k < npoints; k++) {
-    double ew[2] = {(double)pts[k].events, pts[k].wall_seconds};
-    MPI_Bcast(pts[k].mean, (int)n, MPI_DOUBLE, 0, MPI_COMM_WORLD);
-    MPI_Bcast(ew, 2, MPI_DOUBLE, 0, MPI_COMM_WORLD);
-    pts[k].events = (uint64_t)ew[0];
-    pts[k].wall_seconds = ew[1];
+  const double *b = buf;
+  memcpy(c->pts[k].mean, b, n * sizeof *b);
+  c->pts[k].events = (uint64_t)b[n];
+  c->pts[k].wall_seconds = b[n + 1];
+  return 0;
+}
+
+static int point_run(void *vc, size_t k, int keep, void **buf, size_t *len, char *err,
+                     size_t errlen) {
+  const points_ctx *c = vc;
+  if (bs_unc_eval(&c->e->job, c->vals + k * c->e->npar, c->first_rep[k], &c->pts[k], err, errlen) !=
+      0)
+    return -1;
+  if (!keep && point_pack(vc, k, buf, len) != 0) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
   }
   return 0;
 }
-#endif
 
 int exp_run(const experiment *e, const double *vals, const size_t *first_rep, size_t npoints,
             bs_unc_point *pts, const cli_opts *o, const char *what) {
-  int progress = !o->quiet && isatty(STDERR_FILENO) && exp_rank() == 0;
-#ifdef BIJSIM_MPI
-  if (exp_size() > 1)
-    return run_mpi(e, vals, first_rep, npoints, pts, progress, what);
-#endif
-  return run_serial(e, vals, first_rep, npoints, pts, progress, what);
+  points_ctx c = {e, vals, first_rep, pts};
+  /* every rank gets every result: calibrate's ranks go on to the same next
+   * generation, and the output cannot depend on which rank ran which point */
+  rank_work w = {.n = npoints,
+                 .ctx = &c,
+                 .run = point_run,
+                 .store = point_store,
+                 .pack = point_pack,
+                 .item = what,
+                 .progress = !o->quiet && isatty(STDERR_FILENO) && rank_id() == 0,
+                 .what = what};
+  char err[ERRLEN];
+  if (rank_share(&w, err, sizeof err) != 0) {
+    if (rank_id() == 0)
+      cli_error("%s", err);
+    return -1;
+  }
+  return 0;
 }
 
 json_t *exp_params_json(const experiment *e) {
   static const char *const kinds[] = CFG_DIST_NAMES;
+  /* where each value comes from: the comment on its line in the first
+   * scenario's files (they were just loaded; if they cannot be read again,
+   * the sources are left out) */
+  bs_sources src;
+  char err[ERRLEN];
+  int have_src = bs_sources_load(&src, e->runs[0].file, err, sizeof err) == 0;
   json_t *a = json_array();
   for (size_t j = 0; a && j < e->npar; j++) {
     const cfg_dist *d = &e->pars[j];
@@ -296,16 +244,27 @@ json_t *exp_params_json(const experiment *e) {
       bad |= json_object_set_new(p, "beta", json_real(d->beta));
     }
     if (p) {
-      static const char *const held[] = {"no", "policy: the scenarios differ in it",
-                                         "the scenario's value is outside the range"};
-      bad |= json_object_set_new(p, "held", json_string(held[e->held[j]]));
+      static const char *const why[] = {NULL, "policy: the scenarios differ in it",
+                                        "the scenario's value is outside the range"};
+      bad |= json_object_set_new(p, "held", json_boolean(e->held[j] != 0));
+      if (e->held[j])
+        bad |= json_object_set_new(p, "held_because", json_string(why[e->held[j]]));
       bad |= json_object_set_new(p, "where", bs_out_json_text(d->where));
+    }
+    if (p && have_src) {
+      bs_param_source ps;
+      bs_sources_find(&src, d->path, &ps);
+      bad |= json_object_set_new(p, "source", bs_out_json_text(ps.comment));
+      bad |= json_object_set_new(p, "source_kind", json_string(bs_source_kind(ps.comment)));
+      bad |= json_object_set_new(p, "source_at", bs_out_json_text(ps.where));
     }
     if (bad || json_array_append_new(a, p)) {
       json_decref(a);
       a = NULL;
     }
   }
+  if (have_src)
+    bs_sources_free(&src);
   return a;
 }
 
@@ -328,7 +287,7 @@ void exp_points_free(bs_unc_point *pts, size_t n) {
 }
 
 bs_outdir *exp_out_dir(const experiment *e, const cli_opts *o, const char *suffix) {
-  if (exp_rank() != 0) { /* writes nothing: an empty, unlocked directory */
+  if (rank_id() != 0) { /* writes nothing: an empty, unlocked directory */
     bs_outdir *d = calloc(1, sizeof *d);
     if (d)
       d->lock_fd = -1;
@@ -351,7 +310,7 @@ int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, bs_o
   *dir = exp_out_dir(e, o, suffix);
   if (!*dir || exp_run(e, vals, first_rep, n, pts, o, what) != 0)
     return -1;
-  return exp_rank() != 0;
+  return rank_id() != 0;
 }
 
 void exp_write_points(FILE *f, const experiment *e, const char *key, const double *vals, size_t n,

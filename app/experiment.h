@@ -7,6 +7,7 @@
 
 #include "analysis/uncertainty.h"
 #include "app/cli.h"
+#include "app/ranks.h"
 
 #include <jansson.h>
 
@@ -54,18 +55,17 @@ int exp_execute(const experiment *e, const cli_opts *o, const char *suffix, bs_o
 void exp_write_points(FILE *f, const experiment *e, const char *key, const double *vals, size_t n,
                       const double *output);
 
-/* This process's MPI rank (0 without MPI): only rank 0 writes files. */
-int exp_rank(void);
-
 /* Evaluates npoints points (vals: npoints x npar); point k uses the
  * replications first_rep[k] .. + R - 1. pts[k] must be allocated. Shows a
- * progress line unless quiet. With MPI and more than one rank, rank 0 hands
- * the points out to the other ranks dynamically and every rank ends with
- * every result. Prints the problem and returns -1 on failure. */
+ * progress line unless quiet. Across the ranks of an MPI job through
+ * rank_share: handed out dynamically, every rank ends with every result.
+ * Prints the problem (rank 0) and returns -1 on failure. */
 int exp_run(const experiment *e, const double *vals, const size_t *first_rep, size_t npoints,
             bs_unc_point *pts, const cli_opts *o, const char *what);
 
-/* [{path, dist, low, high[, mode][, alpha, beta], held, where}, ...] */
+/* [{path, dist, low, high[, mode][, alpha, beta], held, where, source, source_kind,
+ * source_at}, ...]: source is the comment beside the value in the first scenario's files
+ * (analysis/provenance.h), source_at its FILE:LINE. */
 json_t *exp_params_json(const experiment *e);
 
 /* Writes run.json to js for `command` (the variants with R = o->replications

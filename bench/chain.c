@@ -1,13 +1,16 @@
 /* chain.c: throughput and memory of the whole bijstand chain at national scale.
  *
- * 1. National runs (bench/national_5y.yaml, bench/national.yaml: 400 000
- *    clients at day 0, 150 000 applications a year, 5 and 10 years), one
+ * 1. National runs (bench/national_5y.yaml, bench/national.yaml,
+ *    bench/national_20y.yaml: 400 000 clients at day 0, 150 000 applications
+ *    a year, 5, 10 and 20 years; bench/national_4x_5y.yaml: four times the
+ *    population over 5 years, for the cost per event as the population
+ *    grows), one
  *    replication each on one core, each in a child process of its own so
  *    that getrusage's peak RSS belongs to that run alone. Reports wall time,
  *    events/s, clients/s (clients who entered: the stock plus every
  *    application), the peak number of clients alive at once, and peak RSS.
- *    Memory should follow the active clients, not the horizon: the 10-year
- *    run should peak near the 5-year one.
+ *    Memory should follow the active clients, not the horizon: the 10- and
+ *    20-year runs should peak near the 5-year one.
  * 2. Parallel replications: the same R replications (default 8 of
  *    scenarios/baseline.yaml) with 1 thread and with 2 threads through
  *    bs_run_replications; reports the speed-up.
@@ -51,6 +54,9 @@ typedef struct chain_result {
   uint64_t clients;      /* clients who entered (stock + applications) */
   uint64_t peak_live;    /* clients alive at once, at the peak */
   uint64_t calendar_cap; /* calendar capacity at the end (events) */
+  uint64_t pool_bytes;   /* the entity pool's records at the end (capacity x record size) */
+  uint64_t pool_used;    /* slots ever handed out */
+  uint64_t item_size;    /* bytes per client record */
   uint64_t estimate;     /* bs_estimate_memory, bytes */
   double rss_mib;        /* peak resident set of the child */
   double horizon;
@@ -86,6 +92,8 @@ typedef struct ev_probe {
 static ev_probe probes[SIM_MAX_EVENT_TYPES];
 static double probe_mid;
 static int probe_sampled;
+static size_t probe_max_pending; /* the most events in the calendar (heap and tier) ... */
+static double probe_max_day;     /* ... on this day */
 
 static void sample_calendar(const sim_ctx *ctx) {
   /* the heap part only: with a calendar tier the rest is not visible here */
@@ -102,6 +110,10 @@ static void sample_calendar(const sim_ctx *ctx) {
 static int probe_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
   ev_probe *pr = user;
   pr->handled++;
+  if (ctx->cal.size > probe_max_pending) {
+    probe_max_pending = ctx->cal.size;
+    probe_max_day = ctx->now;
+  }
   if (!probe_sampled && ctx->now >= probe_mid) {
     probe_sampled = 1;
     sample_calendar(ctx);
@@ -113,6 +125,8 @@ static void probe_install(sim_ctx *ctx, double horizon) {
   memset(probes, 0, sizeof probes);
   probe_mid = horizon / 2;
   probe_sampled = 0;
+  probe_max_pending = 0;
+  probe_max_day = 0;
   for (uint32_t t = 0; t < SIM_MAX_EVENT_TYPES; t++) {
     if (!ctx->handlers[t])
       continue;
@@ -134,6 +148,8 @@ static void probe_print(const bs_counters *c) {
   printf("  (exit events handled %llu for %llu clients who left: the rest were superseded by a "
          "later reschedule and did nothing)\n",
          (unsigned long long)probes[BS_EV_EXIT].handled, (unsigned long long)left);
+  printf("  most events pending %zu, on day %.0f of the run (burn-in included)\n",
+         probe_max_pending, probe_max_day);
 }
 
 static int with_probes;
@@ -178,6 +194,9 @@ static void run_chain(const char *path, chain_result *r) {
     r->clients = w->c.entered;
     r->peak_live = w->ctx.pool.max_live;
     r->calendar_cap = w->ctx.cal.cap;
+    r->pool_bytes = w->ctx.pool.cap * w->ctx.pool.item_size;
+    r->pool_used = w->ctx.pool.used;
+    r->item_size = w->ctx.pool.item_size;
     if (with_probes)
       probe_print(&w->c);
   }
@@ -235,17 +254,21 @@ static void print_chain(const char *path, const chain_result *r) {
     return;
   }
   printf("%s: %.0f days, one replication, one core%s\n"
-         "  wall %.2f s (+ %.2f s set-up), %llu events = %.0f events/s, %llu clients entered = "
-         "%.0f clients/s\n"
+         "  wall %.2f s (+ %.2f s set-up), %llu events = %.0f events/s (%.0f ns per event), %llu "
+         "clients entered = %.0f clients/s\n"
          "  peak live clients %llu, peak RSS %.1f MiB (%.0f bytes per peak client; the memory "
          "check estimated %.0f MiB)\n"
-         "  calendar capacity at the end %llu events (%.1f MiB); stale events dropped %llu\n",
+         "  calendar capacity at the end %llu events (%.1f MiB); stale events dropped %llu\n"
+         "  client records: %llu slots used, %llu bytes each, pool %.1f MiB\n",
          path, r->horizon, tier_width > 0 ? ", calendar tier on" : "", r->wall, r->setup,
-         (unsigned long long)r->events, (double)r->events / r->wall, (unsigned long long)r->clients,
+         (unsigned long long)r->events, (double)r->events / r->wall,
+         1e9 * r->wall / (double)(r->events ? r->events : 1), (unsigned long long)r->clients,
          (double)r->clients / r->wall, (unsigned long long)r->peak_live, r->rss_mib,
          r->rss_mib * 1048576.0 / (double)(r->peak_live ? r->peak_live : 1),
          (double)r->estimate / 1048576.0, (unsigned long long)r->calendar_cap,
-         (double)r->calendar_cap * sizeof(sim_event) / 1048576.0, (unsigned long long)r->stale);
+         (double)r->calendar_cap * sizeof(sim_event) / 1048576.0, (unsigned long long)r->stale,
+         (unsigned long long)r->pool_used, (unsigned long long)r->item_size,
+         (double)r->pool_bytes / 1048576.0);
 }
 
 static int run_parallel(const char *path, size_t reps) {
@@ -308,6 +331,8 @@ int main(int argc, char **argv) {
   if (npaths == 0) {
     paths[npaths++] = "bench/national_5y.yaml";
     paths[npaths++] = "bench/national.yaml";
+    paths[npaths++] = "bench/national_20y.yaml";
+    paths[npaths++] = "bench/national_4x_5y.yaml";
   }
   int failed = 0;
   if (national) {

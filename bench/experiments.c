@@ -11,11 +11,15 @@
  *    scenario's 15 targets fitted, 3 excluded with their reasons; target:
  *    under 10 minutes to a tolerance where every fitted target is within its
  *    observed range), with its generations and each target's fit;
- * 4. with build-mpi/bijsim and mpirun: the uncertainty run of 2. at 1, 2 and
- *    4 ranks (oversubscribed beyond the cores).
+ * 4. with build-mpi/bijsim and mpirun, one thread per rank: `uncertainty
+ *    integral separate` (50 sets x 10 replications) and `run baseline` (200
+ *    replications) at 1, 2 and 4 ranks (4 oversubscribed on 2 cores), with
+ *    the default build's single process on 1 and 2 threads beside them, and
+ *    the load average before each line.
  *
- * Usage: bench_experiments [--quick]  (from the repository root; --quick:
- * 20 sets, no calibration, for a smoke test). Not a test: it measures. */
+ * Usage: bench_experiments [--quick] [--mpi]  (from the repository root;
+ * --quick: 20 sets, no calibration, for a smoke test; --mpi: part 4 only).
+ * Not a test: it measures. */
 #include "analysis/scenario.h"
 #include "models/params.h"
 
@@ -77,25 +81,58 @@ static double client_years(const char *path) {
   return y;
 }
 
-static void unc_line(const char *launcher, const char *b, int sets, int reps, double cy,
-                     const char *label) {
+/* The 1-minute load average (other work on the machine), or -1. */
+static double load_average(void) {
+  FILE *f = fopen("/proc/loadavg", "r");
+  double l = -1;
+  if (f) {
+    if (fscanf(f, "%lf", &l) != 1)
+      l = -1;
+    fclose(f);
+  }
+  return l;
+}
+
+/* Times `bijsim ARGS` (after launcher) and prints one line: wall and CPU
+ * seconds in all, and per client-year of the `years` it simulates. */
+static void timed_line(const char *launcher, const char *b, const char *args, double years,
+                       const char *label) {
   char cmd[8192];
-  snprintf(cmd, sizeof cmd,
-           "%s%s uncertainty scenarios/integral.yaml scenarios/separate.yaml --sets %d "
-           "--replications %d --out /tmp/bench_experiments_unc -q",
-           launcher, b, sets, reps);
-  double cpu, t = timed(cmd, &cpu);
+  snprintf(cmd, sizeof cmd, "%s%s %s -q", launcher, b, args);
+  double load = load_average(), cpu, t = timed(cmd, &cpu);
   if (t < 0)
     return;
-  double years = 2 * cy * sets * reps; /* two scenarios */
-  printf("%-28s sets %4d x reps %3d x 2 scenarios: %8.1f s wall, %8.1f s CPU; %.3g client-years, "
-         "%.2f us wall and %.2f us CPU per client-year\n",
-         label, sets, reps, t, cpu, years, t / years * 1e6, cpu / years * 1e6);
+  printf("%-34s %s: %8.1f s wall, %8.1f s CPU; %.3g client-years, %.2f us wall and %.2f us CPU "
+         "per client-year (load average %.1f before)\n",
+         label, args, t, cpu, years, t / years * 1e6, cpu / years * 1e6, load);
   fflush(stdout);
 }
 
+static void unc_line(const char *launcher, const char *b, int sets, int reps, double cy,
+                     const char *label, const char *more) {
+  char args[1024];
+  snprintf(args, sizeof args,
+           "uncertainty scenarios/integral.yaml scenarios/separate.yaml --sets %d "
+           "--replications %d%s --out /tmp/bench_experiments_unc",
+           sets, reps, more);
+  timed_line(launcher, b, args, 2 * cy * sets * reps, label); /* two scenarios */
+}
+
+static void run_line(const char *launcher, const char *b, int reps, double cy, const char *label,
+                     const char *more) {
+  char args[1024];
+  snprintf(args, sizeof args,
+           "run scenarios/baseline.yaml --replications %d%s --out /tmp/bench_experiments_run", reps,
+           more);
+  timed_line(launcher, b, args, cy * reps, label);
+}
+
 int main(int argc, char **argv) {
-  int quick = argc > 1 && !strcmp(argv[1], "--quick");
+  int quick = 0, mpi_only = 0;
+  for (int i = 1; i < argc; i++) {
+    quick |= !strcmp(argv[i], "--quick");
+    mpi_only |= !strcmp(argv[i], "--mpi");
+  }
   const char *slash = strrchr(argv[0], '/');
   int dl = slash ? (int)(slash - argv[0]) : 1;
   snprintf(bin, sizeof bin, "%.*s/bijsim", dl, slash ? argv[0] : ".");
@@ -106,14 +143,15 @@ int main(int argc, char **argv) {
     return 1;
   printf("client-years on benefit per replication (integral, separate, mean): %.0f\n", cy);
   int big = quick ? 20 : 200;
-  unc_line("", bin, big, 10, cy, "1. target (< 180 s):");
-  if (!quick) {
+  if (!mpi_only)
+    unc_line("", bin, big, 10, cy, "1. target (< 180 s):", "");
+  if (!quick && !mpi_only) {
     int sets[] = {25, 50, 100};
     for (int i = 0; i < 3; i++)
-      unc_line("", bin, sets[i], 10, cy, "2. growth with sets:");
+      unc_line("", bin, sets[i], 10, cy, "2. growth with sets:", "");
     int reps[] = {5, 20};
     for (int i = 0; i < 2; i++)
-      unc_line("", bin, 25, reps[i], cy, "2. growth with reps:");
+      unc_line("", bin, 25, reps[i], cy, "2. growth with reps:", "");
     char cmd[8192];
     snprintf(cmd, sizeof cmd,
              "%s calibrate bench/gemeente3_calibrate.yaml --out /tmp/bench_experiments_cal -q",
@@ -130,12 +168,29 @@ int main(int argc, char **argv) {
   if (access(mpibin, X_OK) == 0 && system("command -v mpirun >/dev/null 2>&1") == 0) {
     const char *root =
         getuid() == 0 ? "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 " : "";
+    double cyb = client_years("scenarios/baseline.yaml");
+    int sets = quick ? 10 : 50, reps = quick ? 40 : 200;
+    printf("client-years on benefit per replication of baseline: %.0f\n", cyb);
+    unc_line("", bin, sets, 10, cy, "4. one process, 1 thread:", " --threads 1");
+    unc_line("", bin, sets, 10, cy, "4. one process, 2 threads:", " --threads 2");
     int ranks[] = {1, 2, 4};
     for (int i = 0; i < 3; i++) {
       char launcher[256], label[64];
       snprintf(launcher, sizeof launcher, "%smpirun --oversubscribe -np %d ", root, ranks[i]);
-      snprintf(label, sizeof label, "4. MPI, %d rank%s:", ranks[i], ranks[i] > 1 ? "s" : "");
-      unc_line(launcher, mpibin, quick ? 20 : 50, 10, cy, label);
+      snprintf(label, sizeof label, "4. MPI, %d rank%s x 1 thread:", ranks[i],
+               ranks[i] > 1 ? "s" : "");
+      unc_line(launcher, mpibin, sets, 10, cy, label, " --threads 1");
+    }
+    if (cyb > 0) {
+      run_line("", bin, reps, cyb, "4. one process, 1 thread:", " --threads 1");
+      run_line("", bin, reps, cyb, "4. one process, 2 threads:", " --threads 2");
+      for (int i = 0; i < 3; i++) {
+        char launcher[256], label[64];
+        snprintf(launcher, sizeof launcher, "%smpirun --oversubscribe -np %d ", root, ranks[i]);
+        snprintf(label, sizeof label, "4. MPI, %d rank%s x 1 thread:", ranks[i],
+                 ranks[i] > 1 ? "s" : "");
+        run_line(launcher, mpibin, reps, cyb, label, " --threads 1");
+      }
     }
   } else {
     printf("4. MPI: skipped (no build-mpi/bijsim or no mpirun: ./scripts/bootstrap.sh --mpi)\n");

@@ -104,8 +104,10 @@ void bs_after_programme(bs_world *w, bs_client *c, bs_programme prog) {
   if (m == 1)
     return;
   c->after_mult *= m;
-  bs_trace(w, c, prog == BS_PROG_TRAJECTORY ? "trajectory" : "work-first",
-           "after the programme: job search x%.2f for the rest of the spell", m);
+  if (prog == BS_PROG_TRAJECTORY)
+    bs_trace_traj_after(w, c, m);
+  else
+    bs_trace_wf_after(w, c, m);
 }
 
 int bs_activation_moved(bs_world *w, uint32_t slot, bs_client *c, int rungs) {
@@ -113,7 +115,7 @@ int bs_activation_moved(bs_world *w, uint32_t slot, bs_client *c, int rungs) {
   if (per == 0 || rungs == 0)
     return SIM_OK;
   c->distance -= per * rungs;
-  bs_trace(w, c, "social activation", "distance to the labour market now %.2f", c->distance);
+  bs_trace_act_distance(w, c, c->distance);
   return bs_outflow_reschedule(w, slot);
 }
 
@@ -133,12 +135,12 @@ void bs_job_start(bs_world *w, bs_client *c, bs_route route) {
   c->job_hours = j->hours_min + u[U_HOURS] * (j->hours_max - j->hours_min);
   bs_delay len = j->duration;
   len.mean_days *= exp(-j->duration_distance_slope * c->distance);
-  c->job_days = bs_delay_at(u[U_DAYS], &len);
+  c->job_days = bs_delay_at(w, u[U_DAYS], &len);
   double p = j->p_return * w->p.behaviour.reinflow.route_factor[route] *
              exp(-j->return_duration_slope * c->job_days / 365.25);
   if (u[U_RETURN] < p)
-    c->t_job_return = w->ctx.now + c->job_days + bs_delay_at(u[U_DELAY], &j->return_delay);
-  bs_trace(w, c, "outflow", "a job of %.0f hours a week for %.0f days", c->job_hours, c->job_days);
+    c->t_job_return = w->ctx.now + c->job_days + bs_delay_at(w, u[U_DELAY], &j->return_delay);
+  bs_trace_job(w, c, c->job_hours, c->job_days);
 }
 
 int bs_job_qualifies(const bs_world *w, const bs_client *c) {

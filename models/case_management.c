@@ -82,7 +82,7 @@ int bs_cm_request(bs_world *w, uint32_t slot) {
     return SIM_OK;
   double earliest = c->t_start + tp->offer_after_days;
   if (earliest > w->ctx.now) { /* too early in the spell: come back then */
-    bs_trace(w, c, "case management", "a trajectory offer is considered from day %.0f", earliest);
+    bs_trace_offer_later(w, c, tp->offer_after_days);
     return bs_at(w, earliest, BS_EV_CM_RETRY, slot, 0);
   }
   double key;
@@ -110,7 +110,7 @@ int bs_cm_request(bs_world *w, uint32_t slot) {
     snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (case-management queue)");
     return rc;
   }
-  bs_trace(w, c, "case management", "waits for a trajectory offer (queue of %zu)", w->cmq_n);
+  bs_trace_offer_queued(w, c, w->cmq_n);
   return SIM_OK;
 }
 
@@ -156,7 +156,7 @@ int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
   (void)c;
   const bs_cm_params *cm = &w->p.case_management;
   double u = uu[0];
-  double d = bs_delay_at(uu[1], &cm->signal_delay);
+  double d = bs_delay_at(w, uu[1], &cm->signal_delay);
   *delay = 0;
   if (cm->model == BS_CM_INTEGRAL) {
     if (u < cm->p_slip) {
@@ -211,13 +211,12 @@ static int serve(bs_world *w, const bs_cm_item *it, bs_client *c) {
   bs_draw(c, BS_RNG_SLIP, &u, 1);
   if (cm->model == BS_CM_INTEGRAL && u < cm->p_slip) {
     w->c.slipped++;
-    bs_trace(w, c, "case management", "the offer slips through (many tasks); retried later");
+    bs_trace_offer_slips(w, c);
     return bs_at(w, w->ctx.now + cm->slip_delay_days, BS_EV_CM_RETRY, it->slot, 0);
   }
   const char *why = bs_workload_wait_reason(w, it->t_request);
   if (why && wait >= 1)
-    bs_trace(w, c, "case management",
-             "waited %.0f days for the offer: consultant time went first to %s work", wait, why);
+    bs_trace_offer_waited(w, c, wait, why);
   /* AvdT (000): a subsidy per realised trajectory up to the agreed number */
   if (w->contract_used < w->p.trajectory.contracted_per_year)
     w->c.avdt_subsidy += w->p.trajectory.avdt_subsidy_per_trajectory;

@@ -9,6 +9,7 @@
  * (phase 1) or hands it to the municipality's router. */
 #include "models/world.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,15 +18,9 @@
 static int stock_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
   (void)ev;
   bs_world *w = user;
-  if (w->stocks_n == w->stocks_cap) {
-    size_t cap = w->stocks_cap ? w->stocks_cap * 2 : 64;
-    bs_stock_point *s = realloc(w->stocks, cap * sizeof *s);
-    if (!s) {
-      snprintf(ctx->err, sizeof ctx->err, "out of memory (stock series)");
-      return SIM_ENOMEM;
-    }
-    w->stocks = s;
-    w->stocks_cap = cap;
+  if (bs_grow((void **)&w->stocks, &w->stocks_cap, w->stocks_n, sizeof *w->stocks, 64) != SIM_OK) {
+    snprintf(ctx->err, sizeof ctx->err, "out of memory (stock series)");
+    return SIM_ENOMEM;
   }
   uint64_t left = 0;
   for (int r = 0; r < BS_ROUTE_N; r++)
@@ -64,6 +59,51 @@ static int warmup_end(sim_ctx *ctx, const sim_event *ev, void *user) {
   return SIM_OK;
 }
 
+/* The spell records (keep_spells): one opens on admission, closes when the
+ * client leaves or, censored, at the horizon. */
+static int spell_open(bs_world *w, uint32_t slot) {
+  if (!w->keep_spells)
+    return SIM_OK;
+  bs_client *c = bs_client_at(w, slot);
+  if (bs_grow((void **)&w->spells, &w->spells_cap, w->spells_n, sizeof *w->spells, 1024) !=
+      SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
+    return SIM_ENOMEM;
+  }
+  c->spell_rec = (int32_t)w->spells_n;
+  w->spells[w->spells_n++] = (bs_spell_rec){
+      .id = c->id,
+      .spell = c->spell,
+      .route = BS_ROUTE_N,
+      .far = c->distance > w->p.clients.far_threshold,
+      .household = c->household,
+      .cohort = c->cohort >= 0,
+      .stock = c->spell == 0 && (uint64_t)c->id < (uint64_t)w->p.inflow.initial_stock,
+      .t_start = c->t_start,
+      .t_end = INFINITY,
+      .distance = c->distance,
+  };
+  return SIM_OK;
+}
+
+/* What a spell record has at the end of the spell (or at the horizon). */
+static void spell_close(bs_world *w, const bs_client *c, double t) {
+  bs_spell_rec *r = &w->spells[c->spell_rec];
+  r->phase = c->phase;
+  r->exempt = c->exempt;
+  r->exempt_registered = (uint8_t)bs_exemption_registered(c, t);
+  r->taken = c->taken;
+}
+
+static int spell_leave(bs_world *w, bs_client *c, bs_route route) {
+  if (c->spell_rec < 0 || c->state != BS_ST_BENEFIT)
+    return SIM_OK;
+  spell_close(w, c, w->ctx.now);
+  w->spells[c->spell_rec].route = (uint8_t)route;
+  w->spells[c->spell_rec].t_end = w->ctx.now;
+  return SIM_OK;
+}
+
 static int records_init(bs_world *w) {
   int rc = sim_ctx_on(&w->ctx, BS_EV_STOCK, stock_handler, w);
   if (rc == SIM_OK)
@@ -88,7 +128,14 @@ static void records_finish(bs_world *w) {
   for (uint32_t s = 0; s < pool->used; s++) {
     if (!(pool->gen[s] & 1u))
       continue;
-    bs_pay_benefit(w, bs_client_at(w, s), w->t_end);
+    bs_client *c = bs_client_at(w, s);
+    bs_pay_benefit(w, c, w->t_end);
+    if (c->spell_rec >= 0 && c->state == BS_ST_BENEFIT)
+      spell_close(w, c, w->t_end);
+  }
+  for (size_t i = 0; i < w->spells_n; i++) {
+    w->spells[i].t_start -= w->t0;
+    w->spells[i].t_end -= w->t0;
   }
   /* the cohort records on the results' clock (day 0 = the end of the burn-in) */
   if (w->t0 > 0)
@@ -105,14 +152,18 @@ static void records_finish(bs_world *w) {
 static void records_free(bs_world *w) {
   free(w->cohort);
   free(w->stocks);
+  free(w->spells);
   w->cohort = NULL;
   w->stocks = NULL;
+  w->spells = NULL;
 }
 
 static const bs_stage records = {
     .name = "records",
     .init = records_init,
     .start = records_start,
+    .on_admit = spell_open,
+    .on_leave = spell_leave,
     .finish = records_finish,
     .free = records_free,
 };
@@ -205,6 +256,7 @@ int bs_world_run(bs_world *w) {
 
 void bs_world_free(bs_world *w) {
   sim_ctx_free(&w->ctx);
+  bs_qtab_free(w);
   for (size_t i = 0; i < N_STAGES; i++)
     if (stages[i]->free)
       stages[i]->free(w);

@@ -43,18 +43,31 @@ typedef enum {
 /* spells are keyed as purpose + 16 * spell (inflow.c) */
 _Static_assert(BS_RNG_N <= 16, "at most 16 stream purposes");
 
-/* Problem flags. */
+/* Problem flags: X(ENUM, name); BS_PROB_<ENUM> is bit i of the i-th row. */
+#define BS_PROBLEM_LIST(X)                                                                         \
+  X(MEDICAL, "medical")                                                                            \
+  X(PSYCHOSOCIAL, "psychosocial")                                                                  \
+  X(DEBTS, "debts")                                                                                \
+  X(LANGUAGE, "language")
 enum {
-  BS_PROB_MEDICAL = 1u << 0,
-  BS_PROB_PSYCHOSOCIAL = 1u << 1,
-  BS_PROB_DEBTS = 1u << 2,
-  BS_PROB_LANGUAGE = 1u << 3
+#define X(e, name) BS_PROB_INDEX_##e,
+  BS_PROBLEM_LIST(X)
+#undef X
+      BS_PROB_N
 };
+enum {
+#define X(e, name) BS_PROB_##e = 1u << BS_PROB_INDEX_##e,
+  BS_PROBLEM_LIST(X)
+#undef X
+};
+extern const char *const bs_problem_names[BS_PROB_N];
 
 enum { BS_DONE_WORK_FIRST = 1, BS_DONE_ACTIVATION = 2, BS_DONE_CWI = 4, BS_DONE_DIAGNOSIS = 8 };
 /* The ground of an exemption from work obligations. */
 enum { BS_EXEMPT_NONE, BS_EXEMPT_CATEGORICAL, BS_EXEMPT_INDIVIDUAL };
 enum { BS_ACTF_IMPROVED = 1, BS_ACTF_VOLUNTEER = 2, BS_ACTF_BELOW_VOLUNTEER = 4 };
+
+_Static_assert(BS_INSTR_N <= 8, "bs_client.taken holds one bit per instrument");
 
 typedef struct bs_client {
   uint32_t id;       /* person id: stable across variants */
@@ -66,6 +79,7 @@ typedef struct bs_client {
   uint8_t household;
   uint8_t problems;
   uint8_t ladder;    /* participation ladder rung 1..6 */
+  uint32_t cm_seq;   /* sequence of the client's live queue request */
   double age_years;  /* at application */
   double distance;   /* latent distance to the labour market */
   double assessed;   /* the distance as the municipality's diagnosis has it */
@@ -81,42 +95,47 @@ typedef struct bs_client {
   uint8_t waiting_offer;  /* in the case-management queue */
   uint8_t had_trajectory; /* in this spell */
   uint8_t sanctioned;     /* maatregel running */
-  double maatregel_pct;   /* share of the benefit withheld ... */
-  double t_maatregel_end; /* ... until this day (0: none yet) */
   uint8_t suspended;      /* benefit suspended (repair period) */
   uint8_t gate_step;
   uint8_t provider; /* current trajectory provider */
   uint8_t act_steps;
-  uint8_t act_held;            /* consecutive reviews at the volunteer rung or higher */
-  uint8_t traj_aim_paid;       /* current trajectory aims at paid work */
-  uint8_t prog_step;           /* step within the current programme */
-  uint8_t done;                /* BS_DONE_* programmes done in this spell */
-  uint8_t act_flags;           /* BS_ACTF_* */
-  uint8_t home_visited;        /* had a home visit at this application */
-  uint8_t parked;              /* the provider parks the client (current trajectory) */
-  uint8_t place_wait;          /* waiting for a place: BS_PLACE_* + 1, or 0 */
-  uint32_t cm_seq;             /* sequence of the client's live queue request */
-  double u_exempt;             /* uniform for the individual exemption */
-  double t_kwint_done;         /* a Kwint at the work intake is done on this day (or 0) */
-  double t_reg_fix;            /* the register catches up with the truth on this day */
-  double t_apply;              /* day of application */
-  double t_start;              /* day benefit started (spell start) */
-  double t_prog_start;         /* day the current programme started */
-  double t_prog_end;           /* planned end of the current trajectory */
-  double t_first_offer;        /* first trajectory offer in this spell (or -1) */
+  uint8_t act_held;       /* consecutive reviews at the volunteer rung or higher */
+  uint8_t traj_aim_paid;  /* current trajectory aims at paid work */
+  uint8_t prog_step;      /* step within the current programme */
+  uint8_t done;           /* BS_DONE_* programmes done in this spell */
+  uint8_t act_flags;      /* BS_ACTF_* */
+  uint8_t home_visited;   /* had a home visit at this application */
+  uint8_t parked;         /* the provider parks the client (current trajectory) */
+  uint8_t place_wait;     /* waiting for a place: BS_PLACE_* + 1, or 0 */
+  uint8_t exit_queued;    /* an exit event with exit_token is in the calendar for t_exit_queued */
+  uint8_t maatregelen;    /* maatregelen imposed in this spell (escalation; behaviour.c) */
+  double maatregel_pct;   /* share of the benefit withheld (sanctioned) ... */
+  double t_maatregel_end; /* ... until this day (0: none yet) */
+  double u_exempt;        /* uniform for the individual exemption */
+  double t_kwint_done;    /* a Kwint at the work intake is done on this day (or 0) */
+  double t_reg_fix;       /* the register catches up with the truth on this day */
+  double t_apply;         /* day of application */
+  double t_start;         /* day benefit started (spell start) */
+  double t_prog_start;    /* day the current programme started */
+  double t_prog_end;      /* planned end of the current trajectory */
+  double t_first_offer;   /* first trajectory offer in this spell (or -1) */
   double t_benefit_paid_until; /* benefit accounted up to this day */
   double job_mult;             /* current multiplier on the regular-work hazard */
-  uint32_t exit_token;         /* token of the pending exit-hazard event */
-  uint32_t prog_token;         /* token of the pending programme event */
-  int32_t cohort;              /* index into the cohort records, or -1 */
+  double t_exit_queued;        /* the day of the queued exit event (exit_queued) */
+  double t_exit_due;           /* the exit time last drawn (INFINITY: past the horizon) */
   /* clients respond to policy (behaviour.c) */
-  uint8_t maatregelen;        /* maatregelen imposed in this spell (escalation) */
   double t_sanction_effect;   /* the raised job hazard after a maatregel lasts until */
   double after_mult;          /* job hazard multiplier left by programmes that ended */
   double t_fraud_start;       /* undetected fraud with damage since (or -1) */
   double u_returner_offer;    /* a returner: considered for an offer if below p_offer_returner */
   double job_days, job_hours; /* the job spell a work exit started (0: none) */
   double t_job_return;        /* the job ends and the client applies again (or INFINITY) */
+  uint32_t exit_token;        /* token of the queued exit-hazard event */
+  uint32_t prog_token;        /* token of the pending programme event */
+  int32_t cohort;             /* index into the cohort records, or -1 */
+  int32_t spell_rec;          /* index into the spell records (--records), or -1 */
+  uint16_t violations;        /* duty violations in this spell (numbers them in the trace) */
+  uint8_t taken;              /* 1 << BS_INSTR_*: the instruments taken in this spell */
   sim_stream rng[BS_RNG_N];
 } bs_client;
 

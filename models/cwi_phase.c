@@ -30,7 +30,7 @@ double bs_cwi_assign(bs_world *w, bs_client *c) {
     phase = 1;
   c->phase_true = (uint8_t)truth;
   double extra = 0;
-  bs_trace(w, c, "cwi", "work intake (werkintake): kansmeter phase %d", phase);
+  bs_trace_work_intake(w, c, phase);
   if (k->kwint && u_kwint < k->p_kwint) {
     w->c.gate_kwint++;
     /* 003 §2.2: the Kwint delays the first re-integration step (the
@@ -41,9 +41,9 @@ double bs_cwi_assign(bs_world *w, bs_client *c) {
     else
       c->t_kwint_done = w->ctx.now + kdelay;
     if (phase != truth)
-      bs_trace(w, c, "cwi", "qualifying intake (Kwint) corrects the phase to %d", truth);
+      bs_trace_kwint_corrects(w, c, truth);
     else
-      bs_trace(w, c, "cwi", "qualifying intake (Kwint) confirms phase %d", truth);
+      bs_trace_kwint_confirms(w, c, truth);
     phase = truth;
   }
   c->phase = (uint8_t)phase;
@@ -59,12 +59,11 @@ static int cwi_admit(bs_world *w, uint32_t slot) {
     int rc = bs_set_programme(w, slot, BS_PROG_CWI);
     if (rc != SIM_OK)
       return rc;
-    bs_trace(w, c, "cwi", "phase 1: CWI mediates to work for up to %.0f days",
-             w->p.cwi.phase1_max_days);
+    bs_trace_cwi_mediation(w, c, w->p.cwi.phase1_max_days);
     double t = c->t_start + w->p.cwi.phase1_max_days;
     return bs_at(w, t > w->ctx.now ? t : w->ctx.now, BS_EV_PROG, slot, c->prog_token);
   }
-  bs_trace(w, c, "cwi", "phase %u -> referred to the municipality", (unsigned)c->phase);
+  bs_trace_referred(w, c, c->phase);
   return bs_refer(w, slot);
 }
 
@@ -74,7 +73,7 @@ static int phase1_end(bs_world *w, uint32_t slot, bs_client *c) {
   w->c.phase1_referred++;
   if (c->cohort >= 0)
     w->cohort[c->cohort].phase = 2;
-  bs_trace(w, c, "cwi", "no job after CWI mediation: referred to the municipality as phase 2");
+  bs_trace_cwi_mediation_ends(w, c);
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   if (rc != SIM_OK)
     return rc;

@@ -31,8 +31,10 @@ static void assess(bs_world *w, bs_client *c, double u) {
 
 static int done(bs_world *w, uint32_t slot, bs_client *c) {
   c->done |= BS_DONE_DIAGNOSIS;
-  bs_trace(w, c, "diagnosis", "diagnosis (%s): assessed distance %.2f",
-           w->p.diagnosis.independent ? "independent" : "by the municipality", c->assessed);
+  if (w->p.diagnosis.independent)
+    bs_trace_diagnosed_independent(w, c, c->assessed);
+  else
+    bs_trace_diagnosed(w, c, c->assessed);
   return bs_cm_route(w, slot, BS_BACK_ROUTE);
 }
 
@@ -42,11 +44,11 @@ static int start(bs_world *w, uint32_t slot, bs_client *c) {
   double u[2];
   bs_draw(c, BS_RNG_PHASE, u, 2);
   assess(w, c, u[0]);
-  double delay = bs_delay_at(u[1], &d->delay);
+  double delay = bs_delay_at(w, u[1], &d->delay);
   w->diag_started++;
   if (delay <= 0)
     return done(w, slot, c);
-  bs_trace(w, c, "diagnosis", "diagnosis at the municipality, done in %.0f days", delay);
+  bs_trace_diagnosis_starts(w, c, delay);
   return bs_at(w, w->ctx.now + delay, BS_EV_DIAGNOSIS, slot, DIAG_DONE);
 }
 
@@ -76,7 +78,7 @@ static int may_start(bs_world *w, uint32_t slot, bs_client *c) {
     return start(w, slot, c);
   int first = w->diagq_n == 0;
   int rc = queue_push(w, slot);
-  bs_trace(w, c, "diagnosis", "waits for a diagnosis: today's diagnoses are taken");
+  bs_trace_diagnosis_queued(w, c);
   /* the queue is served at the start of the next day */
   if (rc == SIM_OK && first)
     rc = bs_at(w, floor(w->ctx.now) + 1, BS_EV_DIAGNOSIS, SIM_NO_ENTITY, DIAG_MAY_START);
@@ -127,7 +129,7 @@ static int diagnosis_refer(bs_world *w, uint32_t slot) {
     return bs_cm_route(w, slot, BS_BACK_ROUTE);
   }
   if (c->t_kwint_done > w->ctx.now) {
-    bs_trace(w, c, "diagnosis", "waits for the Kwint to finish (day %.0f)", c->t_kwint_done);
+    bs_trace_diagnosis_waits_kwint(w, c, c->t_kwint_done - w->ctx.now);
     return bs_at(w, c->t_kwint_done, BS_EV_DIAGNOSIS, slot, DIAG_MAY_START);
   }
   return may_start(w, slot, c);

@@ -1,5 +1,6 @@
 /* domain.c: the arrays generated from the lists in domain.h. */
 #include "models/domain.h"
+#include "models/client.h"
 
 #include <string.h>
 
@@ -42,6 +43,12 @@ const char *const bs_duty_labels[BS_DUTY_N] = {BS_DUTY_LIST(LABEL)};
 #undef LABEL
 #undef CHART
 #undef SENTENCE
+
+const char *const bs_problem_names[BS_PROB_N] = {
+#define X(e, name) name,
+    BS_PROBLEM_LIST(X)
+#undef X
+};
 
 int bs_domain_index(const char *const *names, int n, const char *name) {
   for (int i = 0; i < n; i++)

@@ -50,11 +50,11 @@ void bs_exemption_update(bs_world *w, bs_client *c, double t) {
     c->exempt_reg = (uint8_t)(stale ? !c->exempt : c->exempt);
     c->t_reg_fix = INFINITY;
     if (stale && ep->catch_up_delay.mean_days > 0)
-      c->t_reg_fix = t + bs_delay_at(u[1], &ep->catch_up_delay);
-    bs_trace(w, c, "exemption", "%s%s",
-             c->exempt ? "exempt from work obligations (vrijstelling)"
-                       : "obliged to work or prepare for work (arbeidsplicht)",
-             c->exempt == c->exempt_reg ? "" : "; the administration has it wrong");
+      c->t_reg_fix = t + bs_delay_at(w, u[1], &ep->catch_up_delay);
+    if (c->exempt == c->exempt_reg)
+      (c->exempt ? bs_trace_exempt : bs_trace_obliged)(w, c);
+    else
+      (c->exempt ? bs_trace_exempt_misregistered : bs_trace_obliged_misregistered)(w, c);
   }
 }
 
@@ -72,7 +72,7 @@ static int cohort_mark(sim_ctx *ctx, const sim_event *ev, void *user) {
     rec->exempt_kind_365 =
         (uint8_t)exemption_ground(w, c, c->age_years + (ctx->now - c->t_apply) / 365.25);
   }
-  bs_trace(w, c, "exemption", "one year on benefit: long-term (langdurig)");
+  bs_trace_long_term(w, c);
   /* duration dependence starts after one year */
   return bs_outflow_reschedule(w, ev->entity);
 }
@@ -83,7 +83,6 @@ static int age_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
   if (ev->data == 2) {
-    bs_trace(w, c, "outflow", "turns 65: old-age pension (AOW)");
     return bs_leave(w, ev->entity, BS_ROUTE_AGE);
   }
   bs_exemption_update(w, c, ctx->now); /* 57.5: categorical exemption */
@@ -147,7 +146,7 @@ static int reassess(sim_ctx *ctx, const sim_event *ev, void *user) {
   const bs_exemption_params *ep = &w->p.exemption;
   if (c->de_facto) {
     c->de_facto = 0;
-    bs_trace(w, c, "exemption", "called in again: the de facto exemption ends");
+    bs_trace_de_facto_ends(w, c);
     return bs_cm_route(w, ev->entity, BS_BACK_ROUTE);
   }
   if (u < ep->p_reassessment_lifts) {
@@ -156,10 +155,10 @@ static int reassess(sim_ctx *ctx, const sim_event *ev, void *user) {
     int rc = bs_outflow_reschedule(w, ev->entity);
     if (rc != SIM_OK)
       return rc;
-    bs_trace(w, c, "exemption", "called in again: the individual exemption ends");
+    bs_trace_exemption_ends(w, c);
     return bs_cm_route(w, ev->entity, BS_BACK_ROUTE);
   }
-  bs_trace(w, c, "exemption", "called in again: the exemption stays");
+  bs_trace_exemption_stays(w, c);
   return bs_at(w, ctx->now + ep->reassessment_interval_days, BS_EV_REASSESS, ev->entity, 0);
 }
 
@@ -176,7 +175,7 @@ static int exemption_admit(bs_world *w, uint32_t slot) {
   bs_draw(c, BS_RNG_ADMIN, &u_df, 1);
   c->de_facto = !c->exempt && c->phase >= ep->de_facto_min_phase && u_df < ep->p_de_facto;
   if (c->de_facto)
-    bs_trace(w, c, "exemption", "de facto exempt: registered as obligated, never called in");
+    bs_trace_de_facto(w, c);
   if (ep->reassessment_interval_days > 0 && reassessable(w, c) &&
       (rc = bs_at(w, w->ctx.now + ep->reassessment_interval_days, BS_EV_REASSESS, slot, 0)) !=
           SIM_OK)

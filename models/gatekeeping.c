@@ -16,8 +16,7 @@ static int gate_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   c->state = BS_ST_APPLICANT;
   w->stock[BS_ST_APPLICANT]++;
-  bs_trace(w, c, "inflow", "applies for bijstand (age %.1f, distance %.2f, ladder rung %u)",
-           c->age_years, c->distance, (unsigned)c->ladder);
+  bs_trace_apply(w, c, c->age_years, c->distance, c->ladder);
   double d = bs_delay_draw(bs_rng(w, c, BS_RNG_GATE), &w->p.gatekeeping.claim_intake_delay);
   return bs_at(w, w->ctx.now + d, BS_EV_GATE, slot, STEP_CLAIM_INTAKE);
 }
@@ -31,36 +30,35 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   double d = bs_delay_draw(bs_rng(w, c, BS_RNG_GATE), &g->work_intake_delay);
   int municipal = g->claim_intake == BS_INTAKE_MUNICIPALITY;
   w->c.intake_spend += g->intake_cost;
-  bs_trace(w, c, "gatekeeping", "claim intake (uitkeringsintake) by %s",
-           municipal ? "the municipality" : "CWI");
+  (municipal ? bs_trace_claim_intake_municipality : bs_trace_claim_intake_cwi)(w, c);
   if (g->discouragement && u_disc < g->p_discouraged) {
     w->c.gate[BS_GATE_DISCOURAGED]++;
-    bs_trace(w, c, "gatekeeping", "discouraged, withdraws the application");
+    bs_trace_discouraged(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
   if (g->home_visits && w->disabled_instrument != BS_INSTR_HOME_VISITS) {
     w->c.intake_spend += g->home_visit_cost;
     c->home_visited = 1; /* copied into the cohort record at admission */
+    c->taken |= 1u << BS_INSTR_HOME_VISITS;
     /* an unreported partner or undeclared work (fraud propensity) makes a
      * denial likelier (behaviour.deterrence) */
     if (u_visit < bs_fraud_selective(w, c, g->p_home_visit_denied,
                                      w->p.behaviour.deterrence.home_visit_fraud_slope)) {
       w->c.gate[BS_GATE_HOME_VISIT_DENIED]++;
-      bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): application withdrawn or denied");
+      bs_trace_home_visit_denied(w, c);
       return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
     }
-    bs_trace(w, c, "gatekeeping", "home visit (huisbezoek): no objection");
+    bs_trace_home_visit_ok(w, c);
   }
   if (g->work_first_gate && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
       u_wf < bs_deterrence_p(w, c, g->p_work_first_withdraw)) {
     w->c.gate[BS_GATE_WORK_FIRST_WITHDRAWN]++;
-    bs_trace(w, c, "gatekeeping",
-             "told to work for the benefit (work-first at the gate): withdraws");
+    bs_trace_work_first_gate(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
   if (municipal && u_muni < g->municipal_intake_extra_withdrawal) {
     w->c.gate[BS_GATE_MUNICIPAL_WITHDRAWN]++;
-    bs_trace(w, c, "gatekeeping", "withdraws after the municipal claim intake");
+    bs_trace_municipal_withdrew(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
   return bs_at(w, w->ctx.now + d, BS_EV_GATE, slot, STEP_WORK_INTAKE);
@@ -76,7 +74,7 @@ static int work_intake(bs_world *w, uint32_t slot, bs_client *c) {
                  bs_climate_pow(w, w->ctx.now, w->p.labour_market.mediation_elasticity);
   if (g->direct_mediation && c->phase == 1 && u_med < p_med) {
     w->c.gate[BS_GATE_MEDIATED]++;
-    bs_trace(w, c, "gatekeeping", "promising: mediated directly to a temp agency, finds work");
+    bs_trace_mediated(w, c);
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
   return bs_at(w, w->ctx.now + kwint_delay + d, BS_EV_GATE, slot, STEP_DECISION);
@@ -87,7 +85,7 @@ static int decision(bs_world *w, uint32_t slot, bs_client *c) {
   bs_draw(c, BS_RNG_GATE, &u, 1);
   if (u < w->p.gatekeeping.p_ineligible) {
     w->c.gate[BS_GATE_INELIGIBLE]++;
-    bs_trace(w, c, "gatekeeping", "no right to benefit (recht op uitkering): denied");
+    bs_trace_ineligible(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
   return bs_admit(w, slot, 0);

@@ -95,6 +95,7 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->id = id;
   c->spell = spell;
   c->cohort = -1;
+  c->spell_rec = -1;
   c->t_first_offer = -1;
   c->job_mult = 1;
   c->after_mult = 1;
@@ -102,9 +103,10 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->t_fraud_start = -1;
   c->t_job_return = INFINITY;
   /* traits are a property of the person: spell-independent streams */
-  sim_stream_init(&c->rng[BS_RNG_TRAITS], w->seed, w->replication, id, BS_RNG_TRAITS);
+  const uint64_t person = sim_stream_key_entity(w->seed, w->replication, id);
+  c->rng[BS_RNG_TRAITS].state = sim_stream_key_purpose(person, BS_RNG_TRAITS);
   for (int k = 1; k < BS_RNG_N; k++)
-    sim_stream_init(&c->rng[k], w->seed, w->replication, id, (uint64_t)k + 16u * spell);
+    c->rng[k].state = sim_stream_key_purpose(person, (uint64_t)k + 16u * spell);
   draw_traits(w, c, initial_stock);
   c->assessed = c->distance;                         /* until a diagnosis assesses it */
   bs_draw(c, BS_RNG_SPELL, &c->u_returner_offer, 1); /* the spell's first block */
@@ -203,7 +205,7 @@ static int person_returns(sim_ctx *ctx, const sim_event *ev, void *user) {
                                         : BS_AGE_YOUNG;
   w->c.applications++;
   w->c.reinflow++;
-  bs_trace(w, c, "inflow", "applies again (re-inflow, spell %u)", (unsigned)c->spell);
+  bs_trace_reapply(w, c, c->spell);
   return bs_apply(w, slot);
 }
 

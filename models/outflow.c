@@ -71,15 +71,26 @@ static double invert_hazard(const bs_world *w, double now, double a, double b, d
   }
 }
 
+/* A hazard change re-draws the exit time. Most re-draws move it later (a
+ * programme's lock-in, the duration dependence), and pushing a new event for
+ * each would leave the old one in the calendar, dead, until its day: at
+ * national scale that was most of the pending events. So the client keeps
+ * one queued exit event: a later exit time is only written down
+ * (t_exit_due), and the queued event, when it fires first, moves itself on to
+ * that time; only an earlier exit time queues a new event (and the token
+ * makes the old one dead). The exit happens at the same time either way. */
 int bs_outflow_reschedule(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
-  c->exit_token++;
   double e = -log(sim_stream_uniform(&c->rng[BS_RNG_EXIT]));
   double t = invert_hazard(w, w->ctx.now, job_base(w, c, w->ctx.now), other_hazard(w), e);
-  if (!(t <= w->t_end))
+  c->t_exit_due = t <= w->t_end ? t : INFINITY;
+  if (!(t <= w->t_end) || (c->exit_queued && c->t_exit_queued <= t))
     return SIM_OK;
+  c->exit_token++;
+  c->exit_queued = 1;
+  c->t_exit_queued = t;
   return bs_at(w, t, BS_EV_EXIT, slot, c->exit_token);
 }
 
@@ -88,6 +99,14 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   bs_client *c = bs_client_at(w, ev->entity);
   if (ev->data != c->exit_token || c->state != BS_ST_BENEFIT)
     return SIM_OK;
+  c->exit_queued = 0;
+  if (c->t_exit_due > ctx->now) { /* re-drawn later since this event was queued */
+    if (c->t_exit_due == INFINITY)
+      return SIM_OK;
+    c->exit_queued = 1;
+    c->t_exit_queued = c->t_exit_due;
+    return bs_at(w, c->t_exit_due, BS_EV_EXIT, ev->entity, c->exit_token);
+  }
   const bs_outflow_params *o = &w->p.outflow;
   double job = bs_job_hazard(w, c, ctx->now);
   double rates[4] = {job, o->other_income_per_year / 365.25, o->moving_per_year / 365.25,
@@ -101,9 +120,6 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
     u -= rates[k];
     k++;
   }
-  static const char *const why[4] = {"finds a regular job", "other income (partner, other benefit)",
-                                     "moves away", "withdraws"};
-  bs_trace(w, c, "outflow", "%s", why[k]);
   return bs_leave(w, ev->entity, routes[k]);
 }
 

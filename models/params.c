@@ -3,18 +3,21 @@
  * generic loader's (sim/config.c). */
 #include "models/params.h"
 
+#include "models/date.h"
 #include "sim/config.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* min > max means "no bounds" for the generic loader */
-#define F(st, k, t, field, req, mn, mx, h_)                                                        \
+#define FU(st, k, t, field, req, mn, mx, u, h_)                                                    \
   {                                                                                                \
     .key = k, .type = t, .offset = offsetof(st, field), .required = req, .min = mn, .max = mx,     \
-    .help = h_                                                                                     \
+    .help = h_, .unit = u                                                                          \
   }
+#define F(st, k, t, field, req, mn, mx, h_) FU(st, k, t, field, req, mn, mx, NULL, h_)
 /* Every duration is at most a century and every interval at least a day:
  * with the horizon that bounds how many events a delay or an interval can
  * give (docs/reliability.md: a run's event count is finite and estimable). */
@@ -28,8 +31,8 @@
     .flags = CFG_F_ZERO_OFF, .help = h_                                                            \
   }
 #define REAL(st, k, field, mn, mx, h_) F(st, k, CFG_T_REAL, field, 0, mn, mx, h_)
-#define RATE(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e9, h_)
-#define MONEY(st, k, field, h_) F(st, k, CFG_T_REAL, field, 0, 0, 1e12, h_)
+#define RATE(st, k, field, h_) FU(st, k, CFG_T_REAL, field, 0, 0, 1e9, "per year", h_)
+#define MONEY(st, k, field, h_) FU(st, k, CFG_T_REAL, field, 0, 0, 1e12, "EUR", h_)
 #define BOOL(st, k, field, h_) F(st, k, CFG_T_BOOL, field, 0, 1, 0, h_)
 #define ENUM(st, k, field, nm, h_)                                                                 \
   { .key = k, .type = CFG_T_ENUM, .offset = offsetof(st, field), .names = nm, .help = h_ }
@@ -77,9 +80,12 @@ static const cfg_field delay_schema[] = {
 
 static const char *const age_names[] = {"young", "mid", "older", "senior", NULL};
 static const char *const hh_names[] = {"single", "couple", "single_parent", NULL};
+const char *const *const bs_age_band_names = age_names;
+const char *const *const bs_household_names = hh_names;
 static const char *const cm_names[] = {"integral", "separate", NULL};
 static const char *const order_names[] = {"fifo", "creaming", "furthest_first", NULL};
 static const char *const intake_names[] = {"cwi", "municipality", NULL};
+static const char *const lang_names[] = {"en", "nl", NULL};
 
 #define S bs_run_params
 static const cfg_field run_schema[] = {
@@ -97,6 +103,10 @@ static const cfg_field run_schema[] = {
              "interval of the stock time series"),
     DUR(S, "warmup_days", warmup_days,
         "days simulated before day 0 (a burn-in the results leave out)"),
+    STR(S, "start_date", start_date, 0,
+        "calendar date of day 0 (YYYY-MM-DD): the trace shows dates from it"),
+    ENUM(S, "lang", lang, lang_names,
+         "language of the report and the trace: en or nl (--lang overrides it)"),
 };
 #undef S
 #define S bs_client_params
@@ -120,8 +130,8 @@ static const cfg_field client_schema[] = {
 #undef S
 #define S bs_inflow_params
 static const cfg_field inflow_schema[] = {
-    F(S, "applications_per_year", CFG_T_REAL, applications_per_year, 1, 0, 1e8,
-      "Poisson rate of applications"),
+    FU(S, "applications_per_year", CFG_T_REAL, applications_per_year, 1, 0, 1e8, "per year",
+       "Poisson rate of applications"),
     CURVE(S, "climate", climate, climate_n,
           "labour-market climate: [day, factor] pairs, piecewise constant"),
     F(S, "initial_stock", CFG_T_INT, initial_stock, 0, 0, 5e7, "clients on benefit at day 0"),
@@ -207,7 +217,8 @@ static const cfg_field diag_schema[] = {
 #define S bs_cm_params
 static const cfg_field cm_schema[] = {
     ENUM(S, "model", model, cm_names, "integral or separate case management"),
-    REAL(S, "consultants_fte", consultants_fte, 0, 1e6, "re-integration consultants (FTE)"),
+    FU(S, "consultants_fte", CFG_T_REAL, consultants_fte, 0, 0, 1e6, "FTE",
+       "re-integration consultants (FTE)"),
     REAL(S, "caseload_norm", caseload_norm, 1, 1e5, "clients per FTE before service slows"),
     REAL(S, "actions_per_fte_day", actions_per_fte_day, 0, 1000, "diagnoses/offers per FTE-day"),
     PROB(S, "p_slip", p_slip, "integral: an action slips through"),
@@ -243,7 +254,7 @@ static const cfg_field wf_schema[] = {
 static const cfg_field provider_schema[] = {
     STR(S, "name", name, 1, "provider name"),
     F(S, "quality", CFG_T_REAL, quality, 1, 0, 10, "success multiplier"),
-    F(S, "price", CFG_T_REAL, price, 1, 0, 1e7, "EUR per trajectory"),
+    FU(S, "price", CFG_T_REAL, price, 1, 0, 1e7, "EUR", "EUR per trajectory"),
     F(S, "target_phase", CFG_T_INT, target_phase, 0, 0, 4, "specialises in this phase (0: all)"),
 };
 #undef S
@@ -304,8 +315,8 @@ static const cfg_field act_schema[] = {
 #undef S
 #define S bs_sanction_params
 static const cfg_field sanction_schema[] = {
-    F(S, "violations_per_year", CFG_T_REAL, violations_per_year, 0, 0, 365,
-      "at compliance 0 (at most one a day)"),
+    FU(S, "violations_per_year", CFG_T_REAL, violations_per_year, 0, 0, 365, "per year",
+       "at compliance 0 (at most one a day)"),
     PROB(S, "share_reintegration", share_reintegration, "re-integration duty"),
     PROB(S, "share_administrative", share_administrative, "administrative duty"),
     PROB(S, "p_fraud_damage", p_fraud_damage, "information violation with damage"),
@@ -538,6 +549,22 @@ static const cfg_field labour_schema[] = {
     REAL(S, "trajectory_elasticity", trajectory_elasticity, -10, 10, "success x climate^e"),
 };
 #undef S
+#define S bs_report_params
+static const cfg_field report_schema[] = {
+    REAL(S, "min_relevant_share", min_relevant_share, 0, 1,
+         "smallest difference of a share that matters (0.01 = 1 percentage point)"),
+    REAL(S, "min_relevant_days", min_relevant_days, 0, BS_MAX_DAYS,
+         "smallest difference of a duration that matters (days)"),
+    MONEY(S, "min_relevant_eur", min_relevant_eur,
+          "smallest difference of money that matters (EUR)"),
+    REAL(S, "min_relevant_relative", min_relevant_relative, 0, 10,
+         "smallest difference of a count that matters, as a share of the larger mean"),
+    F(S, "key_findings", CFG_T_INT, key_findings, 0, 1, 50,
+      "largest differences the key findings list per variant"),
+    F(S, "survival_min_at_risk", CFG_T_INT, survival_min_at_risk, 0, 1, 1e9,
+      "survival curves stop where fewer spells are at risk (all replications)"),
+};
+#undef S
 #define S bs_target
 static const cfg_field target_schema[] = {
     STR(S, "indicator", indicator, 1, "indicator name (docs/indicators.md)"),
@@ -609,6 +636,7 @@ static const cfg_field top_schema[] = {
     SECTION(S, "places", places, places_schema, "limited places with queues"),
     SECTION(S, "budget", budget, budget_schema, "inkomensdeel and werkdeel"),
     SECTION(S, "labour_market", labour_market, labour_schema, "climate beyond the job hazard"),
+    SECTION(S, "report", report, report_schema, "how the report reads the results"),
     TABLE(S, "targets", targets, targets_n, target_schema, bs_target, BS_MAX_TARGETS,
           "observed figures to compare the results with (validation)"),
     {.key = "uncertainty",
@@ -628,6 +656,15 @@ static const cfg_field top_schema[] = {
 };
 #undef S
 #define NTOP (sizeof(top_schema) / sizeof(top_schema[0]))
+
+void bs_report_defaults(bs_report_params *r) {
+  r->min_relevant_share = 0.01;
+  r->min_relevant_days = 7;
+  r->min_relevant_eur = 100000;
+  r->min_relevant_relative = 0.05;
+  r->key_findings = 5;
+  r->survival_min_at_risk = 20;
+}
 
 /* Neutral defaults (instruments off), before the scenario file is bound. */
 static void bs_params_default(bs_params *p) {
@@ -677,6 +714,7 @@ static void bs_params_default(bs_params *p) {
   p->sanctions.hh_detection_boost = 1;
   p->outflow.exempt_job_factor = 1;
   p->outflow.duration_dependence = 1;
+  bs_report_defaults(&p->report);
   p->calibrate.population = 200;
   p->calibrate.generations = 8;
   p->calibrate.replications = 1;
@@ -738,6 +776,13 @@ static void target_position(const cfg_doc *doc, size_t i, const char *key, const
 static int check_params(const bs_params *p, const cfg_doc *doc, const char *path, char *err,
                         size_t errlen) {
   char at[4200];
+  long day0;
+  if (p->run.start_date[0] && bs_date_parse(p->run.start_date, &day0) != 0) {
+    key_position(doc, "run.start_date", path, at, sizeof at);
+    snprintf(err, errlen, "%s: key 'run.start_date': '%s' is not a date YYYY-MM-DD", at,
+             p->run.start_date);
+    return -1;
+  }
   const bs_sanction_params *s = &p->sanctions;
   if (s->share_reintegration + s->share_administrative > 1 + 1e-9) {
     key_position(doc, "sanctions.share_administrative", path, at, sizeof at);
@@ -841,18 +886,87 @@ static void target_positions(bs_params *p, const cfg_doc *doc, const char *path)
                    sizeof p->calibrate.exclude[i].where);
 }
 
-int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
-  cfg_doc doc;
+/* A variant that does not set run.name itself (it inherits its base's) is
+ * named after its file: "my_variant.yaml" -> "my_variant", with what a name
+ * may not hold (config.h, CFG_F_NAME) as '_'. */
+static void name_after_file(bs_params *p, const cfg_doc *doc, const char *path) {
+  const cfg_node *n = cfg_find(doc->root, "run.name");
+  if (!n || !doc->nfiles || n->file == doc->files[0])
+    return;
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t len = strlen(base);
+  const char *dot = strrchr(base, '.');
+  if (dot && dot != base)
+    len = (size_t)(dot - base);
+  if (len == 0)
+    return;
+  if (len >= sizeof p->run.name)
+    len = sizeof p->run.name - 1;
+  for (size_t i = 0; i < len; i++) {
+    char c = base[i];
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '-' || (c == '.' && i > 0);
+    p->run.name[i] = ok ? c : '_';
+  }
+  p->run.name[len] = '\0';
+}
+
+/* Binds doc (root: the scenario's mapping) onto p and checks it; `path`
+ * names the scenario in messages without a position. */
+static int bind_scenario(const cfg_doc *doc, const char *path, bs_params *p, char *err,
+                         size_t errlen) {
   bs_params_default(p);
-  if (cfg_load(path, &doc, err, errlen) != 0)
-    return -1;
-  int rc = cfg_bind(&doc, top_schema, NTOP, p, err, errlen);
+  int rc = cfg_bind(doc, top_schema, NTOP, p, err, errlen);
   if (rc == 0)
-    rc = check_params(p, &doc, path, err, errlen);
+    rc = check_params(p, doc, path, err, errlen);
   if (rc == 0)
-    target_positions(p, &doc, path);
-  cfg_free(&doc);
+    target_positions(p, doc, path);
   return rc != 0 ? -1 : 0;
+}
+
+int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen) {
+  return bs_params_load_search(path, NULL, 0, p, NULL, err, errlen);
+}
+
+int bs_params_load_search(const char *path, const char *const *search, size_t nsearch, bs_params *p,
+                          bs_files *files, char *err, size_t errlen) {
+  cfg_doc doc;
+  if (files)
+    *files = (bs_files){0};
+  bs_params_default(p);
+  if (cfg_load_search(path, search, nsearch, &doc, err, errlen) != 0)
+    return -1;
+  int rc = bind_scenario(&doc, path, p, err, errlen);
+  if (rc == 0)
+    name_after_file(p, &doc, path);
+  if (rc == 0 && files)
+    bs_files_take(files, &doc);
+  cfg_free(&doc);
+  return rc;
+}
+
+void bs_files_take(bs_files *files, cfg_doc *doc) {
+  files->path = doc->files;
+  files->n = doc->nfiles;
+  doc->files = NULL;
+  doc->nfiles = 0;
+}
+
+void bs_files_free(bs_files *f) {
+  for (size_t i = 0; f && i < f->n; i++)
+    free(f->path[i]);
+  if (f) {
+    free(f->path);
+    *f = (bs_files){0};
+  }
+}
+
+int bs_params_bind_node(const cfg_doc *doc, const cfg_node *root, bs_params *p, char *err,
+                        size_t errlen) {
+  cfg_doc sub = *doc;
+  sub.root = (cfg_node *)root;
+  return bind_scenario(&sub, doc->nfiles ? doc->files[0] : "<scenario>", p, err, errlen);
 }
 
 int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
@@ -872,6 +986,41 @@ int bs_params_load_string(const char *name, const char *text, size_t len, bs_par
 
 long bs_params_json(const bs_params *p, char *buf, size_t len) {
   return cfg_to_json(top_schema, NTOP, p, buf, len);
+}
+
+const char *bs_params_help(const char *path) {
+  const cfg_field *tab = top_schema;
+  size_t n = NTOP;
+  while (path && *path) {
+    const char *dot = strchr(path, '.');
+    size_t len = dot ? (size_t)(dot - path) : strlen(path);
+    const cfg_field *hit = NULL;
+    for (size_t i = 0; i < n && !hit; i++)
+      if (strlen(tab[i].key) == len && !strncmp(tab[i].key, path, len))
+        hit = &tab[i];
+    if (!hit)
+      return NULL;
+    if (!dot)
+      return hit->help;
+    if (hit->type != CFG_T_SECTION)
+      return NULL;
+    tab = hit->sub;
+    n = hit->nsub;
+    path = dot + 1;
+  }
+  return NULL;
+}
+
+/* The document bs_params_set builds is no file the user wrote: its messages
+ * lose their "NAME:LINE:COL: " (the caller names the option). */
+#define SET_NAME "<set>"
+static void drop_position(char *err, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(err, name, n) != 0 || err[n] != ':')
+    return;
+  const char *rest = strstr(err + n, ": ");
+  if (rest)
+    memmove(err, rest + 2, strlen(rest + 2) + 1);
 }
 
 int bs_params_set(bs_params *p, const char *path, const char *value, char *err, size_t errlen) {
@@ -899,11 +1048,141 @@ int bs_params_set(bs_params *p, const char *path, const char *value, char *err, 
     return -1;
   }
   cfg_doc doc;
-  if (cfg_load_string("--param", yaml, strlen(yaml), &doc, err, errlen) != 0)
-    return -1;
-  int rc = cfg_bind_overlay(&doc, top_schema, NTOP, p, err, errlen);
-  if (rc == 0)
-    rc = check_params(p, &doc, "--param", err, errlen);
-  cfg_free(&doc);
+  int rc = cfg_load_string(SET_NAME, yaml, strlen(yaml), &doc, err, errlen);
+  if (rc == 0) {
+    rc = cfg_bind_overlay(&doc, top_schema, NTOP, p, err, errlen);
+    if (rc == 0)
+      rc = check_params(p, &doc, SET_NAME, err, errlen);
+    cfg_free(&doc);
+  }
+  if (rc != 0)
+    drop_position(err, SET_NAME);
   return rc != 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------ the parameter reference */
+
+const cfg_field *bs_params_schema(size_t *n) {
+  *n = NTOP;
+  return top_schema;
+}
+
+void bs_params_defaults(bs_params *p) { bs_params_default(p); }
+
+/* What a key is (or is not) the setting for, where the name alone misleads
+ * or another key is the one to change (bijsim params, docs/parameters.md). */
+static const struct {
+  const char *path, *lever;
+} notes[] = {
+    {"run.horizon_days", "how long the results follow the clients: the cohort needs its window "
+                         "plus a year (run.cohort_start_day + run.cohort_length_days + 365)"},
+    {"run.warmup_days", "a burn-in before day 0, left out of every result (docs/model.md, \"The "
+                        "start\"); the horizon does not include it"},
+    {"run.cohort_length_days", "which applicants form the cohort of the cohort indicators (A.1, "
+                               "B.1, the langdurigheidsratio): those starting in this window"},
+    {"clients.far_threshold", "who counts as far from the labour market for the client traits "
+                              "(problems, exemptions); the kansmeter's phases are cwi.cut_*"},
+    {"inflow.applications_per_year",
+     "the inflow of applicants; fewer become benefit starts (gatekeeping's withdrawals and "
+     "denials); over time: inflow.curve; with the labour market: labour_market.inflow_elasticity"},
+    {"inflow.initial_stock", "the stock on benefit when the simulation starts (before the "
+                             "burn-in of run.warmup_days): the stock at day 0 follows from it"},
+    {"inflow.climate", "the labour market: it scales the job hazard (and inflow, mediation and "
+                       "trajectory success through labour_market.*); more or fewer applications "
+                       "alone: inflow.curve"},
+    {"inflow.curve", "a factor on applications alone; the labour market is inflow.climate"},
+    {"inflow.p_reinflow", "the base share of leavers who return; per exit route it is multiplied "
+                          "by behaviour.reinflow.route_factor"},
+    {"gatekeeping.claim_intake", "who does the claim intake; how much stricter an own intake is: "
+                                 "municipal_intake_extra_withdrawal"},
+    {"gatekeeping.discouragement", "the switch; its size is p_discouraged"},
+    {"gatekeeping.home_visits", "the switch; its size is p_home_visit_denied, its cost "
+                                "home_visit_cost"},
+    {"gatekeeping.direct_mediation", "the switch; its size is p_direct_mediation"},
+    {"gatekeeping.work_first_gate", "the message at the gate only (withdrawals: "
+                                    "p_work_first_withdraw); the programme is work_first.enabled"},
+    {"cwi.cut_12", "where the kansmeter puts its phase boundaries on the latent distance; the "
+                   "share in each phase follows from the cuts and clients.distance_mean/_sd"},
+    {"cwi.cut_23", "as cwi.cut_12: a boundary on the latent distance, not a share"},
+    {"cwi.cut_34", "as cwi.cut_12: a boundary on the latent distance, not a share"},
+    {"exemption.p_registration_stale",
+     "what the administration records (the central figures), not who is really exempt"},
+    {"exemption.p_de_facto", "obligated clients never activated (de facto exempt): fewer "
+                             "offers, and a different central ratio than the true one"},
+    {"case_management.model", "the policy choice; what separate costs is p_signal_loss and "
+                              "signal_delay, what integral costs is p_slip"},
+    {"case_management.consultants_fte",
+     "the caseload: clients per consultant = the benefit stock / consultants_fte; with "
+     "actions_per_fte_day the offers a day. To change the caseload, change this, not "
+     "caseload_norm"},
+    {"case_management.caseload_norm",
+     "not the caseload itself: the caseload above which service slows (capacity x norm / "
+     "caseload); the caseload is set by consultants_fte"},
+    {"case_management.actions_per_fte_day",
+     "the productivity behind the offers a day (consultants_fte x actions_per_fte_day x 5/7); "
+     "calibrated to the sluitingsratio"},
+    {"case_management.income_caseload",
+     "separate only: the income consultants' FTE (for the cost) is the stock / income_caseload; "
+     "the re-integration caseload is consultants_fte"},
+    {"case_management.reorganisation", "the switch; when and how much: reorg_day, "
+                                       "reorg_duration_days, reorg_output_factor"},
+    {"work_first.enabled", "the programme; the message at the gate is "
+                           "gatekeeping.work_first_gate, its capacity places.work_first_places"},
+    {"work_first.p_registered", "what the central monitor sees of the placements as offers, not "
+                                "how many take place"},
+    {"trajectory.providers", "price and quality per provider; what is paid follows "
+                             "effort_share, subsidised_share and regular_share"},
+    {"trajectory.sluitend_deadline_days",
+     "the deadline the sluitende aanpak is measured against (the sluitingsratio); offers near it "
+     "go first from sluitend_lead_days before"},
+    {"trajectory.offer_order", "who goes first in the offer queue (creaming: the nearest to work "
+                               "first; furthest_first: the furthest)"},
+    {"trajectory.contracted_per_year",
+     "the AvdT target: it counts for the subsidy (avdt_subsidy_per_trajectory), it does not "
+     "limit offers; a ceiling is offer_cap_per_year"},
+    {"trajectory.offer_cap_per_year", "the ceiling on offers (0: none); the agreement's target "
+                                      "is contracted_per_year"},
+    {"trajectory.lock_in", "job search during a trajectory (1: unchanged; below 1: "
+                           "'uitzitten'); the trajectory's own result is p_success_base"},
+    {"trajectory.p_success_base", "the trajectory's own result at distance 0; each provider's "
+                                  "quality multiplies it"},
+    {"trajectory.p_registered", "what the central monitor sees of the trajectories (the central "
+                                "ratios), not how many clients get one"},
+    {"activation.min_distance", "who is offered social activation: clients assessed at least "
+                                "this far from the labour market"},
+    {"activation.p_registered", "what the central monitor sees of activation offers, not how "
+                                "many start"},
+    {"sanctions.violations_per_year", "the rate at compliance 0; clients' compliance "
+                                      "(clients.compliance_alpha, _beta) lowers it"},
+    {"sanctions.hoogwaardig_handhaven", "the switch; its effects are hh_compliance_effect, "
+                                        "hh_detection_boost and behaviour.threat.hh_mult"},
+    {"outflow.job_rate_per_year", "the regular-work hazard at distance 0, the main setting of "
+                                  "outflow; instruments multiply it"},
+    {"money.benefit_month", "what a month of benefit costs (the inkomensdeel's spending), per "
+                            "household type"},
+    {"workload.enabled", "on: consultant time is counted in hours per task and role "
+                         "(docs/model.md, Workload)"},
+    {"workload.staffing",
+     "budget: the FTE is case_management.consultants_fte (compare at an equal budget); norms: "
+     "each role's FTE is the stock / norm_integral or norm_separate"},
+    {"places.enabled", "on: the instruments have limited places with queues (the *_places "
+                       "keys); off: as many as needed"},
+    {"budget.inkomensdeel_per_year", "the income budget set against the benefit paid (the "
+                                     "municipality's surplus or deficit); it limits nothing"},
+    {"budget.werkdeel_per_year", "the ceiling on re-integration spending (0: none): first_to_go "
+                                 "stops at first_cut_share of it, the rest at the ceiling"},
+};
+
+const char *bs_params_lever(const char *path) {
+  for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+    if (!strcmp(notes[i].path, path))
+      return notes[i].lever;
+  return NULL;
+}
+
+const char *bs_params_lever_at(size_t i, const char **lever) {
+  if (i >= sizeof notes / sizeof notes[0])
+    return NULL;
+  *lever = notes[i].lever;
+  return notes[i].path;
 }

@@ -27,9 +27,15 @@ enum {
   BS_AGE_N
 }; /* <23, 23-57.5, 57.5-65, 65+ */
 enum { BS_HH_SINGLE, BS_HH_COUPLE, BS_HH_SINGLE_PARENT, BS_HH_N };
+/* The names of the age bands and household types (as in the scenario's
+ * clients.age_shares and household_shares), index = BS_AGE_* / BS_HH_*. */
+extern const char *const *const bs_age_band_names;
+extern const char *const *const bs_household_names;
 enum { BS_CM_INTEGRAL, BS_CM_SEPARATE };
 enum { BS_ORDER_FIFO, BS_ORDER_CREAMING, BS_ORDER_FURTHEST_FIRST };
 enum { BS_INTAKE_CWI, BS_INTAKE_MUNICIPALITY };
+/* run.lang (the order of analysis/lang.h's bs_lang) */
+enum { BS_RUN_LANG_EN, BS_RUN_LANG_NL };
 
 typedef struct bs_delay {
   double mean_days; /* gamma-distributed delay with this mean ... */
@@ -43,6 +49,8 @@ typedef struct bs_run_params {
   double cohort_length_days;
   double stock_report_interval_days; /* stocks are recorded at this interval */
   double warmup_days;                /* simulated before day 0, left out of every result */
+  char start_date[16];               /* the calendar date of day 0, YYYY-MM-DD ("": days only) */
+  int lang;                          /* BS_LANG_*: the language of the report and the trace */
 } bs_run_params;
 
 typedef struct bs_client_params {
@@ -415,6 +423,18 @@ typedef struct bs_labour_params {
   double mediation_elasticity;  /* CWI mediation boost and direct mediation x climate^e */
   double trajectory_elasticity; /* trajectory success x climate^e */
 } bs_labour_params;
+/* `report:`: how the report reads the results (never read by the model). */
+typedef struct bs_report_params {
+  /* the smallest difference that matters, per kind of indicator: shares (as
+   * a share: 0.01 = 1 percentage point), durations (days), money (EUR), and
+   * counts and ratios relative to the larger of the two means */
+  double min_relevant_share;
+  double min_relevant_days;
+  double min_relevant_eur;
+  double min_relevant_relative;
+  long key_findings;         /* largest differences listed per variant */
+  long survival_min_at_risk; /* a survival curve stops below this many spells at risk */
+} bs_report_params;
 #define BS_MAX_UNCERTAIN 256
 #define BS_MAX_CALIBRATE 16
 
@@ -472,6 +492,7 @@ typedef struct bs_params {
   bs_places_params places;
   bs_budget_params budget;
   bs_labour_params labour_market;
+  bs_report_params report;
   /* Observed figures to hold the results against (validation only; the
    * model never reads them): analysis/targets.h. */
   bs_target targets[BS_MAX_TARGETS];
@@ -489,15 +510,56 @@ void bs_behaviour_neutral(bs_behaviour_params *b);
 /* Loads and validates a scenario file (with extends). Returns 0 or -1 with a
  * message naming file, line and key in err. */
 int bs_params_load(const char *path, bs_params *p, char *err, size_t errlen);
+/* The files a scenario was read from: the one asked for first, then its
+ * extends chain (malloc'd; bs_files_free). */
+typedef struct bs_files {
+  char **path;
+  size_t n;
+} bs_files;
+void bs_files_free(bs_files *f);
+/* Takes a loaded doc's list of the files read into *files (the doc keeps
+ * none). */
+struct cfg_doc;
+void bs_files_take(bs_files *files, struct cfg_doc *doc);
+/* bs_params_load with a search path for `extends:` (cfg_load_search: the
+ * extending file's folder first, then search[0..nsearch)); files, when not
+ * NULL, gets the files read. A scenario that does not set run.name itself
+ * (it inherits its base's) is named after its file (its name without the
+ * extension); bs_params_load does the same. */
+int bs_params_load_search(const char *path, const char *const *search, size_t nsearch, bs_params *p,
+                          bs_files *files, char *err, size_t errlen);
+/* Binds `root`, a mapping inside a loaded doc (e.g. the parameters recorded
+ * in a run.json), as a whole scenario: defaults, then the keys, then the
+ * checks across keys. Messages point into the doc's files. */
+struct cfg_doc;
+struct cfg_node;
+int bs_params_bind_node(const struct cfg_doc *doc, const struct cfg_node *root, bs_params *p,
+                        char *err, size_t errlen);
 /* Same, from a memory buffer of len bytes; `name` stands for the file in
  * messages and `extends` is resolved relative to the current directory
  * (used by the fuzzer, tests/fuzz/fuzz_scenario.c). */
 int bs_params_load_string(const char *name, const char *text, size_t len, bs_params *p, char *err,
                           size_t errlen);
+/* The scenario schema (the table binding follows) and its neutral defaults
+ * (every instrument off: what a key that no file sets holds). */
+struct cfg_field;
+const struct cfg_field *bs_params_schema(size_t *n);
+void bs_params_defaults(bs_params *p);
+/* What the key at a dotted path is (or is not) the setting for, or NULL
+ * (docs/parameters.md); bs_params_lever_at walks the notes (NULL past the
+ * end). */
+const char *bs_params_lever(const char *path);
+const char *bs_params_lever_at(size_t i, const char **lever);
 /* Resolved parameters as JSON (snprintf semantics). */
 long bs_params_json(const bs_params *p, char *buf, size_t len);
+/* The schema's description of a parameter by dotted path
+ * ("trajectory.lock_in"), or NULL when the path names none. */
+const char *bs_params_help(const char *path);
+/* The report: settings a scenario gets when it sets none. */
+void bs_report_defaults(bs_report_params *r);
 /* Sets one parameter by dotted path (e.g. "trajectory.lock_in") from text,
- * with the same validation as the file (used by sweeps). */
+ * with the same validation as the file (used by sweeps). A message names
+ * the key but no file position (the caller names the option it came from). */
 int bs_params_set(bs_params *p, const char *path, const char *value, char *err, size_t errlen);
 
 #endif

@@ -66,9 +66,7 @@ static int enqueue(bs_world *w, uint32_t slot, int kind) {
 int bs_place_queue(bs_world *w, uint32_t slot, int kind) {
   int rc = enqueue(w, slot, kind);
   if (rc == SIM_OK)
-    bs_trace(w, bs_client_at(w, slot), "places",
-             "every place is taken: waits for %s (queue of %zu)", place_labels[kind],
-             w->place_q[kind].n);
+    bs_trace_place_wait(w, bs_client_at(w, slot), place_labels[kind], w->place_q[kind].n);
   return rc;
 }
 
@@ -168,19 +166,19 @@ static int serve_one(bs_world *w, int kind, bs_client *c, uint32_t slot) {
   case BS_PLACE_SUBSIDISED:
     if ((rc = bs_place_take(w, kind)) != SIM_OK)
       return rc;
-    bs_trace(w, c, "places", "a subsidised job is free: starts in subsidised work (opstapbaan)");
+    bs_trace_place_subsidised(w, c);
     w->c.subsidy_spend += tp->opstap_subsidy;
     return bs_leave(w, slot, BS_ROUTE_SUBSIDISED_WORK);
   case BS_PLACE_FUNDED:
     if ((rc = bs_place_take(w, kind)) != SIM_OK)
       return rc;
     bs_budget_commit(w, 12 * w->p.money.benefit_month[c->household]);
-    bs_trace(w, c, "places", "a funded job is free: employment funded from the work budget");
+    bs_trace_place_funded(w, c);
     w->c.funded_employment_spend += 12 * w->p.money.benefit_month[c->household];
     return bs_leave(w, slot, BS_ROUTE_FUNDED_EMPLOYMENT);
   default:
     w->c.place_filled[kind]++;
-    bs_trace(w, c, "places", "placed with an employer of a covenant (convenant): regular job");
+    bs_trace_place_covenant(w, c);
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
 }

@@ -19,8 +19,20 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 
-enum { SIG_DAMAGE = 1u << 4, SIG_STOP = 1u << 5, SIG_REPAIRS = 1u << 6 };
+/* A signal's data: the duty (bits 0-3), these flags, and from bit 8 on the
+ * violation's number in the spell (the trace names it with its sanction);
+ * a sanction's end event carries its END_* and the same number. */
+enum { SIG_DAMAGE = 1u << 4, SIG_STOP = 1u << 5, SIG_REPAIRS = 1u << 6, SIG_NUMBER_SHIFT = 8 };
 enum { END_MAATREGEL = 1, END_REPAIRED, END_NOT_REPAIRED, END_EFFECT };
+#define VIOLATION_NUMBER(data) ((unsigned)((data) >> SIG_NUMBER_SHIFT))
+#define END_KIND(data) ((data) & ((1u << SIG_NUMBER_SHIFT) - 1))
+
+/* Numbers a violation within the spell (1, 2, ...). */
+static unsigned number_violation(bs_client *c) {
+  if (c->violations < UINT16_MAX)
+    c->violations++;
+  return c->violations;
+}
 
 static double violation_rate(const bs_world *w, const bs_client *c) {
   const bs_sanction_params *s = &w->p.sanctions;
@@ -50,8 +62,7 @@ static int sanction_start(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   double threat = bs_threat_mult(w, c);
   if (threat != 1)
-    bs_trace(w, c, "sanctions", "obligations enforced (hoogwaardig handhaven): job search x%.2f",
-             threat);
+    bs_trace_enforced(w, c, threat);
   return schedule_violation(w, slot, c);
 }
 
@@ -82,9 +93,14 @@ static int pass_signal(bs_world *w, uint32_t slot, bs_client *c, uint32_t sig, d
   double passing;
   w->c.detected++;
   if (!bs_pass_signal(w, c, u, &passing)) {
-    bs_trace(w, c, "sanctions", "violation detected, but the signal is lost between consultants");
+    /* lost between two consultants, or let slip by one (integral) */
+    if (w->p.case_management.model == BS_CM_SEPARATE)
+      bs_trace_signal_lost(w, c, VIOLATION_NUMBER(sig));
+    else
+      bs_trace_action_slips(w, c, VIOLATION_NUMBER(sig));
     return SIM_OK;
   }
+  bs_trace_detected(w, c, VIOLATION_NUMBER(sig), delay + passing);
   return bs_at(w, w->ctx.now + delay + passing, BS_EV_SIGNAL, slot, sig);
 }
 
@@ -111,6 +127,8 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   if (duty == BS_DUTY_REINTEGRATION && !bs_has_duty(w, c))
     return SIM_OK; /* no plan, no re-integration duty to violate */
   w->c.violations[duty]++;
+  unsigned number = number_violation(c);
+  bs_trace_violation(w, c, number, bs_duty_labels[duty]);
   const bs_deterrence_params *dt = &w->p.behaviour.deterrence;
   int damage = duty == BS_DUTY_INFORMATION &&
                u_dmg < bs_fraud_selective(w, c, s->p_fraud_damage, dt->fraud_damage_slope);
@@ -132,7 +150,7 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   }
   if (u_det >= 1 - miss)
     return SIM_OK; /* not detected */
-  uint32_t sig = (uint32_t)duty;
+  uint32_t sig = (uint32_t)duty | (uint32_t)number << SIG_NUMBER_SHIFT;
   if (damage) {
     sig |= SIG_DAMAGE;
     if (u_stop < s->p_fraud_stop)
@@ -147,21 +165,27 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
 static int sanction_report(bs_world *w, uint32_t slot, int duty, const double u[2]) {
   bs_client *c = bs_client_at(w, slot);
   if (!bs_enforced(w)) {
-    if (w->p.behaviour.enforcement.counterfactual_violations)
+    if (w->p.behaviour.enforcement.counterfactual_violations) {
       w->c.violations[duty]++; /* it happens; nobody acts on it */
+      bs_trace_violation(w, c, number_violation(c), bs_duty_labels[duty]);
+    }
     return SIM_OK;
   }
   w->c.violations[duty]++;
-  return pass_signal(w, slot, c, (uint32_t)duty, 0, u);
+  unsigned number = number_violation(c);
+  bs_trace_violation(w, c, number, bs_duty_labels[duty]);
+  return pass_signal(w, slot, c, (uint32_t)duty | (uint32_t)number << SIG_NUMBER_SHIFT, 0, u);
 }
 
 static void more_compliant(bs_world *w, bs_client *c) {
   c->compliance = 1 - (1 - c->compliance) * (1 - w->p.sanctions.compliance_gain_after_sanction);
+  c->taken |= 1u << BS_INSTR_SANCTIONS;
   if (c->cohort >= 0)
     w->cohort[c->cohort].flags |= BS_REC_SANCTIONED;
 }
 
-static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
+/* A maatregel for violation `number` of `duty`. */
+static int maatregel(bs_world *w, uint32_t slot, bs_client *c, unsigned number, int duty) {
   const bs_sanction_params *s = &w->p.sanctions;
   if (c->sanctioned)
     return SIM_OK; /* one at a time */
@@ -179,14 +203,12 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
   c->t_maatregel_end = w->ctx.now + s->maatregel_days;
   w->c.sanctions[BS_SANC_MAATREGEL]++;
   more_compliant(w, c);
-  bs_trace(w, c, "sanctions", "maatregel: %.0f%% of the benefit for %.0f days (up to %.0f EUR)",
-           pct * 100, s->maatregel_days, amount);
+  bs_trace_maatregel(w, c, number, bs_duty_labels[duty], pct * 100, s->maatregel_days, amount);
   int rc = bs_at(w, w->ctx.now + s->maatregel_days, BS_EV_SANCTION_END, slot, END_MAATREGEL);
   if (rc == SIM_OK && se->job_mult != 1 && se->days > 0) {
     /* the effect once imposed: job search raised from now until now + days */
     c->t_sanction_effect = w->ctx.now + se->days;
-    bs_trace(w, c, "sanctions", "after the maatregel: job search x%.2f for %.0f days", se->job_mult,
-             se->days);
+    bs_trace_sanction_effect(w, c, number, se->job_mult, se->days);
     rc = bs_at(w, c->t_sanction_effect, BS_EV_SANCTION_END, slot, END_EFFECT);
     if (rc == SIM_OK)
       rc = bs_outflow_reschedule(w, slot);
@@ -194,17 +216,18 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c) {
   return rc;
 }
 
-static int suspend(bs_world *w, uint32_t slot, bs_client *c, int repairs) {
+/* A suspension for violation `number` of `duty`. */
+static int suspend(bs_world *w, uint32_t slot, bs_client *c, int repairs, unsigned number,
+                   int duty) {
   const bs_sanction_params *s = &w->p.sanctions;
   if (c->suspended)
     return SIM_OK;
   c->suspended = 1;
   w->c.sanctions[BS_SANC_SUSPENSION]++;
   more_compliant(w, c);
-  bs_trace(w, c, "sanctions", "benefit suspended: %.0f days to repair (hersteltermijn)",
-           s->repair_days);
+  bs_trace_suspended(w, c, number, bs_duty_labels[duty], s->repair_days);
   return bs_at(w, w->ctx.now + s->repair_days, BS_EV_SANCTION_END, slot,
-               repairs ? END_REPAIRED : END_NOT_REPAIRED);
+               (repairs ? END_REPAIRED : END_NOT_REPAIRED) | number << SIG_NUMBER_SHIFT);
 }
 
 /* Damage accrued by undetected fraud since it started, up to day t. */
@@ -261,22 +284,23 @@ static int signal_arrives(sim_ctx *ctx, const sim_event *ev, void *user) {
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
   int duty = (int)(ev->data & 0xf);
+  unsigned number = VIOLATION_NUMBER(ev->data);
   switch (duty) {
   case BS_DUTY_REINTEGRATION:
-    return maatregel(w, slot, c);
+    return maatregel(w, slot, c, number, duty);
   case BS_DUTY_ADMINISTRATIVE:
-    return suspend(w, slot, c, (ev->data & SIG_REPAIRS) != 0);
+    return suspend(w, slot, c, (ev->data & SIG_REPAIRS) != 0, number, duty);
   default:
     if (!(ev->data & SIG_DAMAGE)) /* nulfraude: as administrative */
-      return suspend(w, slot, c, (ev->data & SIG_REPAIRS) != 0);
+      return suspend(w, slot, c, (ev->data & SIG_REPAIRS) != 0, number, duty);
     recover(w, c);
     if (ev->data & SIG_STOP) {
       more_compliant(w, c);
-      bs_trace(w, c, "sanctions", "fraud with damage: benefit stopped, damage recovered");
+      bs_trace_fraud_stopped(w, c, number);
       return bs_leave(w, slot, BS_ROUTE_FRAUD_STOP);
     }
-    bs_trace(w, c, "sanctions", "fraud with damage: damage recovered");
-    return maatregel(w, slot, c);
+    bs_trace_fraud_recovered(w, c, number);
+    return maatregel(w, slot, c, number, duty);
   }
 }
 
@@ -286,7 +310,8 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
   bs_client *c = bs_client_at(w, ev->entity);
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
-  switch (ev->data) {
+  unsigned number = VIOLATION_NUMBER(ev->data);
+  switch (END_KIND(ev->data)) {
   case END_MAATREGEL:
     c->sanctioned = 0;
     return SIM_OK;
@@ -294,7 +319,7 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
     return w->ctx.now >= c->t_sanction_effect ? bs_outflow_reschedule(w, ev->entity) : SIM_OK;
   case END_REPAIRED:
     c->suspended = 0;
-    bs_trace(w, c, "sanctions", "repaired in time: benefit resumes");
+    bs_trace_repaired(w, c, number);
     return SIM_OK;
   default:
     /* the benefit was withheld since the suspension and is never paid:
@@ -302,7 +327,7 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
     bs_pay_benefit(w, c, w->ctx.now - w->p.sanctions.repair_days);
     if (c->t_benefit_paid_until < w->ctx.now)
       c->t_benefit_paid_until = w->ctx.now;
-    bs_trace(w, c, "sanctions", "not repaired: benefit ended");
+    bs_trace_not_repaired(w, c, number);
     return bs_leave(w, ev->entity, BS_ROUTE_ADMIN_END);
   }
 }

@@ -36,9 +36,7 @@ static int act_start(bs_world *w, uint32_t slot) {
   w->c.act_started++;
   if (w->p.activation.counts_as_offer) /* 003 §6.2: 'inbegrepen sociale activeringstrajecten' */
     bs_offer_made(w, c, w->p.activation.p_registered, 2);
-  bs_trace(w, c, "social activation",
-           "diagnosis: social activation (sociale activering) from ladder rung %u",
-           (unsigned)c->ladder);
+  bs_trace_act_starts(w, c, c->ladder);
   return next_review(w, slot, c);
 }
 
@@ -48,13 +46,14 @@ static int act_start(bs_world *w, uint32_t slot) {
  * held for volunteer_min_reviews reviews: not a rung touched once and lost
  * in a relapse, nor one held already at the start (a client assessed
  * farther than they are). */
-static int finish(bs_world *w, uint32_t slot, bs_client *c, const char *why, bs_handback back) {
-  bs_trace(w, c, "social activation", "%s (ladder rung %u)", why, (unsigned)c->ladder);
+static int finish(bs_world *w, uint32_t slot, bs_client *c,
+                  void (*say)(bs_world *, const bs_client *, unsigned), bs_handback back) {
+  say(w, c, c->ladder); /* why it ends, at which rung */
   if (c->ladder >= w->p.activation.volunteer_rung && (c->act_flags & BS_ACTF_BELOW_VOLUNTEER) &&
       c->act_held >= w->p.activation.volunteer_min_reviews && !(c->act_flags & BS_ACTF_VOLUNTEER)) {
     c->act_flags |= BS_ACTF_VOLUNTEER;
     w->c.act_volunteer++;
-    bs_trace(w, c, "social activation", "structural volunteer work");
+    bs_trace_act_volunteer(w, c);
   }
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   return rc != SIM_OK ? rc : bs_cm_route(w, slot, back);
@@ -72,7 +71,7 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
   c->act_steps++;
   w->c.act_spend += w->p.money.activation_cost_per_step;
   if (u < a->p_work_per_step) {
-    bs_trace(w, c, "social activation", "finds paid work");
+    bs_trace_act_work(w, c);
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
   u -= a->p_work_per_step;
@@ -87,12 +86,11 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
       c->act_flags |= BS_ACTF_IMPROVED;
       w->c.act_improved++;
     }
-    bs_trace(w, c, "social activation", "progress: participation ladder rung %u",
-             (unsigned)c->ladder);
+    bs_trace_act_progress(w, c, c->ladder);
     if (c->ladder >= a->refer_rung) {
       held_review(c, a);
       w->c.act_referred++;
-      return finish(w, slot, c, "ready for work: referred to a trajectory", BS_BACK_OFFER);
+      return finish(w, slot, c, bs_trace_act_ready, BS_BACK_OFFER);
     }
   } else if ((u -= a->p_progress) < a->p_relapse) {
     if (c->ladder > 1) {
@@ -101,19 +99,19 @@ static int act_step(bs_world *w, uint32_t slot, bs_client *c) {
       if (rc != SIM_OK)
         return rc;
     }
-    bs_trace(w, c, "social activation", "relapse: ladder rung %u", (unsigned)c->ladder);
+    bs_trace_act_relapse(w, c, c->ladder);
   } else if ((u -= a->p_relapse) < a->p_stop) {
     held_review(c, a);
     w->c.act_stopped++;
-    return finish(w, slot, c, "stops (absence)", BS_BACK_NONE);
+    return finish(w, slot, c, bs_trace_act_stops, BS_BACK_NONE);
   } else {
-    bs_trace(w, c, "social activation", "review: no progress");
+    bs_trace_act_no_progress(w, c);
   }
   held_review(c, a);
   if (c->act_steps >= a->max_steps) {
     /* completed: the municipality routes the client on (for an obligated
      * client, a trajectory offer; activation is not repeated in the spell) */
-    return finish(w, slot, c, "activation trajectory completed", BS_BACK_ROUTE);
+    return finish(w, slot, c, bs_trace_act_completed, BS_BACK_ROUTE);
   }
   return next_review(w, slot, c);
 }

@@ -109,14 +109,9 @@ static void provider_decides(bs_world *w, bs_client *c, double u) {
   if (pay < cost) {
     c->parked = 1;
     w->c.traj_parked++;
-    bs_trace(w, c, "trajectory",
-             "the provider parks the client: expected payment %.0f EUR is below its cost %.0f EUR",
-             pay, cost);
+    bs_trace_traj_parked(w, c, pay, cost);
   } else {
-    bs_trace(
-        w, c, "trajectory",
-        "the provider works with the client: expected payment %.0f EUR covers its cost %.0f EUR",
-        pay, cost);
+    bs_trace_traj_worked(w, c, pay, cost);
   }
 }
 
@@ -141,7 +136,7 @@ static void report_parking(bs_world *w, bs_client *c, double u) {
   if (c->parked && u < pb->p_report_shows_parking) {
     w->prov_parked_reports[i]++;
     w->c.prov_reports_parked++;
-    bs_trace(w, c, "trajectory", "quarterly report: no support given (the client is parked)");
+    bs_trace_traj_report_parked(w, c);
   }
   if (pb->intake_stop_share > 0 && !w->prov_stopped[i] &&
       parked_share(w, i) > pb->intake_stop_share) {
@@ -178,9 +173,8 @@ int bs_traj_start(bs_world *w, uint32_t slot) {
   int rc = bs_set_programme(w, slot, BS_PROG_TRAJECTORY);
   if (rc != SIM_OK)
     return rc;
-  bs_trace(w, c, "trajectory", "offered a re-integration trajectory (traject) at %s, %s, %.0f days",
-           tp->providers_n ? tp->providers[c->provider].name : "-",
-           c->traj_aim_paid ? "aimed at paid work" : "care-oriented", dur);
+  (c->traj_aim_paid ? bs_trace_traj_offered_paid : bs_trace_traj_offered_care)(
+      w, c, tp->providers_n ? tp->providers[c->provider].name : "-", dur);
   provider_decides(w, c, u_prov);
   /* the end is fixed now; reports come every interval until then */
   c->t_prog_end = w->ctx.now + dur;
@@ -220,14 +214,14 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
     report_parking(w, c, u_shows);
     if (u[0] < bs_no_show_p(w, c)) {
       w->c.traj_no_shows++;
-      bs_trace(w, c, "trajectory", "quarterly report: the client did not show up");
+      bs_trace_traj_no_show(w, c);
       int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION, u + 1);
       if (rc != SIM_OK)
         return rc;
       if (bs_client_at(w, slot)->state != BS_ST_BENEFIT)
         return SIM_OK;
     } else {
-      bs_trace(w, c, "trajectory", "quarterly progress report: on track");
+      bs_trace_traj_on_track(w, c);
     }
     return next_step(w, slot, c);
   }
@@ -237,8 +231,7 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
   double u_succ = u[0], u_sub = u[1], u_fund = u[2], u_re = u[3];
   double p_succ = p_success(w, c);
   if (u_succ < p_succ) {
-    bs_trace(w, c, "trajectory",
-             "ends with a regular job (>= 6 months, >= 20 h/week): 100%% class");
+    bs_trace_traj_job(w, c);
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
   if (u_sub < tp->p_subsidised) {
@@ -256,17 +249,16 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
       return rc;
     if (funded) {
       bs_budget_commit(w, 12 * w->p.money.benefit_month[c->household]);
-      bs_trace(w, c, "trajectory", "ends in employment funded from the work budget (verloning)");
+      bs_trace_traj_funded(w, c);
       w->c.funded_employment_spend += 12 * w->p.money.benefit_month[c->household];
       return bs_leave(w, slot, BS_ROUTE_FUNDED_EMPLOYMENT);
     }
-    bs_trace(w, c, "trajectory", "ends in subsidised work (opstapbaan)");
+    bs_trace_traj_subsidised(w, c);
     w->c.subsidy_spend += tp->opstap_subsidy;
     return bs_leave(w, slot, BS_ROUTE_SUBSIDISED_WORK);
   }
   pay(w, c, BS_PAY_EFFORT);
-  bs_trace(w, c, "trajectory", "ends without outflow: provider paid for effort (%.0f%%)",
-           tp->effort_share * 100);
+  bs_trace_traj_effort(w, c, tp->effort_share * 100);
   bs_after_programme(w, c, BS_PROG_TRAJECTORY);
   int rc = bs_set_programme(w, slot, BS_PROG_NONE);
   if (rc != SIM_OK)

@@ -32,7 +32,7 @@ static int wf_start(bs_world *w, uint32_t slot) {
   w->c.wf_started++;
   if (wf->counts_as_offer) /* 003 §6.2: every instrument is an offer */
     bs_offer_made(w, c, wf->p_registered, 1);
-  bs_trace(w, c, "work-first", "placed at once by the production house (20 h work + 12 h search)");
+  bs_trace_wf_placed(w, c);
   if (u_det < bs_deterrence_p(w, c, wf->p_deterred))
     return schedule_step(w, slot, c, w->ctx.now + d_det, WF_DETERRED);
   return schedule_step(w, slot, c, w->ctx.now + d_diag, WF_DIAGNOSED);
@@ -43,11 +43,10 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
   switch (c->prog_step) {
   case WF_DETERRED:
     w->c.wf_deterred++;
-    bs_trace(w, c, "work-first", "deterred by the work obligation: leaves bijstand");
+    bs_trace_wf_deterred(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   case WF_DIAGNOSED:
-    bs_trace(w, c, "work-first", "diagnosis done; work placement (werkstage) of up to %.0f days",
-             wf->placement_max_days);
+    bs_trace_wf_placement(w, c, wf->placement_max_days);
     return schedule_step(w, slot, c,
                          c->t_prog_start + wf->diagnosis_max_days + wf->placement_max_days,
                          WF_PLACEMENT_END);
@@ -64,12 +63,12 @@ static int wf_step(bs_world *w, uint32_t slot, bs_client *c) {
       if (rc != SIM_OK)
         return rc;
       w->c.wf_followup_subsidised++;
-      bs_trace(w, c, "work-first", "placement ends without a job: follow-up in subsidised work");
+      bs_trace_wf_subsidised(w, c);
       w->c.subsidy_spend += w->p.trajectory.opstap_subsidy;
       return bs_leave(w, slot, BS_ROUTE_SUBSIDISED_WORK);
     }
     w->c.wf_followup_traj++;
-    bs_trace(w, c, "work-first", "placement ends without a job: follow-up trajectory");
+    bs_trace_wf_trajectory(w, c);
     bs_after_programme(w, c, BS_PROG_WORK_FIRST);
     int rc = bs_set_programme(w, slot, BS_PROG_NONE);
     if (rc != SIM_OK)
@@ -88,7 +87,7 @@ static void wf_end(bs_world *w, bs_client *c, int left, bs_route route) {
   if (left && route == BS_ROUTE_REGULAR_WORK) {
     w->c.wf_work++;
     w->c.wf_spend += wf->aftercare_days * wf->cost_per_day;
-    bs_trace(w, c, "work-first", "%.0f days of aftercare (nazorg)", wf->aftercare_days);
+    bs_trace_wf_aftercare(w, c, wf->aftercare_days);
   }
 }
 

@@ -16,8 +16,10 @@
 
 #include "models/client.h"
 #include "models/params.h"
+#include "models/trace_events.h"
 #include "sim/sim.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -75,6 +77,25 @@ enum {
   BS_REC_SANCTIONED = 1u << 3,
   BS_REC_HOME_VISIT = 1u << 4
 };
+
+/* One benefit spell (--records: spells.csv), kept only when
+ * bs_world.keep_spells is set. Times on the simulation clock until the
+ * horizon, then on the results' clock (records_finish). */
+typedef struct bs_spell_rec {
+  uint32_t id;
+  uint16_t spell;
+  uint8_t route;     /* bs_route, or BS_ROUTE_N while on benefit (censored at the horizon) */
+  uint8_t phase;     /* the assigned kansmeter phase at the end (0: none) */
+  uint8_t far;       /* distance at the start above clients.far_threshold */
+  uint8_t household; /* BS_HH_* */
+  uint8_t exempt;    /* truly exempt at the end */
+  uint8_t exempt_registered; /* exempt as the benefit register has it at the end */
+  uint8_t taken;             /* 1 << BS_INSTR_*: instruments taken in the spell */
+  uint8_t cohort;            /* a member of the indicator cohort */
+  uint8_t stock;             /* of the initial stock (on benefit when the simulation starts) */
+  double t_start, t_end;     /* t_end: INFINITY while on benefit */
+  double distance;           /* latent distance at the start */
+} bs_spell_rec;
 
 typedef struct bs_stock_point {
   double day;
@@ -141,12 +162,58 @@ typedef struct bs_counters {
   double avdt_subsidy;
 } bs_counters;
 
-/* Receives one event of a traced client: day, person id, spell, stage and
- * the sentence (English, with the Dutch term in brackets). */
-typedef void (*bs_trace_sink)(void *user, double day, uint32_t id, unsigned spell,
-                              const char *stage, const char *event);
+/* ------------------------------------------------------------- the trace
+ * The events of models/trace_events.h: the stages (BS_TS_*), the codes
+ * (BS_TR_*: one per row, then BS_TR_LEAVE + route for the exits) and, by
+ * code, its name, stage and English format (models/world.c). */
+typedef enum {
+#define X(e, name, label) BS_TS_##e,
+  BS_TRACE_STAGE_LIST(X)
+#undef X
+      BS_TS_N
+} bs_trace_stage;
+enum {
+#define X(e, ...) BS_TR_##e,
+  BS_TRACE_LIST(X)
+#undef X
+      BS_TR_LEAVE,
+  BS_TR_N = BS_TR_LEAVE + BS_ROUTE_N
+};
+extern const char *const bs_trace_stage_names[BS_TS_N];
+extern const char *const bs_trace_stage_labels[BS_TS_N];
+extern const char *const bs_trace_codes[BS_TR_N];
+extern const char *const bs_trace_formats[BS_TR_N];
+extern const unsigned char bs_trace_stage_of[BS_TR_N];
+/* The code of a name in bs_trace_codes, or -1. */
+int bs_trace_code_index(const char *name);
+
+/* One event of a traced client, as the sink receives it. */
+typedef struct bs_trace_event {
+  double day;              /* on the results' clock (day 0 = the end of the burn-in) */
+  const bs_client *client; /* id, spell and traits, as they are now */
+  int code;                /* BS_TR_* */
+  int stage;               /* BS_TS_* */
+  const char *text;        /* the English sentence */
+  /* bs_trace_formats[code] and its arguments (va_copy before use), for a
+   * translation that formats the same arguments with its own format */
+  const char *format;
+  va_list *args;
+} bs_trace_event;
+/* Receives one event of a traced client. */
+typedef void (*bs_trace_sink)(void *user, const bs_trace_event *e);
 /* trace_id that traces every client */
 #define BS_TRACE_ALL UINT32_MAX
+
+/* A gamma quantile function Q(u; shape, 1) tabulated for bs_delay_at (see
+ * there): values and slopes at BS_QTAB_N + 1 points of u. */
+#define BS_QTAB_N 4096
+#define BS_QTAB_MAX 8 /* shapes tabulated per world; further shapes stay exact */
+typedef struct bs_qtab {
+  double shape;
+  uint32_t exact_calls; /* inversions done exactly so far (the table is built after some) */
+  int state;            /* 0 not built, 1 built and within tolerance, -1 not usable */
+  double *q, *dq;       /* Q and dQ/du at the grid points */
+} bs_qtab;
 
 typedef struct bs_world {
   sim_ctx ctx;
@@ -162,6 +229,10 @@ typedef struct bs_world {
   /* cohort records */
   bs_cohort_rec *cohort;
   size_t cohort_n, cohort_cap;
+  /* spell records (--records), when keep_spells */
+  int keep_spells;
+  bs_spell_rec *spells;
+  size_t spells_n, spells_cap;
   /* stock time series */
   bs_stock_point *stocks;
   size_t stocks_n, stocks_cap;
@@ -193,6 +264,8 @@ typedef struct bs_world {
   uint64_t wl_seen_admitted, wl_seen_sanctions, wl_seen_handovers;
   double wl_traj_base; /* clients in a trajectory when the counters restarted (burn-in) */
   double wl_contact_ratio;
+  bs_qtab qtab[BS_QTAB_MAX]; /* bs_delay_at's gamma quantiles, by shape */
+  size_t qtab_n;
   double wl_squeeze_day;
   int wl_squeeze_task;
   /* places: queues, occupied places (end days), ID/WIW places left, covenant credit */
@@ -330,14 +403,30 @@ void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n);
  * sampler, which takes a variable number of uniforms (the same for the
  * same parameters), so it comes last in its decision's draws. */
 double bs_delay_draw(gsl_rng *r, const bs_delay *d);
-/* The same delay from one given uniform (inversion; slower): for a delay
- * that is part of a block drawn whether or not it is needed. */
-double bs_delay_at(double u, const bs_delay *d);
+/* The same delay from one given uniform (inversion): for a delay that is
+ * part of a block drawn whether or not it is needed. */
+double bs_delay_at(bs_world *w, double u, const bs_delay *d);
+/* Frees bs_delay_at's tables (bs_world_free). */
+void bs_qtab_free(bs_world *w);
 /* Schedules an event for a client; errors go to ctx.err. */
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data);
-/* A line in the client trace (no-op unless this client is traced). */
-void bs_trace(bs_world *w, const bs_client *c, const char *stage, const char *fmt, ...)
+/* The client trace: bs_trace_<id>(w, c, args...) for every row of
+ * BS_TRACE_LIST hands the event to the sink when this client is traced
+ * (and costs one test otherwise); bs_trace_leave the exit by a route. */
+static inline int bs_traced(const bs_world *w, const bs_client *c) {
+  return w->trace_sink && (c->id == w->trace_id || w->trace_id == BS_TRACE_ALL);
+}
+void bs_trace_emit(bs_world *w, const bs_client *c, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+void bs_trace_leave(bs_world *w, const bs_client *c, bs_route route);
+#define BS_TRACE_UNPAREN(...) __VA_ARGS__
+#define X(e, id, stage, fmt, params, args)                                                         \
+  static inline void bs_trace_##id(bs_world *w, const bs_client *c BS_TRACE_UNPAREN params) {      \
+    if (bs_traced(w, c))                                                                           \
+      bs_trace_emit(w, c, BS_TR_##e, fmt BS_TRACE_UNPAREN args);                                   \
+  }
+BS_TRACE_LIST(X)
+#undef X
 /* Accounts the benefit paid to a client up to day t. */
 void bs_pay_benefit(bs_world *w, bs_client *c, double t);
 double bs_benefit_per_day(const bs_world *w, const bs_client *c);
@@ -351,6 +440,9 @@ double bs_benefit_per_day(const bs_world *w, const bs_client *c);
 int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind);
 /* The true kansmeter phase (1-4) of a latent distance. */
 int bs_phase_true(const bs_params *p, double distance);
+/* Room for item n of the array *p (*cap items of `size` bytes): doubles it
+ * (from `first`) when full. SIM_OK, or SIM_ENOMEM with *p untouched. */
+int bs_grow(void **p, size_t *cap, size_t n, size_t size, size_t first);
 /* Room for one more item at the tail of a first-in-first-out array holding
  * n items from *head: compacts it when the head has moved past n, else
  * grows it (SIM_ENOMEM when it cannot). */

@@ -6,9 +6,13 @@
 #          the bijsim binary in build-mpi/ (docs/analysis.md: runs on a cluster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# chromium: the report test renders report.html headless; valgrind: the leak check;
-# clang + libclang-rt-14-dev: the libFuzzer harness of the scenario loader
-pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libjansson-dev libcriterion-dev chromium valgrind clang libclang-rt-14-dev)
+# chromium: the report test renders report.html headless (zlib1g-dev: it reads the
+# PDF Chromium prints); valgrind: the leak check;
+# clang + libclang-rt-14-dev: the libFuzzer harness of the scenario loader;
+# help2man: the man page made from --help at build time (cmake --install);
+# python3-jsonschema, python3-yaml: the JSON Schema test of the scenarios
+# (tests/scripts/validate_schema.py) where python3 has no jsonschema of its own
+pkgs=(build-essential cmake pkg-config libgsl-dev libyaml-dev libjansson-dev libcriterion-dev chromium zlib1g-dev valgrind clang libclang-rt-14-dev help2man python3-jsonschema python3-yaml)
 [ "${1:-}" = "--mpi" ] && pkgs+=(openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -45,7 +45,7 @@ flags=(-std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefin
 if [ "$harness" = scenario ]; then
   # Only the loader and the schema: no engine, no models' stages.
   "$CC_FUZZ" "${flags[@]}" $(pkg-config --cflags yaml-0.1 jansson) \
-    tests/fuzz/fuzz_scenario.c sim/config/*.c models/params.c \
+    tests/fuzz/fuzz_scenario.c sim/config/*.c models/params.c models/date.c \
     $(pkg-config --libs yaml-0.1 jansson) -lm -o "$bin"
 else
   # Everything a run uses: engine, loader, stages, analysis (not app/).

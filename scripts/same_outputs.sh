@@ -5,8 +5,10 @@
 # and traces (text and JSON) of a few clients. CSV, HTML and text files must
 # be byte-identical; JSON files (run.json, the JSON traces) are compared by
 # content: parsed and written again by Python (independent of the JSON
-# library bijsim uses), key order kept, run.json without its wall-clock,
-# version and command fields.
+# library bijsim uses), key order kept, run.json without what differs
+# between two builds and runs (wall-clock, version, commit, command, argv,
+# start time, platform, the scenario files and their digests), the first
+# layout of `run`'s run.json read as the one layout.
 #   scripts/same_outputs.sh [REV] [REPLICATIONS]   (default: HEAD, 3)
 # Builds REV in a temporary worktree and runs it on REV's own scenario files;
 # exits 1 and lists the files that differ.
@@ -50,8 +52,13 @@ produce() {
 import json, sys
 doc = json.load(open(sys.argv[1]))
 if sys.argv[1].endswith("/run.json"):
-    for key in ("wall_seconds", "version", "command"):
+    if "scenarios" not in doc:  # the first layout of run (before the one layout)
+        doc["scenarios"] = [{k: doc.pop(k) for k in ("scenario", "file", "parameters") if k in doc}]
+    for key in ("wall_seconds", "version", "command", "commit", "argv", "started_utc", "platform"):
         doc.pop(key, None)
+    for s in doc["scenarios"]:  # each tree reads its own scenario files
+        s.pop("files", None)
+        s.pop("file", None)
 print(json.dumps(doc))' "$f" >"$f.cmp" && rm "$f"
   done
 }

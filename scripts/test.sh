@@ -58,33 +58,50 @@ else
   echo "valgrind: SKIP (valgrind not installed; apt-get install valgrind)"
 fi
 
-# MPI: the experiment commands across 3 ranks (more ranks than cores:
-# --oversubscribe) write the same bytes as a single process of the default
-# build. bootstrap --mpi installs Open MPI and builds build-mpi/.
-./scripts/bootstrap.sh --mpi >/dev/null
-mdir=$(mktemp -d)
-mpi=(mpirun --oversubscribe -np 3)
-[ "$(id -u)" -eq 0 ] && mpi=(env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "${mpi[@]}")
-small=tests/data/analysis/small.yaml
-mpi_check() { # NAME FILES... -- ARGS...
-  local name=$1 files=() f
-  shift
-  while [ "$1" != "--" ]; do files+=("$1"); shift; done
-  shift
-  build/bijsim "$@" --out "$mdir/$name-1" -q
-  "${mpi[@]}" build-mpi/bijsim "$@" --out "$mdir/$name-3" -q
-  for f in "${files[@]}"; do
-    cmp "$mdir/$name-1/$f" "$mdir/$name-3/$f" || { echo "mpi: $name/$f differs" >&2; exit 1; }
-  done
-}
-mpi_check uncertainty uncertainty.csv uncertainty_sets.csv parameter_sets.csv -- \
-  uncertainty "$small" tests/data/analysis/small_variant.yaml --sets 6 --replications 2
-mpi_check sensitivity sensitivity.csv sensitivity_points.csv -- \
-  sensitivity "$small" --method morris --sets 2 --replications 1
-mpi_check calibrate posterior.csv posterior_sample.csv fit.csv generations.csv fitted.yaml -- \
-  calibrate tests/data/analysis/small_cal.yaml
-rm -rf "$mdir"
-echo "mpi: ok (3 ranks give the bytes of one process: uncertainty, sensitivity, calibrate)"
+# MPI: every command that simulates, across 3 ranks (more ranks than cores:
+# --oversubscribe), writes the same bytes as a single process of the default
+# build; the MPI runs use other thread counts (blocks of 1 and 2
+# replications). bootstrap --mpi installs Open MPI and builds build-mpi/;
+# the test is skipped only when Open MPI is not installed and cannot be.
+have_mpi() { command -v mpirun >/dev/null 2>&1 && command -v mpicc >/dev/null 2>&1; }
+have_mpi || ./scripts/bootstrap.sh --mpi >/dev/null 2>&1 || true
+if have_mpi; then
+  ./scripts/bootstrap.sh --mpi >/dev/null
+  mdir=$(mktemp -d)
+  mpi=(mpirun --oversubscribe -np 3)
+  [ "$(id -u)" -eq 0 ] && mpi=(env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "${mpi[@]}")
+  small=tests/data/analysis/small.yaml
+  variant=tests/data/analysis/small_variant.yaml
+  mpi_check() { # NAME THREADS FILES... -- ARGS... (THREADS: the MPI run's --threads, or -)
+    local name=$1 threads=$2 files=() f extra=()
+    shift 2
+    while [ "$1" != "--" ]; do files+=("$1"); shift; done
+    shift
+    [ "$threads" != - ] && extra=(--threads "$threads")
+    build/bijsim "$@" --out "$mdir/$name-1" -q
+    "${mpi[@]}" build-mpi/bijsim "$@" "${extra[@]}" --out "$mdir/$name-3" -q
+    for f in "${files[@]}"; do
+      cmp "$mdir/$name-1/$f" "$mdir/$name-3/$f" || { echo "mpi: $name/$f differs" >&2; exit 1; }
+    done
+  }
+  mpi_check run 1 indicators.csv summary.csv survival.csv flow.csv -- \
+    run "$small" --replications 7
+  mpi_check compare 2 compare.csv summary.csv indicators.csv survival.csv flow.csv -- \
+    compare "$small" "$variant" --replications 5
+  mpi_check effect 1 effect.csv summary.csv compare.csv survival.csv flow.csv channels.csv -- \
+    effect "$small" --instrument trajectory --replications 3
+  mpi_check sweep 2 sweep.csv -- sweep "$small" --param trajectory.lock_in=0.4,0.8 --replications 3
+  mpi_check uncertainty - uncertainty.csv uncertainty_sets.csv parameter_sets.csv -- \
+    uncertainty "$small" "$variant" --sets 6 --replications 2
+  mpi_check sensitivity - sensitivity.csv sensitivity_points.csv -- \
+    sensitivity "$small" --method morris --sets 2 --replications 1
+  mpi_check calibrate - posterior.csv posterior_sample.csv fit.csv generations.csv fitted.yaml -- \
+    calibrate tests/data/analysis/small_cal.yaml
+  rm -rf "$mdir"
+  echo "mpi: ok (3 ranks give the bytes of one process: run, compare, effect, sweep, uncertainty, sensitivity, calibrate)"
+else
+  echo "mpi: SKIP (Open MPI is not installed and could not be installed: ./scripts/bootstrap.sh --mpi)"
+fi
 
 # One closing line for the whole run: Criterion test cases in both builds.
 read -r p1 f1 < <(criterion_totals build)

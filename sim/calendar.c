@@ -507,6 +507,63 @@ void sim_calendar_free(sim_calendar *c) {
   memset(c, 0, sizeof *c);
 }
 
+/* Keeps the events of v for which keep() holds, in their order; returns how
+ * many were dropped. */
+static size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) {
+  size_t k = 0;
+  for (size_t i = 0; i < v->n; i++)
+    if (keep(&v->ev[i], user))
+      v->ev[k++] = v->ev[i];
+  size_t dropped = v->n - k;
+  v->n = k;
+  return dropped;
+}
+
+/* Drops events in place: every bucket and list is compacted and the heap
+ * re-heapified. Nothing moves between the heap and the tier, so the
+ * invariant (heap buckets before tier_next, tier buckets from it) still
+ * holds, and the remaining events leave in the same (time, seq) order as
+ * they would have. Allocates nothing. */
+size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
+  assert(c && keep);
+  size_t dropped = 0;
+  struct sim_cal_tier *T = c->tier;
+  if (T) {
+    for (size_t w = 0; w < CAL_NW; w++) {
+      for (uint64_t m = T->used[w]; m; m &= m - 1) {
+        size_t s = (w << 6) | (size_t)__builtin_ctzll(m);
+        size_t d = cal_vec_retain(&T->bucket[s], keep, user);
+        T->nwin -= d;
+        dropped += d;
+        if (T->bucket[s].n == 0)
+          T->used[w] &= ~(UINT64_C(1) << (s & 63));
+      }
+    }
+    if (T->far.n) {
+      dropped += cal_vec_retain(&T->far, keep, user);
+      int64_t min = CAL_IDX_TOP;
+      for (size_t i = 0; i < T->far.n; i++) {
+        int64_t b = cal_bucket(c->tier_inv, T->far.ev[i].time);
+        if (b < min)
+          min = b;
+      }
+      T->far_min = min;
+    }
+    dropped += cal_vec_retain(&T->top, keep, user);
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < c->hsize; i++)
+    if (keep(&c->heap[i], user))
+      c->heap[k++] = c->heap[i];
+  dropped += c->hsize - k;
+  c->hsize = k;
+  c->size -= dropped;
+  cal_heapify(c->heap, c->hsize);
+  if (c->hsize == 0 && c->size > 0)
+    cal_refill(c);
+  return dropped;
+}
+
 size_t sim_calendar_size(const sim_calendar *c) {
   assert(c);
   return c->size;
@@ -622,7 +679,3 @@ done:
   return 1;
 }
 
-const sim_event *sim_calendar_peek(const sim_calendar *c) {
-  assert(c);
-  return c->hsize ? &c->heap[0] : NULL;
-}

@@ -39,7 +39,8 @@ typedef struct cfg_doc {
 } cfg_doc;
 
 /* Reads `path`; if its top-level mapping has `extends: OTHER.yaml` (resolved
- * relative to the directory of the file that names it), loads OTHER first
+ * relative to the directory of the file that names it; see cfg_load_search
+ * for a search path), loads OTHER first
  * and deep-merges this file over it (mappings merge key by key, scalars and
  * sequences replace). The `extends` key itself is removed from the result.
  * Rejects: unreadable/missing file, empty document, YAML syntax errors,
@@ -47,6 +48,12 @@ typedef struct cfg_doc {
  * (not supported: error), cyclic extends, extends chains deeper than 16.
  * Returns 0 or -1 with a message in err. */
 int cfg_load(const char *path, cfg_doc *out, char *err, size_t errlen);
+/* Same, with a search path: a relative `extends: NAME` that is not in the
+ * extending file's folder is looked up in search[0..nsearch) in order (the
+ * first folder that has NAME wins). When none has it, the message (at the
+ * `extends:`, FILE:LINE:COL) lists the folders. */
+int cfg_load_search(const char *path, const char *const *search, size_t nsearch, cfg_doc *out,
+                    char *err, size_t errlen);
 /* Same, from a memory buffer; `name` is used as the file name in messages.
  * `extends` is resolved relative to the current directory. */
 int cfg_load_string(const char *name, const char *text, size_t len, cfg_doc *out, char *err,
@@ -109,7 +116,9 @@ typedef struct cfg_field {
   size_t elem_size;    /* TABLE element size; STRING buffer size */
   size_t max_elems;    /* TABLE / CURVE capacity */
   size_t count_offset; /* TABLE / CURVE: where the element count is stored */
-  const char *help;    /* one line, shown by `bijsim validate --list` */
+  const char *help;    /* one line: what the key means (reference, JSON Schema) */
+  const char *unit;    /* optional: its unit ("EUR", "per year"; a DURATION is in
+                          days) */
   int no_json;         /* left out of cfg_build_json (settings of an analysis,
                           not parameters of the model); DISTS always are */
 } cfg_field;
@@ -140,6 +149,29 @@ int cfg_bind_overlay(const cfg_doc *doc, const cfg_field *schema, size_t nschema
  * struct holds what binding never stores (an enum index out of range, more
  * elements than a table's capacity) or when out of memory. */
 json_t *cfg_build_json(const cfg_field *schema, size_t nschema, const void *in);
+
+/* Calls fn for every field of the schema in order, depth first (a section,
+ * then its keys), with its dotted path and its depth (0 at the top). */
+typedef void (*cfg_walk_fn)(const char *path, const cfg_field *f, int depth, void *ctx);
+void cfg_walk(const cfg_field *schema, size_t n, cfg_walk_fn fn, void *ctx);
+
+/* The bounds binding enforces on a number field (INT, REAL, PROB, DURATION;
+ * a CURVE's y): 1 with [lo, hi] (an infinite end when open), 0 when it has
+ * none. A CFG_F_ZERO_OFF field also takes 0. */
+int cfg_bounds(const cfg_field *f, double *lo, double *hi);
+
+/* A JSON Schema (draft-07) of the files the schema binds: every key with its
+ * type, bounds, allowed names, help as "description", and (when `value` and
+ * `defaults` are given) value(f, base) as "default", where base is the
+ * struct holding f (defaults, or inside it for a section); unknown keys
+ * refused; a top-level "extends"; the required keys only for a file that
+ * does not extend another. NULL when out of memory. */
+json_t *cfg_json_schema(const cfg_field *schema, size_t n, const char *title,
+                        json_t *(*value)(const cfg_field *f, const void *base),
+                        const void *defaults);
+/* The JSON value of a bound field f of the struct at base (as cfg_build_json
+ * writes it), or NULL. */
+json_t *cfg_field_json(const cfg_field *f, const void *base);
 
 /* That object as compact JSON text (reals with 17 significant digits) in buf,
  * with snprintf semantics: returns the length of the whole text, or -1 on

@@ -12,12 +12,14 @@
 
 #define CTX_CALENDAR_CAP 1024
 #define CTX_POOL_CAP 256
+#define CTX_PURGE_MIN 65536 /* no purge below this many pending events (purge_departed) */
 
 int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication) {
   assert(ctx);
   memset(ctx, 0, sizeof *ctx);
   ctx->seed = seed;
   ctx->replication = replication;
+  ctx->purge_at = CTX_PURGE_MIN / 4;
   if (sim_calendar_init(&ctx->cal, CTX_CALENDAR_CAP) != SIM_OK ||
       sim_pool_init(&ctx->pool, entity_size, CTX_POOL_CAP) != SIM_OK ||
       sim_rng_init(&ctx->rng) != SIM_OK) {
@@ -95,6 +97,46 @@ int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_
   return SIM_OK;
 }
 
+/* The run is bound by memory latency: a national run keeps hundreds of
+ * megabytes of entity records, and each event's handler starts with a
+ * dependent load of its entity's generation and record (a cache miss, some
+ * 250 ns on the machines of docs/performance.md). The next event is known as
+ * soon as the current one is popped, so its generation and record are
+ * fetched while the current handler runs. A handler may schedule an earlier
+ * event; then the prefetch was only wasted, never wrong. */
+static inline void prefetch_next(const sim_ctx *ctx) {
+  const sim_event *n = sim_calendar_peek(&ctx->cal);
+  if (!n || n->entity >= ctx->pool.used || ctx->pool.item_size == 0)
+    return;
+  __builtin_prefetch(&ctx->pool.gen[n->entity]);
+  const unsigned char *item = sim_pool_get(&ctx->pool, n->entity);
+  for (size_t off = 0; off < ctx->pool.item_size; off += 64)
+    __builtin_prefetch(item + off);
+  __builtin_prefetch(item + ctx->pool.item_size - 1);
+}
+
+/* An entity's pending events stay in the calendar after it leaves, until
+ * their day comes and sim_run drops them as stale. Events far ahead (a
+ * birthday, a violation at a low rate) can wait for years: at national
+ * scale they were a third of the calendar, and the calendar's memory grew
+ * with the horizon. So once a quarter of the live entities' number has been
+ * released since the last purge (and the calendar is not small), the events
+ * of entities that left are dropped in one pass (sim_calendar_retain keeps
+ * the order of the rest, so the run is the same event for event). A pass
+ * costs O(pending) and comes after O(live) departures, each of which had
+ * its events pushed: O(1) per event. */
+static int entity_alive(const sim_event *ev, void *user) {
+  const sim_pool *pool = user;
+  return ev->entity == SIM_NO_ENTITY || sim_pool_alive(pool, ev->entity, ev->gen);
+}
+
+static void purge_departed(sim_ctx *ctx) {
+  if (ctx->cal.size >= CTX_PURGE_MIN)
+    ctx->events_purged += sim_calendar_retain(&ctx->cal, entity_alive, &ctx->pool);
+  size_t quarter = ctx->pool.live / 4;
+  ctx->purge_at = ctx->pool.releases + (quarter > CTX_PURGE_MIN / 4 ? quarter : CTX_PURGE_MIN / 4);
+}
+
 int sim_run(sim_ctx *ctx, double until) {
   assert(ctx);
   if (isnan(until)) {
@@ -104,7 +146,12 @@ int sim_run(sim_ctx *ctx, double until) {
   const sim_event *next;
   sim_event ev;
   while ((next = sim_calendar_peek(&ctx->cal)) && next->time <= until) {
+    if (ctx->pool.releases >= ctx->purge_at) {
+      purge_departed(ctx);
+      continue; /* the earliest event may have been dropped */
+    }
     sim_calendar_pop(&ctx->cal, &ev);
+    prefetch_next(ctx);
     if (ev.entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, ev.entity, ev.gen)) {
       ctx->events_stale++; /* the entity left (or its slot was reused) */
       continue;

@@ -99,6 +99,7 @@ void sim_pool_release(sim_pool *p, uint32_t slot) {
   if (slot >= p->used || !(p->gen[slot] & 1u))
     return;       /* double release: ignore rather than corrupt the free list */
   p->gen[slot]++; /* odd -> even: free; stale events no longer match */
+  p->releases++;
   p->free_list[p->nfree++] = slot;
   p->live--;
 }

@@ -15,8 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SPLITMIX_GAMMA 0x9e3779b97f4a7c15u
-
 /* Distinct odd offsets per key part, so that swapping two parts' values
  * (e.g. entity 3 purpose 5 vs entity 5 purpose 3) gives different keys. */
 #define KEY_SEED 0x243f6a8885a308d3u
@@ -24,41 +22,27 @@
 #define KEY_ENTITY 0xa4093822299f31d1u
 #define KEY_PURPOSE 0x082efa98ec4e6c89u
 
-/* The SplitMix64 finaliser (Stafford's Mix13): a bijection on 64 bits. */
-uint64_t sim_hash64(uint64_t x) {
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-  return x ^ (x >> 31);
-}
-
 /* Each part is hashed with its own offset and folded into a running hash
  * that is hashed again. Every step is a bijection in the part it adds, so two
  * keys that differ in exactly one part always differ. */
-uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose) {
+uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t entity) {
   uint64_t h = sim_hash64(seed ^ KEY_SEED);
   h = sim_hash64(h ^ sim_hash64(replication + KEY_REPLICATION));
-  h = sim_hash64(h ^ sim_hash64(entity + KEY_ENTITY));
-  h = sim_hash64(h ^ sim_hash64(purpose + KEY_PURPOSE));
-  return h;
+  return sim_hash64(h ^ sim_hash64(entity + KEY_ENTITY));
+}
+
+uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose) {
+  return sim_hash64(entity_key ^ sim_hash64(purpose + KEY_PURPOSE));
+}
+
+uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose) {
+  return sim_stream_key_purpose(sim_stream_key_entity(seed, replication, entity), purpose);
 }
 
 void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,
                      uint64_t purpose) {
   assert(s);
   s->state = sim_stream_key(seed, replication, entity, purpose);
-}
-
-uint64_t sim_stream_next(sim_stream *s) {
-  s->state += SPLITMIX_GAMMA;
-  return sim_hash64(s->state);
-}
-
-/* The top 52 bits, centred in their cell: (k + 0.5) / 2^52 for k in
- * [0, 2^52). Every value is exact in a double, so the result is never 0 and
- * never 1. (With 53 bits, k + 0.5 is not representable for k >= 2^52 and
- * rounds up to 2^53 for the largest k, which would return exactly 1.0.) */
-double sim_stream_uniform(sim_stream *s) {
-  return ((double)(sim_stream_next(s) >> 12) + 0.5) * 0x1.0p-52;
 }
 
 /* ------------------------------------------------------------ gsl facade */

@@ -14,6 +14,7 @@
 #define BIJSIM_SIM_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,8 +70,16 @@ void sim_calendar_free(sim_calendar *c);
 int sim_calendar_push(sim_calendar *c, sim_event *ev);
 /* Removes the earliest event into *out. Returns 1 if one was removed, 0 if empty. */
 int sim_calendar_pop(sim_calendar *c, sim_event *out);
-/* Earliest event without removing it, or NULL when empty. */
-const sim_event *sim_calendar_peek(const sim_calendar *c);
+/* Earliest event without removing it, or NULL when empty (inline: sim_run
+ * reads it twice per event). */
+static inline const sim_event *sim_calendar_peek(const sim_calendar *c) {
+  return c->hsize ? &c->heap[0] : NULL;
+}
+/* Drops the pending events for which keep(ev, user) returns 0; the others
+ * leave in the same order as before. Allocates nothing; returns the number
+ * dropped. (sim_run uses it to drop the events of entities that left.) */
+typedef int (*sim_calendar_keep_fn)(const sim_event *ev, void *user);
+size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user);
 /* Number of pending events (heap and tier). */
 size_t sim_calendar_size(const sim_calendar *c);
 /* Sets the far-future tier: width > 0 (days per bucket) turns it on, 0 turns
@@ -100,10 +109,11 @@ typedef struct sim_pool {
   size_t item_size;
   size_t cap;
   size_t nfree;
-  size_t used;     /* slots ever handed out (high-water mark) */
-  size_t live;     /* slots currently in use */
-  size_t max_live; /* peak of live */
-  size_t limit;    /* 0 = unlimited; else sim_pool_alloc fails past this many live */
+  size_t used;       /* slots ever handed out (high-water mark) */
+  size_t live;       /* slots currently in use */
+  size_t max_live;   /* peak of live */
+  uint64_t releases; /* slots released so far */
+  size_t limit;      /* 0 = unlimited; else sim_pool_alloc fails past this many live */
 } sim_pool;
 
 int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap);
@@ -130,14 +140,42 @@ typedef struct sim_stream {
   uint64_t state;
 } sim_stream;
 
-uint64_t sim_hash64(uint64_t x);
+#define SIM_SPLITMIX_GAMMA 0x9e3779b97f4a7c15u
+
+/* The SplitMix64 finaliser (Stafford's Mix13): a bijection on 64 bits.
+ * This and the draws below are inline: they are on every event's path. */
+static inline uint64_t sim_hash64(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+  return x ^ (x >> 31);
+}
 /* Mixes the four key parts into a well-spread stream key. */
 uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose);
+/* The same in two steps, for an entity with many streams:
+ * sim_stream_key(s, r, e, p) == sim_stream_key_purpose(sim_stream_key_entity(s, r, e), p);
+ * a stream's state starts at its key (sim_stream_init). */
+uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t entity);
+uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose);
 void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,
                      uint64_t purpose);
-uint64_t sim_stream_next(sim_stream *s);
-/* Uniform on the open interval (0,1). */
-double sim_stream_uniform(sim_stream *s);
+static inline uint64_t sim_stream_next(sim_stream *s) {
+  s->state += SIM_SPLITMIX_GAMMA;
+  return sim_hash64(s->state);
+}
+/* Uniform on the open interval (0,1): the top 52 bits, centred in their
+ * cell, (k + 0.5) / 2^52 for k in [0, 2^52). Every value is exact in a
+ * double, so the result is never 0 and never 1. (With 53 bits, k + 0.5 is
+ * not representable for k >= 2^52 and rounds up to 2^53 for the largest k,
+ * which would return exactly 1.0.) */
+static inline double sim_stream_uniform(sim_stream *s) {
+  return ((double)(sim_stream_next(s) >> 12) + 0.5) * 0x1.0p-52;
+}
+/* Exponential with the given mean, by inversion on one uniform: -mean log(u)
+ * (one log; gsl_ran_exponential's -mean log1p(-u) is the same distribution
+ * but slower, and goes through the facade). */
+static inline double sim_stream_exponential(sim_stream *s, double mean) {
+  return -mean * log(sim_stream_uniform(s));
+}
 
 /* A gsl_rng facade over sim_stream, so gsl_ran_* can draw from any stream
  * without allocating per entity: sim_rng_bind points the facade at a stream
@@ -170,8 +208,10 @@ typedef struct sim_ctx {
   uint64_t seed;
   uint64_t replication;
   uint64_t events_processed;
-  uint64_t events_stale; /* popped but dropped: entity gone */
-  uint64_t max_events;   /* sim_run fails past this many events processed; 0 = no limit */
+  uint64_t events_stale;  /* popped but dropped: entity gone */
+  uint64_t events_purged; /* dropped from the calendar before their time: entity gone */
+  uint64_t purge_at;      /* sim_run purges those once the pool has released this many slots */
+  uint64_t max_events;    /* sim_run fails past this many events processed; 0 = no limit */
   sim_handler handlers[SIM_MAX_EVENT_TYPES];
   void *handler_user[SIM_MAX_EVENT_TYPES];
   char err[512];

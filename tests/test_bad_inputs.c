@@ -228,6 +228,8 @@ static bad_case catalogue[] = {
     /* cross-field rule: points at the key that breaks it */
     {"cohort_after_horizon.yaml", 4, "ends after the horizon (100)", "", 0},
     {"cohort_not_followed_a_year.yaml", 6, "followed for a year after its window", "", 0},
+    {"start_date_not_a_date.yaml", 4, "key 'run.start_date': '2002-02-30' is not a date YYYY-MM-DD",
+     "", 0},
     /* observed figures (targets): a typo in the indicator, a reversed range */
     {"target_unknown_indicator.yaml", 5,
      "key 'targets[1].indicator': unknown indicator 'sluitingratio_true' (did you mean "
@@ -295,7 +297,7 @@ static bad_case catalogue[] = {
     {"bom_then_error.yaml", 5, "unknown key 'horizon_dayz' in 'run'", "", 0},
     /* valid key by key; refused by the event estimate, in validate too */
     {"reinflow_without_end.yaml", 6,
-     "key 'inflow.p_reinflow': scenario 'baseline' would take about", "", 0},
+     "key 'inflow.p_reinflow': scenario 'reinflow_without_end' would take about", "", 0},
     /* valid key by key; refused by the memory check, in validate too */
     {"memory_bomb.yaml", 6, "needs about", "", 0},
 };

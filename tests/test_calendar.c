@@ -906,3 +906,132 @@ Test(ctx, calendar_tier_keeps_the_run_identical) {
   del_ctx(plain);
   del_ctx(tiered);
 }
+
+/* ------------------------------------------------- dropping pending events */
+
+static int keep_not_multiple_of_3(const sim_event *ev, void *user) {
+  (void)user;
+  return ev->data % 3 != 0;
+}
+
+/* sim_calendar_retain drops exactly the events the predicate rejects and the
+ * rest leave in (time, seq) order, on a plain heap and on tiers of two widths,
+ * with events in the heap, the window buckets, the far list and the top
+ * bucket (draw_mixed_time), and pops and pushes before and after. */
+static void check_retain(double width) {
+  enum { N = 6000, FIRST_POPS = 1000, LATER = 2000 };
+  sim_calendar c;
+  cr_assert_eq(sim_calendar_init(&c, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, width), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 77, 0, 0, 3);
+  sim_event *ref = malloc((N + LATER) * sizeof *ref);
+  cr_assert_not_null(ref);
+  size_t nref = 0;
+  for (uint32_t i = 0; i < N; i++) {
+    double t = draw_mixed_time(&s, 0.0, width > 0 ? width : 1.0);
+    sim_event ev = {.time = isnan(t) || t < 0 ? 0.0 : t, .entity = SIM_NO_ENTITY, .data = i};
+    cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+    ref[nref++] = ev;
+  }
+  qsort(ref, nref, sizeof *ref, event_cmp);
+  sim_event out;
+  size_t r = 0;
+  for (; r < FIRST_POPS; r++) {
+    cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert(out.seq == ref[r].seq);
+  }
+  double now = out.time;
+  size_t before_size = sim_calendar_size(&c), expect_dropped = 0;
+  for (size_t i = r; i < nref; i++)
+    expect_dropped += ref[i].data % 3 == 0;
+  cr_assert_eq(sim_calendar_retain(&c, keep_not_multiple_of_3, NULL), expect_dropped);
+  cr_assert_eq(sim_calendar_size(&c), before_size - expect_dropped);
+  check_heap_invariant(&c);
+  size_t k = 0;
+  for (size_t i = r; i < nref; i++)
+    if (ref[i].data % 3 != 0)
+      ref[k++] = ref[i];
+  nref = k;
+  for (uint32_t i = 0; i < LATER; i++) { /* pushes after the purge, all kept */
+    double t = now + fabs(draw_mixed_time(&s, 0.0, width > 0 ? width : 1.0));
+    sim_event ev = {.time = isnan(t) ? now : t, .entity = SIM_NO_ENTITY, .data = 3 * i + 1};
+    cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
+    ref[nref++] = ev;
+  }
+  qsort(ref, nref, sizeof *ref, event_cmp);
+  for (size_t i = 0; i < nref; i++) {
+    cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+    cr_assert(out.seq == ref[i].seq && out.data == ref[i].data, "pop %zu after the purge", i);
+    cr_assert_neq(out.data % 3, 0, "a dropped event came back");
+  }
+  cr_assert_eq(sim_calendar_pop(&c, &out), 0);
+  free(ref);
+  sim_calendar_free(&c);
+}
+
+Test(calendar, retain_drops_exactly_the_rejected_events_and_keeps_the_order) {
+  check_retain(0.0);
+  check_retain(1.0);
+  check_retain(0.01);
+}
+
+/* The purge of departed entities' events in sim_run (purge_departed) does not
+ * change the run: 100 000 entities, each with an event soon that releases it
+ * and two events far ahead that are then stale; the handled events (their
+ * order hashed) are the same with the purge on and off, and the purge has
+ * dropped stale events before their time. */
+typedef struct purge_probe {
+  uint64_t hash, handled;
+} purge_probe;
+
+static int release_on_first(sim_ctx *ctx, const sim_event *ev, void *user) {
+  purge_probe *p = user;
+  p->hash = sim_hash64(p->hash ^ (uint64_t)ev->data ^ ((uint64_t)ev->entity << 32));
+  p->handled++;
+  if (ev->data == 0) {
+    sim_pool_release(&ctx->pool, ev->entity);
+    uint32_t slot; /* the slot is reused at once: its old events must stay stale */
+    if (sim_pool_alloc(&ctx->pool, &slot) != SIM_OK)
+      return SIM_ENOMEM;
+    return sim_schedule(ctx, ctx->now + 1e4 + (double)(p->handled % 97), EV_TICK, slot, 2);
+  }
+  return SIM_OK;
+}
+
+static void run_purge_case(int purge, purge_probe *p, uint64_t *purged, uint64_t *stale) {
+  enum { N = 100000 };
+  sim_ctx *ctx = malloc(sizeof *ctx);
+  cr_assert_not_null(ctx);
+  cr_assert_eq(sim_ctx_init(ctx, 8, 1, 0), SIM_OK);
+  cr_assert_eq(sim_ctx_set_calendar_tier(ctx, 1.0), SIM_OK);
+  cr_assert_eq(sim_ctx_on(ctx, EV_TICK, release_on_first, p), SIM_OK);
+  if (!purge)
+    ctx->purge_at = UINT64_MAX;
+  for (uint32_t i = 0; i < N; i++) {
+    uint32_t slot;
+    cr_assert_eq(sim_pool_alloc(&ctx->pool, &slot), SIM_OK);
+    double soon = (double)(i % 1000) / 7.0;
+    cr_assert_eq(sim_schedule(ctx, soon, EV_TICK, slot, 0), SIM_OK);
+    cr_assert_eq(sim_schedule(ctx, 5000.0 + (double)(i % 3001), EV_TICK, slot, 1), SIM_OK);
+    cr_assert_eq(sim_schedule(ctx, 2e4 + (double)i, EV_TICK, slot, 1), SIM_OK);
+  }
+  cr_assert_eq(sim_run(ctx, INFINITY), SIM_OK);
+  *purged = ctx->events_purged;
+  *stale = ctx->events_stale;
+  sim_ctx_free(ctx);
+  free(ctx);
+}
+
+Test(ctx, purging_departed_entities_events_keeps_the_run_identical) {
+  purge_probe on = {0}, off = {0};
+  uint64_t purged_on, stale_on, purged_off, stale_off;
+  run_purge_case(1, &on, &purged_on, &stale_on);
+  run_purge_case(0, &off, &purged_off, &stale_off);
+  cr_assert_eq(on.handled, off.handled);
+  cr_assert_eq(on.hash, off.hash, "the purge changed which events ran or their order");
+  cr_assert_eq(purged_off, 0);
+  cr_assert_eq(stale_off, 200000, "every far event of a released entity is stale");
+  cr_assert_gt(purged_on, 0, "the purge ran");
+  cr_assert_eq(purged_on + stale_on, 200000, "each stale event is dropped once, either way");
+}

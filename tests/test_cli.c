@@ -1,10 +1,13 @@
 /* test_cli.c: pins down the command-line behaviour of the analysis commands:
  * - output is byte-identical whatever the thread count (indicators.csv,
- *   summary.csv, survival.csv, flow.csv);
+ *   summary.csv, survival.csv, flow.csv, stock.csv, stock_summary.csv);
  * - summary.csv agrees with indicators.csv (mean over replications);
- * - run.json is valid JSON with the keys in the order of the first version,
+ * - run.json is valid JSON with its keys in the one layout of every command,
  *   and its parameters read back (jansson) as exactly the bound struct:
- *   names with a tab, quotes and a backslash, and every double;
+ *   names with a tab, quotes and a backslash, and every double; it records
+ *   argv, version and commit, the start time (UTC), the platform and the
+ *   SHA-256 of every scenario file read; `run DIR/run.json` re-runs the
+ *   recorded scenario with byte-identical tables;
  * - every subcommand has --help; errors are one line with a non-zero exit;
  * - no partial output files on failure;
  * - no progress line when stderr is not a terminal. */
@@ -14,11 +17,13 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <math.h>
+#include <time.h>
 
 #define SMALL "tests/data/analysis/small.yaml"
 #define AWKWARD "tests/data/analysis/awkward.yaml"
 
-static const char *const tables[] = {"indicators.csv", "summary.csv", "survival.csv", "flow.csv"};
+static const char *const tables[] = {"indicators.csv", "summary.csv", "survival.csv",
+                                     "flow.csv",       "stock.csv",   "stock_summary.csv"};
 
 static char *file_in(const char *dir, const char *name) {
   char path[512];
@@ -81,8 +86,9 @@ Test(cli, summary_agrees_with_indicators, .timeout = 60) {
   json_t *doc = json_loads(js, 0, &jerr);
   cr_assert(doc, "run.json:%d:%d: %s", jerr.line, jerr.column, jerr.text);
   cr_assert_str_eq(json_string_value(json_object_get(doc, "command")), "run");
-  cr_assert_str_eq(json_string_value(json_object_get(doc, "scenario")), "small");
-  json_t *run = json_object_get(json_object_get(doc, "parameters"), "run");
+  const json_t *sc = json_array_get(json_object_get(doc, "scenarios"), 0);
+  cr_assert_str_eq(json_string_value(json_object_get(sc, "scenario")), "small");
+  json_t *run = json_object_get(json_object_get(sc, "parameters"), "run");
   cr_assert_eq(json_integer_value(json_object_get(run, "horizon_days")), 730);
   json_decref(doc);
   free(js);
@@ -105,9 +111,10 @@ Test(cli, run_json_parameters_round_trip, .timeout = 60) {
   json_error_t jerr;
   json_t *doc = json_loads(js, 0, &jerr);
   cr_assert(doc, "run.json:%d:%d: %s", jerr.line, jerr.column, jerr.text);
-  static const char *const order[] = {"scenario",     "file",    "version",      "seed",
-                                      "replications", "threads", "wall_seconds", "events_processed",
-                                      "parameters",   "command"};
+  /* one layout for every command (docs/analysis.md, "run.json") */
+  static const char *const order[] = {
+      "command", "version",      "commit",  "argv",         "started_utc",      "platform",
+      "seed",    "replications", "threads", "wall_seconds", "events_processed", "scenarios"};
   size_t k = 0;
   const char *key;
   json_t *v;
@@ -120,8 +127,10 @@ Test(cli, run_json_parameters_round_trip, .timeout = 60) {
 
   static bs_params p, q;
   cr_assert_eq(bs_params_load(AWKWARD, &p, err, sizeof err), 0, "%s", err);
-  const json_t *par = json_object_get(doc, "parameters");
-  cr_assert_str_eq(json_string_value(json_object_get(doc, "scenario")), p.run.name);
+  const json_t *sc = json_array_get(json_object_get(doc, "scenarios"), 0);
+  cr_assert_eq(json_array_size(json_object_get(doc, "scenarios")), 1);
+  const json_t *par = json_object_get(sc, "parameters");
+  cr_assert_str_eq(json_string_value(json_object_get(sc, "scenario")), p.run.name);
   cr_assert_str_eq(json_string_value(member(par, "run", "name")), p.run.name);
   cr_assert_eq(json_real_value(member(par, "trajectory", "lock_in")), p.trajectory.lock_in);
   cr_assert_eq(json_real_value(member(par, "clients", "distance_sd")), p.clients.distance_sd);
@@ -196,6 +205,36 @@ Test(cli, errors_are_one_line) {
   one_line_error("run tests/data/analysis/no_such_file.yaml", 1, "no_such_file.yaml");
   one_line_error("report /tmp/bijsim_test_no_such_dir", 1, "no run.json");
   one_line_error("frobnicate", 2, "unknown command 'frobnicate'");
+}
+
+/* A mistyped option gets the loader's did-you-mean (sim/config.h), among the
+ * options of that command; a --param error names the option and the key, and
+ * no position in a document the user never wrote. */
+Test(cli, mistyped_options_get_a_suggestion) {
+  one_line_error("run " SMALL " --replicatons 3", 2,
+                 "unknown option '--replicatons' for run (did you mean '--replications'?)");
+  one_line_error("run " SMALL " --threds=2", 2,
+                 "unknown option '--threds' for run (did you mean "
+                 "'--threads'?)");
+  one_line_error("run " SMALL " --rep 2", 2, "(did you mean '--replications'?)");
+  one_line_error("compare " SMALL " " SMALL " --qiet", 2, "(did you mean '--quiet'?)");
+  /* only the command's own options: trace takes --client, run does not */
+  one_line_error("trace " SMALL " --clent 3", 2, "(did you mean '--client'?)");
+  char *err = NULL;
+  cr_assert_eq(run_bijsim("run " SMALL " --clent 3", NULL, &err), 2);
+  cr_assert_null(strstr(err, "--client"), "%s", err);
+  free(err);
+  one_line_error("sweep " SMALL " --param trajectory.lock_inn=0.5", 2,
+                 "bijsim: --param trajectory.lock_inn=0.5: unknown key 'lock_inn' in 'trajectory' "
+                 "(did you mean 'lock_in'?)");
+  one_line_error("sweep " SMALL " --param trajectory.lock_in=abc", 2,
+                 "bijsim: --param trajectory.lock_in=abc: key 'trajectory.lock_in': expected a "
+                 "number, found 'abc'");
+  err = NULL;
+  cr_assert_eq(run_bijsim("sweep " SMALL " --param cwi.cut_12=5", NULL, &err), 2);
+  cr_assert(strstr(err, "--param cwi.cut_12=5: keys 'cwi.cut_12'"), "%s", err);
+  cr_assert_null(strstr(err, "--param:"), "a made-up position: %s", err);
+  free(err);
 }
 
 Test(cli, bad_sweep_value_writes_nothing) {
@@ -312,4 +351,110 @@ Test(cli, flow_counts_are_conserved, .timeout = 60) {
     free(csv);
     tmpdir_remove(dir);
   }
+}
+
+/* run.json's provenance: argv as given, the build's version and commit (as
+ * --version prints them), an ISO 8601 UTC start time within the test's
+ * minute, the platform, and each scenario file of the extends chain with the
+ * SHA-256 that sha256sum gives. */
+Test(cli, run_json_provenance, .timeout = 60) {
+  char dir[64], args[512];
+  tmpdir_make(dir, sizeof dir);
+  time_t before = time(NULL);
+  snprintf(args, sizeof args, "run %s --out %s -q --seed 4", SMALL, dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  time_t after = time(NULL);
+  char *js = file_in(dir, "run.json");
+  json_error_t jerr;
+  json_t *doc = json_loads(js, 0, &jerr);
+  cr_assert(doc, "run.json:%d: %s", jerr.line, jerr.text);
+  const json_t *argv = json_object_get(doc, "argv");
+  cr_assert_eq(json_array_size(argv), 8);
+  cr_assert_str_eq(json_string_value(json_array_get(argv, 0)), BIJSIM_BINARY);
+  cr_assert_str_eq(json_string_value(json_array_get(argv, 2)), SMALL);
+  cr_assert_str_eq(json_string_value(json_array_get(argv, 7)), "4");
+  char *version = NULL;
+  cr_assert_eq(run_bijsim("--version", &version, NULL), 0);
+  char want[256];
+  snprintf(want, sizeof want, "bijsim %s (commit %s)\n",
+           json_string_value(json_object_get(doc, "version")),
+           json_string_value(json_object_get(doc, "commit")));
+  cr_assert_str_eq(version, want);
+  const char *commit = json_string_value(json_object_get(doc, "commit"));
+  cr_assert(commit && (strlen(commit) >= 12 || !strcmp(commit, "unknown")), "%s", commit);
+  free(version);
+  const char *t = json_string_value(json_object_get(doc, "started_utc"));
+  cr_assert(t && strlen(t) == 20 && t[19] == 'Z', "%s", t ? t : "(none)");
+  char lo[32], hi[32]; /* ISO 8601 text sorts as time does */
+  struct tm tm;
+  strftime(lo, sizeof lo, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&before, &tm));
+  strftime(hi, sizeof hi, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&after, &tm));
+  cr_assert(strcmp(lo, t) <= 0 && strcmp(t, hi) <= 0, "%s not within [%s, %s]", t, lo, hi);
+  const json_t *plat = json_object_get(doc, "platform");
+  cr_assert_str_eq(json_string_value(json_object_get(plat, "system")), "Linux");
+  cr_assert(json_string_length(json_object_get(plat, "machine")) > 0);
+  const json_t *files =
+      json_object_get(json_array_get(json_object_get(doc, "scenarios"), 0), "files");
+  cr_assert_eq(json_array_size(files), 2, "small.yaml and the baseline it extends");
+  for (size_t i = 0; i < 2; i++) {
+    const char *path = json_string_value(json_object_get(json_array_get(files, i), "path"));
+    const char *sha = json_string_value(json_object_get(json_array_get(files, i), "sha256"));
+    char cmd[1200], sum[80] = "";
+    snprintf(cmd, sizeof cmd, "sha256sum '%s'", path);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p && fscanf(p, "%64s", sum) == 1);
+    pclose(p);
+    cr_assert_str_eq(sha, sum, "%s", path);
+  }
+  cr_assert(strstr(json_string_value(json_object_get(json_array_get(files, 1), "path")),
+                   "scenarios/baseline.yaml"));
+  json_decref(doc);
+  free(js);
+  tmpdir_remove(dir);
+}
+
+/* `bijsim run DIR/run.json` re-runs the scenario from the parameters
+ * recorded there: with the same seed and replications the tables are
+ * byte-identical (here for a variant of a variant, so that extends and
+ * overrides are all in the recorded parameters). A run.json of several
+ * scenarios, or a JSON file that is none, is refused in one line. */
+Test(cli, run_json_reruns_the_scenario, .timeout = 120) {
+  char d1[64], d2[64], d3[64], args[512];
+  tmpdir_make(d1, sizeof d1);
+  tmpdir_make(d2, sizeof d2);
+  tmpdir_make(d3, sizeof d3);
+  snprintf(args, sizeof args,
+           "run tests/data/analysis/small_variant.yaml --replications 3 "
+           "--seed 13 --out %s -q",
+           d1);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  snprintf(args, sizeof args, "run %s/run.json --replications 3 --seed 13 --out %s -q", d1, d2);
+  char *err = NULL;
+  cr_assert_eq(run_bijsim(args, NULL, &err), 0, "%s: %s", args, err);
+  free(err);
+  for (size_t f = 0; f < sizeof tables / sizeof tables[0]; f++) {
+    char *a = file_in(d1, tables[f]), *b = file_in(d2, tables[f]);
+    cr_assert(a && b, "missing %s", tables[f]);
+    cr_assert_str_eq(a, b, "%s differs after the re-run from run.json", tables[f]);
+    free(a);
+    free(b);
+  }
+  /* the second run.json records the same parameters */
+  json_t *j1 = json_load_file(strcat(strcpy(args, d1), "/run.json"), 0, NULL);
+  json_t *j2 = json_load_file(strcat(strcpy(args, d2), "/run.json"), 0, NULL);
+  cr_assert(j1 && j2);
+  cr_assert(json_equal(
+      json_object_get(json_array_get(json_object_get(j1, "scenarios"), 0), "parameters"),
+      json_object_get(json_array_get(json_object_get(j2, "scenarios"), 0), "parameters")));
+  json_decref(j1);
+  json_decref(j2);
+  snprintf(args, sizeof args, "compare %s %s --replications 2 --out %s -q", SMALL,
+           "tests/data/analysis/small_variant.yaml", d3);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0, "%s", args);
+  snprintf(args, sizeof args, "run %s/run.json --out %s/again -q", d3, d3);
+  one_line_error(args, 1, "holds 2 scenarios (small, small_variant)");
+  one_line_error("run tests/data/golden/../../../README.md.json", 1, "README.md.json");
+  tmpdir_remove(d1);
+  tmpdir_remove(d2);
+  tmpdir_remove(d3);
 }

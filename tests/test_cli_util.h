@@ -29,6 +29,15 @@ static inline void tmpdir_remove(const char *dir) {
     fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* Writes text to path (replacing it). */
+static inline int write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (!f)
+    return -1;
+  int bad = fputs(text, f) < 0;
+  return fclose(f) != 0 || bad ? -1 : 0;
+}
+
 /* Reads a whole file (NULL if it does not exist); *len gets its length. */
 static inline char *slurp(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");

@@ -26,9 +26,12 @@ typedef struct {
   size_t len[MAX_PERSONS], cap[MAX_PERSONS];
 } traces;
 
-static void collect(void *user, double day, uint32_t id, unsigned spell, const char *stage,
-                    const char *event) {
+static void collect(void *user, const bs_trace_event *e) {
   traces *t = user;
+  uint32_t id = e->client->id;
+  unsigned spell = e->client->spell;
+  double day = e->day;
+  const char *stage = bs_trace_stage_labels[e->stage], *event = e->text;
   cr_assert_lt(id, MAX_PERSONS);
   char line[768];
   /* the queue length in a sentence is other clients' business: left out */

@@ -15,6 +15,7 @@
 #include "analysis/indicator_doc.h"
 #include "analysis/indicators.h"
 #include "analysis/scenario.h"
+#include "models/world.h"
 #include "test_cli_util.h"
 
 #include <criterion/criterion.h>
@@ -123,6 +124,32 @@ Test(indicator_table, cohort_and_outflow_indices_point_at_their_names) {
       cr_expect_str_eq(bs_indicator_name(bs_indicator_outflow_index(r, h)), want);
     }
   cr_expect_str_eq(bs_indicator_name(BS_IND_FIRST_WHOLE_RUN), "applications");
+}
+
+/* Every part and total of BS_INDICATOR_PART_LIST is an indicator with the
+ * total's unit, no chain of parts comes back to where it started, and a
+ * part's value is never larger than its total's (a part is a part). */
+Test(indicator_table, parts_name_indicators_of_their_total) {
+#define PART(part, whole) {#part, #whole},
+  static const char *const parts[][2] = {BS_INDICATOR_PART_LIST(PART)};
+#undef PART
+  size_t n = sizeof parts / sizeof parts[0];
+  cr_assert_gt(n, 3);
+  for (size_t i = 0; i < n; i++) {
+    const bs_indicator_def *p = bs_ext_find(parts[i][0]), *w = bs_ext_find(parts[i][1]);
+    cr_assert(p && w, "%s -> %s: not an indicator", parts[i][0], parts[i][1]);
+    cr_expect_eq(p->unit, w->unit, "%s and its total %s differ in unit", p->name, w->name);
+    cr_expect_str_eq(bs_indicator_whole(p->name), w->name);
+    size_t steps = 0;
+    for (const char *c = p->name; c && steps <= n; c = bs_indicator_whole(c))
+      steps++;
+    cr_expect_leq(steps, n, "the parts of %s form a cycle", p->name);
+    cr_expect(bs_indicator_within(p->name, w->name));
+  }
+  cr_expect(bs_indicator_within("benefit_spend_eur", "budget_total_eur"), "through inkomensdeel");
+  cr_expect(bs_indicator_within("budget_total_eur", "budget_total_eur"));
+  cr_expect_not(bs_indicator_within("signals_lost", "budget_total_eur"));
+  cr_expect_null(bs_indicator_whole("budget_total_eur"));
 }
 
 /* --------------------------------------------- values belong to their names */
@@ -461,6 +488,7 @@ Test(indicators, each_value_belongs_to_its_name) {
   n = add(e, n, "consultant_mean_caseload", 500.0 / 10);
   n = add(e, n, "inkomensdeel_eur", c->benefit_spend);
   n = add(e, n, "werkdeel_eur", werkdeel);
+  n = add(e, n, "budget_total_eur", c->benefit_spend + werkdeel + c->consultant_spend);
   n = add(e, n, "traj_parked_share", (double)c->traj_parked / (double)c->traj_started);
   n = add(e, n, "workload_utilisation", 60.0 / 80);
   n = add(e, n, "workload_eligibility_share", (1 + 2 + 3 + 4) / 60.0);
@@ -559,4 +587,46 @@ Test(domain, instruments_round_trip_and_have_their_own_flag) {
   snprintf(last, sizeof last, " or %s", bs_instrument_names[BS_INSTR_N - 1]);
   cr_expect(strlen(b) > strlen(last) && !strcmp(b + strlen(b) - strlen(last), last), "%s", b);
   cr_expect_null(strstr(b, "none"));
+}
+
+/* ------------------------------------------------------------ trace events */
+
+/* The conversions of a printf format, as a string of their letters. */
+static void conversions(const char *fmt, char *out, size_t len) {
+  size_t n = 0;
+  for (const char *p = fmt; *p; p++) {
+    if (*p != '%')
+      continue;
+    p++;
+    if (*p == '%')
+      continue;
+    while (*p && !strchr("diuxXfeEgGcsp", *p))
+      p++;
+    if (*p && n + 1 < len)
+      out[n++] = *p;
+  }
+  out[n] = 0;
+}
+
+Test(domain, trace_codes_are_unique_and_every_exit_has_one) {
+  for (int i = 0; i < BS_TR_N; i++) {
+    cr_assert(bs_trace_codes[i] && *bs_trace_codes[i] && bs_trace_formats[i]);
+    cr_assert_lt(bs_trace_stage_of[i], BS_TS_N, "%s", bs_trace_codes[i]);
+    cr_expect_eq(bs_trace_code_index(bs_trace_codes[i]), i, "%s is listed twice",
+                 bs_trace_codes[i]);
+    for (const char *c = bs_trace_codes[i]; *c; c++)
+      cr_expect((*c >= 'a' && *c <= 'z') || *c == '_', "code %s: lower case and _ only",
+                bs_trace_codes[i]);
+  }
+  for (int r = 0; r < BS_ROUTE_N; r++) {
+    char want[64], conv[16];
+    snprintf(want, sizeof want, "leave_%s", bs_route_names[r]);
+    cr_expect_eq(bs_trace_code_index(want), BS_TR_LEAVE + r, "%s", want);
+    cr_expect_str_eq(bs_trace_formats[BS_TR_LEAVE + r], bs_route_sentences[r]);
+    cr_expect_eq(bs_trace_stage_of[BS_TR_LEAVE + r], BS_TS_OUTFLOW);
+    /* an exit's sentence is its own format: no conversion in it */
+    conversions(bs_route_sentences[r], conv, sizeof conv);
+    cr_expect_str_empty(conv, "route %s: %s", bs_route_names[r], bs_route_sentences[r]);
+  }
+  cr_expect_eq(bs_trace_code_index("no_such_event"), -1);
 }

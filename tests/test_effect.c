@@ -149,7 +149,7 @@ Test(effect, switched_off_instrument_has_zero_effect, .timeout = 120) {
     col(row, C_NET_HI, v, sizeof v);
     cr_assert_str_eq(v, "0");
     col(row, C_EXCL, v, sizeof v);
-    cr_assert_str_eq(v, "no", "zero is inside the interval");
+    cr_assert_str_eq(v, "false", "zero is inside the interval (a boolean as true/false)");
   }
   free(csv);
   tmpdir_remove(dir);
@@ -182,6 +182,8 @@ Test(effect, real_instrument_has_participants, .timeout = 120) {
   cr_assert_gt(atof(v), 10, "work-first should have participants: %s", row);
   col(row, C_NET, v, sizeof v);
   cr_assert(strcmp(v, "NA"), "a net effect is computed: %s", row);
+  col(row, C_EXCL, v, sizeof v);
+  cr_assert(!strcmp(v, "true") || !strcmp(v, "false"), "a boolean as true/false: %s", row);
   free(csv);
   static const char *files[] = {"summary.csv", "compare.csv", "survival.csv", "flow.csv",
                                 "run.json"};

@@ -4,6 +4,8 @@
 #include "analysis/km.h"
 
 #include <criterion/criterion.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <math.h>
 
 /* Ten spells (e = outflow, c = censored):
@@ -43,6 +45,87 @@ Test(km, hand_table_with_censoring) {
   cr_assert_float_eq(bs_km_at(&km, 4), 0.675, 1e-12);
   cr_assert_float_eq(bs_km_at(&km, 100), 0.36, 1e-12);
   bs_km_free(&km);
+}
+
+/* The same table's Greenwood standard errors, from the sums of
+ * d / (n (n - d)): 1/90; + 2/48 at 3; + 1/20 at 5; + 1/6 at 8; and the 95%
+ * log-log intervals S^exp(+-1.96 sqrt(sum) / |log S|), computed by hand. */
+Test(km, greenwood_standard_errors_and_log_log_intervals) {
+  double t[] = {3, 9, 1, 5, 3, 8, 2, 9, 6, 3};
+  unsigned char e[] = {1, 0, 1, 1, 0, 1, 0, 0, 0, 1};
+  bs_km km;
+  char err[256];
+  cr_assert_eq(bs_km_estimate(t, e, 10, &km, err, sizeof err), 0, "%s", err);
+  static const double sum[7] = {1.0 / 90,
+                                1.0 / 90,
+                                1.0 / 90 + 2.0 / 48,
+                                1.0 / 90 + 2.0 / 48 + 1.0 / 20,
+                                1.0 / 90 + 2.0 / 48 + 1.0 / 20,
+                                1.0 / 90 + 2.0 / 48 + 1.0 / 20 + 1.0 / 6,
+                                1.0 / 90 + 2.0 / 48 + 1.0 / 20 + 1.0 / 6};
+  static const double lo[7] = {0.473009271, 0.473009271, 0.290585357, 0.181165338,
+                               0.181165338, 0.062941679, 0.062941679};
+  static const double hi[7] = {0.985281393, 0.985281393, 0.882496734, 0.800712517,
+                               0.800712517, 0.685628389, 0.685628389};
+  for (size_t i = 0; i < 7; i++) {
+    cr_assert_float_eq(km.rows[i].se, km.rows[i].survival * sqrt(sum[i]), 1e-12, "row %zu", i);
+    cr_assert_float_eq(km.rows[i].ci_low, lo[i], 1e-8, "row %zu", i);
+    cr_assert_float_eq(km.rows[i].ci_high, hi[i], 1e-8, "row %zu", i);
+  }
+  bs_km_free(&km);
+  /* before the first event: S = 1 exactly, the interval [1, 1]; when the
+   * last at risk leaves, S = 0 and neither is defined */
+  double t2[] = {1, 2, 2};
+  unsigned char e2[] = {0, 1, 1};
+  cr_assert_eq(bs_km_estimate(t2, e2, 3, &km, err, sizeof err), 0, "%s", err);
+  cr_assert_eq(km.rows[0].se, 0);
+  cr_assert_eq(km.rows[0].ci_low, 1);
+  cr_assert_eq(km.rows[0].ci_high, 1);
+  cr_assert_eq(km.rows[1].survival, 0);
+  cr_assert(isnan(km.rows[1].se) && isnan(km.rows[1].ci_low) && isnan(km.rows[1].ci_high));
+  bs_km_free(&km);
+}
+
+/* Greenwood's standard error is the spread of the estimate: over 2000
+ * samples of 200 exponential spells (mean 100) censored uniformly on
+ * [0, 300], the standard deviation of S(69.3) (true S = 0.5) matches the
+ * mean Greenwood standard error. The sd of 2000 draws has a relative
+ * standard error of about 1/sqrt(2 x 1999) = 1.6%; 4 of those is the
+ * tolerance. The interval covers the truth in about 95% of the samples
+ * (binomial sd sqrt(0.95 x 0.05 / 2000) = 0.49 points; 4 sd). */
+Test(km, greenwood_matches_the_sampling_spread) {
+  enum { SAMPLES = 2000, N = 200 };
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, 20240611);
+  double t[N], sum = 0, sum2 = 0, se_sum = 0, t_half = 100 * log(2.0);
+  unsigned char e[N];
+  int covered = 0;
+  for (int k = 0; k < SAMPLES; k++) {
+    for (int i = 0; i < N; i++) {
+      double spell = gsl_ran_exponential(r, 100), cens = gsl_rng_uniform(r) * 300;
+      t[i] = fmin(spell, cens);
+      e[i] = spell <= cens;
+    }
+    bs_km km;
+    char err[256];
+    cr_assert_eq(bs_km_estimate(t, e, N, &km, err, sizeof err), 0, "%s", err);
+    size_t j = 0;
+    while (j + 1 < km.n && km.rows[j + 1].time <= t_half)
+      j++;
+    double s = km.rows[j].survival;
+    sum += s;
+    sum2 += s * s;
+    se_sum += km.rows[j].se;
+    covered += km.rows[j].ci_low <= 0.5 && 0.5 <= km.rows[j].ci_high;
+    bs_km_free(&km);
+  }
+  gsl_rng_free(r);
+  double mean = sum / SAMPLES, sd = sqrt((sum2 - SAMPLES * mean * mean) / (SAMPLES - 1));
+  double se = se_sum / SAMPLES;
+  cr_expect_float_eq(se, sd, 4 * sd / sqrt(2.0 * (SAMPLES - 1)), "Greenwood %.5f, spread %.5f", se,
+                     sd);
+  double cover = (double)covered / SAMPLES;
+  cr_expect_float_eq(cover, 0.95, 4 * sqrt(0.95 * 0.05 / SAMPLES), "coverage %.4f", cover);
 }
 
 Test(km, median_not_reached_and_empty) {

@@ -272,7 +272,7 @@ Test(limits, validate_gives_the_position, .timeout = 60) {
   fclose(f);
   snprintf(cmd, sizeof cmd,
            "BIJSIM_EVENT_LIMIT=100000 '%s' validate '%s' 2>&1 | grep -q '^%s:5:3: key "
-           ".sanctions.violations_per_year.: scenario .small. would take about .* events per "
+           ".sanctions.violations_per_year.: scenario .s. would take about .* events per "
            "replication, more than the limit of 1e+05 (BIJSIM_EVENT_LIMIT); most are violations'",
            BIJSIM_BINARY, path, path);
   cr_assert_eq(system(cmd), 0, "%s", cmd);

@@ -14,7 +14,8 @@
  *   as it was;
  * - a planted symbolic link is never followed (the names bijsim writes to are
  *   not predictable, and are created with O_EXCL);
- * - a directory holding files bijsim did not write is refused, untouched;
+ * - a directory holding files bijsim did not write is refused, untouched,
+ *   while every command's own set is replaced by a second run;
  * - a full disk (a real one: a small tmpfs in a mount namespace of its own,
  *   skipped without the right to mount) is reported as "No space left on
  *   device", with the previous set kept. */
@@ -122,9 +123,28 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Drops from run.json's text what differs between two runs of the same set
+ * (the wall time, the start time, and the command line: another --out): the
+ * line of each of those keys, the argv list up to its closing line. */
+static void drop_volatile(char *text, size_t *flen) {
+  static const char *const keys[] = {"\"wall_seconds\"", "\"started_utc\"", "\"argv\""};
+  for (size_t k = 0; k < 3; k++) {
+    char *w = strstr(text, keys[k]);
+    if (!w)
+      continue;
+    char *end = k == 2 ? strstr(w, "\n  ]") : w;
+    if (!end)
+      continue;
+    size_t cut = (size_t)(end - w) + strcspn(end, "\n");
+    memmove(w, w + cut, *flen - (size_t)(w - text) - cut + 1);
+    *flen -= cut;
+  }
+}
+
 /* Every file of dir, sorted, as "name\nsize\ncontent\n"; "(none)" when dir
- * does not exist. run.json's wall time is the one line allowed to differ
- * between two runs of the same set, so `skip_wall` drops it. */
+ * does not exist. run.json's wall time, start time and command line are
+ * allowed to differ between two runs of the same set, so `skip_wall` drops
+ * them. */
 static char *snapshot(const char *dir, int skip_wall) {
   DIR *d = opendir(dir);
   if (!d)
@@ -145,12 +165,8 @@ static char *snapshot(const char *dir, int skip_wall) {
     size_t flen = 0;
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     char *text = slurp(path, &flen);
-    char *w = text && skip_wall ? strstr(text, "\"wall_seconds\"") : NULL;
-    if (w) { /* the line goes */
-      size_t cut = strcspn(w, "\n");
-      memmove(w, w + cut, flen - (size_t)(w - text) - cut + 1);
-      flen -= cut;
-    }
+    if (text && skip_wall)
+      drop_volatile(text, &flen);
     size_t need = strlen(names[i]) + flen + 64;
     while (len + need >= cap)
       out = realloc(out, cap *= 2);
@@ -420,6 +436,37 @@ Test(output_set, foreign_files_are_refused_and_kept, .timeout = 60) {
   cr_assert_str_eq(after, before);
   free(before);
   free(after);
+  tmpdir_remove(tmp);
+}
+
+/* Every command's set (effect's channels.csv, the experiment commands'
+ * files) is its own: a second run into the same directory replaces it. */
+Test(output_set, every_command_replaces_its_own_set, .timeout = 120) {
+  char tmp[64], out[128], err[4096];
+  tmpdir_make(tmp, sizeof tmp);
+  snprintf(out, sizeof out, "%s/o", tmp);
+  const char *cal = BIJSIM_SOURCE_DIR "/tests/data/analysis/small_cal.yaml";
+  const char *cmds[][9] = {
+      {"effect", SCENARIO, "--instrument", "trajectory", "--replications", "1"},
+      {"uncertainty", SCENARIO, "--sets", "2", "--replications", "1"},
+      {"sensitivity", SCENARIO, "--sets", "2", "--replications", "1"},
+      {"calibrate", cal},
+  };
+  for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
+    const char *a[16];
+    size_t n = 0;
+    for (; cmds[c][n]; n++)
+      a[n] = cmds[c][n];
+    a[n++] = "--out";
+    a[n++] = out;
+    a[n++] = "-q";
+    a[n] = NULL;
+    for (int round = 0; round < 2; round++)
+      cr_assert_eq(run(a, NULL, err, sizeof err), 0, "%s, run %d: %s", a[0], round + 1, err);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", out);
+    cr_assert_eq(system(cmd), 0);
+  }
   tmpdir_remove(tmp);
 }
 

@@ -95,6 +95,13 @@ Test(stream, same_key_same_sequence) {
     cr_assert_eq(sim_stream_next(&a), sim_stream_next(&b));
 }
 
+Test(stream, two_step_key_is_the_four_part_key) {
+  for (uint64_t e = 0; e < 50; e++)
+    for (uint64_t p = 0; p < 40; p++)
+      cr_assert_eq(sim_stream_key_purpose(sim_stream_key_entity(7, 2, e * 977), p),
+                   sim_stream_key(7, 2, e * 977, p));
+}
+
 Test(stream, every_key_part_matters) {
   sim_stream base = make(42, 0, 7, 0);
   cr_assert(!same_prefix(base, make(43, 0, 7, 0), 4), "seed");

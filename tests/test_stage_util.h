@@ -232,11 +232,8 @@ typedef struct {
   FILE *f;
 } trace_buf;
 
-static inline void trace_to_file(void *user, double day, uint32_t id, unsigned spell,
-                                 const char *stage, const char *event) {
-  (void)id;
-  (void)spell;
-  fprintf(user, "day %7.1f  %-18s %s\n", day, stage, event);
+static inline void trace_to_file(void *user, const bs_trace_event *e) {
+  fprintf(user, "day %7.1f  %-18s %s\n", e->day, bs_trace_stage_labels[e->stage], e->text);
 }
 
 static inline void trace_on(bs_world *w, trace_buf *t, uint32_t id) {

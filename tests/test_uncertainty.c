@@ -6,7 +6,7 @@
  *   and its same-sign share is NA;
  * - the summary is the summary of the per-set file (mean, quantiles, share);
  * - a parameter the variants set differently is held (NA in
- *   parameter_sets.csv, "held": true in run.json);
+ *   parameter_sets.csv, "held": true and "held_because" in run.json);
  * - the output is byte-identical whatever the thread count;
  * - refusals: no ranges and no sample, sobol with too many parameters, a
  *   sample column that is not a number. */
@@ -174,11 +174,18 @@ Test(uncertainty, variants_keep_their_own_policy_values_and_threads_do_not_matte
   char *js = slurp(path, NULL);
   cr_assert(js);
   const char *policy = strstr(js, "\"path\": \"case_management.p_signal_loss\"");
-  cr_expect(policy && strstr(policy, "\"held\": \"policy: the scenarios differ in it\""), "%s", js);
+  cr_expect(policy && strstr(policy, "\"held\": ") == strstr(policy, "\"held\": true") &&
+                strstr(policy, "\"held_because\": \"policy: the scenarios differ in it\""),
+            "%s", js);
   /* small.yaml's stock of 300 lies outside the baseline's range 2000-4000 */
   const char *stock = strstr(js, "\"path\": \"inflow.initial_stock\"");
-  cr_expect(stock && strstr(stock, "\"held\": \"the scenario's value is outside the range\""));
-  cr_expect_eq(count_str(js, "\"held\": \"policy"), 1);
+  cr_expect(stock &&
+            strstr(stock, "\"held_because\": \"the scenario's value is outside the range\""));
+  cr_expect_eq(count_str(js, "\"held_because\": \"policy"), 1);
+  /* a boolean, never the text "no" (JSON readers take it as logical) */
+  cr_expect_eq(count_str(js, "\"held\": true"), count_str(js, "\"held_because\""));
+  cr_expect_gt(count_str(js, "\"held\": false"), 0);
+  cr_expect_eq(count_str(js, "\"held\": \""), 0);
   free(js);
   tmpdir_remove(dir);
 }

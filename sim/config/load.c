@@ -484,6 +484,9 @@ typedef struct {
   size_t errlen;
   chain_link chain[CFG_MAX_EXTENDS + 1]; /* the files being loaded, outermost first */
   size_t depth;
+  const char *const *search; /* folders a relative `extends` is looked up in after the
+                                extending file's own */
+  size_t nsearch;
 } load_ctx;
 
 static const char *doc_add_file(cfg_doc *doc, const char *path) {
@@ -611,6 +614,53 @@ static int merge_into(cfg_node *base, cfg_node *over) {
 
 static cfg_node *load_file(load_ctx *lc, const char *path, const cfg_node *origin);
 
+/* The file an `extends: NAME` means: NAME in the extending file's folder (or,
+ * for a memory buffer, the current directory) if it is there, else in the
+ * first search folder that has it. An absolute NAME is taken as it is. When
+ * no folder has it, the path in the extending file's folder (its load then
+ * fails with that path), or NULL with a message listing where it was looked
+ * for when there are search folders. */
+static char *find_extended(load_ctx *lc, const char *resolve_from, const cfg_node *ext) {
+  const char *name = ext->value;
+  char *own = join_path(resolve_from, name);
+  if (!own) {
+    cfgi_fail_at(lc->err, lc->errlen, ext->file, 0, 0, "out of memory");
+    return NULL;
+  }
+  if (name[0] == '/' || lc->nsearch == 0 || access(own, F_OK) == 0 || errno != ENOENT)
+    return own;
+  char where[1024];
+  size_t pos = 0;
+  where[0] = '\0';
+  for (size_t i = 0; i < lc->nsearch; i++) {
+    size_t dl = strlen(lc->search[i]);
+    size_t clen = dl + 1 + strlen(name) + 1;
+    char *cand = malloc(clen);
+    if (!cand) {
+      free(own);
+      cfgi_fail_at(lc->err, lc->errlen, ext->file, 0, 0, "out of memory");
+      return NULL;
+    }
+    snprintf(cand, clen, "%s%s%s", lc->search[i], dl && lc->search[i][dl - 1] == '/' ? "" : "/",
+             name);
+    if (access(cand, F_OK) == 0) {
+      free(own);
+      return cand;
+    }
+    free(cand);
+    if (pos < sizeof where) { /* folders in full (the caller's, not the user's text) */
+      int k = snprintf(where + pos, sizeof where - pos, "%s%s", i ? ", " : "", lc->search[i]);
+      pos += k > 0 ? (size_t)k : 0;
+    }
+  }
+  char shown[CFGI_SHOWN_SIZE];
+  cfgi_fail_at(lc->err, lc->errlen, ext->file, ext->line, ext->col,
+               "cannot read extended file '%s': not found in this file's folder, nor in %s",
+               cfgi_shown(name, shown), where);
+  free(own);
+  return NULL;
+}
+
 /* If the freshly parsed `root` of `file` has a top-level `extends:`, loads
  * the base and merges root over it. Consumes root; returns the result. */
 static cfg_node *resolve_extends(load_ctx *lc, cfg_node *root, const char *file,
@@ -632,11 +682,9 @@ static cfg_node *resolve_extends(load_ctx *lc, cfg_node *root, const char *file,
                  ext->kind == CFG_SCALAR ? "an empty value" : cfgi_kind_name(ext));
     goto done;
   }
-  char *target = join_path(resolve_from, ext->value);
-  if (!target) {
-    cfgi_fail_at(lc->err, lc->errlen, file, 0, 0, "out of memory");
+  char *target = find_extended(lc, resolve_from, ext);
+  if (!target)
     goto done;
-  }
   chain_link *link = &lc->chain[lc->depth++];
   link->file = file;
   link->known = st != NULL;
@@ -755,11 +803,16 @@ static cfg_node *load_file(load_ctx *lc, const char *path, const cfg_node *origi
 }
 
 int cfg_load(const char *path, cfg_doc *out, char *err, size_t errlen) {
-  if (!out || !path)
+  return cfg_load_search(path, NULL, 0, out, err, errlen);
+}
+
+int cfg_load_search(const char *path, const char *const *search, size_t nsearch, cfg_doc *out,
+                    char *err, size_t errlen) {
+  if (!out || !path || (!search && nsearch))
     return cfgi_fail_at(err, errlen, path ? path : "(null)", 0, 0, "invalid arguments to cfg_load");
   memset(out, 0, sizeof *out);
   cfg_doc doc = {0};
-  load_ctx lc = {.doc = &doc, .err = err, .errlen = errlen};
+  load_ctx lc = {.doc = &doc, .err = err, .errlen = errlen, .search = search, .nsearch = nsearch};
   doc.root = load_file(&lc, path, NULL);
   if (!doc.root) {
     cfg_free(&doc);

@@ -873,6 +873,12 @@ static json_t *object_json(const cfg_field *schema, size_t nschema, const char *
   return o;
 }
 
+json_t *cfg_field_json(const cfg_field *f, const void *base) {
+  if (f->type == CFG_T_DISTS)
+    return NULL;
+  return field_json(f, base);
+}
+
 json_t *cfg_build_json(const cfg_field *schema, size_t nschema, const void *in) {
   if ((!schema && nschema) || !in)
     return NULL;
