@@ -544,14 +544,18 @@
     "Kalibratie: de parameters aangepast aan de doelen")                                            \
   M(cal_explain,                                                                                    \
     "Approximate Bayesian computation (ABC-SMC): parameter values drawn from the priors are kept "  \
-    "when the simulated targets lie close to the observed ones (distance: root mean square of "     \
-    "the deviations in units of half each target's range), with a tolerance that shrinks from "     \
-    "generation to generation. The chart shows each parameter's posterior mean and 90% interval "   \
-    "as a position in its prior range (0 = the prior's lower end, 1 = its upper end).",             \
+    "when the simulated targets lie close to the observed ones, with a tolerance that shrinks "     \
+    "from generation to generation (distance 'range': the worst target's distance from the "        \
+    "middle of its range, in half ranges, so that a tolerance of 1 means every fitted target "      \
+    "inside its range; 'rms': the root mean square of the deviations from the observed values "     \
+    "in half ranges). The chart shows each parameter's posterior mean and 90% interval as a "       \
+    "position in its prior range (0 = the prior's lower end, 1 = its upper end).",                  \
     "Approximate Bayesian computation (ABC-SMC): parameterwaarden uit de priors blijven behouden "  \
-    "als de gesimuleerde doelen dicht bij de waargenomen liggen (afstand: de wortel uit het "       \
-    "gemiddelde kwadraat van de afwijkingen in eenheden van het halve bereik van elk doel), met "   \
-    "een tolerantie die van generatie tot generatie kleiner wordt. De grafiek toont het "           \
+    "als de gesimuleerde doelen dicht bij de waargenomen liggen, met een tolerantie die van "       \
+    "generatie tot generatie kleiner wordt (afstand 'range': de afstand van het slechtste doel "    \
+    "tot het midden van zijn bereik, in halve bereiken, zodat een tolerantie van 1 betekent dat "   \
+    "elk aangepast doel binnen zijn bereik ligt; 'rms': de wortel uit het gemiddelde kwadraat "     \
+    "van de afwijkingen van de waargenomen waarden in halve bereiken). De grafiek toont het "       \
     "posteriorgemiddelde en 90%-interval van elke parameter als positie in zijn priorbereik (0 = "  \
     "de onderkant van de prior, 1 = de bovenkant).")                                                \
   M(cal_posterior, "posterior", "posterior")                                                        \
@@ -564,21 +568,29 @@
   M(cal_fit, "Fit per target", "Passing per doel")                                                  \
   M(cal_fit_explain,                                                                                \
     "The simulated value over the posterior particles against the observed figure and its "         \
-    "range; the last column is the posterior share of particles inside the range.",                 \
+    "range, the posterior share of particles inside the range, and the same on fresh "              \
+    "replications (the check: how much of the fit survives new luck). A target with 0 under "       \
+    "'Fitted' is reported, not fitted (fit.csv gives the reason).",                                 \
     "De gesimuleerde waarde over de posteriordeeltjes tegenover het waargenomen cijfer en zijn "    \
-    "bereik; de laatste kolom is het posterioraandeel deeltjes binnen het bereik.")                 \
+    "bereik, het posterioraandeel deeltjes binnen het bereik, en hetzelfde op nieuwe replicaties "  \
+    "(de controle: hoeveel van de passing nieuw toeval overleeft). Een doel met 0 onder "           \
+    "'Aangepast' wordt getoond, niet aangepast (fit.csv geeft de reden).")                          \
   M(cal_target, "Target", "Doel")                                                                   \
   M(cal_range_from, "Range from", "Bereik van")                                                     \
   M(cal_fitted, "Fitted", "Aangepast")                                                              \
+  M(cal_simulated, "Simulated", "Gesimuleerd")                                                      \
   M(cal_in_range, "In range", "Binnen bereik")                                                      \
+  M(cal_check, "Check", "Controle")                                                                 \
+  M(cal_in_range_check, "In range (check)", "Binnen bereik (controle)")                             \
   M(cal_generations, "Generations", "Generaties")                                                   \
   M(cal_generations_explain,                                                                        \
-    "Tolerance, acceptance rate and effective sample size (ESS) of each generation's weighted "     \
-    "particles.",                                                                                   \
-    "Tolerantie, acceptatiegraad en effectieve steekproefgrootte (ESS) van de gewogen deeltjes "    \
-    "van elke generatie.")                                                                          \
+    "Tolerance, replications per particle, acceptance rate and effective sample size (ESS) of "     \
+    "each generation's weighted particles.",                                                        \
+    "Tolerantie, replicaties per deeltje, acceptatiegraad en effectieve steekproefgrootte (ESS) "   \
+    "van de gewogen deeltjes van elke generatie.")                                                  \
   M(cal_generation, "Generation", "Generatie")                                                      \
   M(cal_tolerance, "Tolerance", "Tolerantie")                                                       \
+  M(cal_replications, "Replications", "Replicaties")                                                \
   M(cal_proposed, "Proposed", "Voorgesteld")                                                        \
   M(cal_accepted, "Accepted", "Geaccepteerd")                                                       \
   M(cal_all_in_range, "All targets in range", "Alle doelen binnen bereik")                          \

@@ -2550,13 +2550,20 @@ static void calibration_section(rep *r) {
     P("</h3>\n<p class=\"explain\">");
     P(T(cal_fit_explain));
     P("</p>\n");
-    static const char *const fc[] = {"indicator", "observed", "low", "high",
-                                     "mean",      "q05",      "q95", "share_in_range"};
-    const char *fh[] = {T(cal_target), T(observed), T(cal_range_from), T(cal_to), T(cal_fitted),
-                        "5%",          "95%",       T(cal_in_range)};
+    static const char *const fc[] = {"indicator",  "observed",
+                                     "low",        "high",
+                                     "mean",       "q05",
+                                     "q95",        "share_in_range",
+                                     "check_mean", "check_share_in_range",
+                                     "fitted"};
+    const char *fh[] = {
+        T(cal_target), T(observed), T(cal_range_from), T(cal_to),    T(cal_simulated),
+        "5%",          "95%",       T(cal_in_range),   T(cal_check), T(cal_in_range_check),
+        T(cal_fitted)};
     static const bs_fmt ff[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
-                                BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT};
-    csv_table(r, &r->fit, fc, fh, ff, 8);
+                                BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_PCT,
+                                BS_FMT_NUM, BS_FMT_PCT, BS_FMT_NUM};
+    csv_table(r, &r->fit, fc, fh, ff, 11);
   }
   if (r->has_gens) {
     P("<h3>");
@@ -2564,14 +2571,14 @@ static void calibration_section(rep *r) {
     P("</h3>\n<p class=\"explain\">");
     P(T(cal_generations_explain));
     P("</p>\n");
-    static const char *const gc[] = {"generation",      "tolerance", "proposed",
+    static const char *const gc[] = {"generation",      "tolerance", "replications",  "proposed",
                                      "acceptance_rate", "ess",       "share_in_range"};
-    const char *gh[] = {
-        T(cal_generation),  T(cal_tolerance), T(cal_proposed), T(cal_accepted), "ESS",
-        T(cal_all_in_range)};
-    static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
+    const char *gh[] = {T(cal_generation),  T(cal_tolerance), T(cal_replications),
+                        T(cal_proposed),    T(cal_accepted),  "ESS",
+                        T(cal_all_in_range)};
+    static const bs_fmt gf[] = {BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM, BS_FMT_NUM,
                                 BS_FMT_PCT, BS_FMT_NUM, BS_FMT_PCT};
-    csv_table(r, &r->gens, gc, gh, gf, 6);
+    csv_table(r, &r->gens, gc, gh, gf, 7);
   }
   P("</section>\n");
 }

@@ -7,10 +7,10 @@
  *    CPU seconds (this process's children) per simulated client-year, a
  *    client-year being a year on benefit of one client (the stock series of
  *    one replication of each scenario at its default values, integrated);
- * 3. `calibrate bench/gemeente3_calibrate.yaml` (6 parameters, 5 targets;
- *    target: under 10 minutes to a tolerance where every target is within its
- *    observed range), with the share of posterior particles that fit every
- *    target and each target's fit;
+ * 3. `calibrate bench/gemeente3_calibrate.yaml` (8 parameters, 12 of the
+ *    scenario's 15 targets fitted, 3 excluded with their reasons; target:
+ *    under 10 minutes to a tolerance where every fitted target is within its
+ *    observed range), with its generations and each target's fit;
  * 4. with build-mpi/bijsim and mpirun, one thread per rank: `uncertainty
  *    integral separate` (50 sets x 10 replications) and `run baseline` (200
  *    replications) at 1, 2 and 4 ranks (4 oversubscribed on 2 cores), with

@@ -574,6 +574,14 @@ static const cfg_field target_schema[] = {
     STR(S, "source", source, 0, "where the figure comes from"),
 };
 #undef S
+#define S bs_calibrate_exclude
+static const cfg_field calibrate_exclude_schema[] = {
+    STR(S, "indicator", indicator, 1, "one of the scenario's targets"),
+    STR(S, "reason", reason, 1, "why it is not fitted"),
+};
+#undef S
+static const char *const cal_distance_names[] = {"range", "rms", NULL};
+static const char *const cal_crn_names[] = {"run", "generation", NULL};
 #define S bs_calibrate_params
 static const cfg_field calibrate_schema[] = {
     {.key = "parameters",
@@ -585,9 +593,24 @@ static const cfg_field calibrate_schema[] = {
      .help = "parameters to fit, each with its prior"},
     F(S, "population", CFG_T_INT, population, 0, 10, 100000, "particles per generation"),
     F(S, "generations", CFG_T_INT, generations, 0, 1, 100, "generations at most"),
-    F(S, "replications", CFG_T_INT, replications, 0, 1, 1000, "replications per particle"),
+    F(S, "replications", CFG_T_INT, replications, 0, 1, 1000,
+      "replications per particle in generation 0, and at least"),
+    F(S, "max_replications", CFG_T_INT, max_replications, 0, 0, 10000,
+      "replications per particle at most (0: always 'replications')"),
+    REAL(S, "noise", noise, 0.01, 10,
+         "Monte Carlo standard error allowed, x the tolerance x the half range"),
     F(S, "quantile", CFG_T_REAL, quantile, 0, 0.05, 0.95, "next tolerance: quantile of distances"),
-    PROB(S, "target_share", target_share, "stop when this share of particles fits every target"),
+    REAL(S, "tolerance", tolerance, 0, 1e6,
+         "final tolerance (range distance: 1 = every target in its range; 0: none)"),
+    PROB(S, "target_share", target_share,
+         "without a final tolerance: stop when this share of particles fits every target"),
+    F(S, "max_batches", CFG_T_INT, max_batches, 0, 1, 1000, "proposal batches per generation"),
+    ENUM(S, "distance", distance, cal_distance_names,
+         "range (the worst target, 1 = at its range's edge) or rms"),
+    ENUM(S, "common_random_numbers", crn, cal_crn_names,
+         "run (every generation simulates the same persons) or generation (new ones each)"),
+    TABLE(S, "exclude", exclude, exclude_n, calibrate_exclude_schema, bs_calibrate_exclude,
+          BS_MAX_TARGETS, "targets reported but not fitted, each with its reason"),
 };
 #undef S
 #define S bs_params
@@ -697,6 +720,11 @@ static void bs_params_default(bs_params *p) {
   p->calibrate.replications = 1;
   p->calibrate.quantile = 0.5;
   p->calibrate.target_share = 0.9;
+  p->calibrate.noise = 0.5;
+  p->calibrate.tolerance = 1;
+  p->calibrate.max_batches = 10;
+  p->calibrate.distance = BS_CAL_DIST_RANGE;
+  p->calibrate.crn = BS_CAL_CRN_RUN;
   bs_behaviour_neutral(&p->behaviour);
 }
 
@@ -725,16 +753,22 @@ static void key_position(const cfg_doc *doc, const char *dotted, const char *fal
     snprintf(where, len, "%s:1:1", doc && doc->nfiles ? doc->files[0] : fallback);
 }
 
-/* file:line:col of key `key` of the i-th entry of `targets`. */
-static void target_position(const cfg_doc *doc, size_t i, const char *key, const char *fallback,
-                            char *where, size_t len) {
-  const cfg_node *seq = doc && doc->root ? cfg_get(doc->root, "targets") : NULL;
+/* file:line:col of key `key` of the i-th entry of the sequence at the dotted
+ * path `seq_path` (e.g. "targets"). */
+static void entry_position(const cfg_doc *doc, const char *seq_path, size_t i, const char *key,
+                           const char *fallback, char *where, size_t len) {
+  const cfg_node *seq = doc && doc->root ? cfg_find(doc->root, seq_path) : NULL;
   const cfg_node *item = seq && seq->kind == CFG_SEQ && i < seq->n ? seq->items[i] : NULL;
   const cfg_node *n = item && item->kind == CFG_MAP ? cfg_get(item, key) : NULL;
   if (n && n->key_line > 0)
     snprintf(where, len, "%s:%d:%d", n->file, n->key_line, n->key_col);
   else
-    key_position(doc, "targets", fallback, where, len);
+    key_position(doc, seq_path, fallback, where, len);
+}
+
+static void target_position(const cfg_doc *doc, size_t i, const char *key, const char *fallback,
+                            char *where, size_t len) {
+  entry_position(doc, "targets", i, key, fallback, where, len);
 }
 
 /* Cross-field rules the per-key schema cannot express. Each message points
@@ -808,6 +842,37 @@ static int check_params(const bs_params *p, const cfg_doc *doc, const char *path
       return -1;
     }
   }
+  const bs_calibrate_params *cp = &p->calibrate;
+  for (size_t i = 0; i < cp->exclude_n; i++) {
+    size_t k = 0;
+    while (k < p->targets_n && strcmp(p->targets[k].indicator, cp->exclude[i].indicator))
+      k++;
+    if (k == p->targets_n) {
+      entry_position(doc, "calibrate.exclude", i, "indicator", path, at, sizeof at);
+      snprintf(err, errlen,
+               "%s: key 'calibrate.exclude[%zu].indicator': '%s' is not one of the scenario's "
+               "targets",
+               at, i, cp->exclude[i].indicator);
+      return -1;
+    }
+  }
+  if (p->targets_n > 0 && cp->exclude_n >= p->targets_n) {
+    size_t left = 0;
+    for (size_t k = 0; k < p->targets_n; k++) {
+      size_t i = 0;
+      while (i < cp->exclude_n && strcmp(p->targets[k].indicator, cp->exclude[i].indicator))
+        i++;
+      left += i == cp->exclude_n;
+    }
+    if (left == 0) {
+      key_position(doc, "calibrate.exclude", path, at, sizeof at);
+      snprintf(err, errlen,
+               "%s: key 'calibrate.exclude': every target is excluded, none is left "
+               "to fit",
+               at);
+      return -1;
+    }
+  }
   return 0;
 }
 
@@ -816,6 +881,9 @@ static int check_params(const bs_params *p, const cfg_doc *doc, const char *path
 static void target_positions(bs_params *p, const cfg_doc *doc, const char *path) {
   for (size_t i = 0; i < p->targets_n; i++)
     target_position(doc, i, "indicator", path, p->targets[i].where, sizeof p->targets[i].where);
+  for (size_t i = 0; i < p->calibrate.exclude_n; i++)
+    entry_position(doc, "calibrate.exclude", i, "indicator", path, p->calibrate.exclude[i].where,
+                   sizeof p->calibrate.exclude[i].where);
 }
 
 /* A variant that does not set run.name itself (it inherits its base's) is

@@ -438,16 +438,37 @@ typedef struct bs_report_params {
 #define BS_MAX_UNCERTAIN 256
 #define BS_MAX_CALIBRATE 16
 
+/* A target `calibrate` reports but does not fit, with the reason; `where`
+ * is the file:line:col of its indicator key. */
+typedef struct bs_calibrate_exclude {
+  char indicator[64];
+  char reason[256];
+  char where[160];
+} bs_calibrate_exclude;
+
+/* How `calibrate` measures the distance to the targets, and which persons
+ * its generations simulate (analysis/calibrate.h). */
+typedef enum { BS_CAL_DIST_RANGE, BS_CAL_DIST_RMS } bs_calibrate_distance;
+typedef enum { BS_CAL_CRN_RUN, BS_CAL_CRN_GENERATION } bs_calibrate_crn;
+
 /* `calibrate:`: the parameters to fit with their priors, and the ABC-SMC
  * settings (analysis/calibrate.h). */
 typedef struct bs_calibrate_params {
   cfg_dist priors[BS_MAX_CALIBRATE];
   size_t priors_n;
-  long population;     /* particles per generation */
-  long generations;    /* at most this many */
-  long replications;   /* per particle */
-  double quantile;     /* next tolerance: this quantile of the accepted distances */
-  double target_share; /* stop when every target is in range for this share of particles */
+  long population;       /* particles per generation */
+  long generations;      /* at most this many */
+  long replications;     /* per particle in generation 0, and at least */
+  long max_replications; /* at most (0: always `replications`) */
+  double noise;          /* standard error allowed, x tolerance x half range */
+  double quantile;       /* next tolerance: this quantile of the accepted distances */
+  double tolerance;      /* the final tolerance (0: none, stop on target_share) */
+  double target_share;   /* without a final tolerance: stop when this share fits every target */
+  long max_batches;      /* proposal batches per generation at most */
+  int distance;          /* bs_calibrate_distance */
+  int crn;               /* bs_calibrate_crn */
+  bs_calibrate_exclude exclude[BS_MAX_TARGETS];
+  size_t exclude_n;
 } bs_calibrate_params;
 
 typedef struct bs_params {

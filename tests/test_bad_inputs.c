@@ -253,6 +253,16 @@ static bad_case catalogue[] = {
     {"calibrate_log_uniform_zero.yaml", 5, "log_uniform needs low > 0, found 0", "", 0},
     {"calibrate_unknown_key.yaml", 4,
      "unknown key 'populaton' in 'calibrate' (did you mean 'population'?)", "", 0},
+    {"calibrate_unknown_distance.yaml", 4,
+     "key 'calibrate.distance': unknown value 'ranges'; allowed: range, rms", "", 0},
+    {"calibrate_exclude_not_a_target.yaml", 7,
+     "key 'calibrate.exclude[0].indicator': 'langdurigheidsratio_true' is not one of the "
+     "scenario's targets",
+     "", 0},
+    {"calibrate_exclude_no_reason.yaml", 8, "missing required key 'calibrate.exclude[0].reason'",
+     "", 0},
+    {"calibrate_exclude_everything.yaml", 6,
+     "key 'calibrate.exclude': every target is excluded, none is left to fit", "", 0},
     /* run.name is a name: it becomes the output directory out/NAME */
     {"name_escapes_out.yaml", 4, "'../../../escaped' is not a name", "", 0},
     {"name_dotdot.yaml", 4, "'..' is not a name", "", 0},

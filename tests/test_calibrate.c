@@ -21,15 +21,17 @@
 
 #define E_CONST 2.71828182845904523536
 
-static int toy(void *ctx, const double *theta, size_t n, size_t g, double *sims, char *err,
-               size_t errlen) {
+static int toy(void *ctx, const double *theta, size_t n, size_t first, size_t reps, double *sims,
+               double *sds, char *err, size_t errlen) {
   (void)ctx;
-  (void)g;
+  (void)first;
+  (void)reps;
   (void)err;
   (void)errlen;
   for (size_t i = 0; i < n; i++) {
     sims[2 * i] = theta[2 * i] + theta[2 * i + 1];
     sims[2 * i + 1] = theta[2 * i] - theta[2 * i + 1];
+    sds[2 * i] = sds[2 * i + 1] = NAN;
   }
   return 0;
 }
@@ -96,6 +98,256 @@ Test(calibrate, helpers) {
   cr_expect_eq(c2, 5);
 }
 
+/* A toy with luck: s = (a + b, a - b, c3) + the mean of e_t(j) over the
+ * replications j of the call, e_t(j) a fixed pseudo-random number of the
+ * replication (uniform, sd TOY_SD) the same for every particle, and c3 a
+ * constant third target without luck. Every call's block is logged. */
+#define TOY_SD 0.6
+typedef struct toy_log {
+  size_t calls, first[1024], reps[1024];
+  double c3;
+} toy_log;
+
+static double rep_luck(size_t j, size_t t) {
+  uint64_t x =
+      (uint64_t)(j + 1) * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(t + 1) * 0x94D049BB133111EBULL;
+  x ^= x >> 31;
+  x *= 0xD6E8FEB86659FD93ULL;
+  x ^= x >> 32;
+  double u = (double)(x >> 11) / 9007199254740992.0;
+  return (2 * u - 1) * sqrt(3.0) * TOY_SD;
+}
+
+/* Mean and sd of e_t over replications first .. first + reps - 1. */
+static void block_luck(size_t first, size_t reps, size_t t, double *mean, double *sd) {
+  double m = 0, ss = 0;
+  for (size_t j = first; j < first + reps; j++)
+    m += rep_luck(j, t);
+  m /= (double)reps;
+  for (size_t j = first; j < first + reps; j++)
+    ss += (rep_luck(j, t) - m) * (rep_luck(j, t) - m);
+  *mean = m;
+  *sd = reps > 1 ? sqrt(ss / (double)(reps - 1)) : NAN;
+}
+
+static int toy_lucky(void *ctx, const double *theta, size_t n, size_t first, size_t reps,
+                     double *sims, double *sds, char *err, size_t errlen) {
+  toy_log *lg = ctx;
+  (void)err;
+  (void)errlen;
+  if (lg->calls < 1024) {
+    lg->first[lg->calls] = first;
+    lg->reps[lg->calls] = reps;
+  }
+  lg->calls++;
+  double e[2], sd[2];
+  for (size_t t = 0; t < 2; t++)
+    block_luck(first, reps, t, &e[t], &sd[t]);
+  for (size_t i = 0; i < n; i++) {
+    double v[3] = {theta[2 * i] + theta[2 * i + 1] + e[0], theta[2 * i] - theta[2 * i + 1] + e[1],
+                   lg->c3};
+    for (size_t t = 0; t < 3; t++) {
+      sims[3 * i + t] = v[t];
+      sds[3 * i + t] = t < 2 ? sd[t] : 0;
+    }
+  }
+  return 0;
+}
+
+static const cfg_dist toy_pri[2] = {
+    {.kind = CFG_DIST_UNIFORM, .low = 0, .high = 10, .type = CFG_T_REAL},
+    {.kind = CFG_DIST_UNIFORM, .low = 0, .high = 10, .type = CFG_T_REAL}};
+static const double toy_obs[3] = {6, 2, 0.5}, toy_lo[3] = {5.5, 1.5, 0}, toy_hi[3] = {6.5, 2.5, 1};
+
+static bs_abc_setup toy_lucky_setup(toy_log *lg, const int *fitted) {
+  return (bs_abc_setup){.priors = toy_pri,
+                        .d = 2,
+                        .observed = toy_obs,
+                        .low = toy_lo,
+                        .high = toy_hi,
+                        .fitted = fitted,
+                        .nt = 3,
+                        .distance = BS_ABC_RANGE,
+                        .final_tolerance = 1,
+                        .population = 60,
+                        .generations = 15,
+                        .quantile = 0.5,
+                        .max_batches = 20,
+                        .replications = 2,
+                        .max_replications = 100,
+                        .noise = 0.5,
+                        .seed = 11,
+                        .sim = toy_lucky,
+                        .ctx = lg};
+}
+
+/* Common random numbers. Every particle of the final generation carries
+ * exactly the luck of its generation's replications, the same for all of
+ * them (also when a proposal's replications were run in two stages, or a
+ * previous particle's extended): with `run` the replications 0 .. R - 1,
+ * with `generation` the generation's own block, the blocks following each
+ * other; the check runs 4 times as many replications, none of them run by a
+ * generation, with their luck. The
+ * replications grow as the tolerance falls; the run converges at the final
+ * tolerance with every target of every final particle inside its range, near
+ * the truth. */
+static void check_crn(bs_abc_crn crn) {
+  toy_log lg = {.c3 = 0.5};
+  bs_abc_setup s = toy_lucky_setup(&lg, NULL);
+  s.crn = crn;
+  bs_abc_result r;
+  char err[256];
+  cr_assert_eq(bs_abc_run(&s, &r, err, sizeof err), 0, "%s", err);
+  cr_assert(r.converged, "did not converge in %zu generations", r.ngen);
+  cr_expect_float_eq(r.gen[r.ngen - 1].tolerance, 1, 1e-12);
+  cr_assert_lt(lg.calls, 1024);
+  size_t next = 0, screened = 0;
+  for (size_t g = 0; g < r.ngen; g++) {
+    const bs_abc_generation *G = &r.gen[g];
+    size_t want = crn == BS_ABC_CRN_RUN ? 0 : next;
+    cr_expect_eq(G->first_replication, want, "generation %zu starts at %zu, not %zu", g,
+                 G->first_replication, want);
+    if (g > 0) {
+      cr_expect_geq(G->replications, r.gen[g - 1].replications);
+      cr_expect_geq(G->tolerance, 1 - 1e-12);
+      if (crn == BS_ABC_CRN_RUN && G->replications > r.gen[g - 1].replications)
+        cr_expect_eq(G->reevaluated, s.population, "generation %zu", g);
+      else
+        cr_expect_eq(G->reevaluated, 0, "generation %zu", g);
+    }
+    screened += G->screened;
+    next += G->replications;
+  }
+  cr_expect_gt(screened, 0, "no proposal was screened out");
+  /* the replications grew from 2 (the rule itself: replications_follow_the_tolerance) */
+  const bs_abc_generation *last = &r.gen[r.ngen - 1];
+  cr_expect_eq(r.gen[0].replications, 2);
+  cr_expect_gt(last->replications, 2);
+  /* the check is the last call, on replications no other call ran */
+  cr_expect_eq(lg.first[lg.calls - 1], r.check_first);
+  cr_expect_eq(lg.reps[lg.calls - 1], BS_ABC_CHECK_FACTOR * last->replications);
+  cr_expect_eq(r.check_replications, BS_ABC_CHECK_FACTOR * last->replications);
+  for (size_t k = 0; k + 1 < lg.calls; k++)
+    cr_expect_leq(lg.first[k] + lg.reps[k], r.check_first, "call %zu overlaps the check", k);
+  /* the luck of the final particles and of the check */
+  double e[2], sd[2], ec[2];
+  for (size_t t = 0; t < 2; t++) {
+    block_luck(last->first_replication, last->replications, t, &e[t], &sd[t]);
+    block_luck(r.check_first, r.check_replications, t, &ec[t], &sd[t]);
+  }
+  for (size_t i = 0; i < r.n; i++) {
+    double a = r.theta[2 * i], b = r.theta[2 * i + 1];
+    cr_expect_float_eq(r.sims[3 * i], a + b + e[0], 1e-9, "particle %zu", i);
+    cr_expect_float_eq(r.sims[3 * i + 1], a - b + e[1], 1e-9, "particle %zu", i);
+    cr_expect_float_eq(r.check_sims[3 * i], a + b + ec[0], 1e-9, "particle %zu", i);
+    cr_expect_leq(r.distance[i], 1);
+    for (size_t t = 0; t < 3; t++)
+      cr_expect(r.sims[3 * i + t] >= toy_lo[t] && r.sims[3 * i + t] <= toy_hi[t]);
+  }
+  cr_expect_float_eq(last->in_range, 1, 1e-12);
+  cr_expect(r.check_in_range >= 0 && r.check_in_range <= 1 + 1e-12);
+  /* and the posterior is near the truth (4, 2) */
+  for (size_t k = 0; k < 2; k++) {
+    double q05 = bs_weighted_quantile(r.theta + k, 2, r.weight, r.n, 0.05);
+    double q95 = bs_weighted_quantile(r.theta + k, 2, r.weight, r.n, 0.95);
+    double truth = k ? 2 : 4;
+    cr_expect(q05 <= truth && truth <= q95, "param %zu: %g outside [%g, %g]", k, truth, q05, q95);
+  }
+  bs_abc_result_free(&r);
+}
+
+Test(calibrate, common_random_numbers_for_the_run) { check_crn(BS_ABC_CRN_RUN); }
+
+Test(calibrate, common_random_numbers_per_generation) { check_crn(BS_ABC_CRN_GENERATION); }
+
+/* A target out of reach (the constant 100 against a range 0-1) holds the
+ * distance above 99, so the run cannot converge and says so; excluded
+ * (reported, not fitted), the same run converges. */
+Test(calibrate, an_excluded_target_is_not_fitted) {
+  toy_log lg = {.c3 = 100};
+  bs_abc_setup s = toy_lucky_setup(&lg, NULL);
+  s.generations = 6;
+  bs_abc_result r;
+  char err[256];
+  cr_assert_eq(bs_abc_run(&s, &r, err, sizeof err), 0, "%s", err);
+  cr_expect_not(r.converged);
+  for (size_t i = 0; i < r.n; i++)
+    cr_expect_gt(r.distance[i], 99);
+  cr_expect_eq(r.check_in_range, 0);
+  bs_abc_result_free(&r);
+  static const int fitted[3] = {1, 1, 0};
+  toy_log lg2 = {.c3 = 100};
+  s = toy_lucky_setup(&lg2, fitted);
+  cr_assert_eq(bs_abc_run(&s, &r, err, sizeof err), 0, "%s", err);
+  cr_expect(r.converged);
+  for (size_t i = 0; i < r.n; i++) {
+    cr_expect_leq(r.distance[i], 1);
+    cr_expect_float_eq(r.sims[3 * i + 2], 100, 1e-12); /* still simulated and kept */
+  }
+  bs_abc_result_free(&r);
+}
+
+/* The range distance is the worst target's distance from the middle of its
+ * range in half ranges: at most 1 exactly when every fitted target is in its
+ * range; rms is the old root mean square around the observed values. */
+Test(calibrate, range_and_rms_distances) {
+  static const double obs[2] = {0.71, 50}, lo[2] = {0.68, 36}, hi[2] = {0.71, 64};
+  bs_abc_setup s = {.observed = obs, .low = lo, .high = hi, .nt = 2, .distance = BS_ABC_RANGE};
+  int in;
+  double a[2] = {0.695, 52}; /* the middle of the first; 2 of 14 off the middle of the second */
+  cr_expect_float_eq(bs_abc_distance(&s, a, &in), 1.0 / 7, 1e-12);
+  cr_expect(in);
+  double b[2] = {0.71, 57};
+  cr_expect_float_eq(bs_abc_distance(&s, b, &in), 1, 1e-9);
+  cr_expect(in);
+  double c[2] = {0.725, 50};
+  cr_expect_float_eq(bs_abc_distance(&s, c, &in), 2, 1e-9);
+  cr_expect_not(in);
+  double d[2] = {0.695, NAN};
+  cr_expect_eq(bs_abc_distance(&s, d, &in), HUGE_VAL);
+  cr_expect_not(in);
+  static const int fitted[2] = {1, 0};
+  s.fitted = fitted;
+  double e[2] = {0.70, 1e9}; /* the second is not fitted */
+  cr_expect_float_eq(bs_abc_distance(&s, e, &in), 1.0 / 3, 1e-9);
+  cr_expect(in);
+  s.fitted = NULL;
+  s.distance = BS_ABC_RMS;
+  double f[2] = {0.68, 57}; /* z = -2 and 0.5 around the observed values */
+  cr_expect_float_eq(bs_abc_distance(&s, f, &in), sqrt((4 + 0.25) / 2), 1e-9);
+  cr_expect(in);
+  cr_expect_float_eq(bs_abc_half_range(&s, 0), 0.015, 1e-12);
+}
+
+/* Replications per particle: the fewest that keep sd / sqrt(R) within
+ * noise x tolerance x half range for every fitted target, never fewer than
+ * before, at most max_replications; fixed when max_replications is not
+ * above replications. */
+Test(calibrate, replications_follow_the_tolerance) {
+  static const double obs[2] = {0, 0}, lo[2] = {-1, -10}, hi[2] = {1, 10};
+  bs_abc_setup s = {.observed = obs,
+                    .low = lo,
+                    .high = hi,
+                    .nt = 2,
+                    .replications = 2,
+                    .max_replications = 100,
+                    .noise = 0.5};
+  double var[2] = {1, 1}; /* sd 1: R >= 1 / (0.5 tol)^2 for the first, 1/(5 tol)^2 the second */
+  cr_expect_eq(bs_abc_replications(&s, var, 4, 2), 2);
+  cr_expect_eq(bs_abc_replications(&s, var, 1, 2), 4);
+  cr_expect_eq(bs_abc_replications(&s, var, 0.5, 2), 16);
+  cr_expect_eq(bs_abc_replications(&s, var, 1, 9), 9);      /* never fewer than before */
+  cr_expect_eq(bs_abc_replications(&s, var, 0.05, 2), 100); /* at most max_replications */
+  double unknown[2] = {NAN, 1};
+  cr_expect_eq(bs_abc_replications(&s, unknown, 0.5, 2), 2); /* only the second: 1/(2.5)^2 */
+  static const int fitted[2] = {0, 1};
+  s.fitted = fitted;
+  cr_expect_eq(bs_abc_replications(&s, var, 0.1, 2), 4); /* the first is not fitted */
+  s.fitted = NULL;
+  s.max_replications = 2;
+  cr_expect_eq(bs_abc_replications(&s, var, 0.1, 2), 2); /* fixed */
+}
+
 /* Mean and sd of an indicator in summary.csv. */
 static void summary_of(const char *path, const char *ind, double *mean, double *sd) {
   bs_csv t;
@@ -112,9 +364,16 @@ static void summary_of(const char *path, const char *ind, double *mean, double *
   cr_assert(isfinite(*mean) && isfinite(*sd), "%s not in %s", ind, path);
 }
 
-Test(calibrate, recovers_known_parameters, .timeout = 600) {
-  char dir[64], path[256], cmd[1024];
-  tmpdir_make(dir, sizeof dir);
+/* Parameter recovery with bijsim: targets generated by `bijsim run` from
+ * known parameters, fitted under the calibrate settings `settings` (YAML
+ * lines of the calibrate: section). With `fresh`, a fourth target out of
+ * reach (X_true near 1 client) is excluded: fit.csv must report it as not
+ * fitted, with the reason. The posterior summary is checked by the caller
+ * through q05/q95 (in lo/hi) and the prior range (plo/phi). Returns the
+ * directory (to be removed). */
+static void recovery(const char *settings, int fresh, char *dir, size_t dirlen, double q[2][4]) {
+  char path[256], cmd[1024];
+  tmpdir_make(dir, dirlen);
   FILE *f;
   snprintf(path, sizeof path, "%s/truth.yaml", dir);
   cr_assert((f = fopen(path, "w")));
@@ -142,12 +401,16 @@ Test(calibrate, recovers_known_parameters, .timeout = 600) {
     fprintf(f, "  - {indicator: %s, observed: %.6f, low: %.6f, high: %.6f}\n", inds[i], m, m - half,
             m + half);
   }
+  if (fresh)
+    fprintf(f, "  - {indicator: X_true, observed: 1, low: 0, high: 2}\n");
   fprintf(f,
           "calibrate:\n  parameters:\n"
           "    outflow.job_rate_per_year: {dist: uniform, low: 0.2, high: 1.2}\n"
           "    trajectory.p_registered: {dist: uniform, low: 0.1, high: 0.95}\n"
-          "  population: 100\n  generations: 5\n  replications: %d\n",
-          R_CAL);
+          "  population: 100\n  generations: 5\n  replications: %d\n%s",
+          R_CAL, settings);
+  if (fresh)
+    fprintf(f, "  exclude:\n    - {indicator: X_true, reason: \"out of reach on purpose\"}\n");
   fclose(f);
   snprintf(cmd, sizeof cmd, "calibrate %s --seed 3 --out %s/out -q --report", path, dir);
   char *err = NULL;
@@ -162,14 +425,13 @@ Test(calibrate, recovers_known_parameters, .timeout = 600) {
   const double truth[] = {0.5, 0.6};
   for (size_t k = 0; k < 2; k++) {
     cr_assert_str_eq(bs_csv_get(&t, k, 0), params[k]);
-    double q05 = bs_csv_num(&t, k, bs_csv_col(&t, "q05"));
-    double q95 = bs_csv_num(&t, k, bs_csv_col(&t, "q95"));
-    cr_expect(q05 <= truth[k] && truth[k] <= q95, "%s: true %g outside the 90%% interval [%g, %g]",
-              params[k], truth[k], q05, q95);
-    /* the data told something: narrower than half the prior range */
-    double plo = bs_csv_num(&t, k, bs_csv_col(&t, "prior_low"));
-    double phi = bs_csv_num(&t, k, bs_csv_col(&t, "prior_high"));
-    cr_expect_lt(q95 - q05, 0.5 * (phi - plo), "%s: [%g, %g]", params[k], q05, q95);
+    q[k][0] = bs_csv_num(&t, k, bs_csv_col(&t, "q05"));
+    q[k][1] = bs_csv_num(&t, k, bs_csv_col(&t, "q95"));
+    q[k][2] = bs_csv_num(&t, k, bs_csv_col(&t, "prior_low"));
+    q[k][3] = bs_csv_num(&t, k, bs_csv_col(&t, "prior_high"));
+    cr_expect(q[k][0] <= truth[k] && truth[k] <= q[k][1],
+              "%s: true %g outside the 90%% interval [%g, %g]", params[k], truth[k], q[k][0],
+              q[k][1]);
   }
   bs_csv_free(&t);
   /* diagnostics: one row per generation, ESS and acceptance rate present */
@@ -191,10 +453,91 @@ Test(calibrate, recovers_known_parameters, .timeout = 600) {
   cr_assert(html);
   cr_expect(strstr(html, "id=\"calibration\""));
   free(html);
+}
+
+/* The algorithm this test was written for: no final tolerance (stop on
+ * target_share), the rms distance, new luck in every generation, fixed
+ * replications. The data told something: the intervals are narrower than
+ * half the prior range. posterior_sample.csv feeds `uncertainty --sample`. */
+Test(calibrate, recovers_known_parameters, .timeout = 600) {
+  char dir[64], cmd[1024];
+  double q[2][4];
+  recovery("  tolerance: 0\n  distance: rms\n  common_random_numbers: generation\n", 0, dir,
+           sizeof dir, q);
+  for (size_t k = 0; k < 2; k++)
+    cr_expect_lt(q[k][1] - q[k][0], 0.5 * (q[k][3] - q[k][2]), "parameter %zu: [%g, %g]", k,
+                 q[k][0], q[k][1]);
   snprintf(cmd, sizeof cmd,
            "uncertainty %s/cal.yaml --sample %s/out/posterior_sample.csv --replications 1 --out "
            "%s/unc -q",
            dir, dir, dir);
   cr_expect_eq(run_bijsim(cmd, NULL, NULL), 0);
+  tmpdir_remove(dir);
+}
+
+/* The same with the defaults (range distance, final tolerance 1, one set of
+ * persons for the run) and replications that grow with the tolerance (4 to
+ * 16), with a target out of reach excluded: the run converges, every final
+ * particle has every fitted target inside its range, the true values lie in
+ * the 90% intervals, which are narrower than the prior's own (0.9 of its
+ * range); fit.csv reports the excluded target as not fitted with its
+ * reason and gives the check on fresh replications; generations.csv the
+ * replications, growing, all from replication 0. */
+Test(calibrate, recovers_with_the_final_tolerance, .timeout = 600) {
+  char dir[64], path[256], msg[256];
+  double q[2][4];
+  recovery("  max_replications: 16\n", 1, dir, sizeof dir, q);
+  for (size_t k = 0; k < 2; k++)
+    cr_expect_lt(q[k][1] - q[k][0], 0.9 * (q[k][3] - q[k][2]), "parameter %zu: [%g, %g]", k,
+                 q[k][0], q[k][1]);
+  bs_csv fit, post, gen;
+  snprintf(path, sizeof path, "%s/out/fit.csv", dir);
+  cr_assert_eq(bs_csv_load(path, &fit, msg, sizeof msg), 0, "%s", msg);
+  snprintf(path, sizeof path, "%s/out/posterior.csv", dir);
+  cr_assert_eq(bs_csv_load(path, &post, msg, sizeof msg), 0, "%s", msg);
+  cr_assert_eq(fit.nrow, 4);
+  for (size_t t = 0; t < fit.nrow; t++) {
+    const char *ind = bs_csv_get(&fit, t, bs_csv_col(&fit, "indicator"));
+    double lo = bs_csv_num(&fit, t, bs_csv_col(&fit, "low"));
+    double hi = bs_csv_num(&fit, t, bs_csv_col(&fit, "high"));
+    int fitted = (int)bs_csv_num(&fit, t, bs_csv_col(&fit, "fitted"));
+    const char *why = bs_csv_get(&fit, t, bs_csv_col(&fit, "not_fitted_because"));
+    double check = bs_csv_num(&fit, t, bs_csv_col(&fit, "check_share_in_range"));
+    cr_expect(check >= 0 && check <= 1, "%s: check %g", ind, check);
+    if (!strcmp(ind, "X_true")) {
+      cr_expect_eq(fitted, 0);
+      cr_expect_str_eq(why, "out of reach on purpose");
+      continue;
+    }
+    cr_expect_eq(fitted, 1, "%s", ind);
+    cr_expect_str_eq(why, "");
+    char col[96];
+    snprintf(col, sizeof col, "sim_%s", ind);
+    long c = bs_csv_col(&post, col);
+    cr_assert_geq(c, 0, "no column %s", col);
+    for (size_t i = 0; i < post.nrow; i++) {
+      double v = bs_csv_num(&post, i, c);
+      cr_expect(v >= lo && v <= hi, "particle %zu: %s = %g outside [%g, %g]", i, ind, v, lo, hi);
+    }
+  }
+  snprintf(path, sizeof path, "%s/out/generations.csv", dir);
+  cr_assert_eq(bs_csv_load(path, &gen, msg, sizeof msg), 0, "%s", msg);
+  long cr = bs_csv_col(&gen, "replications"), cf = bs_csv_col(&gen, "first_replication");
+  cr_expect_eq(bs_csv_num(&gen, 0, cr), 4);
+  for (size_t g = 0; g < gen.nrow; g++) {
+    cr_expect_eq(bs_csv_num(&gen, g, cf), 0, "generation %zu", g);
+    if (g > 0)
+      cr_expect_geq(bs_csv_num(&gen, g, cr), bs_csv_num(&gen, g - 1, cr));
+  }
+  cr_expect_float_eq(bs_csv_num(&gen, gen.nrow - 1, bs_csv_col(&gen, "tolerance")), 1, 1e-9,
+                     "the last generation is not at the final tolerance");
+  snprintf(path, sizeof path, "%s/out/run.json", dir);
+  char *js = slurp(path, NULL);
+  cr_assert(js);
+  cr_expect(strstr(js, "\"converged\": true"), "run.json does not say converged");
+  free(js);
+  bs_csv_free(&fit);
+  bs_csv_free(&post);
+  bs_csv_free(&gen);
   tmpdir_remove(dir);
 }

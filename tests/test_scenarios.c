@@ -176,6 +176,20 @@ Test(scenarios, baseline_gives_a_range_for_every_assumption) {
   free(yaml);
 }
 
+/* The file a scenario extends ("" when none), from its `extends:` line. */
+static void extends_of(const char *text, char *out, size_t len) {
+  const char *e = !strncmp(text, "extends: ", 9) ? text : strstr(text, "\nextends: ");
+  out[0] = 0;
+  if (!e)
+    return;
+  e += e[0] == '\n' ? 10 : 9;
+  size_t n = strcspn(e, " #\n");
+  snprintf(out, len, "%.*s", (int)(n < len ? n : len - 1), e);
+}
+
+/* Every scenario extends baseline.yaml, directly or through another shipped
+ * scenario that does (a fitted scenario extends the one it was fitted from,
+ * e.g. gemeente3_2002_fitted.yaml -> gemeente3_2002.yaml -> baseline.yaml). */
 Test(scenarios, every_variant_extends_the_baseline) {
   glob_t g;
   cr_assert_eq(glob(BIJSIM_SOURCE_DIR "/scenarios/*.yaml", 0, NULL, &g), 0);
@@ -183,12 +197,22 @@ Test(scenarios, every_variant_extends_the_baseline) {
   for (size_t i = 0; i < g.gl_pathc; i++) {
     if (strstr(g.gl_pathv[i], "/baseline.yaml"))
       continue;
-    char *text = slurp(g.gl_pathv[i], NULL);
-    cr_assert(text);
-    cr_expect(strstr(text, "\nextends: baseline.yaml") ||
-                  !strncmp(text, "extends: baseline.yaml", 22),
-              "%s does not extend baseline.yaml", g.gl_pathv[i]);
-    free(text);
+    char path[1024], base[256];
+    snprintf(path, sizeof path, "%s", g.gl_pathv[i]);
+    int steps = 0;
+    for (;;) {
+      char *text = slurp(path, NULL);
+      cr_assert(text, "%s", path);
+      extends_of(text, base, sizeof base);
+      free(text);
+      if (!strcmp(base, "baseline.yaml") || !*base || strchr(base, '/') || ++steps > 3)
+        break;
+      snprintf(path, sizeof path, "%s/scenarios/%s", BIJSIM_SOURCE_DIR, base);
+    }
+    cr_expect_str_eq(base, "baseline.yaml",
+                     "%s does not extend baseline.yaml (directly or "
+                     "through a scenario next to it)",
+                     g.gl_pathv[i]);
   }
   globfree(&g);
 }

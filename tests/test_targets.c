@@ -103,7 +103,7 @@ Test(targets, run_writes_targets_csv_from_the_summary, .timeout = 120) {
   tmpdir_make(dir, sizeof dir);
   snprintf(args, sizeof args, "run %s --replications 10 --out %s --quiet", G3, dir);
   cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
-  cr_expect_eq(check_rows(dir), 14, "gemeente3_2002 declares 14 targets");
+  cr_expect_eq(check_rows(dir), 15, "gemeente3_2002 declares 15 targets");
   snprintf(args, sizeof args, "report %s", dir);
   cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
   snprintf(path, sizeof path, "%s/report.html", dir);
@@ -138,6 +138,6 @@ Test(targets, compare_writes_the_targets_of_every_scenario, .timeout = 120) {
   tmpdir_make(dir, sizeof dir);
   snprintf(args, sizeof args, "compare %s %s --replications 4 --out %s --quiet", G3, G1, dir);
   cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
-  cr_expect_eq(check_rows(dir), 14 + 16, "14 and 16 targets");
+  cr_expect_eq(check_rows(dir), 15 + 16, "15 and 16 targets");
   tmpdir_remove(dir);
 }
