@@ -539,6 +539,44 @@
   M(sens_share_axis, "share of variance", "aandeel van de variantie")                               \
   M(sens_files, "Every parameter and index: sensitivity.csv.",                                      \
     "Alle parameters en indices: sensitivity.csv.")                                                 \
+  /* the assumptions a result depends on (--sensitivity) */                                         \
+  M(dep_none, "No assumption in the sensitivity run moves it",                                      \
+    "Geen aanname in de gevoeligheidsrun verandert het")                                            \
+  M(dep_most, "Depends most on ", "Hangt het meest af van ")                                        \
+  M(list_comma, ", ", ", ")                                                                         \
+  M(list_and, " and ", " en ")                                                                      \
+  M(dep_link, "sensitivity", "gevoeligheid")                                                        \
+  M(dep_mu, "mu* ", "mu* ")                                                                         \
+  M(dep_st, "ST ", "ST ")                                                                           \
+  M(dep_unrecorded, "source not recorded", "bron niet vastgelegd")                                  \
+  M(dep_th_param, "Parameter", "Parameter")                                                         \
+  M(dep_th_mu, "mu* (95% interval)", "mu* (95%-interval)")                                          \
+  M(dep_th_st, "Total index ST (95% interval)", "Totale index ST (95%-interval)")                   \
+  M(dep_th_source, "Source", "Bron")                                                                \
+  M(dep_th_value, "Its value, as the scenario says", "Zijn waarde, zoals het scenario die geeft")   \
+  M(dep_not_recorded, "not recorded", "niet vastgelegd")                                            \
+  M(assum, "Which assumptions the results depend on", "Van welke aannames de resultaten afhangen")  \
+  M(assum_explain,                                                                                  \
+    "From <code>bijsim sensitivity</code> runs over the plausible ranges of the scenario's "        \
+    "<code>uncertainty:</code> section: per result, the parameters with the largest total "         \
+    "Sobol' index ST (the share of the result's variance across the ranges that the parameter "     \
+    "causes, alone and with others) or, from a Morris screening, the largest mu* (its mean "        \
+    "absolute effect), with where the parameter's value comes from. A key finding whose "           \
+    "indicator and scenarios match a result lists its three largest; findings without a "           \
+    "sensitivity run were not screened.",                                                           \
+    "Uit <code>bijsim sensitivity</code>-runs over de aannemelijke bereiken van de sectie "         \
+    "<code>uncertainty:</code> van het scenario: per resultaat de parameters met de grootste "      \
+    "totale Sobol'-index ST (het deel van de variantie van het resultaat over de bereiken dat de "  \
+    "parameter veroorzaakt, alleen en samen met andere) of, uit een Morris-screening, de "          \
+    "grootste "                                                                                     \
+    "mu* (zijn gemiddelde absolute effect), met de herkomst van de waarde van de parameter. Een "   \
+    "bevinding waarvan de indicator en de scenario's bij een resultaat horen, noemt de drie "       \
+    "grootste; bevindingen zonder gevoeligheidsrun zijn niet gescreend.")                           \
+  M(assum_morris, "Morris screening", "Morris-screening")                                           \
+  M(assum_sobol, "Sobol' indices", "Sobol'-indices")                                                \
+  M(assum_from, " from ", " uit ")                                                                  \
+  M(assum_key, "; it is a key finding of this report.", "; het is een bevinding van dit rapport.")  \
+  M(assum_not_key, "; not a key finding of this report.", "; geen bevinding van dit rapport.")      \
   /* calibration */                                                                                 \
   M(cal, "Calibration: the parameters fitted to the targets",                                       \
     "Kalibratie: de parameters aangepast aan de doelen")                                            \
@@ -1010,7 +1048,13 @@
   T(STAGE, "places", "plaatsen")                                                                   \
   T(STAGE, "sanctions", "sancties")                                                                \
   T(STAGE, "outflow", "uitstroom")                                                                 \
-  T(STAGE, "horizon", "horizon")
+  T(STAGE, "horizon", "horizon")                                                                   \
+  T(SOURCE, "literature", "literatuur")                                                            \
+  T(SOURCE, "assumption", "aanname")                                                               \
+  T(SOURCE, "calibrated", "gekalibreerd")                                                          \
+  T(SOURCE, "model setting", "modelinstelling")                                                    \
+  T(SOURCE, "seed", "seed")                                                                        \
+  T(SOURCE, "not stated", "niet vermeld")
 
 /* ---------------------------------------------------------- trace (nl)
  * TR(code, Dutch format) for every code of the client trace: the rows of

@@ -64,7 +64,8 @@ unsigned bs_msg_placeholders(const char *text);
   K(UNIT, "unit (analysis/indicators.h)")                                                          \
   K(PARAM, "scenario parameter, by its dotted path")                                               \
   K(STAGE, "trace stage")                                                                          \
-  K(TRAIT, "a client's trait in the trace (household, problem, distance band)")
+  K(TRAIT, "a client's trait in the trace (household, problem, distance band)")                    \
+  K(SOURCE, "the kind of a parameter's source (analysis/provenance.h)")
 typedef enum {
 #define K(e, what) BS_TERM_##e,
   BS_TERM_KIND_LIST(K)

@@ -68,10 +68,15 @@ static int names_seed(const char *c) {
   return 0;
 }
 
+const char *const bs_source_kinds[BS_SOURCE_N] = {
+#define X(e, name) name,
+    BS_SOURCE_KIND_LIST(X)
+#undef X
+};
+
 const char *bs_source_kind(const char *comment) {
-  static const char *const marks[] = {"literature", "assumption", "calibrated", "model setting"};
-  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-    if (strstr(comment, marks[i]))
-      return marks[i];
-  return names_seed(comment) ? "seed" : "not stated";
+  for (size_t i = 0; i < BS_SOURCE_SEED; i++) /* the marks */
+    if (strstr(comment, bs_source_kinds[i]))
+      return bs_source_kinds[i];
+  return bs_source_kinds[names_seed(comment) ? BS_SOURCE_SEED : BS_SOURCE_NOT_STATED];
 }

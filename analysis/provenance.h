@@ -27,10 +27,28 @@ void bs_sources_free(bs_sources *s);
  * "inflow.reinflow_delay.mean_days"). */
 void bs_sources_find(const bs_sources *s, const char *path, bs_param_source *out);
 
-/* The kind of source a comment names: "literature", "assumption",
- * "calibrated", "model setting", "seed" (one of the seeds 000-004), or
- * "not stated". A comment naming a seed for the direction and an assumption
- * for the size is an assumption. */
+/* The kinds of source, in the order bs_source_kind tries them: the first
+ * four are marks a comment names; "seed" is a comment naming one of the
+ * seeds 000-004; "not stated" is none of these. (The report writes them in
+ * the reader's language: BS_TERM_SOURCE in analysis/catalogue.h.) */
+#define BS_SOURCE_KIND_LIST(X)                                                                     \
+  X(LITERATURE, "literature")                                                                      \
+  X(ASSUMPTION, "assumption")                                                                      \
+  X(CALIBRATED, "calibrated")                                                                      \
+  X(MODEL_SETTING, "model setting")                                                                \
+  X(SEED, "seed")                                                                                  \
+  X(NOT_STATED, "not stated")
+typedef enum {
+#define X(e, name) BS_SOURCE_##e,
+  BS_SOURCE_KIND_LIST(X)
+#undef X
+      BS_SOURCE_N
+} bs_source_kind_id;
+extern const char *const bs_source_kinds[BS_SOURCE_N];
+
+/* The kind of source a comment names, one of bs_source_kinds. A comment
+ * naming a seed for the direction and an assumption for the size is an
+ * assumption. */
 const char *bs_source_kind(const char *comment);
 
 #endif

@@ -2254,6 +2254,11 @@ static void sens_source(const sens_in *si, const char *path, const char **commen
   }
 }
 
+/* The kind of a source (analysis/provenance.h) in the report's language. */
+static const char *source_kind_text(const rep *r, const char *kind) {
+  return bs_term(r->lang, BS_TERM_SOURCE, kind, kind);
+}
+
 /* "<code>PATH</code> (ST 0.24, assumption)" */
 static void sens_mention(rep *r, const sens_in *si, size_t row) {
   const bs_csv *t = si->t;
@@ -2263,10 +2268,10 @@ static void sens_mention(rep *r, const sens_in *si, size_t row) {
   P("<code>");
   esc(r, path);
   P("</code> (");
-  P(si->morris ? "mu* " : "ST ");
+  P(si->morris ? T(dep_mu) : T(dep_st));
   fmtv(r, bs_csv_num(t, row, bs_csv_col(t, "estimate")), sens_fmt(si->morris, si->indicator), 0);
-  P(", ");
-  esc(r, kind ? kind : "source not recorded");
+  P(T(list_comma));
+  esc(r, kind ? source_kind_text(r, kind) : T(dep_unrecorded));
   P(")");
 }
 
@@ -2293,15 +2298,17 @@ static void depends_on(rep *r, const char *ind, const char *scen) {
   size_t order[3], n = sens_top(si->t, sens_index(si), 1, order, 3);
   P("<br><span class=\"depends\">");
   if (n == 0) {
-    P("No assumption in the sensitivity run moves it");
+    P(T(dep_none));
   } else {
-    P("Depends most on ");
+    P(T(dep_most));
     for (size_t q = 0; q < n; q++) {
-      P(q == 0 ? "" : q + 1 == n ? " and " : ", ");
+      P(q == 0 ? "" : q + 1 == n ? T(list_and) : T(list_comma));
       sens_mention(r, si, order[q]);
     }
   }
-  P(" (<a href=\"#assumptions\">sensitivity</a>)</span>");
+  P(" (<a href=\"#assumptions\">");
+  P(T(dep_link));
+  P("</a>)</span>");
 }
 
 /* A table of the max parameters that matter most, with their index, its
@@ -2312,9 +2319,15 @@ static void sens_table(rep *r, const sens_in *si, size_t max) {
   const bs_csv *t = si->t;
   long cp = bs_csv_col(t, "parameter"), ce = bs_csv_col(t, "estimate"),
        cl = bs_csv_col(t, "ci_low"), ch = bs_csv_col(t, "ci_high");
-  P("<div class=\"scroll\"><table><tr><th>Parameter</th><th class=\"num\">");
-  P(si->morris ? "mu*" : "Total index ST");
-  P(" (95% interval)</th><th>Source</th><th>Its value, as the scenario says</th></tr>\n");
+  P("<div class=\"scroll\"><table><tr><th>");
+  P(T(dep_th_param));
+  P("</th><th class=\"num\">");
+  P(si->morris ? T(dep_th_mu) : T(dep_th_st));
+  P("</th><th>");
+  P(T(dep_th_source));
+  P("</th><th>");
+  P(T(dep_th_value));
+  P("</th></tr>\n");
   for (size_t q = 0; q < n; q++) {
     const char *path = bs_csv_get(t, order[q], cp), *comment, *kind;
     sens_source(si, path, &comment, &kind);
@@ -2324,7 +2337,7 @@ static void sens_table(rep *r, const sens_in *si, size_t max) {
     value_ci(r, bs_csv_num(t, order[q], ce), bs_csv_num(t, order[q], cl),
              bs_csv_num(t, order[q], ch), sens_fmt(si->morris, si->indicator), 0);
     P("</td><td>");
-    esc(r, kind ? kind : "not recorded");
+    esc(r, kind ? source_kind_text(r, kind) : T(dep_not_recorded));
     P("</td><td>");
     esc(r, comment && *comment ? comment : "");
     P("</td></tr>\n");
@@ -2397,14 +2410,11 @@ static void sensitivity_section(rep *r) {
 static void assumptions_section(rep *r) {
   if (!r->nsin)
     return;
-  P("<section id=\"assumptions\"><h2>Which assumptions the results depend on</h2>\n"
-    "<p class=\"explain\">From <code>bijsim sensitivity</code> runs over the plausible ranges of "
-    "the scenario's <code>uncertainty:</code> section: per result, the parameters with the "
-    "largest total Sobol' index ST (the share of the result's variance across the ranges that "
-    "the parameter causes, alone and with others) or, from a Morris screening, the largest "
-    "mu* (its mean absolute effect), with where the parameter's value comes from. A key "
-    "finding whose indicator and scenarios match a result lists its three largest; findings "
-    "without a sensitivity run were not screened.</p>\n");
+  P("<section id=\"assumptions\"><h2>");
+  P(T(assum));
+  P("</h2>\n<p class=\"explain\">");
+  P(T(assum_explain));
+  P("</p>\n");
   for (size_t i = 0; i < r->nsin; i++) {
     const sens_in *si = &r->sin[i];
     const char *out =
@@ -2412,15 +2422,16 @@ static void assumptions_section(rep *r) {
     P("<h3>");
     esc(r, out ? out : si->indicator ? si->indicator : "?");
     P("</h3>\n<p class=\"explain\">");
-    P(si->morris ? "Morris screening" : "Sobol' indices");
-    P(" from <code>");
+    P(si->morris ? T(assum_morris) : T(assum_sobol));
+    P(T(assum_from));
+    P("<code>");
     esc(r, si->dir);
     P("</code>");
     int headline = 0;
     for (size_t s = 0; s < r->nscen && !headline; s++)
       for (size_t k = 0; k < N_MAIN_INDS && !headline; k++)
         headline = sens_for(r, main_inds[k], r->scen[s]) == si;
-    P(headline ? "; it is a key finding of this report." : "; not a key finding of this report.");
+    P(headline ? T(assum_key) : T(assum_not_key));
     P("</p>\n");
     sens_table(r, si, 5);
   }

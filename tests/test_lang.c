@@ -13,6 +13,7 @@
  *   together); placeholders are filled in any order. */
 #include "analysis/effect.h"
 #include "analysis/lang.h"
+#include "analysis/provenance.h"
 #include "analysis/scenario.h"
 #include "analysis/svg.h"
 
@@ -91,6 +92,7 @@ Test(lang, every_domain_member_the_report_shows_has_its_dutch_term) {
   terms_of(BS_TERM_GROUP, bs_effect_group_names, BS_EFF_GROUPS, 0);
   terms_of(BS_TERM_GROUP_CHART, bs_effect_group_names, BS_EFF_GROUPS, 0);
   terms_of(BS_TERM_UNIT, bs_unit_names, BS_UNIT_N, 0);
+  terms_of(BS_TERM_SOURCE, bs_source_kinds, BS_SOURCE_N, 0);
   cr_expect_str_eq(bs_term(BS_LANG_NL, BS_TERM_GATE, "no_such", "english"), "english");
   cr_expect_str_eq(bs_term(BS_LANG_EN, BS_TERM_GATE, "discouraged", "discouraged"), "discouraged");
 }

@@ -297,6 +297,23 @@ Test(report, findings_list_the_assumptions_they_depend_on, .timeout = 300) {
   char *again = slurp(path, NULL);
   cr_expect_str_eq(again, html);
   free(again);
+  /* in Dutch: the same parts in the catalogue's Dutch, none left in English */
+  snprintf(args, sizeof args, "report %s/c --sensitivity %s/s --lang nl -q", dir, dir);
+  cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
+  again = slurp(path, NULL);
+  cr_assert(again);
+  snprintf(want, sizeof want, "Hangt het meest af van <code>%s</code> (ST ", first);
+  cr_expect(strstr(again, want), "the Dutch finding names %s first", first);
+  cr_expect(strstr(again, "Van welke aannames de resultaten afhangen"));
+  cr_expect(strstr(again, "<th>Bron</th>"));
+  cr_expect(strstr(again, ", aanname)") || strstr(again, ", seed)") ||
+                strstr(again, ", literatuur)") || strstr(again, ", niet vermeld)"),
+            "the kind of source in Dutch");
+  const char *english[] = {"Depends most on", "Which assumptions", "Its value, as the scenario",
+                           ", assumption)",   "Total index ST",    "key finding of this report"};
+  for (size_t k = 0; k < sizeof english / sizeof english[0]; k++)
+    cr_expect_null(strstr(again, english[k]), "English left in the Dutch report: '%s'", english[k]);
+  free(again);
   snprintf(args, sizeof args, "report %s/c -q", dir);
   cr_assert_eq(run_bijsim(args, NULL, NULL), 0);
   again = slurp(path, NULL);
