@@ -457,6 +457,7 @@ typedef struct {
   const cfg_field *found;
   const cfg_field *not_number; /* the path names a field that is not a number */
   size_t offset;
+  int suggest;       /* look for the closest path too (only once `want` is known to be missing) */
   char closest[256]; /* the suggestion's text (paths are built on the fly) */
   int closest_dist;
 } path_lookup;
@@ -473,6 +474,8 @@ static void lookup_visit(const char *path, const cfg_field *f, size_t offset, vo
     pl->offset = offset;
     return;
   }
+  if (!pl->suggest)
+    return;
   cfg_suggestion one = CFG_SUGGESTION_INIT;
   cfg_suggest_consider(&one, pl->want, path);
   if (one.closest && one.dist < pl->closest_dist) {
@@ -488,6 +491,10 @@ static int bind_dist(bind_ctx *bc, const cfg_node *item, cfg_dist *d) {
   char buf[CFGI_SHOWN_SIZE], hint[320];
   path_lookup pl = {.want = item->key, .closest_dist = INT_MAX};
   visit_numbers(bc->root, bc->nroot, "", 0, lookup_visit, &pl);
+  if (!pl.found && !pl.not_number) { /* again, for the did-you-mean (the edit distances are dear) */
+    pl.suggest = 1;
+    visit_numbers(bc->root, bc->nroot, "", 0, lookup_visit, &pl);
+  }
   if (pl.not_number)
     return cfgi_fail_at(bc->err, bc->errlen, item->file, item->key_line, item->key_col,
                         "key '%s': parameter '%s' is not a number (only numbers can carry a range)",
