@@ -156,9 +156,11 @@ int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
   (void)c;
   const bs_cm_params *cm = &w->p.case_management;
   double u = uu[0];
-  double d = bs_delay_at(w, uu[1], &cm->signal_delay);
   *delay = 0;
+  /* the delay only counts for a signal that passes between consultants;
+   * otherwise its uniform is drawn but the inverse is not computed */
   if (cm->model == BS_CM_INTEGRAL) {
+    bs_delay_at_unused(w, uu[1], &cm->signal_delay);
     if (u < cm->p_slip) {
       w->c.slipped++;
       return 0;
@@ -166,10 +168,11 @@ int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
     return 1;
   }
   if (u < cm->p_signal_loss) {
+    bs_delay_at_unused(w, uu[1], &cm->signal_delay);
     w->c.signals_lost++;
     return 0;
   }
-  *delay = d;
+  *delay = bs_delay_at(w, uu[1], &cm->signal_delay);
   return 1;
 }
 

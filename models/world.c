@@ -100,26 +100,39 @@ void bs_qtab_free(bs_world *w) {
   w->qtab_n = 0;
 }
 
+/* The table of `shape` for the uniform u, or NULL (u in a tail, or no room
+ * for another shape): counts an exact inversion of the shape towards its
+ * table, and builds the table after BS_QTAB_AFTER of them. */
+static bs_qtab *qtab_for(bs_world *w, double shape, double u) {
+  if (!(u > BS_QTAB_LO && u < 1 - BS_QTAB_LO))
+    return NULL;
+  bs_qtab *t = NULL;
+  for (size_t i = 0; i < w->qtab_n && !t; i++)
+    if (w->qtab[i].shape == shape)
+      t = &w->qtab[i];
+  if (!t && w->qtab_n < BS_QTAB_MAX) {
+    t = &w->qtab[w->qtab_n++];
+    *t = (bs_qtab){.shape = shape};
+  }
+  if (t && t->state == 0 && ++t->exact_calls > BS_QTAB_AFTER)
+    qtab_build(t);
+  return t;
+}
+
 double bs_delay_at(bs_world *w, double u, const bs_delay *d) {
   if (d->mean_days <= 0 || d->cv <= 0)
     return d->mean_days > 0 ? d->mean_days : 0;
   double shape = 1.0 / (d->cv * d->cv);
   double scale = d->mean_days / shape;
-  if (u > BS_QTAB_LO && u < 1 - BS_QTAB_LO) {
-    bs_qtab *t = NULL;
-    for (size_t i = 0; i < w->qtab_n && !t; i++)
-      if (w->qtab[i].shape == shape)
-        t = &w->qtab[i];
-    if (!t && w->qtab_n < BS_QTAB_MAX) {
-      t = &w->qtab[w->qtab_n++];
-      *t = (bs_qtab){.shape = shape};
-    }
-    if (t && t->state == 0 && ++t->exact_calls > BS_QTAB_AFTER)
-      qtab_build(t);
-    if (t && t->state == 1)
-      return scale * qtab_eval(t, u);
-  }
+  const bs_qtab *t = qtab_for(w, shape, u);
+  if (t && t->state == 1)
+    return scale * qtab_eval(t, u);
   return gsl_cdf_gamma_Pinv(u, shape, scale);
+}
+
+void bs_delay_at_unused(bs_world *w, double u, const bs_delay *d) {
+  if (d->mean_days > 0 && d->cv > 0)
+    (void)qtab_for(w, 1.0 / (d->cv * d->cv), u);
 }
 
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data) {
@@ -139,7 +152,7 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
   double per_day = bs_benefit_per_day(w, c);
   double from = c->t_benefit_paid_until;
   /* a running maatregel withholds its share of the days it covers */
-  double cut_days = fmin(t, c->t_maatregel_end) - from;
+  double cut_days = (t < c->t_maatregel_end ? t : c->t_maatregel_end) - from;
   double withheld = cut_days > 0 ? cut_days * per_day * c->maatregel_pct : 0;
   w->c.benefit_spend += (t - from) * per_day - withheld;
   w->c.sanction_amount += withheld;
@@ -259,7 +272,7 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
     s = &own;
   }
   gsl_rng *ra = sim_rng_bind(&w->ctx.rng, s);
-  double u_reg = gsl_rng_uniform(ra);
+  double u_reg = sim_stream_uniform(s); /* = gsl_rng_uniform(ra), without the facade */
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   int first = c->t_first_offer < 0;
   if (first)

@@ -280,6 +280,11 @@ typedef struct bs_world {
   double budget_commit, budget_benefit_mark, budget_werkdeel_mark;
   /* climate: cumulative integral at each breakpoint */
   double climate_cum[BS_MAX_CURVE];
+  /* the climate of each segment to the power of each labour-market
+   * elasticity (the exponents bs_climate_pow is asked for), filled by the
+   * outflow stage's init */
+  double climate_pow_e[3];
+  double climate_pow[3][BS_MAX_CURVE];
   /* pending returns of former clients: who, which spell, at what age
    * (slots reused through a free list, so memory follows the pending ones) */
   struct bs_return {
@@ -406,6 +411,11 @@ double bs_delay_draw(gsl_rng *r, const bs_delay *d);
 /* The same delay from one given uniform (inversion): for a delay that is
  * part of a block drawn whether or not it is needed. */
 double bs_delay_at(bs_world *w, double u, const bs_delay *d);
+/* What bs_delay_at(w, u, d) does to the world when its value is not used
+ * (it counts the inversion towards the shape's table, so the table is
+ * built at the same call as when the value is computed), without computing
+ * the inverse. */
+void bs_delay_at_unused(bs_world *w, double u, const bs_delay *d);
 /* Frees bs_delay_at's tables (bs_world_free). */
 void bs_qtab_free(bs_world *w);
 /* Schedules an event for a client; errors go to ctx.err. */
