@@ -215,6 +215,8 @@ typedef struct bs_qtab {
   double *q, *dq;       /* Q and dQ/du at the grid points */
 } bs_qtab;
 
+#define BS_MAX_STAGES 16 /* room in bs_world.hooks (chain.c checks its table fits) */
+
 typedef struct bs_world {
   sim_ctx ctx;
   bs_params p;
@@ -285,6 +287,14 @@ typedef struct bs_world {
    * outflow stage's init */
   double climate_pow_e[3];
   double climate_pow[3][BS_MAX_CURVE];
+  double traj_logit_base; /* trajectory: logit of p_success_base (its init) */
+  /* the stages that answer each hook, in table order (bs_world_init): the
+   * first one for a hook only one stage answers, all for on_admit, on_leave */
+  struct bs_hooks {
+    const struct bs_stage *apply, *work_intake, *refer, *report, *signal;
+    const struct bs_stage *admit[BS_MAX_STAGES], *leave[BS_MAX_STAGES];
+    size_t admit_n, leave_n;
+  } hooks;
   /* pending returns of former clients: who, which spell, at what age
    * (slots reused through a free list, so memory follows the pending ones) */
   struct bs_return {
