@@ -288,6 +288,10 @@ typedef struct bs_world {
   double climate_pow_e[3];
   double climate_pow[3][BS_MAX_CURVE];
   double traj_logit_base; /* trajectory: logit of p_success_base (its init) */
+  /* case management: the programmes the router enters, in rank order, for
+   * obligated [0] and exempt [1] clients (its init) */
+  const struct bs_programme_ops *route_order[2][BS_PROG_N];
+  int route_order_n[2];
   /* the stages that answer each hook, in table order (bs_world_init): the
    * first one for a hook only one stage answers, all for on_admit, on_leave */
   struct bs_hooks {
