@@ -272,7 +272,7 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
     s = &own;
   }
   gsl_rng *ra = sim_rng_bind(&w->ctx.rng, s);
-  double u_reg = sim_stream_uniform(s); /* = gsl_rng_uniform(ra), without the facade */
+  double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   int first = c->t_first_offer < 0;
   if (first)
