@@ -142,9 +142,10 @@ int bs_cm_route(bs_world *w, uint32_t slot, bs_handback why) {
   int rc = bs_place_covenant_join(w, slot);
   if (rc != SIM_OK)
     return rc;
-  for (int rank = 1; rank < BS_PROG_N; rank++) {
-    const bs_programme_ops *ops = ranked(c->exempt, rank);
-    if (!ops || !ops->enter || !bs_programme_available(w, ops->id))
+  const int e = c->exempt != 0;
+  for (int k = 0; k < w->route_order_n[e]; k++) {
+    const bs_programme_ops *ops = w->route_order[e][k];
+    if (!bs_programme_available(w, ops->id))
       continue;
     if (!ops->eligible || ops->eligible(w, c, u))
       return ops->enter(w, slot);
@@ -156,9 +157,11 @@ int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
   (void)c;
   const bs_cm_params *cm = &w->p.case_management;
   double u = uu[0];
-  double d = bs_delay_at(w, uu[1], &cm->signal_delay);
   *delay = 0;
+  /* the delay only counts for a signal that passes between consultants;
+   * otherwise its uniform is drawn but the inverse is not computed */
   if (cm->model == BS_CM_INTEGRAL) {
+    bs_delay_at_unused(w, uu[1], &cm->signal_delay);
     if (u < cm->p_slip) {
       w->c.slipped++;
       return 0;
@@ -166,10 +169,11 @@ int bs_cm_signal(bs_world *w, bs_client *c, const double uu[2], double *delay) {
     return 1;
   }
   if (u < cm->p_signal_loss) {
+    bs_delay_at_unused(w, uu[1], &cm->signal_delay);
     w->c.signals_lost++;
     return 0;
   }
-  *delay = d;
+  *delay = bs_delay_at(w, uu[1], &cm->signal_delay);
   return 1;
 }
 
@@ -297,6 +301,15 @@ static int cm_retry(sim_ctx *ctx, const sim_event *ev, void *user) {
 }
 
 static int cm_init(bs_world *w) {
+  /* the router's order, by rank, of the programmes it can enter */
+  for (int e = 0; e < 2; e++) {
+    w->route_order_n[e] = 0;
+    for (int rank = 1; rank < BS_PROG_N; rank++) {
+      const bs_programme_ops *ops = ranked(e, rank);
+      if (ops && ops->enter)
+        w->route_order[e][w->route_order_n[e]++] = ops;
+    }
+  }
   int rc = sim_ctx_on(&w->ctx, BS_EV_CM_DAY, cm_day, w);
   if (rc == SIM_OK)
     rc = sim_ctx_on(&w->ctx, BS_EV_CM_RETRY, cm_retry, w);

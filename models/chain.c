@@ -198,6 +198,27 @@ static const bs_stage *const stages[] = {
     &bs_stage_organisations,
 };
 enum { N_STAGES = sizeof stages / sizeof stages[0] };
+_Static_assert(N_STAGES <= BS_MAX_STAGES, "bs_world.hooks has room for every stage");
+
+/* The hooks' stages, so that a transition calls them without walking the
+ * whole table each time (the same stages in the same order). */
+static void hooks_init(struct bs_hooks *h) {
+  *h = (struct bs_hooks){0};
+  for (size_t i = N_STAGES; i-- > 0;) { /* backwards: the first one stays */
+    const bs_stage *s = stages[i];
+    h->apply = s->on_apply ? s : h->apply;
+    h->work_intake = s->on_work_intake ? s : h->work_intake;
+    h->refer = s->on_refer ? s : h->refer;
+    h->report = s->on_report ? s : h->report;
+    h->signal = s->on_signal ? s : h->signal;
+  }
+  for (size_t i = 0; i < N_STAGES; i++) {
+    if (stages[i]->on_admit)
+      h->admit[h->admit_n++] = stages[i];
+    if (stages[i]->on_leave)
+      h->leave[h->leave_n++] = stages[i];
+  }
+}
 
 const bs_stage *const *bs_stages(size_t *n) {
   *n = N_STAGES;
@@ -209,6 +230,7 @@ int bs_world_init(bs_world *w, const bs_params *p, uint64_t seed, uint64_t repli
   w->p = *p;
   w->seed = seed;
   w->replication = replication;
+  hooks_init(&w->hooks);
   if (sim_ctx_init(&w->ctx, sizeof(bs_client), seed, replication) != SIM_OK)
     return SIM_ENOMEM;
   /* far-future calendar tier of one day: the same event order, a calendar

@@ -271,14 +271,15 @@ static int inflow_start(bs_world *w) {
       return rc;
     bs_client *c = bs_client_at(w, slot);
     /* the stock has been on benefit for a while already */
-    gsl_rng *r = bs_rng(w, c, BS_RNG_GATE);
     /* exponential time on benefit (one uniform, as gsl_ran_exponential),
      * truncated at the 65th birthday: who turned 65 on benefit has left by
      * the age route and is not in the stock */
+    double u;
+    bs_draw(c, BS_RNG_GATE, &u, 1); /* the uniform gsl_rng_uniform would give */
     double mean = w->p.inflow.initial_stock_mean_duration_days;
     double to65 = (65 - c->age_years) * 365.25;
     double f = (c->age_years < 65 && mean > 0) ? -expm1(-to65 / mean) : 1;
-    c->t_apply = mean * log1p(-gsl_rng_uniform(r) * f);
+    c->t_apply = mean * log1p(-u * f);
     c->phase_true = (uint8_t)bs_phase_true(&w->p, c->distance);
     c->phase = c->phase_true;
     c->done |= BS_DONE_CWI; /* the stock is the municipality's already */

@@ -28,7 +28,24 @@ double bs_climate_at(const bs_world *w, double t) {
 }
 
 double bs_climate_pow(const bs_world *w, double t, double e) {
-  return e != 0 ? pow(bs_climate_at(w, t), e) : 1;
+  if (e == 0 || w->p.inflow.climate_n == 0)
+    return 1; /* pow(1, e) == 1 */
+  size_t i = climate_segment(w, t);
+  for (size_t k = 0; k < sizeof w->climate_pow_e / sizeof w->climate_pow_e[0]; k++)
+    if (w->climate_pow_e[k] == e)
+      return w->climate_pow[k][i];
+  return pow(w->p.inflow.climate[i][1], e);
+}
+
+/* The same powers as bs_climate_pow computes, once per replication. */
+static void climate_pow_init(bs_world *w) {
+  const bs_labour_params *lm = &w->p.labour_market;
+  const double e[] = {-lm->inflow_elasticity, lm->mediation_elasticity, lm->trajectory_elasticity};
+  for (size_t k = 0; k < sizeof e / sizeof e[0]; k++) {
+    w->climate_pow_e[k] = e[k];
+    for (size_t i = 0; i < w->p.inflow.climate_n; i++)
+      w->climate_pow[k][i] = pow(w->p.inflow.climate[i][1], e[k]);
+  }
 }
 
 /* Regular-work hazard per day, without the climate factor. */
@@ -123,7 +140,10 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   return bs_leave(w, ev->entity, routes[k]);
 }
 
-static int outflow_init(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_EXIT, exit_event, w); }
+static int outflow_init(bs_world *w) {
+  climate_pow_init(w);
+  return sim_ctx_on(&w->ctx, BS_EV_EXIT, exit_event, w);
+}
 
 /* On admission: the exit clock starts. */
 static int outflow_admit(bs_world *w, uint32_t slot) { return bs_outflow_reschedule(w, slot); }

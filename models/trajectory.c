@@ -70,7 +70,7 @@ static double p_success(const bs_world *w, const bs_client *c) {
     return 0;
   if (p0 >= 1)
     p0 = 1 - 1e-9;
-  double logit = log(p0 / (1 - p0)) - tp->success_distance_slope * c->distance;
+  double logit = w->traj_logit_base - tp->success_distance_slope * c->distance;
   double p = 1 / (1 + exp(-logit));
   p *= tp->providers_n ? tp->providers[c->provider].quality : 1;
   if (w->p.case_management.model == BS_CM_INTEGRAL && c->problems)
@@ -303,7 +303,14 @@ static int evaluate(sim_ctx *ctx, const sim_event *ev, void *user) {
   return SIM_OK;
 }
 
-static int traj_init(bs_world *w) { return sim_ctx_on(&w->ctx, BS_EV_EVAL, evaluate, w); }
+static int traj_init(bs_world *w) {
+  /* p_success's logit of the base chance (p0 as p_success clamps it) */
+  double p0 = w->p.trajectory.p_success_base;
+  if (p0 >= 1)
+    p0 = 1 - 1e-9;
+  w->traj_logit_base = p0 > 0 ? log(p0 / (1 - p0)) : 0;
+  return sim_ctx_on(&w->ctx, BS_EV_EVAL, evaluate, w);
+}
 
 /* Re-tendering at the end of a contract (003 §3.2: about five providers):
  * intake stops and drops are lifted and the books start afresh. */

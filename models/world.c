@@ -100,26 +100,39 @@ void bs_qtab_free(bs_world *w) {
   w->qtab_n = 0;
 }
 
+/* The table of `shape` for the uniform u, or NULL (u in a tail, or no room
+ * for another shape): counts an exact inversion of the shape towards its
+ * table, and builds the table after BS_QTAB_AFTER of them. */
+static bs_qtab *qtab_for(bs_world *w, double shape, double u) {
+  if (!(u > BS_QTAB_LO && u < 1 - BS_QTAB_LO))
+    return NULL;
+  bs_qtab *t = NULL;
+  for (size_t i = 0; i < w->qtab_n && !t; i++)
+    if (w->qtab[i].shape == shape)
+      t = &w->qtab[i];
+  if (!t && w->qtab_n < BS_QTAB_MAX) {
+    t = &w->qtab[w->qtab_n++];
+    *t = (bs_qtab){.shape = shape};
+  }
+  if (t && t->state == 0 && ++t->exact_calls > BS_QTAB_AFTER)
+    qtab_build(t);
+  return t;
+}
+
 double bs_delay_at(bs_world *w, double u, const bs_delay *d) {
   if (d->mean_days <= 0 || d->cv <= 0)
     return d->mean_days > 0 ? d->mean_days : 0;
   double shape = 1.0 / (d->cv * d->cv);
   double scale = d->mean_days / shape;
-  if (u > BS_QTAB_LO && u < 1 - BS_QTAB_LO) {
-    bs_qtab *t = NULL;
-    for (size_t i = 0; i < w->qtab_n && !t; i++)
-      if (w->qtab[i].shape == shape)
-        t = &w->qtab[i];
-    if (!t && w->qtab_n < BS_QTAB_MAX) {
-      t = &w->qtab[w->qtab_n++];
-      *t = (bs_qtab){.shape = shape};
-    }
-    if (t && t->state == 0 && ++t->exact_calls > BS_QTAB_AFTER)
-      qtab_build(t);
-    if (t && t->state == 1)
-      return scale * qtab_eval(t, u);
-  }
+  const bs_qtab *t = qtab_for(w, shape, u);
+  if (t && t->state == 1)
+    return scale * qtab_eval(t, u);
   return gsl_cdf_gamma_Pinv(u, shape, scale);
+}
+
+void bs_delay_at_unused(bs_world *w, double u, const bs_delay *d) {
+  if (d->mean_days > 0 && d->cv > 0)
+    (void)qtab_for(w, 1.0 / (d->cv * d->cv), u);
 }
 
 int bs_at(bs_world *w, double t, bs_event_type type, uint32_t slot, uint32_t data) {
@@ -139,7 +152,7 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
   double per_day = bs_benefit_per_day(w, c);
   double from = c->t_benefit_paid_until;
   /* a running maatregel withholds its share of the days it covers */
-  double cut_days = fmin(t, c->t_maatregel_end) - from;
+  double cut_days = (t < c->t_maatregel_end ? t : c->t_maatregel_end) - from;
   double withheld = cut_days > 0 ? cut_days * per_day * c->maatregel_pct : 0;
   w->c.benefit_spend += (t - from) * per_day - withheld;
   w->c.sanction_amount += withheld;
@@ -359,49 +372,29 @@ int bs_programme_step(sim_ctx *ctx, const sim_event *ev, void *user) {
 /* ----------------------------------------------------------- transitions */
 
 int bs_apply(bs_world *w, uint32_t slot) {
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
-  for (size_t i = 0; i < n; i++)
-    if (st[i]->on_apply)
-      return st[i]->on_apply(w, slot);
-  return SIM_OK;
+  const bs_stage *s = w->hooks.apply;
+  return s ? s->on_apply(w, slot) : SIM_OK;
 }
 
 double bs_work_intake(bs_world *w, bs_client *c) {
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
-  for (size_t i = 0; i < n; i++)
-    if (st[i]->on_work_intake)
-      return st[i]->on_work_intake(w, c);
-  return 0;
+  const bs_stage *s = w->hooks.work_intake;
+  return s ? s->on_work_intake(w, c) : 0;
 }
 
 int bs_refer(bs_world *w, uint32_t slot) {
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
-  for (size_t i = 0; i < n; i++)
-    if (st[i]->on_refer)
-      return st[i]->on_refer(w, slot);
-  return bs_cm_route(w, slot, BS_BACK_ROUTE);
+  const bs_stage *s = w->hooks.refer;
+  return s ? s->on_refer(w, slot) : bs_cm_route(w, slot, BS_BACK_ROUTE);
 }
 
 int bs_report_violation(bs_world *w, uint32_t slot, int duty, const double u[2]) {
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
-  for (size_t i = 0; i < n; i++)
-    if (st[i]->on_report)
-      return st[i]->on_report(w, slot, duty, u);
-  return SIM_OK;
+  const bs_stage *s = w->hooks.report;
+  return s ? s->on_report(w, slot, duty, u) : SIM_OK;
 }
 
 int bs_pass_signal(bs_world *w, bs_client *c, const double u[2], double *delay) {
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
+  const bs_stage *s = w->hooks.signal;
   *delay = 0;
-  for (size_t i = 0; i < n; i++)
-    if (st[i]->on_signal)
-      return st[i]->on_signal(w, c, u, delay);
-  return 1;
+  return s ? s->on_signal(w, c, u, delay) : 1;
 }
 
 static int cohort_add(bs_world *w, bs_client *c) {
@@ -448,10 +441,8 @@ int bs_admit(bs_world *w, uint32_t slot, int initial_stock) {
     bs_trace_in_stock(w, c, c->t_start - w->t0, w->p.money.benefit_month[c->household]);
   else
     bs_trace_admitted(w, c, w->p.money.benefit_month[c->household]);
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
-  for (size_t i = 0; i < n; i++) {
-    if (st[i]->on_admit && (rc = st[i]->on_admit(w, slot)) != SIM_OK)
+  for (size_t i = 0; i < w->hooks.admit_n; i++) {
+    if ((rc = w->hooks.admit[i]->on_admit(w, slot)) != SIM_OK)
       return rc;
     /* a stage may end the spell at once (e.g. deterrence): stop then */
     if (!sim_pool_alive(&w->ctx.pool, slot, sim_pool_gen(&w->ctx.pool, slot)) ||
@@ -482,11 +473,8 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
   }
   bs_trace_leave(w, c, route);
   int rc = SIM_OK;
-  size_t n;
-  const bs_stage *const *st = bs_stages(&n);
-  for (size_t i = 0; i < n && rc == SIM_OK; i++)
-    if (st[i]->on_leave)
-      rc = st[i]->on_leave(w, c, route);
+  for (size_t i = 0; i < w->hooks.leave_n && rc == SIM_OK; i++)
+    rc = w->hooks.leave[i]->on_leave(w, c, route);
   c->state = BS_ST_LEFT;
   sim_pool_release(&w->ctx.pool, slot);
   return rc;

@@ -215,6 +215,8 @@ typedef struct bs_qtab {
   double *q, *dq;       /* Q and dQ/du at the grid points */
 } bs_qtab;
 
+#define BS_MAX_STAGES 16 /* room in bs_world.hooks (chain.c checks its table fits) */
+
 typedef struct bs_world {
   sim_ctx ctx;
   bs_params p;
@@ -280,6 +282,23 @@ typedef struct bs_world {
   double budget_commit, budget_benefit_mark, budget_werkdeel_mark;
   /* climate: cumulative integral at each breakpoint */
   double climate_cum[BS_MAX_CURVE];
+  /* the climate of each segment to the power of each labour-market
+   * elasticity (the exponents bs_climate_pow is asked for), filled by the
+   * outflow stage's init */
+  double climate_pow_e[3];
+  double climate_pow[3][BS_MAX_CURVE];
+  double traj_logit_base; /* trajectory: logit of p_success_base (its init) */
+  /* case management: the programmes the router enters, in rank order, for
+   * obligated [0] and exempt [1] clients (its init) */
+  const struct bs_programme_ops *route_order[2][BS_PROG_N];
+  int route_order_n[2];
+  /* the stages that answer each hook, in table order (bs_world_init): the
+   * first one for a hook only one stage answers, all for on_admit, on_leave */
+  struct bs_hooks {
+    const struct bs_stage *apply, *work_intake, *refer, *report, *signal;
+    const struct bs_stage *admit[BS_MAX_STAGES], *leave[BS_MAX_STAGES];
+    size_t admit_n, leave_n;
+  } hooks;
   /* pending returns of former clients: who, which spell, at what age
    * (slots reused through a free list, so memory follows the pending ones) */
   struct bs_return {
@@ -406,6 +425,11 @@ double bs_delay_draw(gsl_rng *r, const bs_delay *d);
 /* The same delay from one given uniform (inversion): for a delay that is
  * part of a block drawn whether or not it is needed. */
 double bs_delay_at(bs_world *w, double u, const bs_delay *d);
+/* What bs_delay_at(w, u, d) does to the world when its value is not used
+ * (it counts the inversion towards the shape's table, so the table is
+ * built at the same call as when the value is computed), without computing
+ * the inverse. */
+void bs_delay_at_unused(bs_world *w, double u, const bs_delay *d);
 /* Frees bs_delay_at's tables (bs_world_free). */
 void bs_qtab_free(bs_world *w);
 /* Schedules an event for a client; errors go to ctx.err. */

@@ -7,7 +7,8 @@
  * inverse; the table phase agrees with it to 1e-9 relative over the whole
  * range, with the tails still exact; the scale multiplies; a fixed or zero
  * delay is its mean; a shape whose table would not meet the tolerance stays
- * exact. */
+ * exact; a delay whose value is not used (bs_delay_at_unused) counts towards
+ * the table as a computed one. */
 #include "models/world.h"
 
 #include <criterion/criterion.h>
@@ -86,4 +87,36 @@ Test(delay_at, fixed_and_zero_delays_and_an_untabulable_shape) {
   }
   cr_assert_eq(w->qtab[0].state, -1, "the table failed its check and is not used");
   del_world(w);
+}
+
+/* bs_delay_at_unused (a delay whose value a decision does not need, e.g. the
+ * integral model's signal delay) leaves the world as bs_delay_at would: the
+ * shape's table is built at the same call, so every later delay is the
+ * same number bit for bit. Every third call here is unused in one world and
+ * computed in the other; the tails and a fixed delay are included. */
+Test(delay_at, an_unused_delay_counts_as_a_computed_one) {
+  bs_world *a = new_world(), *b = new_world();
+  const bs_delay d = {.mean_days = 14, .cv = 0.5}, other = {.mean_days = 90, .cv = 1.0};
+  const bs_delay fixed = {.mean_days = 5, .cv = 0};
+  enum { N = 60000 }; /* each shape past its 20000 exact inversions */
+  for (int i = 0; i < N; i++) {
+    double u = grid_u((int)((i * 7919L) % N), N); /* both tails, in a scrambled order */
+    const bs_delay *di = i % 7 == 0 ? &fixed : i % 2 ? &other : &d;
+    double ga = bs_delay_at(a, u, di);
+    if (i % 3 == 0) {
+      bs_delay_at_unused(b, u, di);
+      continue;
+    }
+    double gb = bs_delay_at(b, u, di);
+    cr_assert(ga == gb, "call %d (u=%.17g): %.17g vs %.17g", i, u, ga, gb);
+  }
+  cr_assert_eq(a->qtab_n, b->qtab_n);
+  for (size_t k = 0; k < a->qtab_n; k++) {
+    cr_assert(a->qtab[k].shape == b->qtab[k].shape);
+    cr_assert_eq(a->qtab[k].state, 1, "the table of shape %g was built", a->qtab[k].shape);
+    cr_assert_eq(a->qtab[k].state, b->qtab[k].state);
+    cr_assert_eq(a->qtab[k].exact_calls, b->qtab[k].exact_calls);
+  }
+  del_world(a);
+  del_world(b);
 }
