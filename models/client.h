@@ -136,7 +136,13 @@ typedef struct bs_client {
   int32_t spell_rec;          /* index into the spell records (--records), or -1 */
   uint16_t violations;        /* duty violations in this spell (numbers them in the trace) */
   uint8_t taken;              /* 1 << BS_INSTR_*: the instruments taken in this spell */
-  sim_stream rng[BS_RNG_N];
+  uint8_t rng_overflow;       /* a stream's draw count passed SIM_DRAWS_MAX (an error) */
+  /* the streams, one per purpose, as counted streams (sim.h): the person's
+   * key and the draws taken from each purpose's stream in this spell; a
+   * purpose's key is sim_stream_key_purpose(rng_key, purpose) for TRAITS and
+   * (purpose + 16 * spell) for the others (bs_stream_key) */
+  uint64_t rng_key; /* sim_stream_key_entity(seed, replication, id) */
+  sim_draws rng_draws[BS_RNG_N];
 } bs_client;
 
 #endif

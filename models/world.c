@@ -18,7 +18,8 @@ const char *const bs_event_names[BS_EV_N] = {
 };
 
 gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose) {
-  return sim_rng_bind(&w->ctx.rng, &c->rng[purpose]);
+  return sim_rng_bind_counted(&w->ctx.rng, bs_stream_key(c, purpose), &c->rng_draws[purpose],
+                              &c->rng_overflow);
 }
 
 double bs_delay_draw(gsl_rng *r, const bs_delay *d) {
@@ -236,8 +237,9 @@ int bs_phase_true(const bs_params *p, double distance) {
 }
 
 void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
+  const sim_counted s = bs_stream(c, purpose);
   for (int i = 0; i < n; i++)
-    u[i] = sim_stream_uniform(&c->rng[purpose]);
+    u[i] = sim_counted_uniform(&s);
 }
 
 /* The monitor's half-year reporting periods close on days 182.5, 365, ...;
@@ -252,13 +254,14 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
   /* a once-a-spell offer kind draws from a one-off stream of its own, so
    * that switching it on or off shifts no other registration draw */
   sim_stream own;
-  sim_stream *s = &c->rng[BS_RNG_REGISTER];
+  gsl_rng *ra;
   if (kind > 0) {
     sim_stream_init(&own, w->seed, w->replication, c->id,
                     (1ull << 40) | ((uint64_t)kind << 20) | c->spell);
-    s = &own;
+    ra = sim_rng_bind(&w->ctx.rng, &own);
+  } else {
+    ra = bs_rng(w, c, BS_RNG_REGISTER);
   }
-  gsl_rng *ra = sim_rng_bind(&w->ctx.rng, s);
   double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   int first = c->t_first_offer < 0;
@@ -487,6 +490,8 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
   for (size_t i = 0; i < n && rc == SIM_OK; i++)
     if (st[i]->on_leave)
       rc = st[i]->on_leave(w, c, route);
+  if (rc == SIM_OK)
+    BS_ENSURE(w, !c->rng_overflow, BS_RNG_OVERFLOW_MSG);
   c->state = BS_ST_LEFT;
   sim_pool_release(&w->ctx.pool, slot);
   return rc;

@@ -399,6 +399,26 @@ gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose);
 /* A decision's block of n uniforms, drawn up front from one of the client's
  * streams, whatever the decision turns out to need (common random numbers). */
 void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n);
+/* The key of a client's stream for a purpose: the person's traits stream is
+ * the same in every spell, the others are the spell's own. */
+static inline uint64_t bs_stream_key(const bs_client *c, bs_rng_purpose purpose) {
+  uint64_t p = purpose == BS_RNG_TRAITS ? (uint64_t)BS_RNG_TRAITS
+                                        : (uint64_t)purpose + 16u * (uint64_t)c->spell;
+  return sim_stream_key_purpose(c->rng_key, p);
+}
+/* A client's stream for a purpose, as a counted stream on its record (valid
+ * while the record does not move: not across bs_inflow_new_client). */
+static inline sim_counted bs_stream(bs_client *c, bs_rng_purpose purpose) {
+  return (sim_counted){bs_stream_key(c, purpose), &c->rng_draws[purpose], &c->rng_overflow};
+}
+/* What BS_ENSURE reports when a client's rng_overflow is set. */
+#define BS_RNG_OVERFLOW_MSG                                                                        \
+  "a client drew more than 65535 numbers from one random stream in one spell"
+/* One uniform on (0,1) from a client's stream. */
+static inline double bs_uniform(bs_client *c, bs_rng_purpose purpose) {
+  const sim_counted s = bs_stream(c, purpose);
+  return sim_counted_uniform(&s);
+}
 /* A gamma delay with the given mean and cv (fixed when cv == 0): GSL's
  * sampler, which takes a variable number of uniforms (the same for the
  * same parameters), so it comes last in its decision's draws. */

@@ -74,17 +74,50 @@ static const gsl_rng_type splitmix_type = {
 
 const gsl_rng_type *sim_rng_splitmix = &splitmix_type;
 
+/* The counted facade: its state is a sim_counted (the bound stream). */
+static void counted_set(void *state, unsigned long int seed) {
+  /* a well-defined but unusable binding until sim_rng_bind_counted: no count */
+  sim_counted *s = state;
+  s->key = sim_stream_key(seed, 0, 0, 0);
+  s->count = NULL;
+  s->overflow = NULL;
+}
+
+static unsigned long int counted_get(void *state) {
+  return (unsigned long int)(sim_counted_next(state) >> 32);
+}
+
+static double counted_get_double(void *state) { return sim_counted_uniform(state); }
+
+static const gsl_rng_type counted_type = {
+    .name = "bijsim-splitmix64-counted",
+    .max = 0xffffffffUL,
+    .min = 0,
+    .size = sizeof(sim_counted),
+    .set = counted_set,
+    .get = counted_get,
+    .get_double = counted_get_double,
+};
+
+const gsl_rng_type *sim_rng_splitmix_counted = &counted_type;
+
 /* Note: on allocation failure gsl_rng_alloc also calls the GSL error handler,
  * which aborts unless the application replaced it (for instance with
  * gsl_set_error_handler_off); then SIM_ENOMEM is returned. */
 int sim_rng_init(sim_rng *f) {
   assert(f);
+  f->rc = NULL;
   f->r = gsl_rng_alloc(sim_rng_splitmix);
   if (!f->r) {
     f->own_state = NULL;
     return SIM_ENOMEM;
   }
   f->own_state = f->r->state;
+  f->rc = gsl_rng_alloc(sim_rng_splitmix_counted);
+  if (!f->rc) {
+    sim_rng_free(f);
+    return SIM_ENOMEM;
+  }
   return SIM_OK;
 }
 
@@ -95,10 +128,22 @@ void sim_rng_free(sim_rng *f) {
   gsl_rng_free(f->r);
   f->r = NULL;
   f->own_state = NULL;
+  if (f->rc)
+    gsl_rng_free(f->rc);
+  f->rc = NULL;
 }
 
 gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s) {
   assert(f && f->r && s);
   f->r->state = s;
   return f->r;
+}
+
+gsl_rng *sim_rng_bind_counted(sim_rng *f, uint64_t key, sim_draws *count, uint8_t *overflow) {
+  assert(f && f->rc && count && overflow);
+  sim_counted *s = f->rc->state;
+  s->key = key;
+  s->count = count;
+  s->overflow = overflow;
+  return f->rc;
 }

@@ -177,6 +177,44 @@ static inline double sim_stream_exponential(sim_stream *s, double mean) {
   return -mean * log(sim_stream_uniform(s));
 }
 
+/* Counted streams. After n draws a stream's state is key + n * GAMMA, so a
+ * stream can also be kept as its key (or what it is recomputed from) and the
+ * number of draws taken: draw n (from 1) is sim_hash64(key + n * GAMMA), the
+ * same value as the n-th sim_stream_next from state `key`. An entity with
+ * many streams then keeps one entity key and a 16-bit count per purpose
+ * (2 bytes instead of 8) and derives a purpose's key when it draws. A count
+ * never wraps silently: the draw that takes it past SIM_DRAWS_MAX sets
+ * *overflow (sticky, for the owner to check), and the draws after it are
+ * not the stream's any more. */
+#define SIM_SPLITMIX_GAMMA_INV 0xf1de83e19937733du /* GAMMA * GAMMA_INV == 1 mod 2^64 */
+typedef uint16_t sim_draws;
+#define SIM_DRAWS_MAX UINT16_MAX
+
+typedef struct sim_counted {
+  uint64_t key;      /* the stream's key: its state before the first draw */
+  sim_draws *count;  /* draws taken so far, advanced by each draw */
+  uint8_t *overflow; /* set to 1 when a draw takes count past SIM_DRAWS_MAX */
+} sim_counted;
+
+/* The state of the stream of `key` after n draws, and back: the draws a
+ * state is from its key. */
+static inline uint64_t sim_stream_state_at(uint64_t key, uint64_t n) {
+  return key + n * SIM_SPLITMIX_GAMMA;
+}
+static inline uint64_t sim_stream_draws_of(uint64_t key, uint64_t state) {
+  return (state - key) * SIM_SPLITMIX_GAMMA_INV;
+}
+static inline uint64_t sim_counted_next(const sim_counted *s) {
+  uint32_t n = (uint32_t)*s->count + 1u;
+  *s->count = (sim_draws)n;
+  *s->overflow |= (uint8_t)(n >> 16);
+  return sim_hash64(s->key + (uint64_t)n * SIM_SPLITMIX_GAMMA);
+}
+/* The uniform of sim_stream_uniform, for a counted stream. */
+static inline double sim_counted_uniform(const sim_counted *s) {
+  return ((double)(sim_counted_next(s) >> 12) + 0.5) * 0x1.0p-52;
+}
+
 /* A gsl_rng facade over sim_stream, so gsl_ran_* can draw from any stream
  * without allocating per entity: sim_rng_bind points the facade at a stream
  * and returns it. The returned gsl_rng is valid until the next bind on the
@@ -184,12 +222,19 @@ static inline double sim_stream_exponential(sim_stream *s, double mean) {
 typedef struct sim_rng {
   gsl_rng *r;
   void *own_state; /* the state GSL allocated, restored before freeing */
+  gsl_rng *rc;     /* the facade for counted streams; its state is a sim_counted */
 } sim_rng;
 
-extern const gsl_rng_type *sim_rng_splitmix; /* read-only type descriptor */
+extern const gsl_rng_type *sim_rng_splitmix;         /* read-only type descriptor */
+extern const gsl_rng_type *sim_rng_splitmix_counted; /* the same draws, from a sim_counted */
 int sim_rng_init(sim_rng *f);
 void sim_rng_free(sim_rng *f);
 gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s);
+/* Binds the counted facade to the stream of `key` with its count in *count
+ * (advanced by every draw; *overflow as for sim_counted_next). Valid until
+ * the next sim_rng_bind_counted on the same facade, and only while count and
+ * overflow stay where they are. */
+gsl_rng *sim_rng_bind_counted(sim_rng *f, uint64_t key, sim_draws *count, uint8_t *overflow);
 
 /* -------------------------------------------------------------- context */
 
