@@ -100,12 +100,11 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->after_mult = 1;
   c->t_sanction_effect = -1;
   c->t_fraud_start = -1;
-  c->t_job_return = INFINITY;
   /* traits are a property of the person: spell-independent streams */
   c->rng_key = sim_stream_key_entity(w->seed, w->replication, id); /* draws: all 0 */
   draw_traits(w, c, initial_stock);
-  c->assessed = c->distance;                         /* until a diagnosis assesses it */
-  bs_draw(c, BS_RNG_SPELL, &c->u_returner_offer, 1); /* the spell's first block */
+  c->assessed = c->distance;      /* until a diagnosis assesses it */
+  c->rng_draws[BS_RNG_SPELL] = 1; /* the spell's first block: bs_returner_offer_u */
   c->t_apply = w->ctx.now;
   w->c.entered++;
   *slot_out = slot;
@@ -232,7 +231,7 @@ static int return_slot(bs_world *w, uint32_t *index) {
 static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
   double t;
   if (bs_job_route(w, route)) {
-    t = c->t_job_return;
+    t = w->job.t_return; /* bs_job_start, earlier in this bs_leave */
   } else {
     double p = w->p.inflow.p_reinflow * w->p.behaviour.reinflow.route_factor[route];
     if (p <= 0)

@@ -17,11 +17,6 @@ const char *const bs_event_names[BS_EV_N] = {
 #undef X
 };
 
-gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose) {
-  return sim_rng_bind_counted(&w->ctx.rng, bs_stream_key(c, purpose), &c->rng_draws[purpose],
-                              &c->rng_overflow);
-}
-
 double bs_delay_draw(gsl_rng *r, const bs_delay *d) {
   /* A fixed or zero delay still takes one draw, so that a stream's later
    * values do not depend on whether a delay is random in this variant. A
@@ -234,12 +229,6 @@ int bs_phase_true(const bs_params *p, double distance) {
   if (distance < p->cwi.cut_34)
     return 3;
   return 4;
-}
-
-void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
-  const sim_counted s = bs_stream(c, purpose);
-  for (int i = 0; i < n; i++)
-    u[i] = sim_counted_uniform(&s);
 }
 
 /* The monitor's half-year reporting periods close on days 182.5, 365, ...;

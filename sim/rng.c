@@ -20,7 +20,7 @@
 #define KEY_SEED 0x243f6a8885a308d3u
 #define KEY_REPLICATION 0x13198a2e03707345u
 #define KEY_ENTITY 0xa4093822299f31d1u
-#define KEY_PURPOSE 0x082efa98ec4e6c89u
+/* KEY_PURPOSE is SIM_KEY_PURPOSE (sim.h: sim_stream_key_purpose is inline) */
 
 /* Each part is hashed with its own offset and folded into a running hash
  * that is hashed again. Every step is a bijection in the part it adds, so two
@@ -29,10 +29,6 @@ uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t ent
   uint64_t h = sim_hash64(seed ^ KEY_SEED);
   h = sim_hash64(h ^ sim_hash64(replication + KEY_REPLICATION));
   return sim_hash64(h ^ sim_hash64(entity + KEY_ENTITY));
-}
-
-uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose) {
-  return sim_hash64(entity_key ^ sim_hash64(purpose + KEY_PURPOSE));
 }
 
 uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose) {
@@ -78,7 +74,7 @@ const gsl_rng_type *sim_rng_splitmix = &splitmix_type;
 static void counted_set(void *state, unsigned long int seed) {
   /* a well-defined but unusable binding until sim_rng_bind_counted: no count */
   sim_counted *s = state;
-  s->key = sim_stream_key(seed, 0, 0, 0);
+  s->state = sim_stream_key(seed, 0, 0, 0);
   s->count = NULL;
   s->overflow = NULL;
 }
@@ -137,13 +133,4 @@ gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s) {
   assert(f && f->r && s);
   f->r->state = s;
   return f->r;
-}
-
-gsl_rng *sim_rng_bind_counted(sim_rng *f, uint64_t key, sim_draws *count, uint8_t *overflow) {
-  assert(f && f->rc && count && overflow);
-  sim_counted *s = f->rc->state;
-  s->key = key;
-  s->count = count;
-  s->overflow = overflow;
-  return f->rc;
 }

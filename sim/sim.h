@@ -155,7 +155,11 @@ uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, ui
  * sim_stream_key(s, r, e, p) == sim_stream_key_purpose(sim_stream_key_entity(s, r, e), p);
  * a stream's state starts at its key (sim_stream_init). */
 uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t entity);
-uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose);
+#define SIM_KEY_PURPOSE 0x082efa98ec4e6c89u
+/* inline: with a constant purpose the inner hash is a constant */
+static inline uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose) {
+  return sim_hash64(entity_key ^ sim_hash64(purpose + SIM_KEY_PURPOSE));
+}
 void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,
                      uint64_t purpose);
 static inline uint64_t sim_stream_next(sim_stream *s) {
@@ -167,9 +171,8 @@ static inline uint64_t sim_stream_next(sim_stream *s) {
  * double, so the result is never 0 and never 1. (With 53 bits, k + 0.5 is
  * not representable for k >= 2^52 and rounds up to 2^53 for the largest k,
  * which would return exactly 1.0.) */
-static inline double sim_stream_uniform(sim_stream *s) {
-  return ((double)(sim_stream_next(s) >> 12) + 0.5) * 0x1.0p-52;
-}
+static inline double sim_u01(uint64_t x) { return ((double)(x >> 12) + 0.5) * 0x1.0p-52; }
+static inline double sim_stream_uniform(sim_stream *s) { return sim_u01(sim_stream_next(s)); }
 /* Exponential with the given mean, by inversion on one uniform: -mean log(u)
  * (one log; gsl_ran_exponential's -mean log1p(-u) is the same distribution
  * but slower, and goes through the facade). */
@@ -190,8 +193,9 @@ static inline double sim_stream_exponential(sim_stream *s, double mean) {
 typedef uint16_t sim_draws;
 #define SIM_DRAWS_MAX UINT16_MAX
 
+/* A counted stream being drawn from: its state, and where its count is kept. */
 typedef struct sim_counted {
-  uint64_t key;      /* the stream's key: its state before the first draw */
+  uint64_t state;    /* key + count * GAMMA */
   sim_draws *count;  /* draws taken so far, advanced by each draw */
   uint8_t *overflow; /* set to 1 when a draw takes count past SIM_DRAWS_MAX */
 } sim_counted;
@@ -204,15 +208,32 @@ static inline uint64_t sim_stream_state_at(uint64_t key, uint64_t n) {
 static inline uint64_t sim_stream_draws_of(uint64_t key, uint64_t state) {
   return (state - key) * SIM_SPLITMIX_GAMMA_INV;
 }
-static inline uint64_t sim_counted_next(const sim_counted *s) {
-  uint32_t n = (uint32_t)*s->count + 1u;
-  *s->count = (sim_draws)n;
-  *s->overflow |= (uint8_t)(n >> 16);
-  return sim_hash64(s->key + (uint64_t)n * SIM_SPLITMIX_GAMMA);
+/* The counted stream of `key` with *count draws taken. */
+static inline sim_counted sim_counted_at(uint64_t key, sim_draws *count, uint8_t *overflow) {
+  return (sim_counted){sim_stream_state_at(key, *count), count, overflow};
+}
+static inline uint64_t sim_counted_next(sim_counted *s) {
+  s->state += SIM_SPLITMIX_GAMMA;
+  if (++*s->count == 0) /* wrapped: this draw is still the stream's, the count not */
+    *s->overflow = 1;
+  return sim_hash64(s->state);
 }
 /* The uniform of sim_stream_uniform, for a counted stream. */
-static inline double sim_counted_uniform(const sim_counted *s) {
-  return ((double)(sim_counted_next(s) >> 12) + 0.5) * 0x1.0p-52;
+static inline double sim_counted_uniform(sim_counted *s) { return sim_u01(sim_counted_next(s)); }
+/* n uniforms at once from the stream of `key`: the same as n calls of
+ * sim_counted_uniform, with one update of the count. */
+static inline void sim_counted_uniforms(uint64_t key, sim_draws *count, uint8_t *overflow,
+                                        double *u, int n) {
+  uint32_t c0 = *count;
+  uint64_t st = sim_stream_state_at(key, c0);
+  for (int i = 0; i < n; i++) {
+    st += SIM_SPLITMIX_GAMMA;
+    u[i] = sim_u01(sim_hash64(st));
+  }
+  uint32_t c1 = c0 + (uint32_t)n;
+  if (c1 > SIM_DRAWS_MAX)
+    *overflow = 1;
+  *count = (sim_draws)c1;
 }
 
 /* A gsl_rng facade over sim_stream, so gsl_ran_* can draw from any stream
@@ -234,7 +255,11 @@ gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s);
  * (advanced by every draw; *overflow as for sim_counted_next). Valid until
  * the next sim_rng_bind_counted on the same facade, and only while count and
  * overflow stay where they are. */
-gsl_rng *sim_rng_bind_counted(sim_rng *f, uint64_t key, sim_draws *count, uint8_t *overflow);
+static inline gsl_rng *sim_rng_bind_counted(sim_rng *f, uint64_t key, sim_draws *count,
+                                            uint8_t *overflow) {
+  *(sim_counted *)f->rc->state = sim_counted_at(key, count, overflow);
+  return f->rc;
+}
 
 /* -------------------------------------------------------------- context */
 

@@ -277,7 +277,7 @@ Test(counted, same_draws_as_the_state_stream) {
     sim_stream s = {key};
     sim_draws count = 0;
     uint8_t overflow = 0;
-    sim_counted c = {key, &count, &overflow};
+    sim_counted c = sim_counted_at(key, &count, &overflow);
     for (int i = 1; i <= 3000; i++) {
       if (i % 2)
         cr_assert_eq(sim_counted_next(&c), sim_stream_next(&s), "purpose %llu draw %d",
@@ -287,6 +287,14 @@ Test(counted, same_draws_as_the_state_stream) {
       cr_assert_eq(count, (sim_draws)i);
       cr_assert_eq(sim_stream_state_at(key, count), s.state, "state after %d draws", i);
       cr_assert_eq(sim_stream_draws_of(key, s.state), (uint64_t)i, "draws of the state");
+    }
+    /* blocks of uniforms continue the same stream */
+    for (int n = 0; n <= 12; n++) {
+      double u[12];
+      sim_counted_uniforms(key, &count, &overflow, u, n);
+      for (int i = 0; i < n; i++)
+        cr_assert(u[i] == sim_stream_uniform(&s), "block of %d, uniform %d", n, i);
+      cr_assert_eq(sim_stream_state_at(key, count), s.state, "count after a block of %d", n);
     }
     cr_assert_eq(overflow, 0);
   }
@@ -327,7 +335,7 @@ Test(counted, overflow_is_flagged_not_silent) {
   uint64_t key = sim_stream_key(1, 0, 5, 9);
   sim_draws count = SIM_DRAWS_MAX - 1;
   uint8_t overflow = 0;
-  sim_counted c = {key, &count, &overflow};
+  sim_counted c = sim_counted_at(key, &count, &overflow);
   sim_stream s = {sim_stream_state_at(key, SIM_DRAWS_MAX - 1)};
   cr_assert_eq(sim_counted_next(&c), sim_stream_next(&s), "draw 65535");
   cr_assert_eq(count, SIM_DRAWS_MAX);
@@ -336,6 +344,16 @@ Test(counted, overflow_is_flagged_not_silent) {
   cr_assert_eq(overflow, 1, "draw 65536 is flagged");
   (void)sim_counted_next(&c);
   cr_assert_eq(overflow, 1, "the flag stays set");
+  /* a block that ends exactly at the maximum fits; one more is flagged */
+  double u[3];
+  count = SIM_DRAWS_MAX - 3;
+  overflow = 0;
+  sim_counted_uniforms(key, &count, &overflow, u, 3);
+  cr_assert_eq(count, SIM_DRAWS_MAX);
+  cr_assert_eq(overflow, 0, "a block up to 65535 fits");
+  count = SIM_DRAWS_MAX - 2;
+  sim_counted_uniforms(key, &count, &overflow, u, 3);
+  cr_assert_eq(overflow, 1, "a block past 65535 is flagged");
   /* the same through the facade */
   sim_rng f;
   cr_assert_eq(sim_rng_init(&f), SIM_OK);
