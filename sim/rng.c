@@ -50,24 +50,24 @@ static void splitmix_set(void *state, unsigned long int seed) {
   ((sim_stream *)state)->state = sim_stream_key(seed, 0, 0, 0);
 }
 
-static unsigned long int splitmix_get(void *state) {
-  return (unsigned long int)(sim_stream_next(state) >> 32);
-}
+/* A gsl_rng type whose state is a STATE advanced by NEXT (a 64-bit draw):
+ * get is the top 32 bits, get_double the open-interval uniform (GSL wants
+ * [0,1); (0,1) is a subset, and keeps gsl_ran_* transforms such as -log(u)
+ * finite). */
+#define FACADE_TYPE(var, label, STATE, set_fn, NEXT)                                               \
+  static unsigned long int var##_get(void *state) {                                                \
+    return (unsigned long int)(NEXT((STATE *)state) >> 32);                                        \
+  }                                                                                                \
+  static double var##_get_double(void *state) { return sim_u01(NEXT((STATE *)state)); }            \
+  static const gsl_rng_type var = {.name = label,                                                  \
+                                   .max = 0xffffffffUL,                                            \
+                                   .min = 0,                                                       \
+                                   .size = sizeof(STATE),                                          \
+                                   .set = set_fn,                                                  \
+                                   .get = var##_get,                                               \
+                                   .get_double = var##_get_double}
 
-/* GSL wants [0,1); the open interval (0,1) is a subset, and keeps
- * gsl_ran_* transforms such as -log(u) finite. */
-static double splitmix_get_double(void *state) { return sim_stream_uniform(state); }
-
-static const gsl_rng_type splitmix_type = {
-    .name = "bijsim-splitmix64",
-    .max = 0xffffffffUL,
-    .min = 0,
-    .size = sizeof(sim_stream),
-    .set = splitmix_set,
-    .get = splitmix_get,
-    .get_double = splitmix_get_double,
-};
-
+FACADE_TYPE(splitmix_type, "bijsim-splitmix64", sim_stream, splitmix_set, sim_stream_next);
 const gsl_rng_type *sim_rng_splitmix = &splitmix_type;
 
 /* The counted facade: its state is a sim_counted (the bound stream). */
@@ -79,21 +79,7 @@ static void counted_set(void *state, unsigned long int seed) {
   s->overflow = NULL;
 }
 
-static unsigned long int counted_get(void *state) {
-  return (unsigned long int)(sim_counted_next(state) >> 32);
-}
-
-static double counted_get_double(void *state) { return sim_counted_uniform(state); }
-
-static const gsl_rng_type counted_type = {
-    .name = "bijsim-splitmix64-counted",
-    .max = 0xffffffffUL,
-    .min = 0,
-    .size = sizeof(sim_counted),
-    .set = counted_set,
-    .get = counted_get,
-    .get_double = counted_get_double,
-};
+FACADE_TYPE(counted_type, "bijsim-splitmix64-counted", sim_counted, counted_set, sim_counted_next);
 
 const gsl_rng_type *sim_rng_splitmix_counted = &counted_type;
 
