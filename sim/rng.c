@@ -1,4 +1,6 @@
-/* rng.c: counter-free random streams (SplitMix64) and a gsl_rng facade.
+/* rng.c: counter-free random streams (SplitMix64) and two gsl_rng facades,
+ * one over a stream's state, one over a counted stream (key + draw count,
+ * sim.h), which draws the same numbers.
  *
  * A stream's key is a hash of (seed, replication, entity, purpose) and its
  * state is just that key, advanced by the golden-ratio increment. So a
