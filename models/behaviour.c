@@ -125,27 +125,29 @@ int bs_job_route(const bs_world *w, bs_route route) {
 
 void bs_job_start(bs_world *w, bs_client *c, bs_route route) {
   const bs_job_params *j = &w->p.behaviour.jobs;
-  c->t_job_return = INFINITY;
+  w->job.days = w->job.hours = 0;
+  w->job.t_return = INFINITY;
   if (!bs_job_route(w, route))
     return;
   /* the job's block: hours, length, return, return delay (by inversion) */
   enum { U_HOURS, U_DAYS, U_RETURN, U_DELAY, NU };
   double u[NU];
   bs_draw(c, BS_RNG_SPELL, u, NU);
-  c->job_hours = j->hours_min + u[U_HOURS] * (j->hours_max - j->hours_min);
+  w->job.hours = j->hours_min + u[U_HOURS] * (j->hours_max - j->hours_min);
   bs_delay len = j->duration;
   len.mean_days *= exp(-j->duration_distance_slope * c->distance);
-  c->job_days = bs_delay_at(w, u[U_DAYS], &len);
+  w->job.days = bs_delay_at(w, u[U_DAYS], &len);
   double p = j->p_return * w->p.behaviour.reinflow.route_factor[route] *
-             exp(-j->return_duration_slope * c->job_days / 365.25);
+             exp(-j->return_duration_slope * w->job.days / 365.25);
   if (u[U_RETURN] < p)
-    c->t_job_return = w->ctx.now + c->job_days + bs_delay_at(w, u[U_DELAY], &j->return_delay);
-  bs_trace_job(w, c, c->job_hours, c->job_days);
+    w->job.t_return = w->ctx.now + w->job.days + bs_delay_at(w, u[U_DELAY], &j->return_delay);
+  bs_trace_job(w, c, w->job.hours, w->job.days);
 }
 
 int bs_job_qualifies(const bs_world *w, const bs_client *c) {
+  (void)c; /* the leaving client: its job spell is w->job (bs_job_start) */
   const bs_job_params *j = &w->p.behaviour.jobs;
   if (!j->enabled)
     return 1;
-  return c->job_days >= j->regular_min_days && c->job_hours >= j->regular_min_hours;
+  return w->job.days >= j->regular_min_days && w->job.hours >= j->regular_min_hours;
 }

@@ -270,6 +270,11 @@ int bs_world_run(bs_world *w) {
   rc = sim_run(&w->ctx, w->t_end);
   if (rc < 0)
     return rc;
+  /* the clients still there: none may have run past a stream's draw count
+   * (those who left were checked by bs_leave) */
+  for (uint32_t s = 0; s < w->ctx.pool.used; s++)
+    if (sim_pool_gen(&w->ctx.pool, s) & 1u)
+      BS_ENSURE(w, !bs_client_at(w, s)->rng_overflow, BS_RNG_OVERFLOW_MSG);
   for (size_t i = 0; i < N_STAGES; i++)
     if (stages[i]->finish)
       stages[i]->finish(w);

@@ -124,19 +124,22 @@ typedef struct bs_client {
   double t_exit_queued;        /* the day of the queued exit event (exit_queued) */
   double t_exit_due;           /* the exit time last drawn (INFINITY: past the horizon) */
   /* clients respond to policy (behaviour.c) */
-  double t_sanction_effect;   /* the raised job hazard after a maatregel lasts until */
-  double after_mult;          /* job hazard multiplier left by programmes that ended */
-  double t_fraud_start;       /* undetected fraud with damage since (or -1) */
-  double u_returner_offer;    /* a returner: considered for an offer if below p_offer_returner */
-  double job_days, job_hours; /* the job spell a work exit started (0: none) */
-  double t_job_return;        /* the job ends and the client applies again (or INFINITY) */
-  uint32_t exit_token;        /* token of the queued exit-hazard event */
-  uint32_t prog_token;        /* token of the pending programme event */
-  int32_t cohort;             /* index into the cohort records, or -1 */
-  int32_t spell_rec;          /* index into the spell records (--records), or -1 */
-  uint16_t violations;        /* duty violations in this spell (numbers them in the trace) */
-  uint8_t taken;              /* 1 << BS_INSTR_*: the instruments taken in this spell */
-  sim_stream rng[BS_RNG_N];
+  double t_sanction_effect; /* the raised job hazard after a maatregel lasts until */
+  double after_mult;        /* job hazard multiplier left by programmes that ended */
+  double t_fraud_start;     /* undetected fraud with damage since (or -1) */
+  uint32_t exit_token;      /* token of the queued exit-hazard event */
+  uint32_t prog_token;      /* token of the pending programme event */
+  int32_t cohort;           /* index into the cohort records, or -1 */
+  int32_t spell_rec;        /* index into the spell records (--records), or -1 */
+  uint16_t violations;      /* duty violations in this spell (numbers them in the trace) */
+  uint8_t taken;            /* 1 << BS_INSTR_*: the instruments taken in this spell */
+  uint8_t rng_overflow;     /* a stream's draw count passed SIM_DRAWS_MAX (an error) */
+  /* the streams, one per purpose, as counted streams (sim.h): the person's
+   * key and the draws taken from each purpose's stream in this spell; a
+   * purpose's key is sim_stream_key_purpose(rng_key, purpose) for TRAITS and
+   * (purpose + 16 * spell) for the others (bs_stream_key) */
+  uint64_t rng_key; /* sim_stream_key_entity(seed, replication, id) */
+  sim_draws rng_draws[BS_RNG_N];
 } bs_client;
 
 #endif

@@ -33,8 +33,7 @@ static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   const bs_client_params *cp = &w->p.clients;
   enum { NU = 12 };
   double u[NU];
-  for (int i = 0; i < NU; i++)
-    u[i] = sim_stream_uniform(&c->rng[BS_RNG_TRAITS]);
+  bs_draw(c, BS_RNG_TRAITS, u, NU);
   c->age_band = (uint8_t)pick_share(cp->age_shares, BS_AGE_N, u[0]);
   c->age_years = age_lo[c->age_band] + u[1] * (age_hi[c->age_band] - age_lo[c->age_band]);
   c->household = (uint8_t)pick_share(cp->household_shares, BS_HH_N, u[2]);
@@ -101,15 +100,11 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->after_mult = 1;
   c->t_sanction_effect = -1;
   c->t_fraud_start = -1;
-  c->t_job_return = INFINITY;
   /* traits are a property of the person: spell-independent streams */
-  const uint64_t person = sim_stream_key_entity(w->seed, w->replication, id);
-  c->rng[BS_RNG_TRAITS].state = sim_stream_key_purpose(person, BS_RNG_TRAITS);
-  for (int k = 1; k < BS_RNG_N; k++)
-    c->rng[k].state = sim_stream_key_purpose(person, (uint64_t)k + 16u * spell);
+  c->rng_key = sim_stream_key_entity(w->seed, w->replication, id); /* draws: all 0 */
   draw_traits(w, c, initial_stock);
-  c->assessed = c->distance;                         /* until a diagnosis assesses it */
-  bs_draw(c, BS_RNG_SPELL, &c->u_returner_offer, 1); /* the spell's first block */
+  c->assessed = c->distance;      /* until a diagnosis assesses it */
+  c->rng_draws[BS_RNG_SPELL] = 1; /* the spell's first block: bs_returner_offer_u */
   c->t_apply = w->ctx.now;
   w->c.entered++;
   *slot_out = slot;
@@ -236,7 +231,7 @@ static int return_slot(bs_world *w, uint32_t *index) {
 static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
   double t;
   if (bs_job_route(w, route)) {
-    t = c->t_job_return;
+    t = w->job.t_return; /* bs_job_start, earlier in this bs_leave */
   } else {
     double p = w->p.inflow.p_reinflow * w->p.behaviour.reinflow.route_factor[route];
     if (p <= 0)

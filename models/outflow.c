@@ -100,7 +100,7 @@ int bs_outflow_reschedule(bs_world *w, uint32_t slot) {
   bs_client *c = bs_client_at(w, slot);
   if (c->state != BS_ST_BENEFIT)
     return SIM_OK;
-  double e = -log(sim_stream_uniform(&c->rng[BS_RNG_EXIT]));
+  double e = -log(bs_uniform(c, BS_RNG_EXIT));
   double t = invert_hazard(w, w->ctx.now, job_base(w, c, w->ctx.now), other_hazard(w), e);
   c->t_exit_due = t <= w->t_end ? t : INFINITY;
   if (!(t <= w->t_end) || (c->exit_queued && c->t_exit_queued <= t))
@@ -131,7 +131,7 @@ static int exit_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   static const bs_route routes[4] = {BS_ROUTE_REGULAR_WORK, BS_ROUTE_OTHER_INCOME, BS_ROUTE_MOVING,
                                      BS_ROUTE_WITHDRAWAL};
   double total = rates[0] + rates[1] + rates[2] + rates[3];
-  double u = sim_stream_uniform(&c->rng[BS_RNG_ROUTE]) * total;
+  double u = bs_uniform(c, BS_RNG_ROUTE) * total;
   int k = 0;
   while (k < 3 && u >= rates[k]) {
     u -= rates[k];

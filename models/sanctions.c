@@ -47,7 +47,7 @@ static int schedule_violation(bs_world *w, uint32_t slot, bs_client *c) {
    * neutral, the client is taken to comply perfectly */
   if (!bs_enforced(w) && !w->p.behaviour.enforcement.counterfactual_violations)
     return SIM_OK;
-  double u = sim_stream_uniform(&c->rng[BS_RNG_SANCTION]);
+  double u = bs_uniform(c, BS_RNG_SANCTION);
   double rate = violation_rate(w, c);
   if (rate <= 0)
     return SIM_OK;

@@ -341,7 +341,7 @@ static int traj_enabled(const bs_world *w) { return w->p.trajectory.enabled; }
 /* An exempt client is offered a trajectory with p_offer_exempt. */
 static int traj_eligible(const bs_world *w, const bs_client *c, double u) {
   /* a returner is not offered a trajectory again by rule (003 §5.3.1) */
-  if (c->spell > 0 && c->u_returner_offer >= w->p.behaviour.reinflow.p_offer_returner)
+  if (c->spell > 0 && bs_returner_offer_u(c) >= w->p.behaviour.reinflow.p_offer_returner)
     return 0;
   return !c->exempt || u < w->p.trajectory.p_offer_exempt;
 }

@@ -17,10 +17,6 @@ const char *const bs_event_names[BS_EV_N] = {
 #undef X
 };
 
-gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose) {
-  return sim_rng_bind(&w->ctx.rng, &c->rng[purpose]);
-}
-
 double bs_delay_draw(gsl_rng *r, const bs_delay *d) {
   /* A fixed or zero delay still takes one draw, so that a stream's later
    * values do not depend on whether a delay is random in this variant. A
@@ -248,11 +244,6 @@ int bs_phase_true(const bs_params *p, double distance) {
   return 4;
 }
 
-void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
-  for (int i = 0; i < n; i++)
-    u[i] = sim_stream_uniform(&c->rng[purpose]);
-}
-
 /* The monitor's half-year reporting periods close on days 182.5, 365, ...;
  * an entry must be in by the close plus the lag. */
 static double reporting_deadline(double t, double lag) {
@@ -265,13 +256,14 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
   /* a once-a-spell offer kind draws from a one-off stream of its own, so
    * that switching it on or off shifts no other registration draw */
   sim_stream own;
-  sim_stream *s = &c->rng[BS_RNG_REGISTER];
+  gsl_rng *ra;
   if (kind > 0) {
     sim_stream_init(&own, w->seed, w->replication, c->id,
                     (1ull << 40) | ((uint64_t)kind << 20) | c->spell);
-    s = &own;
+    ra = sim_rng_bind(&w->ctx.rng, &own);
+  } else {
+    ra = bs_rng(w, c, BS_RNG_REGISTER);
   }
-  gsl_rng *ra = sim_rng_bind(&w->ctx.rng, s);
   double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
   int first = c->t_first_offer < 0;
@@ -475,6 +467,8 @@ int bs_leave(bs_world *w, uint32_t slot, bs_route route) {
   int rc = SIM_OK;
   for (size_t i = 0; i < w->hooks.leave_n && rc == SIM_OK; i++)
     rc = w->hooks.leave[i]->on_leave(w, c, route);
+  if (rc == SIM_OK)
+    BS_ENSURE(w, !c->rng_overflow, BS_RNG_OVERFLOW_MSG);
   c->state = BS_ST_LEFT;
   sim_pool_release(&w->ctx.pool, slot);
   return rc;

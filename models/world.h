@@ -310,6 +310,13 @@ typedef struct bs_world {
   size_t returns_n, returns_cap, returns_nfree;
   /* global streams */
   sim_stream rng_inflow;
+  /* the job spell that the client leaving now starts (bs_job_start), read by
+   * the on_end and on_leave hooks of the same bs_leave; the client's record
+   * is released right after, so it need not hold it */
+  struct {
+    double days, hours; /* 0: no job spell */
+    double t_return;    /* the job ends and the client applies again (or INFINITY) */
+  } job;
   /* trace: when trace_sink is set, every event of client `trace_id` is
    * handed to it (the caller formats it: text or JSON, in app/) */
   bs_trace_sink trace_sink;
@@ -413,11 +420,41 @@ const bs_stage *const *bs_stages(size_t *n);
 static inline bs_client *bs_client_at(bs_world *w, uint32_t slot) {
   return (bs_client *)sim_pool_get(&w->ctx.pool, slot);
 }
-/* Bound gsl_rng for one of a client's streams. */
-gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose);
+/* The key of a client's stream for a purpose: the person's traits stream is
+ * the same in every spell, the others are the spell's own. Inline, so that
+ * with a constant purpose in a first spell the purpose's half of the key is
+ * a constant. */
+static inline uint64_t bs_stream_key(const bs_client *c, bs_rng_purpose purpose) {
+  if (purpose == BS_RNG_TRAITS || c->spell == 0)
+    return sim_stream_key_purpose(c->rng_key, (uint64_t)purpose);
+  return sim_stream_key_purpose(c->rng_key, (uint64_t)purpose + 16u * (uint64_t)c->spell);
+}
+/* Bound gsl_rng for one of a client's streams (valid while the record does
+ * not move: not across bs_inflow_new_client). */
+static inline gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose) {
+  return sim_rng_bind_counted(&w->ctx.rng, bs_stream_key(c, purpose), &c->rng_draws[purpose],
+                              &c->rng_overflow);
+}
 /* A decision's block of n uniforms, drawn up front from one of the client's
  * streams, whatever the decision turns out to need (common random numbers). */
-void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n);
+static inline void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
+  sim_counted_uniforms(bs_stream_key(c, purpose), &c->rng_draws[purpose], &c->rng_overflow, u, n);
+}
+/* What BS_ENSURE reports when a client's rng_overflow is set. */
+#define BS_RNG_OVERFLOW_MSG                                                                        \
+  "a client drew more than 65535 numbers from one random stream in one spell"
+/* A returner is considered for an offer if this is below p_offer_returner:
+ * the spell's first block, the first draw of its SPELL stream (taken when
+ * the spell starts, recomputed here rather than kept). */
+static inline double bs_returner_offer_u(const bs_client *c) {
+  return sim_u01(sim_hash64(sim_stream_state_at(bs_stream_key(c, BS_RNG_SPELL), 1)));
+}
+/* One uniform on (0,1) from a client's stream. */
+static inline double bs_uniform(bs_client *c, bs_rng_purpose purpose) {
+  double u;
+  bs_draw(c, purpose, &u, 1);
+  return u;
+}
 /* A gamma delay with the given mean and cv (fixed when cv == 0): GSL's
  * sampler, which takes a variable number of uniforms (the same for the
  * same parameters), so it comes last in its decision's draws. */
@@ -617,8 +654,8 @@ void bs_after_programme(bs_world *w, bs_client *c, bs_programme prog);
 int bs_activation_moved(bs_world *w, uint32_t slot, bs_client *c, int rungs);
 /* An exit by `route`: a work route starts a job spell (behaviour.jobs). */
 void bs_job_start(bs_world *w, bs_client *c, bs_route route);
-/* The job spell qualifies for a trajectory's 100% class (always without
- * job spells). */
+/* The job spell of the leaving client (during bs_leave, after bs_job_start)
+ * qualifies for a trajectory's 100% class (always without job spells). */
 int bs_job_qualifies(const bs_world *w, const bs_client *c);
 /* Does this route's re-inflow follow the end of a job spell? */
 int bs_job_route(const bs_world *w, bs_route route);

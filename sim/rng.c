@@ -1,4 +1,6 @@
-/* rng.c: counter-free random streams (SplitMix64) and a gsl_rng facade.
+/* rng.c: counter-free random streams (SplitMix64) and two gsl_rng facades,
+ * one over a stream's state, one over a counted stream (key + draw count,
+ * sim.h), which draws the same numbers.
  *
  * A stream's key is a hash of (seed, replication, entity, purpose) and its
  * state is just that key, advanced by the golden-ratio increment. So a
@@ -20,7 +22,7 @@
 #define KEY_SEED 0x243f6a8885a308d3u
 #define KEY_REPLICATION 0x13198a2e03707345u
 #define KEY_ENTITY 0xa4093822299f31d1u
-#define KEY_PURPOSE 0x082efa98ec4e6c89u
+/* KEY_PURPOSE is SIM_KEY_PURPOSE (sim.h: sim_stream_key_purpose is inline) */
 
 /* Each part is hashed with its own offset and folded into a running hash
  * that is hashed again. Every step is a bijection in the part it adds, so two
@@ -29,10 +31,6 @@ uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t ent
   uint64_t h = sim_hash64(seed ^ KEY_SEED);
   h = sim_hash64(h ^ sim_hash64(replication + KEY_REPLICATION));
   return sim_hash64(h ^ sim_hash64(entity + KEY_ENTITY));
-}
-
-uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose) {
-  return sim_hash64(entity_key ^ sim_hash64(purpose + KEY_PURPOSE));
 }
 
 uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, uint64_t purpose) {
@@ -54,37 +52,56 @@ static void splitmix_set(void *state, unsigned long int seed) {
   ((sim_stream *)state)->state = sim_stream_key(seed, 0, 0, 0);
 }
 
-static unsigned long int splitmix_get(void *state) {
-  return (unsigned long int)(sim_stream_next(state) >> 32);
+/* A gsl_rng type whose state is a STATE advanced by NEXT (a 64-bit draw):
+ * get is the top 32 bits, get_double the open-interval uniform (GSL wants
+ * [0,1); (0,1) is a subset, and keeps gsl_ran_* transforms such as -log(u)
+ * finite). */
+#define FACADE_TYPE(var, label, STATE, set_fn, NEXT)                                               \
+  static unsigned long int var##_get(void *state) {                                                \
+    return (unsigned long int)(NEXT((STATE *)state) >> 32);                                        \
+  }                                                                                                \
+  static double var##_get_double(void *state) { return sim_u01(NEXT((STATE *)state)); }            \
+  static const gsl_rng_type var = {.name = label,                                                  \
+                                   .max = 0xffffffffUL,                                            \
+                                   .min = 0,                                                       \
+                                   .size = sizeof(STATE),                                          \
+                                   .set = set_fn,                                                  \
+                                   .get = var##_get,                                               \
+                                   .get_double = var##_get_double}
+
+FACADE_TYPE(splitmix_type, "bijsim-splitmix64", sim_stream, splitmix_set, sim_stream_next);
+const gsl_rng_type *sim_rng_splitmix = &splitmix_type;
+
+/* The counted facade: its state is a sim_counted (the bound stream). */
+static void counted_set(void *state, unsigned long int seed) {
+  /* a well-defined but unusable binding until sim_rng_bind_counted: no count */
+  sim_counted *s = state;
+  s->state = sim_stream_key(seed, 0, 0, 0);
+  s->count = NULL;
+  s->overflow = NULL;
 }
 
-/* GSL wants [0,1); the open interval (0,1) is a subset, and keeps
- * gsl_ran_* transforms such as -log(u) finite. */
-static double splitmix_get_double(void *state) { return sim_stream_uniform(state); }
+FACADE_TYPE(counted_type, "bijsim-splitmix64-counted", sim_counted, counted_set, sim_counted_next);
 
-static const gsl_rng_type splitmix_type = {
-    .name = "bijsim-splitmix64",
-    .max = 0xffffffffUL,
-    .min = 0,
-    .size = sizeof(sim_stream),
-    .set = splitmix_set,
-    .get = splitmix_get,
-    .get_double = splitmix_get_double,
-};
-
-const gsl_rng_type *sim_rng_splitmix = &splitmix_type;
+const gsl_rng_type *sim_rng_splitmix_counted = &counted_type;
 
 /* Note: on allocation failure gsl_rng_alloc also calls the GSL error handler,
  * which aborts unless the application replaced it (for instance with
  * gsl_set_error_handler_off); then SIM_ENOMEM is returned. */
 int sim_rng_init(sim_rng *f) {
   assert(f);
+  f->rc = NULL;
   f->r = gsl_rng_alloc(sim_rng_splitmix);
   if (!f->r) {
     f->own_state = NULL;
     return SIM_ENOMEM;
   }
   f->own_state = f->r->state;
+  f->rc = gsl_rng_alloc(sim_rng_splitmix_counted);
+  if (!f->rc) {
+    sim_rng_free(f);
+    return SIM_ENOMEM;
+  }
   return SIM_OK;
 }
 
@@ -95,6 +112,9 @@ void sim_rng_free(sim_rng *f) {
   gsl_rng_free(f->r);
   f->r = NULL;
   f->own_state = NULL;
+  if (f->rc)
+    gsl_rng_free(f->rc);
+  f->rc = NULL;
 }
 
 gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s) {

@@ -155,7 +155,11 @@ uint64_t sim_stream_key(uint64_t seed, uint64_t replication, uint64_t entity, ui
  * sim_stream_key(s, r, e, p) == sim_stream_key_purpose(sim_stream_key_entity(s, r, e), p);
  * a stream's state starts at its key (sim_stream_init). */
 uint64_t sim_stream_key_entity(uint64_t seed, uint64_t replication, uint64_t entity);
-uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose);
+#define SIM_KEY_PURPOSE 0x082efa98ec4e6c89u
+/* inline: with a constant purpose the inner hash is a constant */
+static inline uint64_t sim_stream_key_purpose(uint64_t entity_key, uint64_t purpose) {
+  return sim_hash64(entity_key ^ sim_hash64(purpose + SIM_KEY_PURPOSE));
+}
 void sim_stream_init(sim_stream *s, uint64_t seed, uint64_t replication, uint64_t entity,
                      uint64_t purpose);
 static inline uint64_t sim_stream_next(sim_stream *s) {
@@ -167,14 +171,69 @@ static inline uint64_t sim_stream_next(sim_stream *s) {
  * double, so the result is never 0 and never 1. (With 53 bits, k + 0.5 is
  * not representable for k >= 2^52 and rounds up to 2^53 for the largest k,
  * which would return exactly 1.0.) */
-static inline double sim_stream_uniform(sim_stream *s) {
-  return ((double)(sim_stream_next(s) >> 12) + 0.5) * 0x1.0p-52;
-}
+static inline double sim_u01(uint64_t x) { return ((double)(x >> 12) + 0.5) * 0x1.0p-52; }
+static inline double sim_stream_uniform(sim_stream *s) { return sim_u01(sim_stream_next(s)); }
 /* Exponential with the given mean, by inversion on one uniform: -mean log(u)
  * (one log; gsl_ran_exponential's -mean log1p(-u) is the same distribution
  * but slower, and goes through the facade). */
 static inline double sim_stream_exponential(sim_stream *s, double mean) {
   return -mean * log(sim_stream_uniform(s));
+}
+
+/* Counted streams. After n draws a stream's state is key + n * GAMMA, so a
+ * stream can also be kept as its key (or what it is recomputed from) and the
+ * number of draws taken: draw n (from 1) is sim_hash64(key + n * GAMMA), the
+ * same value as the n-th sim_stream_next from state `key`. An entity with
+ * many streams then keeps one entity key and a 16-bit count per purpose
+ * (2 bytes instead of 8) and derives a purpose's key when it draws. A count
+ * never wraps silently: the draw that takes it past SIM_DRAWS_MAX sets
+ * *overflow (sticky, for the owner to check), and the draws after it are
+ * not the stream's any more. */
+#define SIM_SPLITMIX_GAMMA_INV 0xf1de83e19937733du /* GAMMA * GAMMA_INV == 1 mod 2^64 */
+typedef uint16_t sim_draws;
+#define SIM_DRAWS_MAX UINT16_MAX
+
+/* A counted stream being drawn from: its state, and where its count is kept. */
+typedef struct sim_counted {
+  uint64_t state;    /* key + count * GAMMA */
+  sim_draws *count;  /* draws taken so far, advanced by each draw */
+  uint8_t *overflow; /* set to 1 when a draw takes count past SIM_DRAWS_MAX */
+} sim_counted;
+
+/* The state of the stream of `key` after n draws, and back: the draws a
+ * state is from its key. */
+static inline uint64_t sim_stream_state_at(uint64_t key, uint64_t n) {
+  return key + n * SIM_SPLITMIX_GAMMA;
+}
+static inline uint64_t sim_stream_draws_of(uint64_t key, uint64_t state) {
+  return (state - key) * SIM_SPLITMIX_GAMMA_INV;
+}
+/* The counted stream of `key` with *count draws taken. */
+static inline sim_counted sim_counted_at(uint64_t key, sim_draws *count, uint8_t *overflow) {
+  return (sim_counted){sim_stream_state_at(key, *count), count, overflow};
+}
+static inline uint64_t sim_counted_next(sim_counted *s) {
+  s->state += SIM_SPLITMIX_GAMMA;
+  if (++*s->count == 0) /* wrapped: this draw is still the stream's, the count not */
+    *s->overflow = 1;
+  return sim_hash64(s->state);
+}
+/* The uniform of sim_stream_uniform, for a counted stream. */
+static inline double sim_counted_uniform(sim_counted *s) { return sim_u01(sim_counted_next(s)); }
+/* n uniforms at once from the stream of `key`: the same as n calls of
+ * sim_counted_uniform, with one update of the count. */
+static inline void sim_counted_uniforms(uint64_t key, sim_draws *count, uint8_t *overflow,
+                                        double *u, int n) {
+  uint32_t c0 = *count;
+  uint64_t st = sim_stream_state_at(key, c0);
+  for (int i = 0; i < n; i++) {
+    st += SIM_SPLITMIX_GAMMA;
+    u[i] = sim_u01(sim_hash64(st));
+  }
+  uint32_t c1 = c0 + (uint32_t)n;
+  if (c1 > SIM_DRAWS_MAX)
+    *overflow = 1;
+  *count = (sim_draws)c1;
 }
 
 /* A gsl_rng facade over sim_stream, so gsl_ran_* can draw from any stream
@@ -184,12 +243,23 @@ static inline double sim_stream_exponential(sim_stream *s, double mean) {
 typedef struct sim_rng {
   gsl_rng *r;
   void *own_state; /* the state GSL allocated, restored before freeing */
+  gsl_rng *rc;     /* the facade for counted streams; its state is a sim_counted */
 } sim_rng;
 
-extern const gsl_rng_type *sim_rng_splitmix; /* read-only type descriptor */
+extern const gsl_rng_type *sim_rng_splitmix;         /* read-only type descriptor */
+extern const gsl_rng_type *sim_rng_splitmix_counted; /* the same draws, from a sim_counted */
 int sim_rng_init(sim_rng *f);
 void sim_rng_free(sim_rng *f);
 gsl_rng *sim_rng_bind(sim_rng *f, sim_stream *s);
+/* Binds the counted facade to the stream of `key` with its count in *count
+ * (advanced by every draw; *overflow as for sim_counted_next). Valid until
+ * the next sim_rng_bind_counted on the same facade, and only while count and
+ * overflow stay where they are. */
+static inline gsl_rng *sim_rng_bind_counted(sim_rng *f, uint64_t key, sim_draws *count,
+                                            uint8_t *overflow) {
+  *(sim_counted *)f->rc->state = sim_counted_at(key, count, overflow);
+  return f->rc;
+}
 
 /* -------------------------------------------------------------- context */
 

@@ -9,7 +9,9 @@
  *   arrives on another day, as the same person);
  * - every person id present in the cohorts of two variants has the same
  *   distance in both;
- * - a different seed gives a different person 7.
+ * - a different seed gives a different person 7;
+ * - a client record's streams (one key, a draw count per purpose) are the
+ *   streams keyed on (seed, replication, id, purpose + 16 x spell).
  */
 #include "test_stage_util.h"
 
@@ -159,4 +161,43 @@ Test(crn, traits_do_not_depend_on_policy_parameters) {
   /* another seed: another person */
   b = traits_of(&base, 100, PERSON);
   cr_expect_neq(a.distance, b.distance, "a different seed gives a different person");
+}
+
+/* The streams a client record keeps as one key and 16 draw counts are the
+ * streams (seed, replication, person id, purpose + 16 x spell), TRAITS with
+ * spell 0 in every spell: the keys the records held as 16 stream states
+ * before, so the draws are the same. Checked for a first and a later spell,
+ * through bs_draw, bs_uniform and bs_rng, continuing where each left off. */
+Test(crn, client_streams_are_the_keyed_streams) {
+  bs_params p;
+  quiet_params(&p);
+  bs_world w;
+  world_init(&w, &p, 11);
+  for (uint16_t spell = 0; spell < 3; spell += 2) {
+    uint32_t slot;
+    cr_assert_eq(bs_inflow_new_client(&w, 40 + spell, spell, 0, &slot), SIM_OK, "%s", w.ctx.err);
+    bs_client *c = bs_client_at(&w, slot);
+    for (int k = 0; k < BS_RNG_N; k++) {
+      uint64_t purpose = k == BS_RNG_TRAITS ? 0 : (uint64_t)k + 16u * spell;
+      sim_stream ref;
+      sim_stream_init(&ref, 11, 0, c->id, purpose);
+      /* skip what bs_inflow_new_client already drew (traits, the spell's block) */
+      for (sim_draws i = 0; i < c->rng_draws[k]; i++)
+        (void)sim_stream_next(&ref);
+      if (k == BS_RNG_SPELL) /* one draw taken: ref.state is the first draw's state */
+        cr_assert(bs_returner_offer_u(c) == sim_u01(sim_hash64(ref.state)),
+                  "the returner's uniform is the spell's first draw");
+      double u[3];
+      bs_draw(c, (bs_rng_purpose)k, u, 3);
+      for (int i = 0; i < 3; i++)
+        cr_assert(u[i] == sim_stream_uniform(&ref), "spell %u purpose %d draw %d", spell, k, i);
+      cr_assert(bs_uniform(c, (bs_rng_purpose)k) == sim_stream_uniform(&ref), "bs_uniform");
+      cr_assert(gsl_rng_uniform(bs_rng(&w, c, (bs_rng_purpose)k)) == sim_stream_uniform(&ref),
+                "bs_rng");
+      cr_assert_eq(sim_stream_state_at(bs_stream_key(c, (bs_rng_purpose)k), c->rng_draws[k]),
+                   ref.state, "the count is the draws taken");
+    }
+    cr_assert_eq(c->rng_overflow, 0);
+  }
+  bs_world_free(&w);
 }

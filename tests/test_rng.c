@@ -7,7 +7,9 @@
  * at the extreme raw outputs; uniforms pass a chi-square test and two streams
  * are uncorrelated; common random numbers: client 7's traits do not depend on
  * other clients' streams; through the facade gsl_ran_exponential has the right
- * mean, and binding streams alternately continues each one where it left off.
+ * mean, and binding streams alternately continues each one where it left off;
+ * a counted stream (key and draw count) gives the state stream's draws, also
+ * through its facade, and flags a count that runs past its 16 bits.
  *
  * Statistical tests use fixed seeds; tolerances come from the sampling
  * distribution (chi-square quantile 0.9999, 4 standard errors), not tuning.
@@ -261,4 +263,103 @@ Test(facade, alternate_binding_continues_each_stream) {
   cr_assert_eq(a.state, ra.state, "the state lives in the stream, not in the facade");
   cr_assert_eq(b.state, rb.state);
   sim_rng_free(&f); /* must free GSL's own state, not the bound stream */
+}
+
+/* ------------------------------------------------------- counted streams */
+
+/* A counted stream (key + draw count) gives exactly the draws of the state
+ * stream started at the key: the representation clients keep their 16
+ * streams in. */
+Test(counted, same_draws_as_the_state_stream) {
+  cr_assert_eq(GAMMA * SIM_SPLITMIX_GAMMA_INV, 1u, "GAMMA_INV inverts GAMMA mod 2^64");
+  for (uint64_t purpose = 0; purpose < 16; purpose++) {
+    uint64_t key = sim_stream_key(42, 3, 1234567, purpose + 16 * 2);
+    sim_stream s = {key};
+    sim_draws count = 0;
+    uint8_t overflow = 0;
+    sim_counted c = sim_counted_at(key, &count, &overflow);
+    for (int i = 1; i <= 3000; i++) {
+      if (i % 2)
+        cr_assert_eq(sim_counted_next(&c), sim_stream_next(&s), "purpose %llu draw %d",
+                     (unsigned long long)purpose, i);
+      else
+        cr_assert(sim_counted_uniform(&c) == sim_stream_uniform(&s), "uniform, draw %d", i);
+      cr_assert_eq(count, (sim_draws)i);
+      cr_assert_eq(sim_stream_state_at(key, count), s.state, "state after %d draws", i);
+      cr_assert_eq(sim_stream_draws_of(key, s.state), (uint64_t)i, "draws of the state");
+    }
+    /* blocks of uniforms continue the same stream */
+    for (int n = 0; n <= 12; n++) {
+      double u[12];
+      sim_counted_uniforms(key, &count, &overflow, u, n);
+      for (int i = 0; i < n; i++)
+        cr_assert(u[i] == sim_stream_uniform(&s), "block of %d, uniform %d", n, i);
+      cr_assert_eq(sim_stream_state_at(key, count), s.state, "count after a block of %d", n);
+    }
+    cr_assert_eq(overflow, 0);
+  }
+}
+
+/* Through the counted facade, GSL's samplers (a variable number of uniforms)
+ * draw the same numbers as through the state facade and advance the count
+ * by the draws they took. */
+Test(counted, facade_matches_the_state_facade) {
+  sim_rng f;
+  cr_assert_eq(sim_rng_init(&f), SIM_OK);
+  cr_assert_str_eq(gsl_rng_name(f.rc), "bijsim-splitmix64-counted");
+  cr_assert_eq(f.rc->type, sim_rng_splitmix_counted);
+  cr_assert_eq(gsl_rng_max(f.rc), gsl_rng_max(f.r));
+  uint64_t ka = sim_stream_key(7, 0, 11, 4), kb = sim_stream_key(7, 0, 12, 4);
+  sim_stream a = {ka}, b = {kb};
+  sim_draws na = 0, nb = 0;
+  uint8_t overflow = 0;
+  for (int i = 0; i < 400; i++) {
+    double ga = gsl_ran_gamma(sim_rng_bind(&f, &a), 0.7, 2.0);
+    double gc = gsl_ran_gamma(sim_rng_bind_counted(&f, ka, &na, &overflow), 0.7, 2.0);
+    cr_assert(ga == gc, "gamma %d: %.17g vs %.17g", i, ga, gc);
+    unsigned long xb = gsl_rng_get(sim_rng_bind(&f, &b));
+    cr_assert_eq(gsl_rng_get(sim_rng_bind_counted(&f, kb, &nb, &overflow)), xb, "get %d", i);
+    cr_assert_eq((uint64_t)na, sim_stream_draws_of(ka, a.state), "count a after %d", i);
+    cr_assert_eq((uint64_t)nb, sim_stream_draws_of(kb, b.state), "count b after %d", i);
+  }
+  cr_assert_gt(na, 400, "the gamma sampler took more than one uniform at times");
+  cr_assert_eq(overflow, 0);
+  sim_rng_free(&f);
+  cr_assert_null(f.rc);
+}
+
+/* The draw that takes a count past SIM_DRAWS_MAX is still the stream's
+ * (draw 65536) but sets the sticky overflow flag, for the owner to refuse
+ * what follows; it does not wrap unnoticed. */
+Test(counted, overflow_is_flagged_not_silent) {
+  uint64_t key = sim_stream_key(1, 0, 5, 9);
+  sim_draws count = SIM_DRAWS_MAX - 1;
+  uint8_t overflow = 0;
+  sim_counted c = sim_counted_at(key, &count, &overflow);
+  sim_stream s = {sim_stream_state_at(key, SIM_DRAWS_MAX - 1)};
+  cr_assert_eq(sim_counted_next(&c), sim_stream_next(&s), "draw 65535");
+  cr_assert_eq(count, SIM_DRAWS_MAX);
+  cr_assert_eq(overflow, 0, "65535 draws fit");
+  cr_assert_eq(sim_counted_next(&c), sim_stream_next(&s), "draw 65536");
+  cr_assert_eq(overflow, 1, "draw 65536 is flagged");
+  (void)sim_counted_next(&c);
+  cr_assert_eq(overflow, 1, "the flag stays set");
+  /* a block that ends exactly at the maximum fits; one more is flagged */
+  double u[3];
+  count = SIM_DRAWS_MAX - 3;
+  overflow = 0;
+  sim_counted_uniforms(key, &count, &overflow, u, 3);
+  cr_assert_eq(count, SIM_DRAWS_MAX);
+  cr_assert_eq(overflow, 0, "a block up to 65535 fits");
+  count = SIM_DRAWS_MAX - 2;
+  sim_counted_uniforms(key, &count, &overflow, u, 3);
+  cr_assert_eq(overflow, 1, "a block past 65535 is flagged");
+  /* the same through the facade */
+  sim_rng f;
+  cr_assert_eq(sim_rng_init(&f), SIM_OK);
+  count = SIM_DRAWS_MAX;
+  overflow = 0;
+  (void)gsl_rng_uniform(sim_rng_bind_counted(&f, key, &count, &overflow));
+  cr_assert_eq(overflow, 1, "the facade flags it too");
+  sim_rng_free(&f);
 }
