@@ -135,7 +135,9 @@ typedef struct result {
   double check; /* a figure that can be compared with theory */
 } result;
 
-static int bench_mm1(uint64_t events, result *out, char *err, size_t errlen) {
+/* noinline: under callgrind each M/M/1 run is one function with an inclusive count. */
+__attribute__((noinline)) static int bench_mm1(uint64_t events, result *out, char *err,
+                                               size_t errlen) {
   sim_ctx *ctx = malloc(sizeof *ctx);
   if (!ctx) {
     snprintf(err, errlen, "out of memory allocating the context");
@@ -170,7 +172,8 @@ static int bench_mm1(uint64_t events, result *out, char *err, size_t errlen) {
  * numbers, the waiting customers' arrival times a ring buffer; the same two
  * streams and the same draws in the same order, so the two runs follow the
  * same sample path (their mean sojourns agree to rounding). */
-static int bench_mm1_hand(uint64_t events, result *out, char *err, size_t errlen) {
+__attribute__((noinline)) static int bench_mm1_hand(uint64_t events, result *out, char *err,
+                                                    size_t errlen) {
   size_t cap = 64, head = 0, len = 0;
   double *ring = malloc(cap * sizeof *ring);
   if (!ring) {
@@ -313,8 +316,7 @@ int main(int argc, char **argv) {
            (mm.seconds / (double)mm.events) / (hand.seconds / (double)hand.events));
     return 0;
   }
-  if (
-      bench_hold(events, HOLD_PENDING, 0.0, &hold, err, sizeof err) != SIM_OK ||
+  if (bench_hold(events, HOLD_PENDING, 0.0, &hold, err, sizeof err) != SIM_OK ||
       bench_hold(big_events, HOLD_BIG_PENDING, 0.0, &big_plain, err, sizeof err) != SIM_OK ||
       bench_hold(big_events, HOLD_BIG_PENDING, HOLD_BIG_WIDTH, &big_tier, err, sizeof err) !=
           SIM_OK) {
@@ -347,10 +349,10 @@ int main(int argc, char **argv) {
            " \"peak_rss_mib\": %.2f}\n",
            (unsigned long long)events, (unsigned long long)mm.events, mm.seconds, mm_rate, mm.check,
            1.0 / (MM1_MU - MM1_LAMBDA), (unsigned long long)hand.events, hand.seconds, hand_rate,
-           hand.check, hand_rate / mm_rate, HOLD_PENDING, (unsigned long long)hold.events, hold.seconds,
-           hold_rate, HOLD_BIG_PENDING, (unsigned long long)big_plain.events, big_plain.seconds,
-           big_plain_rate, HOLD_BIG_PENDING, HOLD_BIG_WIDTH, (unsigned long long)big_tier.events,
-           big_tier.seconds, big_tier_rate, rss);
+           hand.check, hand_rate / mm_rate, HOLD_PENDING, (unsigned long long)hold.events,
+           hold.seconds, hold_rate, HOLD_BIG_PENDING, (unsigned long long)big_plain.events,
+           big_plain.seconds, big_plain_rate, HOLD_BIG_PENDING, HOLD_BIG_WIDTH,
+           (unsigned long long)big_tier.events, big_tier.seconds, big_tier_rate, rss);
   } else {
     printf("M/M/1 (rho=%.2f) through sim_run\n", MM1_LAMBDA / MM1_MU);
     printf("  events processed : %llu\n", (unsigned long long)mm.events);
