@@ -386,15 +386,19 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
 
 /* Push for an event that does not go straight into the heap: its bucket b is
  * at or past tier_next, or the heap holds only top events. */
-CAL_COLD static int cal_tier_push(sim_calendar *c, sim_event *ev, int64_t b) {
+int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                  uint32_t data, int64_t b) {
   struct sim_cal_tier *T = c->tier;
-  sim_event e = *ev;
-  e.time += 0.0; /* -0.0 -> +0.0 */
+  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
+                 .entity = entity,
+                 .gen = gen,
+                 .type = type,
+                 .data = data};
   if (c->top_only) {
     if (b == CAL_IDX_TOP) { /* joins the other top events in the heap */
       if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
         return SIM_ENOMEM;
-      e.seq = ev->seq = c->next_seq++;
+      e.seq = c->next_seq++;
       cal_heap_insert(c->heap, c->hsize++, &e);
       c->size++;
       return SIM_OK;
@@ -424,7 +428,7 @@ CAL_COLD static int cal_tier_push(sim_calendar *c, sim_event *ev, int64_t b) {
       T->far_min = b;
   }
   if (rc == SIM_OK) {
-    ev->seq = c->next_seq++;
+    c->next_seq++;
     c->size++;
   }
   if (c->hsize == 0 && c->size > 0)
@@ -565,34 +569,27 @@ int sim_calendar_set_tier(sim_calendar *c, double width) {
   return SIM_OK;
 }
 
-/* The slow path of sim_calendar_push (cal_push_fast, calendar_heap.h): the
- * heap array is full, or the tier is on and the event's bucket is at or past
- * tier_next, or the heap holds only top events, or a resplit is due. */
-CAL_COLD int cal_push_slow(sim_calendar *c, sim_event *ev) {
+CAL_COLD int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
+                           uint32_t type, uint32_t data) {
   if (c->tier) {
-    int64_t b = cal_bucket(c->tier_inv, ev->time + 0.0);
+    int64_t b = cal_bucket(c->tier_inv, time + 0.0);
     if (b >= c->tier_next || c->top_only)
-      return cal_tier_push(c, ev, b);
+      return cal_push_tier(c, time, entity, gen, type, data, b);
     if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
       cal_resplit(c, b + 1);
   }
   if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
     return SIM_ENOMEM;
-  ev->seq = c->next_seq++;
-  sim_event e = *ev;
-  e.time += 0.0; /* -0.0 -> +0.0; every other value is unchanged */
-  cal_heap_insert(c->heap, c->hsize++, &e);
-  c->size++;
+  cal_heap_push(c, time, entity, gen, type, data);
   return SIM_OK;
 }
 
 int sim_calendar_push(sim_calendar *c, sim_event *ev) {
   assert(c && ev);
-  if (cal_push_fast(c, ev->time, ev->entity, ev->gen, ev->type, ev->data)) {
-    ev->seq = c->next_seq - 1;
-    return SIM_OK;
-  }
-  return cal_push_slow(c, ev);
+  int rc = cal_push(c, ev->time, ev->entity, ev->gen, ev->type, ev->data);
+  if (rc == SIM_OK)
+    ev->seq = c->next_seq - 1; /* every successful push takes the next seq */
+  return rc;
 }
 
 int sim_calendar_pop(sim_calendar *c, sim_event *out) {

@@ -7,7 +7,7 @@
  * copies through memory were a quarter of the engine's instructions. With the
  * heap's fast paths here both are inlined into the run loop and into
  * sim_schedule; everything that involves the far-future tier's buckets stays
- * out of line in calendar.c (cal_push_slow, cal_refill).
+ * out of line in calendar.c (cal_push_tier, cal_push_slow, cal_refill).
  *
  * Order of times, and why the code below looks the way it does.
  *
@@ -37,7 +37,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* cal_push_fast and cal_pop are inlined into their callers (two each) whatever
+/* The push and pop fast paths are inlined into their callers whatever
  * the compiler's size heuristics say. */
 #if defined(__GNUC__) || defined(__clang__)
 #define CAL_INLINE static inline __attribute__((always_inline))
@@ -124,34 +124,61 @@ static inline void cal_heap_insert(sim_event *h, size_t i, const sim_event *e) {
   h[i] = *e;
 }
 
-/* Everything cal_push_fast does not do inline (calendar.c): growing the heap
- * array, the tier's buckets, giving buckets back to the tier. */
-int cal_push_slow(sim_calendar *c, sim_event *ev);
+/* Where a push goes (cal_push_where): straight into the heap, into the
+ * tier (bucket *b at or past tier_next, or the heap holds only top events),
+ * or the slow way (the heap array is full, or a resplit is due). */
+enum { CAL_TO_HEAP, CAL_TO_TIER, CAL_TO_SLOW };
+
+CAL_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t *b) {
+  if (c->tier) {
+    *b = cal_bucket(c->tier_inv, time + 0.0);
+    if (*b >= c->tier_next || c->top_only)
+      return CAL_TO_TIER;
+    if (*b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
+      return CAL_TO_SLOW;
+  }
+  return c->hsize < c->cap ? CAL_TO_HEAP : CAL_TO_SLOW;
+}
+
+/* Inserts an event into the heap, which has room (hsize < cap), with the
+ * next seq. */
+CAL_INLINE void cal_heap_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
+                              uint32_t type, uint32_t data) {
+  const sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0; every other value is unchanged */
+                       .seq = c->next_seq++,
+                       .entity = entity,
+                       .gen = gen,
+                       .type = type,
+                       .data = data};
+  cal_heap_insert(c->heap, c->hsize++, &e);
+  c->size++;
+}
+
+/* The pushes out of line (calendar.c), on the event's fields so that callers
+ * can tail-call them: into the tier (bucket b, from cal_push_where), and the
+ * slow way (growing the heap array, a resplit). SIM_OK or SIM_ENOMEM; the
+ * event's seq is c->next_seq - 1 after SIM_OK. */
+int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                  uint32_t data, int64_t b);
+int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                  uint32_t data);
 /* The heap ran dry while events are pending: move the tier's earliest
  * non-empty bucket into it (calendar.c). Never fails. */
 void cal_refill(sim_calendar *c);
 
-/* The heap's fast path of sim_calendar_push, inline, on the event's fields
- * (a sim_event in memory would be built on every call): inserts the event and
- * returns 1 when the heap array has room and, with a tier, the event's bucket
- * is before tier_next and no resplit is due; the event then has seq
- * c->next_seq - 1. Returns 0, having done nothing, otherwise: the caller
- * goes on with cal_push_slow. */
-CAL_INLINE int cal_push_fast(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
-                             uint32_t type, uint32_t data) {
-  time += 0.0;            /* -0.0 -> +0.0; every other value is unchanged */
-  if (c->hsize >= c->cap) /* the heap array is full: cal_push_slow grows it */
-    return 0;
-  if (c->tier) {
-    int64_t b = cal_bucket(c->tier_inv, time);
-    if (b >= c->tier_next || c->top_only || (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT))
-      return 0;
+/* sim_calendar_push on the event's fields. */
+CAL_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                        uint32_t data) {
+  int64_t b = 0;
+  switch (cal_push_where(c, time, &b)) {
+  case CAL_TO_HEAP:
+    cal_heap_push(c, time, entity, gen, type, data);
+    return SIM_OK;
+  case CAL_TO_TIER:
+    return cal_push_tier(c, time, entity, gen, type, data, b);
+  default:
+    return cal_push_slow(c, time, entity, gen, type, data);
   }
-  const sim_event e = {
-      .time = time, .seq = c->next_seq++, .entity = entity, .gen = gen, .type = type, .data = data};
-  cal_heap_insert(c->heap, c->hsize++, &e);
-  c->size++;
-  return 1;
 }
 
 /* sim_calendar_pop on a calendar that is not empty (c->hsize > 0). */

@@ -18,9 +18,11 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CTX_COLD __attribute__((noinline, cold))
+#define CTX_NOINLINE __attribute__((noinline))
 #define CTX_ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
 #define CTX_COLD
+#define CTX_NOINLINE
 #define CTX_ALWAYS_INLINE static inline
 #endif
 
@@ -75,19 +77,8 @@ int sim_ctx_set_calendar_tier(sim_ctx *ctx, double width) {
 
 /* sim_schedule's error messages, out of line: sim_schedule itself runs for
  * nearly every event and only tests. */
-/* What sim_schedule does not do inline, out of line so that its fast path
- * calls nothing (and saves no registers): the messages of a rejected event
- * (valid = 0) and the calendar's slow path (the heap array full, the tier). */
-CTX_COLD static int schedule_slow(sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
-                                  uint32_t data, uint32_t gen, int valid) {
-  if (valid) {
-    sim_event ev = {.time = t, .entity = entity, .gen = gen, .type = type, .data = data};
-    if (cal_push_slow(&ctx->cal, &ev) == SIM_OK)
-      return SIM_OK;
-    snprintf(ctx->err, sizeof ctx->err,
-             "sim_schedule: out of memory growing the calendar past %zu events", ctx->cal.size);
-    return SIM_ENOMEM;
-  }
+/* sim_schedule's messages, out of line. */
+CTX_COLD static int schedule_rejected(sim_ctx *ctx, double t, uint32_t type, uint32_t entity) {
   if (!(t >= ctx->now) || !isfinite(t)) /* also catches NaN */
     snprintf(ctx->err, sizeof ctx->err,
              "sim_schedule: event type %u for entity %u at t=%.17g: time must be finite "
@@ -104,23 +95,54 @@ CTX_COLD static int schedule_slow(sim_ctx *ctx, double t, uint32_t type, uint32_
   return SIM_EINVAL;
 }
 
+static int schedule_nomem(sim_ctx *ctx, int rc) {
+  if (rc != SIM_OK)
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_schedule: out of memory growing the calendar past %zu events", ctx->cal.size);
+  return rc;
+}
+
+/* The calendar's out-of-line pushes, with sim_schedule's message on failure;
+ * sim_schedule tail-calls them, so that its own path calls nothing and saves
+ * no registers (noinline: inlined, they would bring the saves back). An
+ * event into the tier is the common case of a large model (most events are
+ * due on a later day), hence not cold. */
+CTX_NOINLINE static int schedule_tier(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data,
+                         uint32_t gen, int64_t b) {
+  return schedule_nomem(ctx, cal_push_tier(&ctx->cal, t, entity, gen, type, data, b));
+}
+
+CTX_COLD static int schedule_slow(sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
+                                  uint32_t data, uint32_t gen) {
+  return schedule_nomem(ctx, cal_push_slow(&ctx->cal, t, entity, gen, type, data));
+}
+
 int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data) {
   assert(ctx);
-  /* the tests of schedule_slow's messages, in one branch: t >= now (not
-   * NaN), t finite, the type in range, the entity (if any) in use */
-  /* Without a branch on whether there is an entity: in a model whose events
-   * alternate between entity and entity-free ones at random (the M/M/1's
-   * departures and arrivals) that branch is mispredicted half the time.
-   * SIM_NO_ENTITY is never < used (slots are < UINT32_MAX), and gen[0]
-   * always exists (the pool starts with 16 slots): a harmless load. */
+  /* The tests of schedule_rejected's messages, in one branch: t >= now (not
+   * NaN), t finite, the type in range, the entity (if any) in use. Without a
+   * branch on whether there is an entity: in a model whose events alternate
+   * between entity and entity-free ones at random (the M/M/1's departures and
+   * arrivals) that branch is mispredicted half the time. SIM_NO_ENTITY is
+   * never < used (slots are < UINT32_MAX), and gen[0] always exists (the
+   * pool starts with 16 slots): a harmless load. */
   const int used = entity < ctx->pool.used;
   uint32_t gen = ctx->pool.gen[used ? entity : 0];
   gen = used ? gen : 0;
   int valid = (t >= ctx->now) & (fabs(t) <= DBL_MAX) & (type < SIM_MAX_EVENT_TYPES) &
               ((entity == SIM_NO_ENTITY) | (int)(gen & 1u));
-  if (valid && cal_push_fast(&ctx->cal, t, entity, gen, type, data))
+  if (!valid)
+    return schedule_rejected(ctx, t, type, entity);
+  int64_t b = 0;
+  switch (cal_push_where(&ctx->cal, t, &b)) {
+  case CAL_TO_HEAP:
+    cal_heap_push(&ctx->cal, t, entity, gen, type, data);
     return SIM_OK;
-  return schedule_slow(ctx, t, type, entity, data, gen, valid);
+  case CAL_TO_TIER:
+    return schedule_tier(ctx, t, type, entity, data, gen, b);
+  default:
+    return schedule_slow(ctx, t, type, entity, data, gen);
+  }
 }
 
 /* The run is bound by memory latency: a national run keeps hundreds of
