@@ -108,7 +108,8 @@ static void cal_sift_down(sim_event *h, size_t n, size_t i) {
   const sim_event e = h[i];
   size_t first;
   while ((first = 4 * i + 1) < n) {
-    size_t best = cal_min_child(h, first, n);
+    size_t best = first + 3 < n ? cal_best_of_4(h, first * sizeof(sim_event)) / sizeof(sim_event)
+                                : cal_min_child(h, first, n);
     if (!cal_before(&h[best], &e))
       break;
     h[i] = h[best];

@@ -19,7 +19,9 @@
  * pending events: about 11 million events/s with branches, over 30 million
  * without). Equal times need the seq tie-break and two negative
  * times compare the wrong way round as integers; both are detected and sent
- * to the careful path, cal_before().
+ * to the careful path: in the pop's sift, a tournament on (key, seq) pairs
+ * that is exact and also free of branches (cal_best_of_4), elsewhere
+ * cal_before().
  *
  * cal_before() maps the bits to an order-preserving unsigned key (sign bit
  * set for a positive double, all bits flipped for a negative one). push()
@@ -81,6 +83,26 @@ static inline size_t cal_min_child(const sim_event *h, size_t first, size_t n) {
     if (cal_before(&h[k], &h[best]))
       best = k;
   return best;
+}
+
+/* Byte offset of the earliest of the four events at byte offsets first ..
+ * first + 3E, in the exact (time, seq) order: a tournament on (key, seq)
+ * pairs written as ?: on plain values, so that compilers emit conditional
+ * moves, not branches. Exact for ties and negative times alike: in a large
+ * model many events share a time (a day's events at the same instant), and
+ * a tie used to send the whole level down a branchy careful path. */
+static inline size_t cal_best_of_4(const sim_event *h, size_t first) {
+  enum { E = sizeof(sim_event) };
+  const sim_event *k = (const sim_event *)(const void *)((const char *)h + first);
+  const uint64_t a0 = cal_key(k[0].time), a1 = cal_key(k[1].time);
+  const uint64_t a2 = cal_key(k[2].time), a3 = cal_key(k[3].time);
+  const int l01 = (a1 < a0) | ((a1 == a0) & (k[1].seq < k[0].seq)); /* 1 before 0 */
+  const int l23 = (a3 < a2) | ((a3 == a2) & (k[3].seq < k[2].seq)); /* 3 before 2 */
+  const uint64_t m01 = l01 ? a1 : a0, q01 = l01 ? k[1].seq : k[0].seq;
+  const uint64_t m23 = l23 ? a3 : a2, q23 = l23 ? k[3].seq : k[2].seq;
+  const size_t o01 = l01 ? first + E : first, o23 = l23 ? first + 3 * E : first + 2 * E;
+  const int l = (m23 < m01) | ((m23 == m01) & (q23 < q01));
+  return l ? o23 : o01;
 }
 
 /* Bucket of time t for 1 / W = inv: floor(t * inv), clamped to
@@ -202,6 +224,7 @@ CAL_INLINE void cal_pop(sim_calendar *c, sim_event *out) {
   enum { E = sizeof(sim_event) };
   const sim_event last = h[n];
   const int64_t last_bits = cal_bits(last.time);
+  const uint64_t lk = cal_key(last.time), ls = last.seq;
   const size_t end = n * E;
   size_t hole = 0, first, best;
   while ((first = 4 * hole + E) + 3 * E < end) {
@@ -215,8 +238,13 @@ CAL_INLINE void cal_pop(sim_calendar *c, sim_event *out) {
     int64_t m = m23 < m01 ? m23 : m01;
     size_t om = m23 < m01 ? o23 : o01;
     if (((k0 | k1 | k2 | k3) < 0) | (k0 == k1) | (k2 == k3) | (m01 == m23) | (m == last_bits)) {
-      best = cal_min_child(h, first / E, n) * E; /* a tie or a negative time */
-      if (!cal_before(cal_at(h, best), &last))
+      /* a tie or a negative time: the exact tournament on (key, seq), also
+       * without branches (in a large model most levels have ties: a day's
+       * events share their time) */
+      best = cal_best_of_4(h, first);
+      const sim_event *b = cal_at(h, best);
+      const uint64_t bk = cal_key(b->time);
+      if (!((bk < lk) | ((bk == lk) & (b->seq < ls))))
         goto done;
     } else {
       if (!(m < last_bits)) /* right even if last.time < 0: m >= 0 here */

@@ -107,8 +107,8 @@ static int schedule_nomem(sim_ctx *ctx, int rc) {
  * no registers (noinline: inlined, they would bring the saves back). An
  * event into the tier is the common case of a large model (most events are
  * due on a later day), hence not cold. */
-CTX_NOINLINE static int schedule_tier(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data,
-                         uint32_t gen, int64_t b) {
+CTX_NOINLINE static int schedule_tier(sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
+                                      uint32_t data, uint32_t gen, int64_t b) {
   return schedule_nomem(ctx, cal_push_tier(&ctx->cal, t, entity, gen, type, data, b));
 }
 
