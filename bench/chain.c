@@ -53,7 +53,7 @@ typedef struct chain_result {
   uint64_t stale;        /* events dropped: their client had left */
   uint64_t clients;      /* clients who entered (stock + applications) */
   uint64_t peak_live;    /* clients alive at once, at the peak */
-  uint64_t calendar_cap; /* calendar capacity at the end (events) */
+  uint64_t calendar_cap; /* calendar capacity at the end (events, heap and tier) */
   uint64_t pool_bytes;   /* the entity pool's records at the end (capacity x record size) */
   uint64_t pool_used;    /* slots ever handed out */
   uint64_t item_size;    /* bytes per client record */
@@ -193,7 +193,7 @@ static void run_chain(const char *path, chain_result *r) {
     r->stale = w->ctx.events_stale;
     r->clients = w->c.entered;
     r->peak_live = w->ctx.pool.max_live;
-    r->calendar_cap = w->ctx.cal.cap;
+    r->calendar_cap = sim_calendar_capacity(&w->ctx.cal);
     r->pool_bytes = w->ctx.pool.cap * w->ctx.pool.item_size;
     r->pool_used = w->ctx.pool.used;
     r->item_size = w->ctx.pool.item_size;

@@ -46,12 +46,18 @@
  * insertion order as before. The buckets are compared by index, never by a
  * recomputed bucket start time, so rounding cannot misplace an event.
  *
- * Memory. The heap array is kept at least as large as the number of pending
- * events (push reserves it, where SIM_ENOMEM can be reported), so moving
- * events into the heap never allocates. Moving the far list into the window
- * can allocate bucket arrays; if that fails the calendar flattens everything
- * into the heap and carries on as a plain heap, so pop never fails.
+ * Memory. The heap array holds the heap part only (with a tier: the current
+ * bucket and what is pushed into it), not every pending event: when the heap
+ * runs dry it takes over the next bucket's array instead of copying the
+ * bucket into an array reserved for all pending events (cal_heap_take), so an
+ * event is stored once, in its bucket or in the heap, and refilling copies
+ * nothing. (Until this round the heap array was reserved for every pending
+ * event, 2^21 x 32 bytes = 64 MiB at national size, beside the buckets.)
+ * Refilling never allocates; moving the far list into the window can (bucket
+ * arrays), and if that fails the heap takes the whole far list instead, which
+ * is correct, only slower: pop never fails.
  */
+#include "sim/calendar_heap.h"
 #include "sim/sim.h"
 
 #include <assert.h>
@@ -68,57 +74,6 @@
 #else
 #define CAL_COLD
 #endif
-
-/* Order of times, and why the code below looks the way it does.
- *
- * Semantically the order is (time, seq). To be fast the sifts compare the
- * IEEE-754 bit patterns of the times as signed 64-bit integers: for two times
- * that are not both negative this gives the same answer as comparing the
- * doubles, and integer compares become conditional moves where double
- * compares become unpredictable branches (on the hold model with 1000
- * pending events: about 11 million events/s with branches, over 30 million
- * without). Equal times need the seq tie-break and two negative
- * times compare the wrong way round as integers; both are detected and sent
- * to the careful path, cal_before().
- *
- * cal_before() maps the bits to an order-preserving unsigned key (sign bit
- * set for a positive double, all bits flipped for a negative one). push()
- * turns -0.0 into +0.0 so that equal times always have equal bits; the key
- * also gives NaN a fixed place (after +inf, or before -inf when its sign bit
- * is set), keeping the heap consistent even though sim_schedule rejects NaN. */
-static inline int64_t cal_bits(double t) {
-  int64_t v;
-  memcpy(&v, &t, sizeof v);
-  return v;
-}
-
-static inline uint64_t cal_key(double t) {
-  uint64_t u;
-  memcpy(&u, &t, sizeof u);
-  uint64_t neg = 0 - (u >> 63); /* all ones for a negative double */
-  return u ^ (neg | UINT64_C(0x8000000000000000));
-}
-
-/* (time, seq) order. seq is unique within a calendar, so this is total. */
-static inline int cal_before(const sim_event *a, const sim_event *b) {
-  uint64_t ka = cal_key(a->time), kb = cal_key(b->time);
-  return ka < kb || (ka == kb && a->seq < b->seq);
-}
-
-/* The event at byte offset `off` of the heap array (see sim_calendar_pop). */
-static inline sim_event *cal_at(sim_event *h, size_t off) {
-  return (sim_event *)(void *)((char *)h + off);
-}
-
-/* Index of the earliest of the children first .. min(first + 4, n) - 1. */
-static size_t cal_min_child(const sim_event *h, size_t first, size_t n) {
-  size_t end = first + 4 < n ? first + 4 : n;
-  size_t best = first;
-  for (size_t k = first + 1; k < end; k++)
-    if (cal_before(&h[k], &h[best]))
-      best = k;
-  return best;
-}
 
 /* Grows the event array *ev of capacity *capp to at least `want` events by
  * doubling (from CAL_MIN_CAP). Serves the heap and the cal_vec arrays. */
@@ -148,39 +103,13 @@ static int cal_reserve(sim_calendar *c, size_t want) {
 
 /* ------------------------------------------------------------ the heap */
 
-/* Inserts e (time already normalised) into the heap h[0 .. i-1], leaving i + 1
- * events. Sift up: move parents down into the hole until e fits. e has the
- * largest seq in the heap, so on equal times it stays below its parent:
- * comparing times alone is exact here. */
-static inline void cal_heap_insert(sim_event *h, size_t i, const sim_event *e) {
-  const int64_t bits = cal_bits(e->time);
-  if (bits >= 0) { /* bits compare right unless both times are negative */
-    while (i > 0) {
-      size_t parent = (i - 1) >> 2;
-      if (!(bits < cal_bits(h[parent].time)))
-        break;
-      h[i] = h[parent];
-      i = parent;
-    }
-  } else {
-    const uint64_t key = cal_key(e->time);
-    while (i > 0) {
-      size_t parent = (i - 1) >> 2;
-      if (!(key < cal_key(h[parent].time)))
-        break;
-      h[i] = h[parent];
-      i = parent;
-    }
-  }
-  h[i] = *e;
-}
-
 /* Plain sift-down of h[i] in a heap of n events (used to heapify). */
 static void cal_sift_down(sim_event *h, size_t n, size_t i) {
   const sim_event e = h[i];
   size_t first;
   while ((first = 4 * i + 1) < n) {
-    size_t best = cal_min_child(h, first, n);
+    size_t best = first + 3 < n ? cal_best_of_4(h, first * sizeof(sim_event)) / sizeof(sim_event)
+                                : cal_min_child(h, first, n);
     if (!cal_before(&h[best], &e))
       break;
     h[i] = h[best];
@@ -201,10 +130,7 @@ static void cal_heapify(sim_event *h, size_t n) {
 
 #define CAL_NB 1024 /* buckets in the window; a power of two, a multiple of 64 */
 #define CAL_NW (CAL_NB / 64)
-#define CAL_KEEP 64    /* a drained bucket keeps its array if it holds at most this many */
-#define CAL_RESPLIT 32 /* see cal_resplit */
-#define CAL_IDX_TOP (INT64_C(1) << 62) /* bucket of +inf, +NaN and t / W >= 2^62 */
-#define CAL_IDX_BOT (-CAL_IDX_TOP)     /* bucket of -inf, -NaN and t / W < -2^62 */
+#define CAL_KEEP 64 /* a drained bucket keeps its array if it holds at most this many */
 
 typedef struct cal_vec {
   sim_event *ev;
@@ -214,27 +140,12 @@ typedef struct cal_vec {
 struct sim_cal_tier {
   int64_t base;           /* the window holds buckets base .. base + CAL_NB - 1 */
   size_t nwin;            /* events in the window's buckets */
-  int top_only;           /* the heap holds nothing but CAL_IDX_TOP events taken from `top` */
   int64_t far_min;        /* earliest bucket in `far`, when far.n > 0 */
   cal_vec far;            /* buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted */
   cal_vec top;            /* bucket CAL_IDX_TOP, unsorted */
   uint64_t used[CAL_NW];  /* bit per non-empty window slot */
   cal_vec bucket[CAL_NB]; /* bucket b lives in slot b mod CAL_NB */
 };
-
-/* Bucket of time t for 1 / W = inv: floor(t * inv), clamped to
- * [CAL_IDX_BOT, CAL_IDX_TOP]; NaNs go to the end their sign bit gives them in
- * cal_key. Non-decreasing in the (cal_key) order of t. */
-static inline int64_t cal_bucket(double inv, double t) {
-  double q = t * inv;
-  if (q >= -0x1p62 && q < 0x1p62) {
-    int64_t b = (int64_t)q; /* truncates toward zero */
-    return b - ((double)b > q);
-  }
-  if (isnan(q))
-    return signbit(t) ? CAL_IDX_BOT : CAL_IDX_TOP;
-  return q > 0 ? CAL_IDX_TOP : CAL_IDX_BOT;
-}
 
 static inline size_t cal_slot(int64_t b) { return (size_t)((uint64_t)b & (CAL_NB - 1)); }
 
@@ -275,11 +186,13 @@ static void cal_heap_append(sim_calendar *c, const cal_vec *v) {
 }
 
 /* Moves every tier event into the heap and frees the tier: a plain heap
- * again. Allocates nothing (cap >= size). */
+ * again. The caller has reserved the heap array for every pending event
+ * (c->cap >= c->size). */
 static void cal_flatten(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   if (!T)
     return;
+  assert(c->cap >= c->size);
   for (size_t s = 0; s < CAL_NB; s++) {
     cal_heap_append(c, &T->bucket[s]);
     cal_vec_free(&T->bucket[s]);
@@ -293,28 +206,53 @@ static void cal_flatten(sim_calendar *c) {
   c->tier_width = 0.0;
   c->tier_inv = 0.0;
   c->tier_next = 0;
+  c->top_only = 0;
   assert(c->hsize == c->size);
   cal_heapify(c->heap, c->hsize);
 }
 
+/* The heap is empty: it takes v's array with its events, and v takes the
+ * heap's empty array. Nothing is copied or allocated. */
+static void cal_heap_take(sim_calendar *c, cal_vec *v) {
+  assert(c->hsize == 0);
+  sim_event *ev = c->heap;
+  size_t cap = c->cap;
+  c->heap = v->ev;
+  c->cap = v->cap;
+  c->hsize = v->n;
+  v->ev = ev;
+  v->cap = cap;
+  v->n = 0;
+}
+
 /* The window is empty: move it to start at the earliest far bucket and move
- * the far events that now fall inside it into their buckets. On SIM_ENOMEM
- * every event is still in the tier (in a bucket or in `far`). */
-static int cal_rebase(sim_calendar *c) {
+ * the far events that now fall inside it into their buckets. The buckets'
+ * arrays are reserved first (a count per bucket), so on SIM_ENOMEM nothing
+ * has moved; *far_max is then the latest bucket in `far`. */
+static int cal_rebase(sim_calendar *c, int64_t *far_max) {
   struct sim_cal_tier *T = c->tier;
   cal_vec *f = &T->far;
   const int64_t base = T->far_min;
+  size_t count[CAL_NB] = {0}; /* far events per window slot */
+  int64_t max = base;
+  for (size_t i = 0; i < f->n; i++) {
+    int64_t b = cal_bucket(c->tier_inv, f->ev[i].time);
+    if (b - base < CAL_NB)
+      count[cal_slot(b)]++;
+    if (b > max)
+      max = b;
+  }
+  *far_max = max;
+  for (size_t s = 0; s < CAL_NB; s++)
+    if (count[s] && cal_vec_reserve(&T->bucket[s], T->bucket[s].n + count[s]) != SIM_OK)
+      return SIM_ENOMEM;
   T->base = c->tier_next = base;
   int64_t min = CAL_IDX_TOP;
   size_t keep = 0;
   for (size_t i = 0; i < f->n; i++) {
     int64_t b = cal_bucket(c->tier_inv, f->ev[i].time);
     if (b - base < CAL_NB) {
-      if (cal_window_add(T, b, &f->ev[i]) != SIM_OK) {
-        memmove(f->ev + keep, f->ev + i, (f->n - i) * sizeof(sim_event));
-        f->n = keep + (f->n - i);
-        return SIM_ENOMEM;
-      }
+      (void)cal_window_add(T, b, &f->ev[i]); /* reserved above: cannot fail */
     } else {
       f->ev[keep++] = f->ev[i];
       if (b < min)
@@ -327,21 +265,29 @@ static int cal_rebase(sim_calendar *c) {
 }
 
 /* The heap is empty and the tier is not: move the tier's earliest non-empty
- * bucket into the heap. Never fails (see cal_rebase). */
-CAL_COLD static void cal_refill(sim_calendar *c) {
+ * bucket into the heap. The heap takes the bucket's array (cal_heap_take), so
+ * the heap array is only ever as large as the heap part of the calendar (a
+ * bucket and the events pushed into it since), not as large as every pending
+ * event. Never fails: when the buckets for a rebase cannot be allocated, the
+ * heap takes the whole far list instead (every far event is later than
+ * anything else in the heap's place, and earlier than the top bucket), which
+ * is correct, only slower. */
+CAL_COLD void cal_refill(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   assert(T && c->hsize == 0 && c->size > 0);
   if (T->nwin == 0) {
-    if (T->far.n == 0) { /* only the top bucket is left */
-      cal_heap_append(c, &T->top);
-      T->top.n = 0; /* the array stays: it takes the events back if finite times come */
-      T->top_only = 1;
+    if (T->far.n == 0) {         /* only the top bucket is left */
+      cal_heap_take(c, &T->top); /* top keeps the heap's array for when finite times come */
+      c->top_only = 1;
       T->base = c->tier_next = CAL_IDX_TOP + 1;
       cal_heapify(c->heap, c->hsize);
       return;
     }
-    if (cal_rebase(c) != SIM_OK) {
-      cal_flatten(c);
+    int64_t far_max;
+    if (cal_rebase(c, &far_max) != SIM_OK) {
+      cal_heap_take(c, &T->far);
+      T->base = c->tier_next = far_max + 1; /* the window (empty) starts after them */
+      cal_heapify(c->heap, c->hsize);
       return;
     }
   }
@@ -358,11 +304,10 @@ CAL_COLD static void cal_refill(sim_calendar *c) {
   const size_t s = (w << 6) | (size_t)__builtin_ctzll(m);
   const int64_t b = c->tier_next + (int64_t)((s - s0) & (CAL_NB - 1));
   cal_vec *v = &T->bucket[s];
-  cal_heap_append(c, v);
   T->nwin -= v->n;
-  v->n = 0;
+  cal_heap_take(c, v);
   T->used[w] &= ~(UINT64_C(1) << (s & 63));
-  if (v->cap > CAL_KEEP)
+  if (v->cap > CAL_KEEP) /* the heap's old array: kept for the bucket only if small */
     cal_vec_free(v);
   c->tier_next = b + 1;
   cal_heapify(c->heap, c->hsize);
@@ -442,26 +387,34 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
 
 /* Push for an event that does not go straight into the heap: its bucket b is
  * at or past tier_next, or the heap holds only top events. */
-CAL_COLD static int cal_tier_push(sim_calendar *c, sim_event *ev, int64_t b) {
+int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                  uint32_t data, int64_t b) {
   struct sim_cal_tier *T = c->tier;
-  sim_event e = *ev;
-  e.time += 0.0; /* -0.0 -> +0.0 */
-  if (T->top_only) {
+  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
+                 .entity = entity,
+                 .gen = gen,
+                 .type = type,
+                 .data = data};
+  if (c->top_only) {
     if (b == CAL_IDX_TOP) { /* joins the other top events in the heap */
-      if (cal_vec_reserve(&T->top, c->hsize + 1) != SIM_OK)
+      if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
         return SIM_ENOMEM;
-      e.seq = ev->seq = c->next_seq++;
+      e.seq = c->next_seq++;
       cal_heap_insert(c->heap, c->hsize++, &e);
       c->size++;
       return SIM_OK;
     }
     /* A finite time after the calendar ran down to its top events: put those
-     * back into `top` (its array is large enough) and start the tier afresh,
-     * rather than send every later event into the heap. */
-    memcpy(T->top.ev, c->heap, c->hsize * sizeof(sim_event));
-    T->top.n = c->hsize;
+     * back into `top` (it takes the heap's array, and the heap top's empty
+     * one) and start the tier afresh, rather than send every later event
+     * into the heap. */
+    assert(T->top.n == 0);
+    cal_vec heap = {.ev = c->heap, .n = c->hsize, .cap = c->cap};
+    c->heap = T->top.ev;
+    c->cap = T->top.cap;
     c->hsize = 0;
-    T->top_only = 0;
+    T->top = heap;
+    c->top_only = 0;
     T->base = c->tier_next = CAL_IDX_BOT;
   }
   e.seq = c->next_seq;
@@ -476,7 +429,7 @@ CAL_COLD static int cal_tier_push(sim_calendar *c, sim_event *ev, int64_t b) {
       T->far_min = b;
   }
   if (rc == SIM_OK) {
-    ev->seq = c->next_seq++;
+    c->next_seq++;
     c->size++;
   }
   if (c->hsize == 0 && c->size > 0)
@@ -569,16 +522,35 @@ size_t sim_calendar_size(const sim_calendar *c) {
   return c->size;
 }
 
+size_t sim_calendar_capacity(const sim_calendar *c) {
+  assert(c);
+  size_t cap = c->cap;
+  const struct sim_cal_tier *T = c->tier;
+  if (T) {
+    for (size_t s = 0; s < CAL_NB; s++)
+      cap += T->bucket[s].cap;
+    cap += T->far.cap + T->top.cap;
+  }
+  return cap;
+}
+
 int sim_calendar_set_tier(sim_calendar *c, double width) {
   assert(c);
   if (!(width >= 0.0) || !isfinite(width) || (width > 0.0 && !isfinite(1.0 / width)))
     return SIM_EINVAL;
-  cal_flatten(c);
-  if (width == 0.0)
-    return SIM_OK;
-  struct sim_cal_tier *T = calloc(1, sizeof *T);
-  if (!T)
+  /* Everything that can fail comes first, so that on SIM_ENOMEM nothing has
+   * changed: the new tier, and a heap array for every pending event (the
+   * old tier's events move into the heap). */
+  struct sim_cal_tier *T = NULL;
+  if (width > 0.0 && !(T = calloc(1, sizeof *T)))
     return SIM_ENOMEM;
+  if (c->tier && c->cap < c->size && cal_reserve(c, c->size) != SIM_OK) {
+    free(T);
+    return SIM_ENOMEM;
+  }
+  cal_flatten(c);
+  if (!T)
+    return SIM_OK;
   /* Events already pending stay in the heap: the tier starts past them all. */
   const double inv = 1.0 / width;
   int64_t next = CAL_IDX_BOT;
@@ -589,12 +561,8 @@ int sim_calendar_set_tier(sim_calendar *c, double width) {
       next = b + 1;
     all_top &= b == CAL_IDX_TOP;
   }
-  if (all_top && cal_vec_reserve(&T->top, c->hsize) != SIM_OK) {
-    free(T);
-    return SIM_ENOMEM;
-  }
   T->base = next;
-  T->top_only = all_top;
+  c->top_only = all_top;
   c->tier = T;
   c->tier_width = width;
   c->tier_inv = inv;
@@ -602,80 +570,33 @@ int sim_calendar_set_tier(sim_calendar *c, double width) {
   return SIM_OK;
 }
 
-int sim_calendar_push(sim_calendar *c, sim_event *ev) {
-  assert(c && ev);
-  if (c->size == c->cap && cal_reserve(c, c->size + 1) != SIM_OK)
-    return SIM_ENOMEM;
+CAL_COLD int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
+                           uint32_t type, uint32_t data) {
   if (c->tier) {
-    int64_t b = cal_bucket(c->tier_inv, ev->time + 0.0);
-    if (b >= c->tier_next || c->tier->top_only)
-      return cal_tier_push(c, ev, b);
+    int64_t b = cal_bucket(c->tier_inv, time + 0.0);
+    if (b >= c->tier_next || c->top_only)
+      return cal_push_tier(c, time, entity, gen, type, data, b);
     if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
       cal_resplit(c, b + 1);
   }
-  /* e stays in registers here: its address must not escape */
-  ev->seq = c->next_seq++;
-  sim_event e = *ev;
-  e.time += 0.0; /* -0.0 -> +0.0; every other value is unchanged */
-  cal_heap_insert(c->heap, c->hsize++, &e);
-  c->size++;
+  if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
+    return SIM_ENOMEM;
+  cal_heap_push(c, time, entity, gen, type, data);
   return SIM_OK;
+}
+
+int sim_calendar_push(sim_calendar *c, sim_event *ev) {
+  assert(c && ev);
+  int rc = cal_push(c, ev->time, ev->entity, ev->gen, ev->type, ev->data);
+  if (rc == SIM_OK)
+    ev->seq = c->next_seq - 1; /* every successful push takes the next seq */
+  return rc;
 }
 
 int sim_calendar_pop(sim_calendar *c, sim_event *out) {
   assert(c && out);
   if (c->hsize == 0)
     return 0;
-  sim_event *h = c->heap;
-  *out = h[0];
-  c->size--;
-  size_t n = --c->hsize;
-  if (n == 0) {
-    if (c->size > 0) /* the heap ran dry: fill it from the tier */
-      cal_refill(c);
-    return 1;
-  }
-
-  /* Sift down: the last event fills the hole left at the root. The walk
-   * keeps byte offsets rather than indices (the children of the event at
-   * offset o start at 4 * o + E, E = sizeof(sim_event)), which takes the
-   * index-to-address arithmetic off the chain of dependent loads. */
-  enum { E = sizeof(sim_event) };
-  const sim_event last = h[n];
-  const int64_t last_bits = cal_bits(last.time);
-  const size_t end = n * E;
-  size_t hole = 0, first, best;
-  while ((first = 4 * hole + E) + 3 * E < end) {
-    /* Four children: a tournament on the time bits, written as ?: on plain
-     * values so that compilers emit conditional moves, not branches. */
-    const sim_event *k = cal_at(h, first);
-    int64_t k0 = cal_bits(k[0].time), k1 = cal_bits(k[1].time);
-    int64_t k2 = cal_bits(k[2].time), k3 = cal_bits(k[3].time);
-    int64_t m01 = k1 < k0 ? k1 : k0, m23 = k3 < k2 ? k3 : k2;
-    size_t o01 = k1 < k0 ? first + E : first, o23 = k3 < k2 ? first + 3 * E : first + 2 * E;
-    int64_t m = m23 < m01 ? m23 : m01;
-    size_t om = m23 < m01 ? o23 : o01;
-    if (((k0 | k1 | k2 | k3) < 0) | (k0 == k1) | (k2 == k3) | (m01 == m23) | (m == last_bits)) {
-      best = cal_min_child(h, first / E, n) * E; /* a tie or a negative time */
-      if (!cal_before(cal_at(h, best), &last))
-        goto done;
-    } else {
-      if (!(m < last_bits)) /* right even if last.time < 0: m >= 0 here */
-        goto done;
-      best = om;
-    }
-    *cal_at(h, hole) = *cal_at(h, best);
-    hole = best;
-  }
-  if (first < end) { /* one to three children, all leaves */
-    best = cal_min_child(h, first / E, n) * E;
-    if (cal_before(cal_at(h, best), &last)) {
-      *cal_at(h, hole) = *cal_at(h, best);
-      hole = best;
-    }
-  }
-done:
-  *cal_at(h, hole) = last;
+  cal_pop(c, out);
   return 1;
 }
-

@@ -3,9 +3,11 @@
  * Everything a run needs lives in one sim_ctx, so several replications can
  * run side by side in one process (one context per thread).
  */
+#include "sim/calendar_heap.h"
 #include "sim/sim.h"
 
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +15,16 @@
 #define CTX_CALENDAR_CAP 1024
 #define CTX_POOL_CAP 256
 #define CTX_PURGE_MIN 65536 /* no purge below this many pending events (purge_departed) */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CTX_COLD __attribute__((noinline, cold))
+#define CTX_NOINLINE __attribute__((noinline))
+#define CTX_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define CTX_COLD
+#define CTX_NOINLINE
+#define CTX_ALWAYS_INLINE static inline
+#endif
 
 int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication) {
   assert(ctx);
@@ -59,42 +71,78 @@ int sim_ctx_set_calendar_tier(sim_ctx *ctx, double width) {
              "sim_ctx_set_calendar_tier: bucket width %.17g must be finite and >= 0", width);
   else if (rc != SIM_OK)
     snprintf(ctx->err, sizeof ctx->err,
-             "sim_ctx_set_calendar_tier: out of memory (the calendar stays a plain heap)");
+             "sim_ctx_set_calendar_tier: out of memory (the calendar is unchanged)");
   return rc;
 }
 
-int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data) {
-  assert(ctx);
-  if (!(t >= ctx->now) || !isfinite(t)) { /* also catches NaN */
+/* sim_schedule's error messages, out of line: sim_schedule itself runs for
+ * nearly every event and only tests. */
+/* sim_schedule's messages, out of line. */
+CTX_COLD static int schedule_rejected(sim_ctx *ctx, double t, uint32_t type, uint32_t entity) {
+  if (!(t >= ctx->now) || !isfinite(t)) /* also catches NaN */
     snprintf(ctx->err, sizeof ctx->err,
              "sim_schedule: event type %u for entity %u at t=%.17g: time must be finite "
              "and not before now (t=%.17g)",
              type, entity, t, ctx->now);
-    return SIM_EINVAL;
-  }
-  if (type >= SIM_MAX_EVENT_TYPES) {
+  else if (type >= SIM_MAX_EVENT_TYPES)
     snprintf(ctx->err, sizeof ctx->err,
              "sim_schedule: event type %u out of range (at most %d types)", type,
              SIM_MAX_EVENT_TYPES);
-    return SIM_EINVAL;
-  }
-  uint32_t gen = 0;
-  if (entity != SIM_NO_ENTITY) {
-    if (entity >= ctx->pool.used || !(ctx->pool.gen[entity] & 1u)) {
-      snprintf(ctx->err, sizeof ctx->err,
-               "sim_schedule: event type %u at t=%.17g for entity %u, which is not in use", type, t,
-               entity);
-      return SIM_EINVAL;
-    }
-    gen = ctx->pool.gen[entity];
-  }
-  sim_event ev = {.time = t, .entity = entity, .gen = gen, .type = type, .data = data};
-  if (sim_calendar_push(&ctx->cal, &ev) != SIM_OK) {
+  else
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_schedule: event type %u at t=%.17g for entity %u, which is not in use", type, t,
+             entity);
+  return SIM_EINVAL;
+}
+
+static int schedule_nomem(sim_ctx *ctx, int rc) {
+  if (rc != SIM_OK)
     snprintf(ctx->err, sizeof ctx->err,
              "sim_schedule: out of memory growing the calendar past %zu events", ctx->cal.size);
-    return SIM_ENOMEM;
+  return rc;
+}
+
+/* The calendar's out-of-line pushes, with sim_schedule's message on failure;
+ * sim_schedule tail-calls them, so that its own path calls nothing and saves
+ * no registers (noinline: inlined, they would bring the saves back). An
+ * event into the tier is the common case of a large model (most events are
+ * due on a later day), hence not cold. */
+CTX_NOINLINE static int schedule_tier(sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
+                                      uint32_t data, uint32_t gen, int64_t b) {
+  return schedule_nomem(ctx, cal_push_tier(&ctx->cal, t, entity, gen, type, data, b));
+}
+
+CTX_COLD static int schedule_slow(sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
+                                  uint32_t data, uint32_t gen) {
+  return schedule_nomem(ctx, cal_push_slow(&ctx->cal, t, entity, gen, type, data));
+}
+
+int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data) {
+  assert(ctx);
+  /* The tests of schedule_rejected's messages, in one branch: t >= now (not
+   * NaN), t finite, the type in range, the entity (if any) in use. Without a
+   * branch on whether there is an entity: in a model whose events alternate
+   * between entity and entity-free ones at random (the M/M/1's departures and
+   * arrivals) that branch is mispredicted half the time. SIM_NO_ENTITY is
+   * never < used (slots are < UINT32_MAX), and gen[0] always exists (the
+   * pool starts with 16 slots): a harmless load. */
+  const int used = entity < ctx->pool.used;
+  uint32_t gen = ctx->pool.gen[used ? entity : 0];
+  gen = used ? gen : 0;
+  int valid = (t >= ctx->now) & (fabs(t) <= DBL_MAX) & (type < SIM_MAX_EVENT_TYPES) &
+              ((entity == SIM_NO_ENTITY) | (int)(gen & 1u));
+  if (!valid)
+    return schedule_rejected(ctx, t, type, entity);
+  int64_t b = 0;
+  switch (cal_push_where(&ctx->cal, t, &b)) {
+  case CAL_TO_HEAP:
+    cal_heap_push(&ctx->cal, t, entity, gen, type, data);
+    return SIM_OK;
+  case CAL_TO_TIER:
+    return schedule_tier(ctx, t, type, entity, data, gen, b);
+  default:
+    return schedule_slow(ctx, t, type, entity, data, gen);
   }
-  return SIM_OK;
 }
 
 /* The run is bound by memory latency: a national run keeps hundreds of
@@ -103,8 +151,14 @@ int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_
  * 250 ns on the machines of docs/performance.md). The next event is known as
  * soon as the current one is popped, so its generation and record are
  * fetched while the current handler runs. A handler may schedule an earlier
- * event; then the prefetch was only wasted, never wrong. */
-static inline void prefetch_next(const sim_ctx *ctx) {
+ * event; then the prefetch was only wasted, never wrong.
+ *
+ * always_inline is not about speed: a separate function made of reads and
+ * prefetches is found "pure" by GCC (its prefetches are not side effects),
+ * and a call to a pure function returning void is dead code, so GCC 12 at
+ * -O2 dropped every prefetch (an objdump of sim_run had none). Inlined, the
+ * prefetches are part of sim_run and stay. */
+CTX_ALWAYS_INLINE void prefetch_next(const sim_ctx *ctx) {
   const sim_event *n = sim_calendar_peek(&ctx->cal);
   if (!n || n->entity >= ctx->pool.used || ctx->pool.item_size == 0)
     return;
@@ -137,20 +191,43 @@ static void purge_departed(sim_ctx *ctx) {
   ctx->purge_at = ctx->pool.releases + (quarter > CTX_PURGE_MIN / 4 ? quarter : CTX_PURGE_MIN / 4);
 }
 
+/* The ends of sim_run other than SIM_OK and SIM_ESTOP, out of line. */
+CTX_COLD static int run_no_handler(sim_ctx *ctx, const sim_event *ev) {
+  snprintf(ctx->err, sizeof ctx->err, "sim_run: no handler for event type %u (entity %u, t=%.17g)",
+           ev->type, ev->entity, ev->time);
+  return SIM_EINVAL;
+}
+
+CTX_COLD static int run_over_budget(sim_ctx *ctx, const sim_event *ev) {
+  snprintf(ctx->err, sizeof ctx->err,
+           "sim_run: more than %llu events by t=%.17g, the most this run may take",
+           (unsigned long long)ctx->max_events, ev->time);
+  return SIM_EINVAL;
+}
+
+CTX_COLD static int run_handler_failed(sim_ctx *ctx, const sim_event *ev, int rc) {
+  if (ctx->err[0] == '\0' || rc > 0)
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_run: handler for event type %u (entity %u, t=%.17g) failed with code %d",
+             ev->type, ev->entity, ev->time, rc);
+  return rc < 0 ? rc : SIM_EHANDLER;
+}
+
 int sim_run(sim_ctx *ctx, double until) {
   assert(ctx);
   if (isnan(until)) {
     snprintf(ctx->err, sizeof ctx->err, "sim_run: end time is NaN");
     return SIM_EINVAL;
   }
-  const sim_event *next;
+  sim_calendar *cal = &ctx->cal;
   sim_event ev;
-  while ((next = sim_calendar_peek(&ctx->cal)) && next->time <= until) {
+  /* the earliest event is heap[0] (sim_calendar_peek) */
+  while (cal->hsize && cal->heap[0].time <= until) {
     if (ctx->pool.releases >= ctx->purge_at) {
       purge_departed(ctx);
       continue; /* the earliest event may have been dropped */
     }
-    sim_calendar_pop(&ctx->cal, &ev);
+    cal_pop(cal, &ev);
     prefetch_next(ctx);
     if (ev.entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, ev.entity, ev.gen)) {
       ctx->events_stale++; /* the entity left (or its slot was reused) */
@@ -159,18 +236,11 @@ int sim_run(sim_ctx *ctx, double until) {
     ctx->now = ev.time;
     /* type is checked by sim_schedule; events pushed on ctx->cal directly are not */
     sim_handler h = ev.type < SIM_MAX_EVENT_TYPES ? ctx->handlers[ev.type] : NULL;
-    if (!h) {
-      snprintf(ctx->err, sizeof ctx->err,
-               "sim_run: no handler for event type %u (entity %u, t=%.17g)", ev.type, ev.entity,
-               ev.time);
-      return SIM_EINVAL;
-    }
-    if (ctx->max_events && ctx->events_processed >= ctx->max_events) {
-      snprintf(ctx->err, sizeof ctx->err,
-               "sim_run: more than %llu events by t=%.17g, the most this run may take",
-               (unsigned long long)ctx->max_events, ev.time);
-      return SIM_EINVAL;
-    }
+    if (!h)
+      return run_no_handler(ctx, &ev);
+    /* events_processed >= max_events, unless max_events is 0 (no limit) */
+    if (ctx->events_processed > ctx->max_events - 1)
+      return run_over_budget(ctx, &ev);
     ctx->events_processed++;
     ctx->err[0] = '\0';
     int rc = h(ctx, &ev, ctx->handler_user[ev.type]);
@@ -178,11 +248,7 @@ int sim_run(sim_ctx *ctx, double until) {
       continue;
     if (rc == SIM_ESTOP)
       return SIM_ESTOP;
-    if (ctx->err[0] == '\0' || rc > 0)
-      snprintf(ctx->err, sizeof ctx->err,
-               "sim_run: handler for event type %u (entity %u, t=%.17g) failed with code %d",
-               ev.type, ev.entity, ev.time, rc);
-    return rc < 0 ? rc : SIM_EHANDLER;
+    return run_handler_failed(ctx, &ev, rc);
   }
   if (isfinite(until) && until > ctx->now)
     ctx->now = until;

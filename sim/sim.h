@@ -53,12 +53,13 @@ struct sim_cal_tier; /* buckets of the far-future tier, private to calendar.c */
 typedef struct sim_calendar {
   sim_event *heap; /* 4-ary min-heap on (time, seq) */
   size_t size;     /* pending events in all: heap + tier (see sim_calendar_size) */
-  size_t cap;      /* heap capacity, kept >= size: refilling the heap never allocates */
+  size_t cap;      /* capacity of the heap array (>= hsize; with a tier, not >= size) */
   uint64_t next_seq;
   size_t hsize;              /* events in the heap; 0 only when the calendar is empty */
   double tier_width;         /* bucket width W in days, 0 = plain heap */
   double tier_inv;           /* 1 / W */
   int64_t tier_next;         /* first bucket not yet moved into the heap */
+  int top_only;              /* the heap holds nothing but the tier's top events (+inf, ...) */
   struct sim_cal_tier *tier; /* NULL for a plain heap */
 } sim_calendar;
 
@@ -82,6 +83,9 @@ typedef int (*sim_calendar_keep_fn)(const sim_event *ev, void *user);
 size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user);
 /* Number of pending events (heap and tier). */
 size_t sim_calendar_size(const sim_calendar *c);
+/* Events the calendar's arrays have room for, heap and tier together (its
+ * memory is this times sizeof(sim_event), plus the tier's fixed part). */
+size_t sim_calendar_capacity(const sim_calendar *c);
 /* Sets the far-future tier: width > 0 (days per bucket) turns it on, 0 turns
  * it off (a plain heap, the default). Best called while the calendar is
  * empty: events already pending stay in the heap (valid, in order, just not
@@ -90,10 +94,11 @@ size_t sim_calendar_size(const sim_calendar *c);
  * 1 day for the national bijstand run (~5000 events a day, 2 million
  * pending). With a few thousand pending events or fewer the plain heap is
  * as fast. Returns SIM_OK, SIM_EINVAL (width negative, NaN, infinite or so
- * small that 1 / width overflows) or SIM_ENOMEM (the calendar is then a plain
- * heap). Should the tier later fail to allocate while pop() moves events
- * inside it, the calendar falls back to a plain heap (tier_width becomes 0)
- * rather than fail: pop never fails. */
+ * small that 1 / width overflows) or SIM_ENOMEM (nothing changed). Should the
+ * tier later fail to allocate while pop() moves events inside it (far events
+ * into the window's buckets), the heap takes all the far events at once
+ * rather than fail: pop never fails. With a tier, the heap array (cap) holds
+ * only the heap part (hsize), so the calendar stores each event once. */
 int sim_calendar_set_tier(sim_calendar *c, double width);
 
 /* ------------------------------------------------------------ entity pool */

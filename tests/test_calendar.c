@@ -8,18 +8,21 @@
  * (sim_calendar_set_tier) gives exactly the plain heap's pop order on the same
  * random operations (ties, pushes between pops, times on bucket boundaries,
  * far beyond the bucket window, huge, +inf and NaN), peek is always the next
- * pop, sizes count heap and tier, and free releases every pending event
+ * pop, sizes count heap and tier, the heap array holds the heap part only
+ * (not every pending event), and free releases every pending event
  * (checked under ASan). For sim_ctx: events of a
  * released entity are dropped (and counted) while a new occupant of the same
  * slot gets exactly its own events; scheduling in the past, at NaN or
  * infinity, for an out-of-range type or for an entity not in use is rejected
- * with a message; an event type without a handler stops the run with
+ * with a message; the event budget (max_events) stops a run after exactly
+ * that many events; an event type without a handler stops the run with
  * SIM_EINVAL; SIM_ESTOP and handler errors end the run and are returned; the
  * clock is advanced to `until`.
  */
 #include "sim/sim.h"
 
 #include <criterion/criterion.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,7 +275,7 @@ static void expect_same_state(const sim_calendar *plain, const sim_calendar *tie
   cr_assert_eq(sim_calendar_size(tiered), sim_calendar_size(plain), "op %ld: sizes differ", op);
   cr_assert_eq(tiered->size, plain->size);
   cr_assert_leq(tiered->hsize, tiered->size);
-  cr_assert_geq(tiered->cap, tiered->size, "op %ld: heap capacity below pending count", op);
+  cr_assert_geq(tiered->cap, tiered->hsize, "op %ld: heap capacity below the heap part", op);
   const sim_event *a = sim_calendar_peek(plain), *b = sim_calendar_peek(tiered);
   cr_assert_eq(a == NULL, b == NULL, "op %ld: one peek is empty, the other not", op);
   if (a)
@@ -414,7 +417,12 @@ Test(tier, same_pop_order_as_plain_heap_hold_model) {
     cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
     cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
     expect_same_state(&plain, &tiered, op);
+    /* the heap array holds the heap part (a bucket or so), not every pending
+     * event as the plain heap's must */
+    cr_assert_lt(tiered.cap, tiered.size / 4, "op %ld: heap array of %zu events, %zu pending", op,
+                 tiered.cap, tiered.size);
   }
+  cr_assert_geq(plain.cap, plain.size);
   sim_calendar_free(&plain);
   sim_calendar_free(&tiered);
 }
@@ -431,16 +439,24 @@ Test(tier, grows_and_counts) {
     cr_assert_eq(sim_calendar_push(&c, &ev), SIM_OK);
     cr_assert_eq(sim_calendar_size(&c), i + 1);
   }
-  cr_assert_geq(c.cap, n, "the heap array is reserved for every pending event");
   cr_assert_lt(c.hsize, 1000, "only the first bucket is in the heap");
+  cr_assert_geq(sim_calendar_capacity(&c), n, "the arrays, heap and tier, hold every event");
+  cr_assert_lt(sim_calendar_capacity(&c), 4 * n, "and not much more");
+  /* ~40 events a bucket: the heap array holds a bucket, not the 200 000
+   * pending events (it was reserved for all of them until issue 14) */
+  cr_assert_leq(c.cap, 1024, "heap array of %zu events for %zu in the heap", c.cap, c.hsize);
   sim_event out, prev = {.time = -1.0};
-  size_t popped = 0;
+  size_t popped = 0, max_cap = 0;
   while (sim_calendar_pop(&c, &out)) {
     cr_assert(!before(&out, &prev), "out of order at pop %zu", popped);
     prev = out;
     popped++;
     cr_assert_eq(sim_calendar_size(&c), n - popped);
+    cr_assert_geq(c.cap, c.hsize);
+    if (c.cap > max_cap)
+      max_cap = c.cap;
   }
+  cr_assert_leq(max_cap, 1024, "the heap array grew to %zu events", max_cap);
   cr_assert_eq(popped, n);
   cr_assert_null(sim_calendar_peek(&c));
   sim_calendar_free(&c);
@@ -823,6 +839,33 @@ Test(ctx, scheduling_errors_are_rejected_with_a_message) {
   cr_assert_eq(sim_schedule(ctx, 10.0, EV_TICK, SIM_NO_ENTITY, 0), SIM_OK, "t == now is fine");
   cr_assert_eq(sim_run(ctx, 10.0), SIM_OK, "events at exactly until run");
   cr_assert_eq(r.n, 1);
+  del_ctx(ctx);
+}
+
+/* max_events: the run fails once that many events were handled (0 = no
+ * limit), with a message; the largest finite time can be scheduled, -inf not. */
+Test(ctx, event_budget_stops_the_run_with_a_message) {
+  recorder r = {0};
+  sim_ctx *ctx = new_ctx(&r);
+  ctx->max_events = 3;
+  for (int i = 0; i < 5; i++)
+    cr_assert_eq(sim_schedule(ctx, (double)i, EV_TICK, SIM_NO_ENTITY, (uint32_t)i), SIM_OK);
+  cr_assert_eq(sim_run(ctx, INFINITY), SIM_EINVAL);
+  cr_assert_eq(r.n, 3, "exactly max_events handled");
+  cr_assert_eq(ctx->events_processed, 3);
+  cr_assert_not_null(strstr(ctx->err, "more than 3 events"), "message: %s", ctx->err);
+  del_ctx(ctx);
+
+  recorder r2 = {0};
+  ctx = new_ctx(&r2);
+  cr_assert_eq(ctx->max_events, 0, "no limit by default");
+  for (int i = 0; i < 5; i++)
+    cr_assert_eq(sim_schedule(ctx, (double)i, EV_TICK, SIM_NO_ENTITY, (uint32_t)i), SIM_OK);
+  cr_assert_eq(sim_schedule(ctx, -INFINITY, EV_TICK, SIM_NO_ENTITY, 0), SIM_EINVAL);
+  cr_assert_eq(sim_schedule(ctx, DBL_MAX, EV_TICK, SIM_NO_ENTITY, 7), SIM_OK);
+  cr_assert_eq(sim_run(ctx, INFINITY), SIM_OK);
+  cr_assert_eq(r2.n, 6);
+  cr_assert(r2.log[5].time == DBL_MAX && r2.log[5].data == 7);
   del_ctx(ctx);
 }
 
