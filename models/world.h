@@ -205,14 +205,18 @@ typedef void (*bs_trace_sink)(void *user, const bs_trace_event *e);
 #define BS_TRACE_ALL UINT32_MAX
 
 /* A gamma quantile function Q(u; shape, 1) tabulated for bs_delay_at (see
- * there): values and slopes at BS_QTAB_N + 1 points of u. */
+ * there): values and slopes at BS_QTAB_N + 1 points of u, each point's pair
+ * side by side, so that an interpolation reads one or two cache lines
+ * instead of two to four. */
 #define BS_QTAB_N 4096
 #define BS_QTAB_MAX 8 /* shapes tabulated per world; further shapes stay exact */
 typedef struct bs_qtab {
   double shape;
   uint32_t exact_calls; /* inversions done exactly so far (the table is built after some) */
   int state;            /* 0 not built, 1 built and within tolerance, -1 not usable */
-  double *q, *dq;       /* Q and dQ/du at the grid points */
+  struct bs_qtab_point {
+    double q, dq; /* Q and dQ/du at a grid point */
+  } * pt;
 } bs_qtab;
 
 #define BS_MAX_STAGES 16 /* room in bs_world.hooks (chain.c checks its table fits) */
