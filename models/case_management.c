@@ -273,6 +273,10 @@ static int cm_day(sim_ctx *ctx, const sim_event *ev, void *user) {
     if (!c) {
       while (w->cmq_n > 0 && !c) {
         it = heap_pop(w);
+        /* the next candidate is the new root: its record (a cache miss at
+         * national scale) comes in while this one is checked and served */
+        if (w->cmq_n > 0)
+          bs_prefetch_client(w, w->cmq[0].slot);
         c = item_client(w, &it);
       }
     }

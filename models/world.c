@@ -61,23 +61,23 @@ static double qtab_eval(const bs_qtab *t, double u) {
   if (i >= BS_QTAB_N)
     i = BS_QTAB_N - 1;
   double s = x - (double)i, s2 = s * s, s3 = s2 * s;
-  return (2 * s3 - 3 * s2 + 1) * t->q[i] + (s3 - 2 * s2 + s) * h * t->dq[i] +
-         (-2 * s3 + 3 * s2) * t->q[i + 1] + (s3 - s2) * h * t->dq[i + 1];
+  const struct bs_qtab_point *a = &t->pt[i], *b = &t->pt[i + 1];
+  return (2 * s3 - 3 * s2 + 1) * a->q + (s3 - 2 * s2 + s) * h * a->dq + (-2 * s3 + 3 * s2) * b->q +
+         (s3 - s2) * h * b->dq;
 }
 
 static void qtab_build(bs_qtab *t) {
   t->state = -1;
-  t->q = malloc((BS_QTAB_N + 1) * sizeof *t->q);
-  t->dq = malloc((BS_QTAB_N + 1) * sizeof *t->dq);
-  if (!t->q || !t->dq)
+  t->pt = malloc((BS_QTAB_N + 1) * sizeof *t->pt);
+  if (!t->pt)
     return; /* out of memory: the shape stays exact */
   for (size_t i = 0; i <= BS_QTAB_N; i++) {
     double u = qtab_u(i);
-    t->q[i] = gsl_cdf_gamma_Pinv(u, t->shape, 1);
-    double pdf = gsl_ran_gamma_pdf(t->q[i], t->shape, 1);
-    if (!(pdf > 0) || !isfinite(t->q[i]))
+    double q = gsl_cdf_gamma_Pinv(u, t->shape, 1);
+    double pdf = gsl_ran_gamma_pdf(q, t->shape, 1);
+    if (!(pdf > 0) || !isfinite(q))
       return;
-    t->dq[i] = 1 / pdf;
+    t->pt[i] = (struct bs_qtab_point){q, 1 / pdf};
   }
   for (size_t i = 0; i < BS_QTAB_N; i++) {
     double u = 0.5 * (qtab_u(i) + qtab_u(i + 1));
@@ -90,8 +90,7 @@ static void qtab_build(bs_qtab *t) {
 
 void bs_qtab_free(bs_world *w) {
   for (size_t i = 0; i < w->qtab_n; i++) {
-    free(w->qtab[i].q);
-    free(w->qtab[i].dq);
+    free(w->qtab[i].pt);
   }
   w->qtab_n = 0;
 }

@@ -205,14 +205,18 @@ typedef void (*bs_trace_sink)(void *user, const bs_trace_event *e);
 #define BS_TRACE_ALL UINT32_MAX
 
 /* A gamma quantile function Q(u; shape, 1) tabulated for bs_delay_at (see
- * there): values and slopes at BS_QTAB_N + 1 points of u. */
+ * there): values and slopes at BS_QTAB_N + 1 points of u, each point's pair
+ * side by side, so that an interpolation reads one or two cache lines
+ * instead of two to four. */
 #define BS_QTAB_N 4096
 #define BS_QTAB_MAX 8 /* shapes tabulated per world; further shapes stay exact */
 typedef struct bs_qtab {
   double shape;
   uint32_t exact_calls; /* inversions done exactly so far (the table is built after some) */
   int state;            /* 0 not built, 1 built and within tolerance, -1 not usable */
-  double *q, *dq;       /* Q and dQ/du at the grid points */
+  struct bs_qtab_point {
+    double q, dq; /* Q and dQ/du at a grid point */
+  } * pt;
 } bs_qtab;
 
 #define BS_MAX_STAGES 16 /* room in bs_world.hooks (chain.c checks its table fits) */
@@ -419,6 +423,27 @@ const bs_stage *const *bs_stages(size_t *n);
 /* ------------------------------------------------------- world.c: helpers */
 static inline bs_client *bs_client_at(bs_world *w, uint32_t slot) {
   return (bs_client *)sim_pool_get(&w->ctx.pool, slot);
+}
+#if defined(__GNUC__) || defined(__clang__)
+#define BS_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define BS_ALWAYS_INLINE static inline
+#endif
+/* Starts fetching a client's generation and record into the cache, for a
+ * handler that will look at a client other than its event's (the engine
+ * prefetches that one: sim/ctx.c's prefetch_next): the next of a queue
+ * while the current one is served. Only a hint: nothing is read, so any
+ * slot below the pool's use is fine. always_inline, as for prefetch_next:
+ * a function of prefetches alone is "pure" to GCC, and its calls dropped. */
+BS_ALWAYS_INLINE void bs_prefetch_client(const bs_world *w, uint32_t slot) {
+  const sim_pool *pool = &w->ctx.pool;
+  if (slot >= pool->used)
+    return;
+  __builtin_prefetch(&pool->gen[slot]);
+  const unsigned char *item = sim_pool_get(pool, slot);
+  for (size_t off = 0; off < pool->item_size; off += 64)
+    __builtin_prefetch(item + off);
+  __builtin_prefetch(item + pool->item_size - 1);
 }
 /* The key of a client's stream for a purpose: the person's traits stream is
  * the same in every spell, the others are the spell's own. Inline, so that
