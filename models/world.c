@@ -148,7 +148,8 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
   double per_day = bs_benefit_per_day(w, c);
   double from = c->t_benefit_paid_until;
   /* a running maatregel withholds its share of the days it covers */
-  double cut_days = (t < c->t_maatregel_end ? t : c->t_maatregel_end) - from;
+  double t_end = bs_t_maatregel_end(w, c);
+  double cut_days = (t < t_end ? t : t_end) - from;
   double withheld = cut_days > 0 ? cut_days * per_day * c->maatregel_pct : 0;
   w->c.benefit_spend += (t - from) * per_day - withheld;
   w->c.sanction_amount += withheld;
@@ -200,6 +201,7 @@ static void trace_emitv(bs_world *w, const bs_client *c, int code, const char *f
   va_end(text_ap);
   bs_trace_event e = {.day = w->ctx.now - w->t0,
                       .client = c,
+                      .fraud_propensity = bs_fraud_propensity(w, c),
                       .code = code,
                       .stage = bs_trace_stage_of[code],
                       .text = msg,
