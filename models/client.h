@@ -101,7 +101,6 @@ typedef struct bs_client {
     double t_prog_start; /* day the current programme started (work-first) */
     double t_prog_end;   /* planned end of the current trajectory */
   };
-  double t_first_offer;        /* first trajectory offer in this spell (or -1) */
   double t_benefit_paid_until; /* benefit accounted up to this day */
   double job_mult;             /* current multiplier on the regular-work hazard */
   double t_exit_queued;        /* the day of the queued exit event (exit_queued) */
@@ -132,12 +131,13 @@ typedef struct bs_client {
   unsigned exempt_reg : 1;     /* exemption as the administration has it (until t_reg_fix) */
   unsigned waiting_offer : 1;  /* in the case-management queue */
   unsigned had_trajectory : 1; /* in this spell */
-  unsigned sanctioned : 1;     /* maatregel running */
-  unsigned had_maatregel : 1;  /* a maatregel was imposed in this spell (t_maatregel) */
-  unsigned suspended : 1;      /* benefit suspended (repair period) */
-  unsigned traj_aim_paid : 1;  /* current trajectory aims at paid work */
-  unsigned home_visited : 1;   /* had a home visit at this application */
-  unsigned parked : 1;         /* the provider parks the client (current trajectory) */
+  unsigned offered : 1; /* had a trajectory offer in this spell (the cohort record keeps its day) */
+  unsigned sanctioned : 1;    /* maatregel running */
+  unsigned had_maatregel : 1; /* a maatregel was imposed in this spell (t_maatregel) */
+  unsigned suspended : 1;     /* benefit suspended (repair period) */
+  unsigned traj_aim_paid : 1; /* current trajectory aims at paid work */
+  unsigned home_visited : 1;  /* had a home visit at this application */
+  unsigned parked : 1;        /* the provider parks the client (current trajectory) */
   unsigned exit_queued : 1; /* an exit event with exit_token is in the calendar for t_exit_queued */
   /* the streams, one per purpose, as counted streams (sim.h): the person's
    * key and the draws taken from each purpose's stream in this spell; a
@@ -148,6 +148,6 @@ typedef struct bs_client {
 } bs_client;
 /* The record's size is what the pool holds per live client (400 000 in a
  * national run): keep it at or under this ceiling (docs/performance.md). */
-_Static_assert(sizeof(bs_client) <= 232, "bs_client grew past 232 bytes");
+_Static_assert(sizeof(bs_client) <= 224, "bs_client grew past 224 bytes");
 
 #endif

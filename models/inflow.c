@@ -97,7 +97,6 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->id = id;
   c->spell = spell;
   c->cohort = -1;
-  c->t_first_offer = -1;
   c->job_mult = 1;
   c->after_mult = 1;
   c->t_fraud_start = -1;

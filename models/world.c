@@ -268,9 +268,8 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
   }
   double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
-  int first = c->t_first_offer < 0;
-  if (first)
-    c->t_first_offer = w->ctx.now;
+  int first = !c->offered;
+  c->offered = 1;
   if (c->cohort >= 0) {
     bs_cohort_rec *rec = &w->cohort[c->cohort];
     if (first)
