@@ -146,7 +146,7 @@ static void story_sink(void *user, const bs_trace_event *e) {
                                   .age = c->age_years,
                                   .distance = c->distance,
                                   .compliance = c->compliance,
-                                  .fraud = c->fraud_propensity,
+                                  .fraud = e->fraud_propensity,
                                   .age_band = c->age_band,
                                   .household = c->household,
                                   .stock = e->code == BS_TR_IN_STOCK,

@@ -44,7 +44,7 @@ double bs_threat_mult(const bs_world *w, const bs_client *c) {
 
 double bs_search_mult(const bs_world *w, const bs_client *c, double t) {
   double m = bs_threat_mult(w, c) * c->after_mult;
-  if (t < c->t_sanction_effect)
+  if (t < bs_t_sanction_effect(w, c))
     m *= w->p.behaviour.sanction_effect.job_mult;
   return m;
 }
@@ -53,7 +53,7 @@ double bs_fraud_selective(const bs_world *w, const bs_client *c, double p, doubl
   if (slope == 0)
     return p;
   double mean = w->p.clients.fraud_propensity_mean;
-  double ratio = mean > 0 ? c->fraud_propensity / mean : 1;
+  double ratio = mean > 0 ? bs_fraud_propensity(w, c) / mean : 1;
   double q = p * exp(slope * (ratio - 1));
   return q > 1 ? 1 : q;
 }

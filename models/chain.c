@@ -70,7 +70,21 @@ static int spell_open(bs_world *w, uint32_t slot) {
     snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
     return SIM_ENOMEM;
   }
-  c->spell_rec = (int32_t)w->spells_n;
+  if (slot >= w->spell_rec_cap) {
+    size_t cap = w->spell_rec_cap ? w->spell_rec_cap : 1024;
+    while (cap <= slot)
+      cap *= 2;
+    int32_t *a = realloc(w->spell_rec_of, cap * sizeof *a);
+    if (!a) {
+      snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
+      return SIM_ENOMEM;
+    }
+    for (size_t i = w->spell_rec_cap; i < cap; i++)
+      a[i] = -1;
+    w->spell_rec_of = a;
+    w->spell_rec_cap = cap;
+  }
+  w->spell_rec_of[slot] = (int32_t)w->spells_n;
   w->spells[w->spells_n++] = (bs_spell_rec){
       .id = c->id,
       .spell = c->spell,
@@ -86,9 +100,22 @@ static int spell_open(bs_world *w, uint32_t slot) {
   return SIM_OK;
 }
 
-/* What a spell record has at the end of the spell (or at the horizon). */
-static void spell_close(bs_world *w, const bs_client *c, double t) {
-  bs_spell_rec *r = &w->spells[c->spell_rec];
+/* The index of the spell record the client opened, or -1 (none yet in this
+ * spell: the slot's entry is of an earlier client, or there is none). */
+static int32_t spell_rec_of(const bs_world *w, const bs_client *c) {
+  uint32_t slot = bs_slot_of(w, c);
+  if (slot >= w->spell_rec_cap)
+    return -1;
+  int32_t i = w->spell_rec_of[slot];
+  if (i < 0 || (size_t)i >= w->spells_n)
+    return -1;
+  const bs_spell_rec *r = &w->spells[i];
+  return r->id == c->id && r->spell == c->spell ? i : -1;
+}
+
+/* What spell record i has at the end of the spell (or at the horizon). */
+static void spell_close(bs_world *w, const bs_client *c, int32_t i, double t) {
+  bs_spell_rec *r = &w->spells[i];
   r->phase = c->phase;
   r->exempt = c->exempt;
   r->exempt_registered = (uint8_t)bs_exemption_registered(c, t);
@@ -96,11 +123,12 @@ static void spell_close(bs_world *w, const bs_client *c, double t) {
 }
 
 static int spell_leave(bs_world *w, bs_client *c, bs_route route) {
-  if (c->spell_rec < 0 || c->state != BS_ST_BENEFIT)
+  int32_t i = c->state == BS_ST_BENEFIT ? spell_rec_of(w, c) : -1;
+  if (i < 0)
     return SIM_OK;
-  spell_close(w, c, w->ctx.now);
-  w->spells[c->spell_rec].route = (uint8_t)route;
-  w->spells[c->spell_rec].t_end = w->ctx.now;
+  spell_close(w, c, i, w->ctx.now);
+  w->spells[i].route = (uint8_t)route;
+  w->spells[i].t_end = w->ctx.now;
   return SIM_OK;
 }
 
@@ -130,8 +158,9 @@ static void records_finish(bs_world *w) {
       continue;
     bs_client *c = bs_client_at(w, s);
     bs_pay_benefit(w, c, w->t_end);
-    if (c->spell_rec >= 0 && c->state == BS_ST_BENEFIT)
-      spell_close(w, c, w->t_end);
+    int32_t i = c->state == BS_ST_BENEFIT ? spell_rec_of(w, c) : -1;
+    if (i >= 0)
+      spell_close(w, c, i, w->t_end);
   }
   for (size_t i = 0; i < w->spells_n; i++) {
     w->spells[i].t_start -= w->t0;
@@ -153,6 +182,9 @@ static void records_free(bs_world *w) {
   free(w->cohort);
   free(w->stocks);
   free(w->spells);
+  free(w->spell_rec_of);
+  w->spell_rec_of = NULL;
+  w->spell_rec_cap = 0;
   w->cohort = NULL;
   w->stocks = NULL;
   w->spells = NULL;

@@ -74,7 +74,9 @@ typedef struct bs_client {
   uint16_t spell;    /* 0 for the first spell, +1 per re-inflow */
   uint8_t state;     /* bs_state */
   uint8_t programme; /* bs_programme */
-  /* traits (drawn from the TRAITS stream) */
+  /* traits (drawn from the TRAITS stream; the fraud propensity and the
+   * uniform for the individual exemption are not kept but recomputed from
+   * it: bs_fraud_propensity, bs_u_exempt in world.h) */
   uint8_t age_band;
   uint8_t household;
   uint8_t problems;
@@ -84,56 +86,59 @@ typedef struct bs_client {
   double distance;   /* latent distance to the labour market */
   double assessed;   /* the distance as the municipality's diagnosis has it */
   double compliance; /* 0..1 */
-  double fraud_propensity;
   /* chain state */
-  uint8_t phase_true;     /* kansmeter phase from distance, 1..4 */
-  uint8_t phase;          /* assigned phase */
-  uint8_t exempt;         /* true exemption from work obligations */
-  uint8_t de_facto;       /* registered obligated, but never called in (003 §5.3.1) */
-  uint8_t exempt_lifted;  /* an individual exemption ended at a re-assessment */
-  uint8_t exempt_reg;     /* exemption as the administration has it (until t_reg_fix) */
-  uint8_t waiting_offer;  /* in the case-management queue */
-  uint8_t had_trajectory; /* in this spell */
-  uint8_t sanctioned;     /* maatregel running */
-  uint8_t suspended;      /* benefit suspended (repair period) */
-  uint8_t gate_step;
-  uint8_t provider; /* current trajectory provider */
-  uint8_t act_steps;
-  uint8_t act_held;       /* consecutive reviews at the volunteer rung or higher */
-  uint8_t traj_aim_paid;  /* current trajectory aims at paid work */
-  uint8_t prog_step;      /* step within the current programme */
-  uint8_t done;           /* BS_DONE_* programmes done in this spell */
-  uint8_t act_flags;      /* BS_ACTF_* */
-  uint8_t home_visited;   /* had a home visit at this application */
-  uint8_t parked;         /* the provider parks the client (current trajectory) */
-  uint8_t place_wait;     /* waiting for a place: BS_PLACE_* + 1, or 0 */
-  uint8_t exit_queued;    /* an exit event with exit_token is in the calendar for t_exit_queued */
-  uint8_t maatregelen;    /* maatregelen imposed in this spell (escalation; behaviour.c) */
-  double maatregel_pct;   /* share of the benefit withheld (sanctioned) ... */
-  double t_maatregel_end; /* ... until this day (0: none yet) */
-  double u_exempt;        /* uniform for the individual exemption */
-  double t_kwint_done;    /* a Kwint at the work intake is done on this day (or 0) */
-  double t_reg_fix;       /* the register catches up with the truth on this day */
-  double t_apply;         /* day of application */
-  double t_start;         /* day benefit started (spell start) */
-  double t_prog_start;    /* day the current programme started */
-  double t_prog_end;      /* planned end of the current trajectory */
-  double t_first_offer;   /* first trajectory offer in this spell (or -1) */
+  double maatregel_pct; /* share of the benefit withheld (sanctioned) ... */
+  double t_maatregel;   /* ... since this day (the last maatregel, had_maatregel): it ends
+                           and its effect on job search ends a fixed number of days later
+                           (bs_t_maatregel_end, bs_t_sanction_effect in world.h) */
+  double t_kwint_done;  /* a Kwint at the work intake is done on this day (or 0) */
+  double t_reg_fix;     /* the register catches up with the truth on this day */
+  double t_apply;       /* day of application */
+  double t_start;       /* day benefit started (spell start) */
+  /* one programme at a time: work-first reads when it started, a trajectory
+   * when it is planned to end (set right after bs_set_programme set the start) */
+  union {
+    double t_prog_start; /* day the current programme started (work-first) */
+    double t_prog_end;   /* planned end of the current trajectory */
+  };
   double t_benefit_paid_until; /* benefit accounted up to this day */
   double job_mult;             /* current multiplier on the regular-work hazard */
   double t_exit_queued;        /* the day of the queued exit event (exit_queued) */
   double t_exit_due;           /* the exit time last drawn (INFINITY: past the horizon) */
   /* clients respond to policy (behaviour.c) */
-  double t_sanction_effect; /* the raised job hazard after a maatregel lasts until */
-  double after_mult;        /* job hazard multiplier left by programmes that ended */
-  double t_fraud_start;     /* undetected fraud with damage since (or -1) */
-  uint32_t exit_token;      /* token of the queued exit-hazard event */
-  uint32_t prog_token;      /* token of the pending programme event */
-  int32_t cohort;           /* index into the cohort records, or -1 */
-  int32_t spell_rec;        /* index into the spell records (--records), or -1 */
-  uint16_t violations;      /* duty violations in this spell (numbers them in the trace) */
-  uint8_t taken;            /* 1 << BS_INSTR_*: the instruments taken in this spell */
-  uint8_t rng_overflow;     /* a stream's draw count passed SIM_DRAWS_MAX (an error) */
+  double after_mult;    /* job hazard multiplier left by programmes that ended */
+  double t_fraud_start; /* undetected fraud with damage since (or -1) */
+  uint32_t exit_token;  /* token of the queued exit-hazard event */
+  uint32_t prog_token;  /* token of the pending programme event */
+  int32_t cohort;       /* index into the cohort records, or -1 */
+  uint16_t violations;  /* duty violations in this spell (numbers them in the trace) */
+  uint8_t phase_true;   /* kansmeter phase from distance, 1..4 */
+  uint8_t phase;        /* assigned phase */
+  uint8_t provider;     /* current trajectory provider */
+  uint8_t act_steps;
+  uint8_t act_held;     /* consecutive reviews at the volunteer rung or higher */
+  uint8_t prog_step;    /* step within the current programme */
+  uint8_t done;         /* BS_DONE_* programmes done in this spell */
+  uint8_t act_flags;    /* BS_ACTF_* */
+  uint8_t place_wait;   /* waiting for a place: BS_PLACE_* + 1, or 0 */
+  uint8_t maatregelen;  /* maatregelen imposed in this spell (escalation; behaviour.c) */
+  uint8_t taken;        /* 1 << BS_INSTR_*: the instruments taken in this spell */
+  uint8_t rng_overflow; /* a stream's draw count passed SIM_DRAWS_MAX (an error) */
+  /* yes/no state, one bit each (assign 0 or 1 only) */
+  unsigned exempt : 1;         /* true exemption from work obligations */
+  unsigned de_facto : 1;       /* registered obligated, but never called in (003 §5.3.1) */
+  unsigned exempt_lifted : 1;  /* an individual exemption ended at a re-assessment */
+  unsigned exempt_reg : 1;     /* exemption as the administration has it (until t_reg_fix) */
+  unsigned waiting_offer : 1;  /* in the case-management queue */
+  unsigned had_trajectory : 1; /* in this spell */
+  unsigned offered : 1; /* had a trajectory offer in this spell (the cohort record keeps its day) */
+  unsigned sanctioned : 1;    /* maatregel running */
+  unsigned had_maatregel : 1; /* a maatregel was imposed in this spell (t_maatregel) */
+  unsigned suspended : 1;     /* benefit suspended (repair period) */
+  unsigned traj_aim_paid : 1; /* current trajectory aims at paid work */
+  unsigned home_visited : 1;  /* had a home visit at this application */
+  unsigned parked : 1;        /* the provider parks the client (current trajectory) */
+  unsigned exit_queued : 1; /* an exit event with exit_token is in the calendar for t_exit_queued */
   /* the streams, one per purpose, as counted streams (sim.h): the person's
    * key and the draws taken from each purpose's stream in this spell; a
    * purpose's key is sim_stream_key_purpose(rng_key, purpose) for TRAITS and
@@ -141,5 +146,8 @@ typedef struct bs_client {
   uint64_t rng_key; /* sim_stream_key_entity(seed, replication, id) */
   sim_draws rng_draws[BS_RNG_N];
 } bs_client;
+/* The record's size is what the pool holds per live client (400 000 in a
+ * national run): keep it at or under this ceiling (docs/performance.md). */
+_Static_assert(sizeof(bs_client) <= 224, "bs_client grew past 224 bytes");
 
 #endif

@@ -18,7 +18,7 @@ static int exemption_ground(const bs_world *w, const bs_client *c, double age) {
   if (p->exemption.categorical && (age >= 57.5 || c->household == BS_HH_SINGLE_PARENT))
     return BS_EXEMPT_CATEGORICAL;
   if (!c->exempt_lifted && c->distance > p->clients.far_threshold &&
-      (c->problems & BS_PROB_MEDICAL) && c->u_exempt < p->clients.p_individual_exemption_far)
+      (c->problems & BS_PROB_MEDICAL) && bs_u_exempt(c) < p->clients.p_individual_exemption_far)
     return BS_EXEMPT_INDIVIDUAL;
   return BS_EXEMPT_NONE;
 }

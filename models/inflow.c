@@ -72,8 +72,11 @@ static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   /* compliance last, by GSL's beta sampler: it may take several uniforms,
    * which is harmless after the fixed ones (the same person draws the same) */
   (void)u[8];
-  c->fraud_propensity = -log(u[9]) * cp->fraud_propensity_mean;
-  c->u_exempt = u[10];
+  /* u[BS_TRAIT_U_FRAUD] and u[BS_TRAIT_U_EXEMPT] are the fraud propensity and
+   * the exemption's uniform: recomputed when used (bs_fraud_propensity,
+   * bs_u_exempt), not kept */
+  (void)u[BS_TRAIT_U_FRAUD];
+  (void)u[BS_TRAIT_U_EXEMPT];
   c->compliance =
       gsl_ran_beta(bs_rng(w, c, BS_RNG_TRAITS), cp->compliance_alpha, cp->compliance_beta);
   /* participation ladder from distance: far clients on rungs 1-3 */
@@ -94,11 +97,8 @@ int bs_inflow_new_client(bs_world *w, uint32_t id, uint16_t spell, int initial_s
   c->id = id;
   c->spell = spell;
   c->cohort = -1;
-  c->spell_rec = -1;
-  c->t_first_offer = -1;
   c->job_mult = 1;
   c->after_mult = 1;
-  c->t_sanction_effect = -1;
   c->t_fraud_start = -1;
   /* traits are a property of the person: spell-independent streams */
   c->rng_key = sim_stream_key_entity(w->seed, w->replication, id); /* draws: all 0 */

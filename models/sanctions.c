@@ -200,16 +200,17 @@ static int maatregel(bs_world *w, uint32_t slot, bs_client *c, unsigned number, 
   bs_pay_benefit(w, c, w->ctx.now);
   c->sanctioned = 1;
   c->maatregel_pct = pct;
-  c->t_maatregel_end = w->ctx.now + s->maatregel_days;
+  c->had_maatregel = 1;
+  c->t_maatregel = w->ctx.now; /* it ends at bs_t_maatregel_end */
   w->c.sanctions[BS_SANC_MAATREGEL]++;
   more_compliant(w, c);
   bs_trace_maatregel(w, c, number, bs_duty_labels[duty], pct * 100, s->maatregel_days, amount);
   int rc = bs_at(w, w->ctx.now + s->maatregel_days, BS_EV_SANCTION_END, slot, END_MAATREGEL);
   if (rc == SIM_OK && se->job_mult != 1 && se->days > 0) {
     /* the effect once imposed: job search raised from now until now + days */
-    c->t_sanction_effect = w->ctx.now + se->days;
+    /* until now + days: bs_t_sanction_effect */
     bs_trace_sanction_effect(w, c, number, se->job_mult, se->days);
-    rc = bs_at(w, c->t_sanction_effect, BS_EV_SANCTION_END, slot, END_EFFECT);
+    rc = bs_at(w, bs_t_sanction_effect(w, c), BS_EV_SANCTION_END, slot, END_EFFECT);
     if (rc == SIM_OK)
       rc = bs_outflow_reschedule(w, slot);
   }
@@ -316,7 +317,7 @@ static int sanction_end(sim_ctx *ctx, const sim_event *ev, void *user) {
     c->sanctioned = 0;
     return SIM_OK;
   case END_EFFECT: /* the raised job search ends, unless a later maatregel renewed it */
-    return w->ctx.now >= c->t_sanction_effect ? bs_outflow_reschedule(w, ev->entity) : SIM_OK;
+    return w->ctx.now >= bs_t_sanction_effect(w, c) ? bs_outflow_reschedule(w, ev->entity) : SIM_OK;
   case END_REPAIRED:
     c->suspended = 0;
     bs_trace_repaired(w, c, number);

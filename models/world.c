@@ -147,7 +147,8 @@ void bs_pay_benefit(bs_world *w, bs_client *c, double t) {
   double per_day = bs_benefit_per_day(w, c);
   double from = c->t_benefit_paid_until;
   /* a running maatregel withholds its share of the days it covers */
-  double cut_days = (t < c->t_maatregel_end ? t : c->t_maatregel_end) - from;
+  double t_end = bs_t_maatregel_end(w, c);
+  double cut_days = (t < t_end ? t : t_end) - from;
   double withheld = cut_days > 0 ? cut_days * per_day * c->maatregel_pct : 0;
   w->c.benefit_spend += (t - from) * per_day - withheld;
   w->c.sanction_amount += withheld;
@@ -199,6 +200,7 @@ static void trace_emitv(bs_world *w, const bs_client *c, int code, const char *f
   va_end(text_ap);
   bs_trace_event e = {.day = w->ctx.now - w->t0,
                       .client = c,
+                      .fraud_propensity = bs_fraud_propensity(w, c),
                       .code = code,
                       .stage = bs_trace_stage_of[code],
                       .text = msg,
@@ -265,9 +267,8 @@ int bs_offer_made(bs_world *w, bs_client *c, double p_registered, int kind) {
   }
   double u_reg = gsl_rng_uniform(ra);
   double d_reg = bs_delay_draw(ra, &tp->registration_delay);
-  int first = c->t_first_offer < 0;
-  if (first)
-    c->t_first_offer = w->ctx.now;
+  int first = !c->offered;
+  c->offered = 1;
   if (c->cohort >= 0) {
     bs_cohort_rec *rec = &w->cohort[c->cohort];
     if (first)

@@ -19,6 +19,7 @@
 #include "models/trace_events.h"
 #include "sim/sim.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -191,6 +192,7 @@ int bs_trace_code_index(const char *name);
 typedef struct bs_trace_event {
   double day;              /* on the results' clock (day 0 = the end of the burn-in) */
   const bs_client *client; /* id, spell and traits, as they are now */
+  double fraud_propensity; /* the client's trait, not kept in the record (bs_fraud_propensity) */
   int code;                /* BS_TR_* */
   int stage;               /* BS_TS_* */
   const char *text;        /* the English sentence */
@@ -239,6 +241,11 @@ typedef struct bs_world {
   int keep_spells;
   bs_spell_rec *spells;
   size_t spells_n, spells_cap;
+  /* per pool slot: the spell record its client opened (chain.c spell_rec_of
+   * checks that it is this client's, by id and spell), kept here rather than
+   * in every client record since only --records needs it */
+  int32_t *spell_rec_of;
+  size_t spell_rec_cap;
   /* stock time series */
   bs_stock_point *stocks;
   size_t stocks_n, stocks_cap;
@@ -445,6 +452,11 @@ BS_ALWAYS_INLINE void bs_prefetch_client(const bs_world *w, uint32_t slot) {
     __builtin_prefetch(item + off);
   __builtin_prefetch(item + pool->item_size - 1);
 }
+
+/* The slot of a client's record (the inverse of bs_client_at). */
+static inline uint32_t bs_slot_of(const bs_world *w, const bs_client *c) {
+  return (uint32_t)(c - (const bs_client *)(const void *)w->ctx.pool.items);
+}
 /* The key of a client's stream for a purpose: the person's traits stream is
  * the same in every spell, the others are the spell's own. Inline, so that
  * with a constant purpose in a first spell the purpose's half of the key is
@@ -473,6 +485,29 @@ static inline void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int 
  * the spell starts, recomputed here rather than kept). */
 static inline double bs_returner_offer_u(const bs_client *c) {
   return sim_u01(sim_hash64(sim_stream_state_at(bs_stream_key(c, BS_RNG_SPELL), 1)));
+}
+/* The i-th uniform (0-based) of the block draw_traits (inflow.c) takes
+ * first from the TRAITS stream: the same double it drew. */
+static inline double bs_trait_u(const bs_client *c, unsigned i) {
+  return sim_u01(sim_hash64(sim_stream_state_at(bs_stream_key(c, BS_RNG_TRAITS), i + 1u)));
+}
+/* Traits recomputed rather than kept in the record (inflow.c draw_traits
+ * draws them from these uniforms; test_rng_record checks they agree). */
+enum { BS_TRAIT_U_FRAUD = 9, BS_TRAIT_U_EXEMPT = 10 };
+/* The uniform for the individual exemption. */
+static inline double bs_u_exempt(const bs_client *c) { return bs_trait_u(c, BS_TRAIT_U_EXEMPT); }
+/* The fraud propensity: exponential with mean clients.fraud_propensity_mean. */
+static inline double bs_fraud_propensity(const bs_world *w, const bs_client *c) {
+  return -log(bs_trait_u(c, BS_TRAIT_U_FRAUD)) * w->p.clients.fraud_propensity_mean;
+}
+/* The end of the last maatregel in this spell (0: none yet). */
+static inline double bs_t_maatregel_end(const bs_world *w, const bs_client *c) {
+  return c->had_maatregel ? c->t_maatregel + w->p.sanctions.maatregel_days : 0;
+}
+/* Until when the last maatregel raises job search (-1: no such effect). */
+static inline double bs_t_sanction_effect(const bs_world *w, const bs_client *c) {
+  const bs_sanction_effect_params *se = &w->p.behaviour.sanction_effect;
+  return c->had_maatregel && se->job_mult != 1 && se->days > 0 ? c->t_maatregel + se->days : -1;
 }
 /* One uniform on (0,1) from a client's stream. */
 static inline double bs_uniform(bs_client *c, bs_rng_purpose purpose) {

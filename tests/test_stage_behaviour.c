@@ -53,7 +53,7 @@ Test(behaviour, sanction_effect_lasts_from_t_until_t_plus_days_and_not_after) {
   run_until(&w, 10.5);
   cr_assert_eq(w.c.sanctions[BS_SANC_MAATREGEL], 1);
   double t = 10; /* the provider's report reaches the consultant at once */
-  expect_near(pc(&w, h)->t_sanction_effect, t + 100, 1e-9, "until t + days");
+  expect_near(bs_t_sanction_effect(&w, pc(&w, h)), t + 100, 1e-9, "until t + days");
   expect_near(bs_search_mult(&w, pc(&w, h), t), 1.8, 1e-12, "on day t");
   expect_near(bs_search_mult(&w, pc(&w, h), t + 99.999), 1.8, 1e-12, "just before t + days");
   expect_near(bs_search_mult(&w, pc(&w, h), t + 100), 1, 1e-12, "at t + days: over");
@@ -168,14 +168,32 @@ Test(behaviour, deterrence_follows_nearness_and_fraud_propensity) {
   p.behaviour.deterrence.fraud_slope = 0.4;
   bs_world w;
   world_init(&w, &p, 205);
-  person h = make_person(&w, 0, 30);
-  bs_client *c = pc(&w, h);
-  c->distance = -1;
-  c->fraud_propensity = 0.3; /* three times the mean */
-  expect_near(bs_deterrence_p(&w, c, 0.1), 0.1 * exp(0.5 * 1 + 0.4 * 2), 1e-12, "near, fraud");
-  c->distance = 1;
-  c->fraud_propensity = 0.1;
-  expect_near(bs_deterrence_p(&w, c, 0.1), 0.1 * exp(-0.5), 1e-12, "far, average propensity");
+  /* the propensity is the person's trait, recomputed from the TRAITS stream:
+   * as a ratio to the mean it is -log(u); take a person with a high ratio
+   * (>= 2) and one with a low one (<= 0.5) */
+  person h_hi = {0}, h_lo = {0};
+  int got_hi = 0, got_lo = 0;
+  double r_hi = 0, r_lo = 0;
+  for (int i = 0; i < 200 && !(got_hi && got_lo); i++) {
+    person h = make_person(&w, 0, 30);
+    bs_client *c = pc(&w, h);
+    double r = bs_fraud_propensity(&w, c) / 0.1;
+    expect_near(r, -log(bs_trait_u(c, BS_TRAIT_U_FRAUD)), 1e-12, "ratio to the mean");
+    if (!got_hi && r >= 2)
+      h_hi = h, r_hi = r, got_hi = 1;
+    else if (!got_lo && r <= 0.5)
+      h_lo = h, r_lo = r, got_lo = 1;
+  }
+  cr_assert(got_hi && got_lo, "persons with a high and a low propensity");
+  bs_client *hi = pc(&w, h_hi), *lo = pc(&w, h_lo); /* no person is added after this */
+  hi->distance = -1;
+  expect_near(bs_deterrence_p(&w, hi, 0.1), fmin(1, 0.1 * exp(0.5 * 1 + 0.4 * (r_hi - 1))), 1e-12,
+              "near, fraud");
+  lo->distance = 1;
+  expect_near(bs_deterrence_p(&w, lo, 0.1), 0.1 * exp(-0.5 + 0.4 * (r_lo - 1)), 1e-12,
+              "far, low propensity");
+  cr_expect_lt(bs_deterrence_p(&w, lo, 0.1), 0.1 * exp(-0.5), "below the average's");
+  bs_client *c = hi;
   c->distance = -10;
   expect_near(bs_deterrence_p(&w, c, 0.5), 1, 1e-12, "at most 1");
   bs_world_free(&w);

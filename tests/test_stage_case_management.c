@@ -24,6 +24,15 @@
 
 /* Trajectories on, offers at once, no deadline channel, no end in sight:
  * a client waits in the queue until served, then stays in the trajectory. */
+/* The day of a client's first trajectory offer in this spell, from its
+ * cohort record (the client record keeps only that there was one), or
+ * INFINITY: the test's clients enter the cohort (admitted in its window). */
+static double first_offer_day(bs_world *w, person h) {
+  const bs_client *c = pc(w, h);
+  cr_assert_geq(c->cohort, 0, "client %u is in the cohort", h.id);
+  return w->cohort[c->cohort].t_offer;
+}
+
 static void cm_params(bs_params *p) {
   quiet_params(p);
   p->trajectory.enabled = 1;
@@ -136,7 +145,7 @@ static void served_order(int order, int n, uint64_t seed, double *dist_out, int 
     idx[i] = i;
   for (int i = 0; i < n; i++)
     for (int j = i + 1; j < n; j++)
-      if (pc(&w, hs[idx[j]])->t_first_offer < pc(&w, hs[idx[i]])->t_first_offer) {
+      if (first_offer_day(&w, hs[idx[j]]) < first_offer_day(&w, hs[idx[i]])) {
         int tmp = idx[i];
         idx[i] = idx[j];
         idx[j] = tmp;
@@ -145,7 +154,7 @@ static void served_order(int order, int n, uint64_t seed, double *dist_out, int 
     index_out[i] = idx[i];
     dist_out[i] = pc(&w, hs[idx[i]])->distance;
     if (i > 0)
-      cr_expect_gt(pc(&w, hs[idx[i]])->t_first_offer, pc(&w, hs[idx[i - 1]])->t_first_offer,
+      cr_expect_gt(first_offer_day(&w, hs[idx[i]]), first_offer_day(&w, hs[idx[i - 1]]),
                    "one offer a day: no two on the same day");
   }
   free(idx);
@@ -185,7 +194,7 @@ Test(case_management, fifo_orders_by_arrival_across_days) {
   start_cm(&w); /* the office opens on day 9 */
   run_until(&w, 100);
   for (int i = 1; i < 10; i++)
-    cr_expect_gt(pc(&w, hs[i])->t_first_offer, pc(&w, hs[i - 1])->t_first_offer);
+    cr_expect_gt(first_offer_day(&w, hs[i]), first_offer_day(&w, hs[i - 1]));
   bs_world_free(&w);
 }
 
@@ -419,7 +428,8 @@ static double far_client_offer_day(double deadline, double lead) {
   }
   start_cm(&w);
   run_until(&w, 300);
-  double t = pc(&w, far)->t_first_offer;
+  double t = first_offer_day(&w, far);
+  cr_assert(t < INFINITY, "the far client is offered a trajectory");
   bs_world_free(&w);
   return t;
 }

@@ -16,14 +16,22 @@
  */
 #include "test_stage_util.h"
 
-/* Exemption of a hand-made person evaluated now. */
+/* Exemption of a hand-made person evaluated now. The person's uniform for
+ * the individual exemption is a trait recomputed from the TRAITS stream
+ * (bs_u_exempt), not a field to set: the person taken is the next one whose
+ * uniform is on the same side of p_individual_exemption_far as u_exempt. */
 static int exempt_now(bs_world *w, double age, int household, double distance, uint8_t problems,
                       double u_exempt) {
-  person h = make_person(w, distance, age);
+  double p = w->p.clients.p_individual_exemption_far;
+  person h;
+  int tries = 0;
+  do {
+    h = make_person(w, distance, age);
+    cr_assert_lt(++tries, 1000, "a person with the uniform on the side of %g", u_exempt);
+  } while ((bs_u_exempt(pc(w, h)) < p) != (u_exempt < p));
   bs_client *c = pc(w, h);
   c->household = (uint8_t)household;
   c->problems = problems;
-  c->u_exempt = u_exempt;
   c->t_apply = c->t_start = w->ctx.now;
   bs_exemption_update(w, c, w->ctx.now);
   return c->exempt;

@@ -9,9 +9,16 @@
  *   reinflow_delay, as the same person (same id and traits) in a new spell
  *   through gatekeeping again (a person of the initial stock keeps the
  *   stock's traits); leavers by moving away or by age never return.
+ * - Traits not kept in the record (the fraud propensity, the individual
+ *   exemption's uniform) are recomputed from the person's TRAITS block: the
+ *   block's recomputed uniforms give the kept traits (age, distance) exactly,
+ *   so the recomputation reads the block draw_traits drew; the recomputed
+ *   propensity has the mean of its exponential and the uniform that of U(0,1).
  * Statistical checks: fixed seeds, 4 standard errors from the sample size.
  */
 #include "test_stage_util.h"
+
+#include <gsl/gsl_cdf.h>
 
 Test(inflow, poisson_arrival_count) {
   bs_params p;
@@ -177,7 +184,7 @@ Test(inflow, a_returner_is_the_same_person_in_a_new_spell) {
   cr_expect_eq(again->household, before.household);
   cr_expect_eq(again->problems, before.problems);
   cr_expect_eq(again->compliance, before.compliance);
-  cr_expect_eq(again->fraud_propensity, before.fraud_propensity);
+  cr_expect_eq(bs_fraud_propensity(&w, again), bs_fraud_propensity(&w, &before));
   cr_expect_float_eq(again->t_apply, 15.0, 1e-9);
   /* the trace shows the same distance and rung (the age line moves on) */
   char l0[256], l1[256];
@@ -230,5 +237,39 @@ Test(inflow, a_returner_from_the_initial_stock_keeps_its_traits) {
   free(dist);
   free(age);
   free(tap);
+  bs_world_free(&w);
+}
+
+Test(inflow, recomputed_traits_are_the_drawn_block) {
+  bs_params p;
+  load_baseline(&p);
+  p.clients.fraud_propensity_mean = 0.2;
+  bs_world w;
+  world_init(&w, &p, 137);
+  static const double lo[BS_AGE_N] = {18, 23, 57.5, 65}, hi[BS_AGE_N] = {23, 57.5, 65, 75};
+  enum { N = 20000 };
+  double sum_fraud = 0, sum_u = 0;
+  for (int i = 0; i < N; i++) {
+    person h = new_person(&w);
+    const bs_client *c = pc(&w, h);
+    cr_assert_geq(c->rng_draws[BS_RNG_TRAITS], 12, "the block of 12 and the beta's draws");
+    /* the kept traits from the recomputed block: u[1] the age, u[3] the distance */
+    cr_assert_eq(c->age_years,
+                 lo[c->age_band] + bs_trait_u(c, 1) * (hi[c->age_band] - lo[c->age_band]),
+                 "age from u[1] (person %d)", i);
+    cr_assert_eq(c->distance,
+                 p.clients.distance_mean +
+                     p.clients.distance_sd * gsl_cdf_ugaussian_Pinv(bs_trait_u(c, 3)),
+                 "distance from u[3] (person %d)", i);
+    double f = bs_fraud_propensity(&w, c);
+    cr_assert_eq(f, -log(bs_trait_u(c, BS_TRAIT_U_FRAUD)) * 0.2);
+    sum_fraud += f;
+    sum_u += bs_u_exempt(c);
+    /* the person's own: a stable copy of the record gives the same */
+    bs_client copy = *c;
+    cr_assert_eq(bs_u_exempt(&copy), bs_u_exempt(c));
+  }
+  expect_mean(sum_fraud / N, 0.2, 0.2, N, "fraud propensity: exponential, mean 0.2");
+  expect_mean(sum_u / N, 0.5, sqrt(1.0 / 12), N, "the exemption's uniform: U(0,1)");
   bs_world_free(&w);
 }
