@@ -385,22 +385,34 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
   cal_heapify(c->heap, k);
 }
 
-/* Push for an event that does not go straight into the heap: its bucket b is
- * at or past tier_next, or the heap holds only top events. */
-int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
-                  uint32_t data, int64_t b) {
+/* Sift up for an event of any seq (a reserved one, sim_calendar_push_reserved):
+ * the exact (time, seq) order, since e need not have the largest seq. */
+static void cal_heap_insert_exact(sim_event *h, size_t i, const sim_event *e) {
+  while (i > 0) {
+    size_t parent = (i - 1) >> 2;
+    if (!cal_before(e, &h[parent]))
+      break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = *e;
+}
+
+/* Puts e (time normalised, seq set) into the tier: its bucket b is at or
+ * past tier_next, or the heap holds only top events. `fresh`: e.seq is
+ * c->next_seq, taken only on success; else e.seq was reserved earlier. */
+static int cal_tier_put(sim_calendar *c, sim_event *e, int64_t b, int fresh) {
   struct sim_cal_tier *T = c->tier;
-  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
-                 .entity = entity,
-                 .gen = gen,
-                 .type = type,
-                 .data = data};
   if (c->top_only) {
     if (b == CAL_IDX_TOP) { /* joins the other top events in the heap */
       if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
         return SIM_ENOMEM;
-      e.seq = c->next_seq++;
-      cal_heap_insert(c->heap, c->hsize++, &e);
+      if (fresh) {
+        c->next_seq++;
+        cal_heap_insert(c->heap, c->hsize++, e);
+      } else {
+        cal_heap_insert_exact(c->heap, c->hsize++, e);
+      }
       c->size++;
       return SIM_OK;
     }
@@ -417,24 +429,36 @@ int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
     c->top_only = 0;
     T->base = c->tier_next = CAL_IDX_BOT;
   }
-  e.seq = c->next_seq;
   int rc;
   if (b == CAL_IDX_TOP) {
-    rc = cal_vec_push(&T->top, &e);
+    rc = cal_vec_push(&T->top, e);
   } else if (b - T->base < CAL_NB) {
-    rc = cal_window_add(T, b, &e);
+    rc = cal_window_add(T, b, e);
   } else {
-    rc = cal_vec_push(&T->far, &e);
+    rc = cal_vec_push(&T->far, e);
     if (rc == SIM_OK && (T->far.n == 1 || b < T->far_min))
       T->far_min = b;
   }
   if (rc == SIM_OK) {
-    c->next_seq++;
+    c->next_seq += (uint64_t)fresh;
     c->size++;
   }
   if (c->hsize == 0 && c->size > 0)
     cal_refill(c);
   return rc;
+}
+
+/* Push for an event that does not go straight into the heap: its bucket b is
+ * at or past tier_next, or the heap holds only top events. */
+int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                  uint32_t data, int64_t b) {
+  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
+                 .seq = c->next_seq,
+                 .entity = entity,
+                 .gen = gen,
+                 .type = type,
+                 .data = data};
+  return cal_tier_put(c, &e, b, 1);
 }
 
 /* ------------------------------------------------------------ public */
@@ -591,6 +615,29 @@ int sim_calendar_push(sim_calendar *c, sim_event *ev) {
   if (rc == SIM_OK)
     ev->seq = c->next_seq - 1; /* every successful push takes the next seq */
   return rc;
+}
+
+uint64_t sim_calendar_reserve(sim_calendar *c) {
+  assert(c);
+  return c->next_seq++;
+}
+
+int sim_calendar_push_reserved(sim_calendar *c, const sim_event *ev) {
+  assert(c && ev && ev->seq < c->next_seq);
+  sim_event e = *ev;
+  e.time += 0.0; /* -0.0 -> +0.0 */
+  if (c->tier) {
+    int64_t b = cal_bucket(c->tier_inv, e.time);
+    if (b >= c->tier_next || c->top_only)
+      return cal_tier_put(c, &e, b, 0);
+    if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
+      cal_resplit(c, b + 1);
+  }
+  if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
+    return SIM_ENOMEM;
+  cal_heap_insert_exact(c->heap, c->hsize++, &e);
+  c->size++;
+  return SIM_OK;
 }
 
 int sim_calendar_pop(sim_calendar *c, sim_event *out) {
