@@ -1211,3 +1211,46 @@ Test(reserved, schedule_reserved_checks_and_order) {
   sim_ctx_free(ctx);
   free(ctx);
 }
+
+/* The tier's window buckets are lists of fixed blocks (128 events in
+ * calendar.c, at most 512 free blocks kept): each bucket holds its events and
+ * less than one block more, so the tier's storage is bounded by the pending
+ * events plus a block per bucket and the free blocks, where doubling arrays
+ * held up to twice their events. 300 000 events in 100 one-day buckets, then
+ * a hold model that keeps them there: the bound holds throughout, and the
+ * order is still the plain heap's. */
+Test(tier, bucket_storage_follows_the_pending_events) {
+  enum { N = 300000, DAYS = 100, BLK = 128, FREE_MAX = 512 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 99, 0, 0, 1);
+  for (uint32_t i = 0; i < N; i++) {
+    sim_event ev = {.time = DAYS * sim_stream_uniform(&s), .data = i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  size_t worst = 0;
+  for (long op = 0; op < 2 * N; op++) {
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    a.time = b.time = b.time + (DAYS - 1) * sim_stream_uniform(&s); /* stays within the window */
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+    if (op % 1000 == 0) {
+      size_t tier_cap = sim_calendar_capacity(&tiered) - tiered.cap; /* without the heap array */
+      size_t bound = tiered.size + (DAYS + 1 + FREE_MAX) * (size_t)BLK;
+      cr_assert_leq(tier_cap, bound, "op %ld: room for %zu events in the tier, %zu pending", op,
+                    tier_cap, tiered.size);
+      if (tier_cap > worst)
+        worst = tier_cap;
+    }
+  }
+  cr_assert_gt(worst, (size_t)N / 2, "the tier held most events");
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
