@@ -47,15 +47,23 @@
  * recomputed bucket start time, so rounding cannot misplace an event.
  *
  * Memory. The heap array holds the heap part only (with a tier: the current
- * bucket and what is pushed into it), not every pending event: when the heap
- * runs dry it takes over the next bucket's array instead of copying the
- * bucket into an array reserved for all pending events (cal_heap_take), so an
- * event is stored once, in its bucket or in the heap, and refilling copies
- * nothing. (Until this round the heap array was reserved for every pending
- * event, 2^21 x 32 bytes = 64 MiB at national size, beside the buckets.)
- * Refilling never allocates; moving the far list into the window can (bucket
- * arrays), and if that fails the heap takes the whole far list instead, which
- * is correct, only slower: pop never fails.
+ * bucket and what is pushed into it), not every pending event. The window's
+ * buckets are lists of fixed blocks of CAL_BLK events from a free list
+ * (cal_list): a bucket holds its events and less than one block more, and
+ * the blocks of a drained bucket serve the next ones (doubling arrays held
+ * up to twice their events, and reallocating them left holes). Refilling
+ * copies the bucket's blocks into the heap array, which always has room for
+ * any bucket (cal_window_add and cal_rebase reserve it), so refilling never
+ * allocates; moving the far list into the window can (blocks, heap room),
+ * and if that fails the heap takes the whole far list instead, which is
+ * correct, only slower: pop never fails.
+ *
+ * Reserved seqs (sim_calendar_reserve, sim_calendar_push_reserved): an
+ * event may be pushed later with a seq taken earlier. Its place in the
+ * (time, seq) order is the same as if it had been pushed then; only the
+ * heap's sift-up must then compare seqs too (cal_heap_insert_exact), since
+ * the event need not have the largest seq. Buckets are unsorted and every
+ * move into the heap heapifies on (time, seq), so nothing else changes.
  */
 #include "sim/calendar_heap.h"
 #include "sim/sim.h"
@@ -386,13 +394,13 @@ static int cal_rebase(sim_calendar *c, int64_t *far_max) {
 }
 
 /* The heap is empty and the tier is not: move the tier's earliest non-empty
- * bucket into the heap. The heap takes the bucket's array (cal_heap_take), so
- * the heap array is only ever as large as the heap part of the calendar (a
- * bucket and the events pushed into it since), not as large as every pending
- * event. Never fails: when the buckets for a rebase cannot be allocated, the
- * heap takes the whole far list instead (every far event is later than
- * anything else in the heap's place, and earlier than the top bucket), which
- * is correct, only slower. */
+ * bucket into the heap (a copy of its blocks into the heap array, which has
+ * room for it), so the heap array is only ever as large as the heap part of
+ * the calendar (a bucket and the events pushed into it since), not as large
+ * as every pending event. Never fails: when the blocks or the heap room for
+ * a rebase cannot be allocated, the heap takes the whole far list instead
+ * (every far event is later than anything else in the heap's place, and
+ * earlier than the top bucket), which is correct, only slower. */
 CAL_COLD void cal_refill(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   assert(T && c->hsize == 0 && c->size > 0);
