@@ -1151,8 +1151,8 @@ Test(reserved, pushed_later_leave_where_pushed_at_once) {
   check_reserved_chain(1000.0, 4, 100000);
 }
 
-/* Into an empty calendar, a heap of top events only and the window's
- * earlier buckets: the reserved event still sorts by its (older) seq. */
+/* A seq reserved before 40 pushes (at t = 5 and at +inf), pushed last at
+ * t = 5: it leaves first, by its older seq, on the plain heap and a tier. */
 Test(reserved, ties_sort_by_the_reserved_seq) {
   for (int tiered = 0; tiered < 2; tiered++) {
     sim_calendar c;
