@@ -9,8 +9,12 @@
  * random operations (ties, pushes between pops, times on bucket boundaries,
  * far beyond the bucket window, huge, +inf and NaN), peek is always the next
  * pop, sizes count heap and tier, the heap array holds the heap part only
- * (not every pending event), and free releases every pending event
- * (checked under ASan). For sim_ctx: events of a
+ * (not every pending event), the tier's bucket storage stays within the
+ * pending events plus a block per bucket, and free releases every pending
+ * event (checked under ASan). Reserved seqs: an event pushed later with a
+ * seq reserved earlier leaves exactly where it would have left had it been
+ * pushed then (ties included), and sim_schedule_reserved checks its
+ * arguments. For sim_ctx: events of a
  * released entity are dropped (and counted) while a new occupant of the same
  * slot gets exactly its own events; scheduling in the past, at NaN or
  * infinity, for an out-of-range type or for an entity not in use is rejected
