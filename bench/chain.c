@@ -95,17 +95,23 @@ static int probe_sampled;
 static size_t probe_max_pending; /* the most events in the calendar (heap and tier) ... */
 static double probe_max_day;     /* ... on this day */
 
-static void sample_calendar(const sim_ctx *ctx) {
-  /* the heap part only: with a calendar tier the rest is not visible here */
-  for (size_t i = 0; i < ctx->cal.hsize; i++) {
-    const sim_event *e = &ctx->cal.heap[i];
-    if (e->type >= SIM_MAX_EVENT_TYPES)
-      continue;
+/* Counts one pending event (through sim_calendar_retain, which visits the
+ * heap and every bucket of the tier, keeping everything). */
+static int sample_event(const sim_event *e, void *user) {
+  const sim_ctx *ctx = user;
+  if (e->type < SIM_MAX_EVENT_TYPES) {
     probes[e->type].pending_mid++;
     if (e->entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, e->entity, e->gen))
       probes[e->type].stale_mid++;
   }
+  return 1;
 }
+
+static void sample_calendar(sim_ctx *ctx) {
+  (void)sim_calendar_retain(&ctx->cal, sample_event, ctx);
+}
+
+static size_t probe_max_cap; /* the largest calendar capacity seen (sampled) */
 
 static int probe_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
   ev_probe *pr = user;
@@ -113,6 +119,11 @@ static int probe_handler(sim_ctx *ctx, const sim_event *ev, void *user) {
   if (ctx->cal.size > probe_max_pending) {
     probe_max_pending = ctx->cal.size;
     probe_max_day = ctx->now;
+  }
+  if ((ctx->events_processed & 4095) == 0) {
+    size_t cap = sim_calendar_capacity(&ctx->cal);
+    if (cap > probe_max_cap)
+      probe_max_cap = cap;
   }
   if (!probe_sampled && ctx->now >= probe_mid) {
     probe_sampled = 1;
@@ -126,6 +137,7 @@ static void probe_install(sim_ctx *ctx, double horizon) {
   probe_mid = horizon / 2;
   probe_sampled = 0;
   probe_max_pending = 0;
+  probe_max_cap = 0;
   probe_max_day = 0;
   for (uint32_t t = 0; t < SIM_MAX_EVENT_TYPES; t++) {
     if (!ctx->handlers[t])
@@ -150,6 +162,8 @@ static void probe_print(const bs_counters *c) {
          (unsigned long long)probes[BS_EV_EXIT].handled, (unsigned long long)left);
   printf("  most events pending %zu, on day %.0f of the run (burn-in included)\n",
          probe_max_pending, probe_max_day);
+  printf("  largest calendar capacity %zu events (%.1f MiB; sampled every 4096 events)\n",
+         probe_max_cap, (double)probe_max_cap * sizeof(sim_event) / 1048576.0);
 }
 
 static int with_probes;

@@ -58,12 +58,47 @@ void bs_exemption_update(bs_world *w, bs_client *c, double t) {
   }
 }
 
+/* The dated marks of a spell: one year on benefit (BS_EV_MARK365), the 57.5th
+ * and the 65th birthday (BS_EV_AGE). Each was pushed at admission, in that
+ * order, most of them years ahead, and most were then thrown away unhandled
+ * (the client left first): at national scale a fifth of the calendar. Now
+ * only the first of them is pushed; each later one takes the seq right after
+ * its predecessor's (sim_ctx_reserve at admission) and is pushed with it
+ * (sim_schedule_reserved) when the predecessor is handled, which is before
+ * its own time (it is not earlier than its predecessor's). So it leaves at
+ * exactly the place in the (time, seq) order it had when it was pushed at
+ * admission; and when the predecessor is dropped as stale (the client left),
+ * so would it have been. The bits of ev->data say which mark comes next. */
+enum {
+  MARK_KIND = 3,    /* BS_EV_AGE: which birthday */
+  MARK_AGE575 = 1,  /* the 57.5th */
+  MARK_AGE65 = 2,   /* the 65th */
+  MARK_NEXT575 = 4, /* the 57.5th follows (seq + 1), and with MARK_NEXT65 the 65th after it */
+  MARK_NEXT65 = 8   /* the 65th follows (seq + 1, after the 57.5th with MARK_NEXT575) */
+};
+
+static double birthday(const bs_client *c, double age) {
+  return c->t_apply + (age - c->age_years) * 365.25;
+}
+
+/* Pushes the mark that follows ev (see above), if any. */
+static int next_mark(bs_world *w, const bs_client *c, const sim_event *ev) {
+  if (ev->data & MARK_NEXT575)
+    return sim_schedule_reserved(&w->ctx, birthday(c, 57.5), BS_EV_AGE, ev->entity,
+                                 MARK_AGE575 | (ev->data & MARK_NEXT65), ev->seq + 1);
+  if (ev->data & MARK_NEXT65)
+    return sim_schedule_reserved(&w->ctx, birthday(c, 65), BS_EV_AGE, ev->entity, MARK_AGE65,
+                                 ev->seq + 1);
+  return SIM_OK;
+}
+
 static int cohort_mark(sim_ctx *ctx, const sim_event *ev, void *user) {
   (void)ctx;
   bs_world *w = user;
   bs_client *c = bs_client_at(w, ev->entity);
-  if (c->state != BS_ST_BENEFIT)
-    return SIM_OK;
+  int rc = next_mark(w, c, ev);
+  if (rc != SIM_OK || c->state != BS_ST_BENEFIT)
+    return rc;
   if (c->cohort >= 0) {
     bs_cohort_rec *rec = &w->cohort[c->cohort];
     rec->on_365 = 1;
@@ -80,11 +115,11 @@ static int cohort_mark(sim_ctx *ctx, const sim_event *ev, void *user) {
 static int age_event(sim_ctx *ctx, const sim_event *ev, void *user) {
   bs_world *w = user;
   bs_client *c = bs_client_at(w, ev->entity);
-  if (c->state != BS_ST_BENEFIT)
-    return SIM_OK;
-  if (ev->data == 2) {
+  int rc = next_mark(w, c, ev);
+  if (rc != SIM_OK || c->state != BS_ST_BENEFIT)
+    return rc;
+  if ((ev->data & MARK_KIND) == MARK_AGE65)
     return bs_leave(w, ev->entity, BS_ROUTE_AGE);
-  }
   bs_exemption_update(w, c, ctx->now); /* 57.5: categorical exemption */
   return bs_outflow_reschedule(w, ev->entity);
 }
@@ -180,17 +215,40 @@ static int exemption_admit(bs_world *w, uint32_t slot) {
       (rc = bs_at(w, w->ctx.now + ep->reassessment_interval_days, BS_EV_REASSESS, slot, 0)) !=
           SIM_OK)
     return rc;
-  /* one year after inflow: cohort status, and duration dependence starts */
-  double t365 = c->t_start + 365;
-  if (t365 > w->ctx.now && (rc = bs_at(w, t365, BS_EV_MARK365, slot, 0)) != SIM_OK)
-    return rc;
-  /* birthdays that matter: 57.5 (categorical exemption) and 65 (pension) */
-  double t575 = c->t_apply + (57.5 - c->age_years) * 365.25;
-  double t65 = c->t_apply + (65 - c->age_years) * 365.25;
-  if (t575 > w->ctx.now && (rc = bs_at(w, t575, BS_EV_AGE, slot, 1)) != SIM_OK)
-    return rc;
-  /* clients already 65+ at inflow stay (incomplete pension), exempt */
-  if (t65 > w->ctx.now && (rc = bs_at(w, t65, BS_EV_AGE, slot, 2)) != SIM_OK)
+  /* one year after inflow: cohort status, and duration dependence starts;
+   * birthdays that matter: 57.5 (categorical exemption) and 65 (pension;
+   * clients already 65+ at inflow stay, exempt, with an incomplete pension).
+   * Pushed as before (mark, 57.5, 65, each if after now and not past the
+   * horizon: bs_at), except that a mark not before the one pushed or
+   * reserved just before it only reserves its seq (see next_mark). */
+  const double t365 = c->t_start + 365, t575 = birthday(c, 57.5), t65 = birthday(c, 65);
+  const double now = w->ctx.now, end = w->t_end;
+  const int at365 = t365 > now && t365 <= end, at575 = t575 > now && t575 <= end;
+  const int at65 = t65 > now && t65 <= end; /* t65 > t575: at65 implies at575 or t575 <= now */
+  if (at365) {
+    uint32_t d = 0; /* the marks that follow this one */
+    if (at575 && t575 >= t365)
+      d = MARK_NEXT575 | (at65 ? MARK_NEXT65 : 0);
+    else if (!at575 && at65 && t65 >= t365)
+      d = MARK_NEXT65;
+    if ((rc = sim_schedule(&w->ctx, t365, BS_EV_MARK365, slot, d)) != SIM_OK)
+      return rc;
+    if (d) { /* reserved: the seqs right after the mark's */
+      (void)sim_ctx_reserve(&w->ctx);
+      if (d == (MARK_NEXT575 | MARK_NEXT65))
+        (void)sim_ctx_reserve(&w->ctx);
+      return SIM_OK;
+    }
+  }
+  if (at575) {
+    if ((rc = sim_schedule(&w->ctx, t575, BS_EV_AGE, slot,
+                           MARK_AGE575 | (at65 ? MARK_NEXT65 : 0))) != SIM_OK)
+      return rc;
+    if (at65)
+      (void)sim_ctx_reserve(&w->ctx);
+    return SIM_OK;
+  }
+  if (at65 && (rc = sim_schedule(&w->ctx, t65, BS_EV_AGE, slot, MARK_AGE65)) != SIM_OK)
     return rc;
   return SIM_OK;
 }

@@ -47,15 +47,23 @@
  * recomputed bucket start time, so rounding cannot misplace an event.
  *
  * Memory. The heap array holds the heap part only (with a tier: the current
- * bucket and what is pushed into it), not every pending event: when the heap
- * runs dry it takes over the next bucket's array instead of copying the
- * bucket into an array reserved for all pending events (cal_heap_take), so an
- * event is stored once, in its bucket or in the heap, and refilling copies
- * nothing. (Until this round the heap array was reserved for every pending
- * event, 2^21 x 32 bytes = 64 MiB at national size, beside the buckets.)
- * Refilling never allocates; moving the far list into the window can (bucket
- * arrays), and if that fails the heap takes the whole far list instead, which
- * is correct, only slower: pop never fails.
+ * bucket and what is pushed into it), not every pending event. The window's
+ * buckets are lists of fixed blocks of CAL_BLK events from a free list
+ * (cal_list): a bucket holds its events and less than one block more, and
+ * the blocks of a drained bucket serve the next ones (doubling arrays held
+ * up to twice their events, and reallocating them left holes). Refilling
+ * copies the bucket's blocks into the heap array, which always has room for
+ * any bucket (cal_window_add and cal_rebase reserve it), so refilling never
+ * allocates; moving the far list into the window can (blocks, heap room),
+ * and if that fails the heap takes the whole far list instead, which is
+ * correct, only slower: pop never fails.
+ *
+ * Reserved seqs (sim_calendar_reserve, sim_calendar_push_reserved): an
+ * event may be pushed later with a seq taken earlier. Its place in the
+ * (time, seq) order is the same as if it had been pushed then; only the
+ * heap's sift-up must then compare seqs too (cal_heap_insert_exact), since
+ * the event need not have the largest seq. Buckets are unsorted and every
+ * move into the heap heapifies on (time, seq), so nothing else changes.
  */
 #include "sim/calendar_heap.h"
 #include "sim/sim.h"
@@ -130,21 +138,42 @@ static void cal_heapify(sim_event *h, size_t n) {
 
 #define CAL_NB 1024 /* buckets in the window; a power of two, a multiple of 64 */
 #define CAL_NW (CAL_NB / 64)
-#define CAL_KEEP 64 /* a drained bucket keeps its array if it holds at most this many */
+#define CAL_BLK 128      /* events per block of a window bucket (4 KiB) */
+#define CAL_FREE_MAX 512 /* the most blocks kept for reuse (2 MiB) */
 
 typedef struct cal_vec {
   sim_event *ev;
   size_t n, cap;
 } cal_vec;
 
+/* A window bucket is a list of fixed-size blocks (the first one, `head`, the
+ * only one that may have room), taken from and returned to the tier's
+ * list of free blocks: a bucket holds its events and less than one block
+ * more, and a drained bucket's blocks serve the next ones (doubling arrays
+ * held up to twice their events, and their reallocations left holes). */
+typedef struct cal_blk {
+  struct cal_blk *next;
+  size_t n;
+  sim_event ev[CAL_BLK];
+} cal_blk;
+
+typedef struct cal_list {
+  cal_blk *head;
+  size_t n;      /* events */
+  size_t blocks; /* blocks */
+} cal_list;
+
 struct sim_cal_tier {
-  int64_t base;           /* the window holds buckets base .. base + CAL_NB - 1 */
-  size_t nwin;            /* events in the window's buckets */
-  int64_t far_min;        /* earliest bucket in `far`, when far.n > 0 */
-  cal_vec far;            /* buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted */
-  cal_vec top;            /* bucket CAL_IDX_TOP, unsorted */
-  uint64_t used[CAL_NW];  /* bit per non-empty window slot */
-  cal_vec bucket[CAL_NB]; /* bucket b lives in slot b mod CAL_NB */
+  int64_t base;            /* the window holds buckets base .. base + CAL_NB - 1 */
+  size_t nwin;             /* events in the window's buckets */
+  int64_t far_min;         /* earliest bucket in `far`, when far.n > 0 */
+  cal_vec far;             /* buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted */
+  cal_vec top;             /* bucket CAL_IDX_TOP, unsorted */
+  uint64_t used[CAL_NW];   /* bit per non-empty window slot */
+  cal_blk *free;           /* blocks for reuse */
+  size_t nfree;            /* ... how many */
+  size_t nblocks;          /* blocks in the buckets */
+  cal_list bucket[CAL_NB]; /* bucket b lives in slot b mod CAL_NB */
 };
 
 static inline size_t cal_slot(int64_t b) { return (size_t)((uint64_t)b & (CAL_NB - 1)); }
@@ -167,11 +196,99 @@ static void cal_vec_free(cal_vec *v) {
   v->n = v->cap = 0;
 }
 
-/* Appends e to window bucket b. */
-static int cal_window_add(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
+/* Gives back what v holds beyond its events plus a quarter (after a rebase
+ * has moved most of the far list into the window). A failed shrink keeps
+ * the old array. */
+static void cal_vec_fit(cal_vec *v) {
+  size_t want = v->n + v->n / 4;
+  if (want < CAL_MIN_CAP)
+    want = CAL_MIN_CAP;
+  if (v->cap <= want + want / 2)
+    return;
+  sim_event *ev = realloc(v->ev, want * sizeof(sim_event));
+  if (ev) {
+    v->ev = ev;
+    v->cap = want;
+  }
+}
+
+/* Makes sure the free list holds at least `want` blocks. */
+static int cal_blocks_reserve(struct sim_cal_tier *T, size_t want) {
+  while (T->nfree < want) {
+    cal_blk *k = malloc(sizeof *k);
+    if (!k)
+      return SIM_ENOMEM;
+    k->next = T->free;
+    T->free = k;
+    T->nfree++;
+  }
+  return SIM_OK;
+}
+
+/* Returns a drained bucket's blocks to the free list (beyond CAL_FREE_MAX
+ * free blocks, to the allocator). */
+static void cal_list_release(struct sim_cal_tier *T, cal_list *l) {
+  cal_blk *k = l->head;
+  while (k) {
+    cal_blk *next = k->next;
+    if (T->nfree < CAL_FREE_MAX) {
+      k->next = T->free;
+      T->free = k;
+      T->nfree++;
+    } else {
+      free(k);
+    }
+    k = next;
+  }
+  T->nblocks -= l->blocks;
+  l->head = NULL;
+  l->n = l->blocks = 0;
+}
+
+/* Appends e to the list; a new block comes from the free list, which the
+ * caller has made non-empty if the head block is full (cal_list_room). */
+static inline void cal_list_add(struct sim_cal_tier *T, cal_list *l, const sim_event *e) {
+  cal_blk *k = l->head;
+  if (!k || k->n == CAL_BLK) {
+    assert(T->free);
+    cal_blk *f = T->free;
+    T->free = f->next;
+    T->nfree--;
+    f->next = k;
+    f->n = 0;
+    l->head = k = f;
+    l->blocks++;
+    T->nblocks++;
+  }
+  k->ev[k->n++] = *e;
+  l->n++;
+}
+
+/* Blocks that adding `more` events to l would take from the free list. */
+static inline size_t cal_list_new_blocks(const cal_list *l, size_t more) {
+  size_t room = l->head ? CAL_BLK - l->head->n : 0;
+  return more <= room ? 0 : (more - room + CAL_BLK - 1) / CAL_BLK;
+}
+
+/* Copies the list's events to dst (which has room for l->n). */
+static void cal_list_copy(const cal_list *l, sim_event *dst) {
+  for (const cal_blk *k = l->head; k; k = k->next) {
+    memcpy(dst, k->ev, k->n * sizeof(sim_event));
+    dst += k->n;
+  }
+}
+
+/* Appends e to window bucket b. The heap array keeps room for any one
+ * bucket (refilling copies a bucket into it and must not fail). */
+static int cal_window_add(sim_calendar *c, int64_t b, const sim_event *e) {
+  struct sim_cal_tier *T = c->tier;
   size_t s = cal_slot(b);
-  if (cal_vec_push(&T->bucket[s], e) != SIM_OK)
+  cal_list *l = &T->bucket[s];
+  if (l->n + 1 > c->cap && cal_reserve(c, l->n + 1) != SIM_OK)
     return SIM_ENOMEM;
+  if (cal_list_new_blocks(l, 1) && cal_blocks_reserve(T, 1) != SIM_OK)
+    return SIM_ENOMEM;
+  cal_list_add(T, l, e);
   T->used[s >> 6] |= UINT64_C(1) << (s & 63);
   T->nwin++;
   return SIM_OK;
@@ -194,8 +311,14 @@ static void cal_flatten(sim_calendar *c) {
     return;
   assert(c->cap >= c->size);
   for (size_t s = 0; s < CAL_NB; s++) {
-    cal_heap_append(c, &T->bucket[s]);
-    cal_vec_free(&T->bucket[s]);
+    cal_list_copy(&T->bucket[s], c->heap + c->hsize);
+    c->hsize += T->bucket[s].n;
+    cal_list_release(T, &T->bucket[s]);
+  }
+  while (T->free) {
+    cal_blk *next = T->free->next;
+    free(T->free);
+    T->free = next;
   }
   cal_heap_append(c, &T->far);
   cal_heap_append(c, &T->top);
@@ -243,16 +366,21 @@ static int cal_rebase(sim_calendar *c, int64_t *far_max) {
       max = b;
   }
   *far_max = max;
-  for (size_t s = 0; s < CAL_NB; s++)
-    if (count[s] && cal_vec_reserve(&T->bucket[s], T->bucket[s].n + count[s]) != SIM_OK)
-      return SIM_ENOMEM;
+  size_t blocks = 0, most = 0;
+  for (size_t s = 0; s < CAL_NB; s++) {
+    blocks += cal_list_new_blocks(&T->bucket[s], count[s]);
+    if (T->bucket[s].n + count[s] > most)
+      most = T->bucket[s].n + count[s];
+  }
+  if (cal_blocks_reserve(T, blocks) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
+    return SIM_ENOMEM;
   T->base = c->tier_next = base;
   int64_t min = CAL_IDX_TOP;
   size_t keep = 0;
   for (size_t i = 0; i < f->n; i++) {
     int64_t b = cal_bucket(c->tier_inv, f->ev[i].time);
     if (b - base < CAL_NB) {
-      (void)cal_window_add(T, b, &f->ev[i]); /* reserved above: cannot fail */
+      (void)cal_window_add(c, b, &f->ev[i]); /* reserved above: cannot fail */
     } else {
       f->ev[keep++] = f->ev[i];
       if (b < min)
@@ -261,17 +389,18 @@ static int cal_rebase(sim_calendar *c, int64_t *far_max) {
   }
   f->n = keep;
   T->far_min = min;
+  cal_vec_fit(f);
   return SIM_OK;
 }
 
 /* The heap is empty and the tier is not: move the tier's earliest non-empty
- * bucket into the heap. The heap takes the bucket's array (cal_heap_take), so
- * the heap array is only ever as large as the heap part of the calendar (a
- * bucket and the events pushed into it since), not as large as every pending
- * event. Never fails: when the buckets for a rebase cannot be allocated, the
- * heap takes the whole far list instead (every far event is later than
- * anything else in the heap's place, and earlier than the top bucket), which
- * is correct, only slower. */
+ * bucket into the heap (a copy of its blocks into the heap array, which has
+ * room for it), so the heap array is only ever as large as the heap part of
+ * the calendar (a bucket and the events pushed into it since), not as large
+ * as every pending event. Never fails: when the blocks or the heap room for
+ * a rebase cannot be allocated, the heap takes the whole far list instead
+ * (every far event is later than anything else in the heap's place, and
+ * earlier than the top bucket), which is correct, only slower. */
 CAL_COLD void cal_refill(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   assert(T && c->hsize == 0 && c->size > 0);
@@ -303,12 +432,13 @@ CAL_COLD void cal_refill(sim_calendar *c) {
   }
   const size_t s = (w << 6) | (size_t)__builtin_ctzll(m);
   const int64_t b = c->tier_next + (int64_t)((s - s0) & (CAL_NB - 1));
-  cal_vec *v = &T->bucket[s];
-  T->nwin -= v->n;
-  cal_heap_take(c, v);
+  cal_list *l = &T->bucket[s];
+  assert(c->cap >= l->n); /* cal_window_add and cal_rebase keep it so */
+  T->nwin -= l->n;
+  cal_list_copy(l, c->heap);
+  c->hsize = l->n;
+  cal_list_release(T, l);
   T->used[w] &= ~(UINT64_C(1) << (s & 63));
-  if (v->cap > CAL_KEEP) /* the heap's old array: kept for the bucket only if small */
-    cal_vec_free(v);
   c->tier_next = b + 1;
   cal_heapify(c->heap, c->hsize);
 }
@@ -340,27 +470,32 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
   const size_t hn = c->hsize;
   if (nmove + hn > 0 && cal_vec_reserve(&T->far, T->far.n + nmove + hn) != SIM_OK)
     return;
+  size_t most = 0;
   for (size_t i = 0; i < hn; i++) {
     int64_t b = cal_bucket(inv, c->heap[i].time);
     if (b < nb)
       continue;
-    cal_vec *v = b == CAL_IDX_TOP ? &T->top : b - base < CAL_NB ? &T->bucket[cal_slot(b)] : NULL;
-    if (v && cal_vec_reserve(v, v->n + hn) != SIM_OK)
+    if (b == CAL_IDX_TOP && cal_vec_reserve(&T->top, T->top.n + hn) != SIM_OK)
       return;
+    if (b != CAL_IDX_TOP && b - base < CAL_NB && T->bucket[cal_slot(b)].n + hn > most)
+      most = T->bucket[cal_slot(b)].n + hn;
   }
+  /* each moved event may start a block; the heap array keeps room for a bucket */
+  if (cal_blocks_reserve(T, hn) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
+    return;
   /* move */
   for (int64_t d = lo; d < hi && nmove > 0; d++) {
     size_t s = cal_slot(d);
-    cal_vec *v = &T->bucket[s];
+    cal_list *v = &T->bucket[s];
     if (!(T->used[s >> 6] >> (s & 63) & 1))
       continue;
-    memcpy(T->far.ev + T->far.n, v->ev, v->n * sizeof(sim_event));
+    cal_list_copy(v, T->far.ev + T->far.n);
     if (T->far.n == 0 || d < T->far_min)
       T->far_min = d;
     T->far.n += v->n;
     T->nwin -= v->n;
     nmove -= v->n;
-    v->n = 0;
+    cal_list_release(T, v);
     T->used[s >> 6] &= ~(UINT64_C(1) << (s & 63));
   }
   T->base = base;
@@ -374,7 +509,7 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
     } else if (b == CAL_IDX_TOP) {
       T->top.ev[T->top.n++] = *e;
     } else if (b - base < CAL_NB) {
-      (void)cal_window_add(T, b, e); /* reserved above: cannot fail */
+      (void)cal_window_add(c, b, e); /* reserved above: cannot fail */
     } else {
       T->far.ev[T->far.n++] = *e;
       if (T->far.n == 1 || b < T->far_min)
@@ -385,22 +520,34 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
   cal_heapify(c->heap, k);
 }
 
-/* Push for an event that does not go straight into the heap: its bucket b is
- * at or past tier_next, or the heap holds only top events. */
-int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
-                  uint32_t data, int64_t b) {
+/* Sift up for an event of any seq (a reserved one, sim_calendar_push_reserved):
+ * the exact (time, seq) order, since e need not have the largest seq. */
+static void cal_heap_insert_exact(sim_event *h, size_t i, const sim_event *e) {
+  while (i > 0) {
+    size_t parent = (i - 1) >> 2;
+    if (!cal_before(e, &h[parent]))
+      break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = *e;
+}
+
+/* Puts e (time normalised, seq set) into the tier: its bucket b is at or
+ * past tier_next, or the heap holds only top events. `fresh`: e.seq is
+ * c->next_seq, taken only on success; else e.seq was reserved earlier. */
+static int cal_tier_put(sim_calendar *c, sim_event *e, int64_t b, int fresh) {
   struct sim_cal_tier *T = c->tier;
-  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
-                 .entity = entity,
-                 .gen = gen,
-                 .type = type,
-                 .data = data};
   if (c->top_only) {
     if (b == CAL_IDX_TOP) { /* joins the other top events in the heap */
       if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
         return SIM_ENOMEM;
-      e.seq = c->next_seq++;
-      cal_heap_insert(c->heap, c->hsize++, &e);
+      if (fresh) {
+        c->next_seq++;
+        cal_heap_insert(c->heap, c->hsize++, e);
+      } else {
+        cal_heap_insert_exact(c->heap, c->hsize++, e);
+      }
       c->size++;
       return SIM_OK;
     }
@@ -417,24 +564,36 @@ int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
     c->top_only = 0;
     T->base = c->tier_next = CAL_IDX_BOT;
   }
-  e.seq = c->next_seq;
   int rc;
   if (b == CAL_IDX_TOP) {
-    rc = cal_vec_push(&T->top, &e);
+    rc = cal_vec_push(&T->top, e);
   } else if (b - T->base < CAL_NB) {
-    rc = cal_window_add(T, b, &e);
+    rc = cal_window_add(c, b, e);
   } else {
-    rc = cal_vec_push(&T->far, &e);
+    rc = cal_vec_push(&T->far, e);
     if (rc == SIM_OK && (T->far.n == 1 || b < T->far_min))
       T->far_min = b;
   }
   if (rc == SIM_OK) {
-    c->next_seq++;
+    c->next_seq += (uint64_t)fresh;
     c->size++;
   }
   if (c->hsize == 0 && c->size > 0)
     cal_refill(c);
   return rc;
+}
+
+/* Push for an event that does not go straight into the heap: its bucket b is
+ * at or past tier_next, or the heap holds only top events. */
+int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+                  uint32_t data, int64_t b) {
+  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
+                 .seq = c->next_seq,
+                 .entity = entity,
+                 .gen = gen,
+                 .type = type,
+                 .data = data};
+  return cal_tier_put(c, &e, b, 1);
 }
 
 /* ------------------------------------------------------------ public */
@@ -451,7 +610,14 @@ void sim_calendar_free(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   if (T) {
     for (size_t s = 0; s < CAL_NB; s++)
-      free(T->bucket[s].ev);
+      for (cal_blk *k = T->bucket[s].head, *next; k; k = next) {
+        next = k->next;
+        free(k);
+      }
+    for (cal_blk *k = T->free, *next; k; k = next) {
+      next = k->next;
+      free(k);
+    }
     free(T->far.ev);
     free(T->top.ev);
     free(T);
@@ -472,6 +638,53 @@ static size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) 
   return dropped;
 }
 
+/* The same for a bucket's blocks: the kept events are packed into the
+ * first blocks, the emptied ones released. */
+static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_keep_fn keep,
+                              void *user) {
+  cal_blk *w = l->head; /* writing into w->ev[wn] */
+  size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
+  for (cal_blk *k = l->head; k; k = k->next)
+    for (size_t i = 0; i < k->n; i++) {
+      if (!keep(&k->ev[i], user))
+        continue;
+      if (wn == CAL_BLK) {
+        w->n = wn;
+        w = w->next;
+        wn = 0;
+        blocks++;
+      }
+      w->ev[wn++] = k->ev[i];
+      kept++;
+    }
+  size_t dropped = l->n - kept;
+  if (!w)
+    return dropped;
+  /* the head is the only block that may have room: the written blocks
+   * become head .. w, so reverse nothing: make w the head's role by
+   * moving the partial block first */
+  cal_blk *rest = w->next;
+  w->n = wn;
+  w->next = NULL;
+  cal_list tail = {.head = rest, .n = 0, .blocks = l->blocks - blocks};
+  cal_list_release(T, &tail);
+  l->blocks = blocks;
+  l->n = kept;
+  if (kept == 0) {
+    cal_list_release(T, l);
+    return dropped;
+  }
+  if (w != l->head) { /* put the partial block w first */
+    cal_blk *prev = l->head;
+    while (prev->next != w)
+      prev = prev->next;
+    prev->next = NULL;
+    w->next = l->head;
+    l->head = w;
+  }
+  return dropped;
+}
+
 /* Drops events in place: every bucket and list is compacted and the heap
  * re-heapified. Nothing moves between the heap and the tier, so the
  * invariant (heap buckets before tier_next, tier buckets from it) still
@@ -485,7 +698,7 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
     for (size_t w = 0; w < CAL_NW; w++) {
       for (uint64_t m = T->used[w]; m; m &= m - 1) {
         size_t s = (w << 6) | (size_t)__builtin_ctzll(m);
-        size_t d = cal_vec_retain(&T->bucket[s], keep, user);
+        size_t d = cal_list_retain(T, &T->bucket[s], keep, user);
         T->nwin -= d;
         dropped += d;
         if (T->bucket[s].n == 0)
@@ -527,8 +740,7 @@ size_t sim_calendar_capacity(const sim_calendar *c) {
   size_t cap = c->cap;
   const struct sim_cal_tier *T = c->tier;
   if (T) {
-    for (size_t s = 0; s < CAL_NB; s++)
-      cap += T->bucket[s].cap;
+    cap += (T->nblocks + T->nfree) * CAL_BLK;
     cap += T->far.cap + T->top.cap;
   }
   return cap;
@@ -591,6 +803,29 @@ int sim_calendar_push(sim_calendar *c, sim_event *ev) {
   if (rc == SIM_OK)
     ev->seq = c->next_seq - 1; /* every successful push takes the next seq */
   return rc;
+}
+
+uint64_t sim_calendar_reserve(sim_calendar *c) {
+  assert(c);
+  return c->next_seq++;
+}
+
+int sim_calendar_push_reserved(sim_calendar *c, const sim_event *ev) {
+  assert(c && ev && ev->seq < c->next_seq);
+  sim_event e = *ev;
+  e.time += 0.0; /* -0.0 -> +0.0 */
+  if (c->tier) {
+    int64_t b = cal_bucket(c->tier_inv, e.time);
+    if (b >= c->tier_next || c->top_only)
+      return cal_tier_put(c, &e, b, 0);
+    if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
+      cal_resplit(c, b + 1);
+  }
+  if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
+    return SIM_ENOMEM;
+  cal_heap_insert_exact(c->heap, c->hsize++, &e);
+  c->size++;
+  return SIM_OK;
 }
 
 int sim_calendar_pop(sim_calendar *c, sim_event *out) {

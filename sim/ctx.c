@@ -117,6 +117,17 @@ CTX_COLD static int schedule_slow(sim_ctx *ctx, double t, uint32_t type, uint32_
   return schedule_nomem(ctx, cal_push_slow(&ctx->cal, t, entity, gen, type, data));
 }
 
+/* sim_schedule's checks (see there); *gen is the entity's generation. */
+CTX_ALWAYS_INLINE int schedule_valid(const sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
+                                     uint32_t *gen) {
+  const int used = entity < ctx->pool.used;
+  uint32_t g = ctx->pool.gen[used ? entity : 0];
+  g = used ? g : 0;
+  *gen = g;
+  return (t >= ctx->now) & (fabs(t) <= DBL_MAX) & (type < SIM_MAX_EVENT_TYPES) &
+         ((entity == SIM_NO_ENTITY) | (int)(g & 1u));
+}
+
 int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data) {
   assert(ctx);
   /* The tests of schedule_rejected's messages, in one branch: t >= now (not
@@ -126,12 +137,8 @@ int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_
    * arrivals) that branch is mispredicted half the time. SIM_NO_ENTITY is
    * never < used (slots are < UINT32_MAX), and gen[0] always exists (the
    * pool starts with 16 slots): a harmless load. */
-  const int used = entity < ctx->pool.used;
-  uint32_t gen = ctx->pool.gen[used ? entity : 0];
-  gen = used ? gen : 0;
-  int valid = (t >= ctx->now) & (fabs(t) <= DBL_MAX) & (type < SIM_MAX_EVENT_TYPES) &
-              ((entity == SIM_NO_ENTITY) | (int)(gen & 1u));
-  if (!valid)
+  uint32_t gen;
+  if (!schedule_valid(ctx, t, type, entity, &gen))
     return schedule_rejected(ctx, t, type, entity);
   int64_t b = 0;
   switch (cal_push_where(&ctx->cal, t, &b)) {
@@ -143,6 +150,28 @@ int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_
   default:
     return schedule_slow(ctx, t, type, entity, data, gen);
   }
+}
+
+uint64_t sim_ctx_reserve(sim_ctx *ctx) {
+  assert(ctx);
+  return sim_calendar_reserve(&ctx->cal);
+}
+
+int sim_schedule_reserved(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data,
+                          uint64_t seq) {
+  assert(ctx);
+  uint32_t gen;
+  if (!schedule_valid(ctx, t, type, entity, &gen))
+    return schedule_rejected(ctx, t, type, entity);
+  if (seq >= ctx->cal.next_seq) {
+    snprintf(ctx->err, sizeof ctx->err,
+             "sim_schedule_reserved: seq %llu was never reserved (next seq %llu)",
+             (unsigned long long)seq, (unsigned long long)ctx->cal.next_seq);
+    return SIM_EINVAL;
+  }
+  const sim_event e = {
+      .time = t, .seq = seq, .entity = entity, .gen = gen, .type = type, .data = data};
+  return schedule_nomem(ctx, sim_calendar_push_reserved(&ctx->cal, &e));
 }
 
 /* The run is bound by memory latency: a national run keeps hundreds of

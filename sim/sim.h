@@ -69,6 +69,16 @@ void sim_calendar_free(sim_calendar *c);
 /* Inserts a copy of *ev after assigning ev->seq. Returns SIM_OK or SIM_ENOMEM
  * (then nothing was inserted and no seq was used). */
 int sim_calendar_push(sim_calendar *c, sim_event *ev);
+/* Reserved seqs, for events known now but pushed later (a date years ahead
+ * that matters only if an earlier event of the same entity comes first):
+ * sim_calendar_reserve takes the next seq without pushing anything, and
+ * sim_calendar_push_reserved pushes ev with ev->seq, a seq reserved earlier
+ * and not pushed yet. Such an event leaves exactly where it would have left
+ * had it been pushed when its seq was reserved, as long as it is pushed
+ * before that: while the calendar's earliest event is not after it in
+ * (time, seq) order. SIM_OK or SIM_ENOMEM. */
+uint64_t sim_calendar_reserve(sim_calendar *c);
+int sim_calendar_push_reserved(sim_calendar *c, const sim_event *ev);
 /* Removes the earliest event into *out. Returns 1 if one was removed, 0 if empty. */
 int sim_calendar_pop(sim_calendar *c, sim_event *out);
 /* Earliest event without removing it, or NULL when empty (inline: sim_run
@@ -302,6 +312,14 @@ int sim_ctx_set_calendar_tier(sim_ctx *ctx, double width);
  * entity's current generation is recorded; if the entity is released before
  * t the event is dropped. */
 int sim_schedule(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data);
+/* sim_schedule with a seq reserved earlier (sim_ctx_reserve, i.e.
+ * sim_calendar_reserve on ctx->cal): the event takes the place in the order
+ * it would have had if scheduled when the seq was reserved. Same checks and
+ * errors as sim_schedule; t must also not be before the event being handled
+ * (t >= now) and the seq must not have been pushed yet. */
+uint64_t sim_ctx_reserve(sim_ctx *ctx);
+int sim_schedule_reserved(sim_ctx *ctx, double t, uint32_t type, uint32_t entity, uint32_t data,
+                          uint64_t seq);
 /* Runs events in (time, seq) order while their time <= until. Returns SIM_OK
  * when the calendar is empty or the next event lies past `until` (now is then
  * set to `until`), SIM_ESTOP if a handler asked to stop, or a negative code. */

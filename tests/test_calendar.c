@@ -9,8 +9,12 @@
  * random operations (ties, pushes between pops, times on bucket boundaries,
  * far beyond the bucket window, huge, +inf and NaN), peek is always the next
  * pop, sizes count heap and tier, the heap array holds the heap part only
- * (not every pending event), and free releases every pending event
- * (checked under ASan). For sim_ctx: events of a
+ * (not every pending event), the tier's bucket storage stays within the
+ * pending events plus a block per bucket, and free releases every pending
+ * event (checked under ASan). Reserved seqs: an event pushed later with a
+ * seq reserved earlier leaves exactly where it would have left had it been
+ * pushed then (ties included), and sim_schedule_reserved checks its
+ * arguments. For sim_ctx: events of a
  * released entity are dropped (and counted) while a new occupant of the same
  * slot gets exactly its own events; scheduling in the past, at NaN or
  * infinity, for an out-of-range type or for an entity not in use is rejected
@@ -1077,4 +1081,180 @@ Test(ctx, purging_departed_entities_events_keeps_the_run_identical) {
   cr_assert_eq(stale_off, 200000, "every far event of a released entity is stale");
   cr_assert_gt(purged_on, 0, "the purge ran");
   cr_assert_eq(purged_on + stale_on, 200000, "each stale event is dropped once, either way");
+}
+
+/* ------------------------------------------------------------ reserved seqs */
+
+/* A hold model where every handled event schedules a chain of two: X after a
+ * step and Y after X (often at X's very time, a tie). The reference pushes
+ * both at once; the lazy calendar pushes X, only reserves Y's seq (the one
+ * after X's), and pushes Y with it when X leaves. Both must give the same
+ * events in the same order, seqs included, on the plain heap and on tiers;
+ * the lazy one holds exactly the outstanding Ys fewer. */
+static void check_reserved_chain(double width, uint64_t purpose, long ops) {
+  sim_calendar ref, lazy;
+  cr_assert_eq(sim_calendar_init(&ref, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&lazy, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&ref, width), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&lazy, width), SIM_OK);
+  const size_t max_seq = 3 * (size_t)ops + 4000;
+  double *y_time = malloc(max_seq * sizeof *y_time); /* by X's seq: Y's time, or NaN */
+  cr_assert_not_null(y_time);
+  for (size_t i = 0; i < max_seq; i++)
+    y_time[i] = NAN;
+  sim_stream s;
+  sim_stream_init(&s, 4242, 0, 0, purpose);
+  size_t outstanding = 0, chains = 0;
+  for (uint32_t i = 0; i < 2000; i++) { /* a starting set with ties */
+    sim_event a = {.time = floor(50.0 * sim_stream_uniform(&s)), .data = i}, b = a;
+    cr_assert_eq(sim_calendar_push(&ref, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&lazy, &b), SIM_OK);
+  }
+  for (long op = 0; op < ops; op++) {
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&ref, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&lazy, &b), 1);
+    expect_same_event(&a, &b, op);
+    cr_assert(b.time >= a.time - 0.0);
+    if (!isnan(y_time[b.seq])) { /* b is an X: its Y goes in now, with the seq after b's */
+      sim_event y = {.time = y_time[b.seq], .seq = b.seq + 1, .data = b.data + 1};
+      cr_assert_eq(sim_calendar_push_reserved(&lazy, &y), SIM_OK);
+      outstanding--;
+    }
+    double u = sim_stream_uniform(&s);
+    double step = u < 0.2 ? floor(400.0 * sim_stream_uniform(&s)) : floor(4.0 * u);
+    sim_event x = {.time = a.time + step, .data = (uint32_t)op * 2}, x2 = x;
+    cr_assert_eq(sim_calendar_push(&ref, &x), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&lazy, &x2), SIM_OK);
+    cr_assert_eq(x.seq, x2.seq);
+    if (sim_stream_uniform(&s) < 0.5) { /* a chain: Y after X */
+      double gap = sim_stream_uniform(&s) < 0.3 ? 0.0 : floor(3000.0 * sim_stream_uniform(&s));
+      sim_event y = {.time = x.time + gap, .data = x.data + 1};
+      cr_assert_eq(sim_calendar_push(&ref, &y), SIM_OK);
+      cr_assert_eq(sim_calendar_reserve(&lazy), x2.seq + 1);
+      cr_assert_eq(y.seq, x2.seq + 1);
+      cr_assert_lt(x2.seq, max_seq);
+      y_time[x2.seq] = y.time;
+      outstanding++;
+      chains++;
+    }
+    cr_assert_eq(ref.size - lazy.size, outstanding, "op %ld: the lazy calendar holds %zu, not %zu",
+                 op, lazy.size, ref.size - outstanding);
+  }
+  cr_assert_gt(chains, (size_t)ops / 3);
+  cr_assert_gt(outstanding, 100, "some Ys are still held back");
+  free(y_time);
+  sim_calendar_free(&ref);
+  sim_calendar_free(&lazy);
+}
+
+Test(reserved, pushed_later_leave_where_pushed_at_once) {
+  check_reserved_chain(0.0, 1, 200000);
+  check_reserved_chain(1.0, 2, 200000);
+  check_reserved_chain(0.25, 3, 100000);
+  check_reserved_chain(1000.0, 4, 100000);
+}
+
+/* A seq reserved before 40 pushes (at t = 5 and at +inf), pushed last at
+ * t = 5: it leaves first, by its older seq, on the plain heap and a tier. */
+Test(reserved, ties_sort_by_the_reserved_seq) {
+  for (int tiered = 0; tiered < 2; tiered++) {
+    sim_calendar c;
+    cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+    cr_assert_eq(sim_calendar_set_tier(&c, tiered ? 1.0 : 0.0), SIM_OK);
+    uint64_t r = sim_calendar_reserve(&c); /* seq 0 */
+    cr_assert_eq(r, 0);
+    for (uint32_t i = 1; i <= 40; i++) { /* seqs 1..40 at t = 5, and at +inf */
+      sim_event e = {.time = i % 2 ? 5.0 : INFINITY, .data = i};
+      cr_assert_eq(sim_calendar_push(&c, &e), SIM_OK);
+      cr_assert_eq(e.seq, i);
+    }
+    sim_event late = {.time = 5.0, .seq = r, .data = 0};
+    cr_assert_eq(sim_calendar_push_reserved(&c, &late), SIM_OK);
+    cr_assert_eq(sim_calendar_size(&c), 41);
+    sim_event out;
+    uint64_t last_seq = 0;
+    for (int k = 0; k < 41; k++) {
+      cr_assert_eq(sim_calendar_pop(&c, &out), 1);
+      if (k == 0)
+        cr_assert(out.seq == 0 && out.time == 5.0, "the reserved seq leaves first among t = 5");
+      else if (k != 21) /* within a time, by seq */
+        cr_assert_gt(out.seq, last_seq);
+      cr_assert(k <= 20 ? out.time == 5.0 : isinf(out.time), "pop %d at %g", k, out.time);
+      last_seq = out.seq;
+    }
+    cr_assert_eq(sim_calendar_pop(&c, &out), 0);
+    sim_calendar_free(&c);
+  }
+}
+
+static int note_seq(sim_ctx *ctx, const sim_event *ev, void *user) {
+  (void)ctx;
+  uint64_t *log = user;
+  log[log[0]++ + 1] = ev->seq;
+  return SIM_OK;
+}
+
+Test(reserved, schedule_reserved_checks_and_order) {
+  sim_ctx *ctx = malloc(sizeof *ctx);
+  cr_assert_not_null(ctx);
+  cr_assert_eq(sim_ctx_init(ctx, 8, 1, 0), SIM_OK);
+  uint64_t log[8] = {0};
+  cr_assert_eq(sim_ctx_on(ctx, 0, note_seq, log), SIM_OK);
+  cr_assert_eq(sim_schedule(ctx, 2.0, 0, SIM_NO_ENTITY, 0), SIM_OK); /* seq 0 */
+  uint64_t r = sim_ctx_reserve(ctx);                                 /* seq 1 */
+  cr_assert_eq(sim_schedule(ctx, 2.0, 0, SIM_NO_ENTITY, 0), SIM_OK); /* seq 2 */
+  cr_assert_eq(sim_schedule_reserved(ctx, 2.0, 0, SIM_NO_ENTITY, 0, 3), SIM_EINVAL);
+  cr_assert(strstr(ctx->err, "never reserved") != NULL, "%s", ctx->err);
+  cr_assert_eq(sim_schedule_reserved(ctx, NAN, 0, SIM_NO_ENTITY, 0, r), SIM_EINVAL);
+  cr_assert_eq(sim_schedule_reserved(ctx, 2.0, 0, 5, 0, r), SIM_EINVAL, "entity not in use");
+  cr_assert_eq(sim_schedule_reserved(ctx, 2.0, 0, SIM_NO_ENTITY, 0, r), SIM_OK);
+  cr_assert_eq(sim_run(ctx, INFINITY), SIM_OK);
+  cr_assert_eq(log[0], 3);
+  cr_assert(log[1] == 0 && log[2] == 1 && log[3] == 2, "ties leave by seq, the reserved one 2nd");
+  sim_ctx_free(ctx);
+  free(ctx);
+}
+
+/* The tier's window buckets are lists of fixed blocks (128 events in
+ * calendar.c, at most 512 free blocks kept): each bucket holds its events and
+ * less than one block more, so the tier's storage is bounded by the pending
+ * events plus a block per bucket and the free blocks, where doubling arrays
+ * held up to twice their events. 300 000 events in 100 one-day buckets, then
+ * a hold model that keeps them there: the bound holds throughout, and the
+ * order is still the plain heap's. */
+Test(tier, bucket_storage_follows_the_pending_events) {
+  enum { N = 300000, DAYS = 100, BLK = 128, FREE_MAX = 512 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 99, 0, 0, 1);
+  for (uint32_t i = 0; i < N; i++) {
+    sim_event ev = {.time = DAYS * sim_stream_uniform(&s), .data = i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  size_t worst = 0;
+  for (long op = 0; op < 2 * N; op++) {
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    a.time = b.time = b.time + (DAYS - 1) * sim_stream_uniform(&s); /* stays within the window */
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+    if (op % 1000 == 0) {
+      size_t tier_cap = sim_calendar_capacity(&tiered) - tiered.cap; /* without the heap array */
+      size_t bound = tiered.size + (DAYS + 1 + FREE_MAX) * (size_t)BLK;
+      cr_assert_leq(tier_cap, bound, "op %ld: room for %zu events in the tier, %zu pending", op,
+                    tier_cap, tiered.size);
+      if (tier_cap > worst)
+        worst = tier_cap;
+    }
+  }
+  cr_assert_gt(worst, (size_t)N / 2, "the tier held most events");
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
 }

@@ -196,3 +196,58 @@ Test(exemption, cohort_record_keeps_true_and_registered_flags_at_365) {
   cr_expect_eq(w.cohort[1].exempt_reg_365, 0);
   bs_world_free(&w);
 }
+
+/* The dated marks of a spell (one year on benefit, the 57.5th and the 65th
+ * birthday) wait in the calendar one at a time: each is pushed, with the
+ * seq reserved for it at admission, when the one before it is handled. */
+typedef struct {
+  uint32_t slot;
+  int n;
+  double time;
+} marks_probe;
+
+static int count_marks(const sim_event *e, void *user) {
+  marks_probe *m = user;
+  if (e->entity == m->slot && (e->type == BS_EV_AGE || e->type == BS_EV_MARK365)) {
+    m->n++;
+    m->time = e->time;
+  }
+  return 1; /* keeps every event */
+}
+
+static marks_probe pending_marks(bs_world *w, person h) {
+  marks_probe m = {.slot = h.slot, .n = 0, .time = NAN};
+  (void)sim_calendar_retain(&w->ctx.cal, count_marks, &m);
+  return m;
+}
+
+Test(exemption, dated_marks_wait_in_the_calendar_one_at_a_time) {
+  bs_params p;
+  quiet_params(&p);
+  p.exemption.categorical = 1;
+  p.outflow.job_rate_per_year = 1e-9; /* practically no exit but by age */
+  p.run.horizon_days = 8000;
+  bs_world w;
+  world_init(&w, &p, 48);
+  person h = make_person(&w, -1.0, 50.0);
+  admit(&w, h);
+  const double t575 = 7.5 * 365.25, t65 = 15 * 365.25;
+  marks_probe m = pending_marks(&w, h);
+  cr_assert_eq(m.n, 1, "after admission: %d marks pending", m.n);
+  cr_assert_float_eq(m.time, 365.0, 1e-9, "the one-year mark first");
+  run_until(&w, 366);
+  m = pending_marks(&w, h);
+  cr_assert_eq(m.n, 1, "after day 365: %d marks pending", m.n);
+  cr_assert_float_eq(m.time, t575, 1e-9, "then the 57.5th birthday");
+  cr_expect_eq(pc(&w, h)->exempt, 0);
+  run_until(&w, t575 + 1);
+  m = pending_marks(&w, h);
+  cr_assert_eq(m.n, 1);
+  cr_assert_float_eq(m.time, t65, 1e-9, "then the 65th");
+  cr_expect_eq(pc(&w, h)->exempt, 1, "exempt from 57.5");
+  run_until(&w, t65 - 1);
+  cr_assert(alive(&w, h));
+  run_until(&w, t65 + 1);
+  cr_assert(!alive(&w, h), "left by the age route on the 65th birthday");
+  bs_world_free(&w);
+}
