@@ -276,7 +276,7 @@ static int cm_day(sim_ctx *ctx, const sim_event *ev, void *user) {
         /* the next candidate is the new root: its record (a cache miss at
          * national scale) comes in while this one is checked and served */
         if (w->cmq_n > 0)
-          bs_prefetch_client(w, w->cmq[0].slot);
+          sim_pool_prefetch(&w->ctx.pool, w->cmq[0].slot);
         c = item_client(w, &it);
       }
     }

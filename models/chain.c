@@ -65,24 +65,17 @@ static int spell_open(bs_world *w, uint32_t slot) {
   if (!w->keep_spells)
     return SIM_OK;
   bs_client *c = bs_client_at(w, slot);
-  if (bs_grow((void **)&w->spells, &w->spells_cap, w->spells_n, sizeof *w->spells, 1024) !=
-      SIM_OK) {
+  int rc = bs_grow((void **)&w->spells, &w->spells_cap, w->spells_n, sizeof *w->spells, 1024);
+  while (rc == SIM_OK && slot >= w->spell_rec_cap) {
+    size_t old = w->spell_rec_cap;
+    rc = bs_grow((void **)&w->spell_rec_of, &w->spell_rec_cap, slot, sizeof *w->spell_rec_of,
+                 1024);
+    for (size_t i = old; rc == SIM_OK && i < w->spell_rec_cap; i++)
+      w->spell_rec_of[i] = -1; /* no spell record yet */
+  }
+  if (rc != SIM_OK) {
     snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
     return SIM_ENOMEM;
-  }
-  if (slot >= w->spell_rec_cap) {
-    size_t cap = w->spell_rec_cap ? w->spell_rec_cap : 1024;
-    while (cap <= slot)
-      cap *= 2;
-    int32_t *a = realloc(w->spell_rec_of, cap * sizeof *a);
-    if (!a) {
-      snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (spell records)");
-      return SIM_ENOMEM;
-    }
-    for (size_t i = w->spell_rec_cap; i < cap; i++)
-      a[i] = -1;
-    w->spell_rec_of = a;
-    w->spell_rec_cap = cap;
   }
   w->spell_rec_of[slot] = (int32_t)w->spells_n;
   w->spells[w->spells_n++] = (bs_spell_rec){

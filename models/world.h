@@ -431,28 +431,6 @@ const bs_stage *const *bs_stages(size_t *n);
 static inline bs_client *bs_client_at(bs_world *w, uint32_t slot) {
   return (bs_client *)sim_pool_get(&w->ctx.pool, slot);
 }
-#if defined(__GNUC__) || defined(__clang__)
-#define BS_ALWAYS_INLINE static inline __attribute__((always_inline))
-#else
-#define BS_ALWAYS_INLINE static inline
-#endif
-/* Starts fetching a client's generation and record into the cache, for a
- * handler that will look at a client other than its event's (the engine
- * prefetches that one: sim/ctx.c's prefetch_next): the next of a queue
- * while the current one is served. Only a hint: nothing is read, so any
- * slot below the pool's use is fine. always_inline, as for prefetch_next:
- * a function of prefetches alone is "pure" to GCC, and its calls dropped. */
-BS_ALWAYS_INLINE void bs_prefetch_client(const bs_world *w, uint32_t slot) {
-  const sim_pool *pool = &w->ctx.pool;
-  if (slot >= pool->used)
-    return;
-  __builtin_prefetch(&pool->gen[slot]);
-  const unsigned char *item = sim_pool_get(pool, slot);
-  for (size_t off = 0; off < pool->item_size; off += 64)
-    __builtin_prefetch(item + off);
-  __builtin_prefetch(item + pool->item_size - 1);
-}
-
 /* The slot of a client's record (the inverse of bs_client_at). */
 static inline uint32_t bs_slot_of(const bs_world *w, const bs_client *c) {
   return (uint32_t)(c - (const bs_client *)(const void *)w->ctx.pool.items);

@@ -39,13 +39,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* The push and pop fast paths are inlined into their callers whatever
- * the compiler's size heuristics say. */
-#if defined(__GNUC__) || defined(__clang__)
-#define CAL_INLINE static inline __attribute__((always_inline))
-#else
-#define CAL_INLINE static inline
-#endif
+/* The push and pop fast paths are SIM_ALWAYS_INLINE (sim/sim.h). */
 
 #define CAL_RESPLIT 32                 /* see cal_resplit in calendar.c */
 #define CAL_IDX_TOP (INT64_C(1) << 62) /* bucket of +inf, +NaN and t / W >= 2^62 */
@@ -151,7 +145,7 @@ static inline void cal_heap_insert(sim_event *h, size_t i, const sim_event *e) {
  * or the slow way (the heap array is full, or a resplit is due). */
 enum { CAL_TO_HEAP, CAL_TO_TIER, CAL_TO_SLOW };
 
-CAL_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t *b) {
+SIM_ALWAYS_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t *b) {
   if (c->tier) {
     *b = cal_bucket(c->tier_inv, time + 0.0);
     if (*b >= c->tier_next || c->top_only)
@@ -164,7 +158,7 @@ CAL_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t *b) {
 
 /* Inserts an event into the heap, which has room (hsize < cap), with the
  * next seq. */
-CAL_INLINE void cal_heap_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
+SIM_ALWAYS_INLINE void cal_heap_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
                               uint32_t type, uint32_t data) {
   const sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0; every other value is unchanged */
                        .seq = c->next_seq++,
@@ -189,7 +183,7 @@ int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
 void cal_refill(sim_calendar *c);
 
 /* sim_calendar_push on the event's fields. */
-CAL_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
+SIM_ALWAYS_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
                         uint32_t data) {
   int64_t b = 0;
   switch (cal_push_where(c, time, &b)) {
@@ -204,7 +198,7 @@ CAL_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t 
 }
 
 /* sim_calendar_pop on a calendar that is not empty (c->hsize > 0). */
-CAL_INLINE void cal_pop(sim_calendar *c, sim_event *out) {
+SIM_ALWAYS_INLINE void cal_pop(sim_calendar *c, sim_event *out) {
   sim_event *h = c->heap;
   *out = h[0];
   c->size--;

@@ -19,11 +19,9 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define CTX_COLD __attribute__((noinline, cold))
 #define CTX_NOINLINE __attribute__((noinline))
-#define CTX_ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
 #define CTX_COLD
 #define CTX_NOINLINE
-#define CTX_ALWAYS_INLINE static inline
 #endif
 
 int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication) {
@@ -77,7 +75,6 @@ int sim_ctx_set_calendar_tier(sim_ctx *ctx, double width) {
 
 /* sim_schedule's error messages, out of line: sim_schedule itself runs for
  * nearly every event and only tests. */
-/* sim_schedule's messages, out of line. */
 CTX_COLD static int schedule_rejected(sim_ctx *ctx, double t, uint32_t type, uint32_t entity) {
   if (!(t >= ctx->now) || !isfinite(t)) /* also catches NaN */
     snprintf(ctx->err, sizeof ctx->err,
@@ -118,7 +115,7 @@ CTX_COLD static int schedule_slow(sim_ctx *ctx, double t, uint32_t type, uint32_
 }
 
 /* sim_schedule's checks (see there); *gen is the entity's generation. */
-CTX_ALWAYS_INLINE int schedule_valid(const sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
+SIM_ALWAYS_INLINE int schedule_valid(const sim_ctx *ctx, double t, uint32_t type, uint32_t entity,
                                      uint32_t *gen) {
   const int used = entity < ctx->pool.used;
   uint32_t g = ctx->pool.gen[used ? entity : 0];
@@ -180,22 +177,12 @@ int sim_schedule_reserved(sim_ctx *ctx, double t, uint32_t type, uint32_t entity
  * 250 ns on the machines of docs/performance.md). The next event is known as
  * soon as the current one is popped, so its generation and record are
  * fetched while the current handler runs. A handler may schedule an earlier
- * event; then the prefetch was only wasted, never wrong.
- *
- * always_inline is not about speed: a separate function made of reads and
- * prefetches is found "pure" by GCC (its prefetches are not side effects),
- * and a call to a pure function returning void is dead code, so GCC 12 at
- * -O2 dropped every prefetch (an objdump of sim_run had none). Inlined, the
- * prefetches are part of sim_run and stay. */
-CTX_ALWAYS_INLINE void prefetch_next(const sim_ctx *ctx) {
+ * event; then the prefetch was only wasted, never wrong. Inlined
+ * (sim_pool_prefetch says why it must be). */
+SIM_ALWAYS_INLINE void prefetch_next(const sim_ctx *ctx) {
   const sim_event *n = sim_calendar_peek(&ctx->cal);
-  if (!n || n->entity >= ctx->pool.used || ctx->pool.item_size == 0)
-    return;
-  __builtin_prefetch(&ctx->pool.gen[n->entity]);
-  const unsigned char *item = sim_pool_get(&ctx->pool, n->entity);
-  for (size_t off = 0; off < ctx->pool.item_size; off += 64)
-    __builtin_prefetch(item + off);
-  __builtin_prefetch(item + ctx->pool.item_size - 1);
+  if (n)
+    sim_pool_prefetch(&ctx->pool, n->entity);
 }
 
 /* An entity's pending events stay in the calendar after it leaves, until
