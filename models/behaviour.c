@@ -131,16 +131,16 @@ void bs_job_start(bs_world *w, bs_client *c, bs_route route) {
     return;
   /* the job's block: hours, length, return, return delay (by inversion) */
   enum { U_HOURS, U_DAYS, U_RETURN, U_DELAY, NU };
-  double u[NU];
-  bs_draw(c, BS_RNG_SPELL, u, NU);
-  w->job.hours = j->hours_min + u[U_HOURS] * (j->hours_max - j->hours_min);
+  const bs_block u = bs_take(c, BS_RNG_SPELL, NU);
+  w->job.hours = j->hours_min + bs_block_u(u, U_HOURS) * (j->hours_max - j->hours_min);
   bs_delay len = j->duration;
   len.mean_days *= exp(-j->duration_distance_slope * c->distance);
-  w->job.days = bs_delay_at(w, u[U_DAYS], &len);
+  w->job.days = bs_delay_at(w, bs_block_u(u, U_DAYS), &len);
   double p = j->p_return * w->p.behaviour.reinflow.route_factor[route] *
              exp(-j->return_duration_slope * w->job.days / 365.25);
-  if (u[U_RETURN] < p)
-    w->job.t_return = w->ctx.now + w->job.days + bs_delay_at(w, u[U_DELAY], &j->return_delay);
+  if (bs_block_u(u, U_RETURN) < p)
+    w->job.t_return =
+        w->ctx.now + w->job.days + bs_delay_at(w, bs_block_u(u, U_DELAY), &j->return_delay);
   bs_trace_job(w, c, w->job.hours, w->job.days);
 }
 

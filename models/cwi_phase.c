@@ -12,26 +12,25 @@
 
 double bs_cwi_assign(bs_world *w, bs_client *c) {
   const bs_cwi_params *k = &w->p.cwi;
-  double u[4];
-  bs_draw(c, BS_RNG_PHASE, u, 4);
-  double u_mis = u[0], u_dir = u[1], u_bias = u[2], u_kwint = u[3];
+  /* misclassified, its direction, the phase-1 bias, the Kwint */
+  const bs_block u = bs_take(c, BS_RNG_PHASE, 4);
   double kdelay = bs_delay_draw(bs_rng(w, c, BS_RNG_PHASE), &k->kwint_delay);
   int truth = bs_phase_true(&w->p, c->distance);
   int phase = truth;
   /* one off at misclass_rate for every phase: at the ends towards the only
    * neighbour (a shift off the scale would be clamped back to the truth) */
-  if (u_mis < k->misclass_rate)
-    phase += truth == 1 ? 1 : truth == 4 ? -1 : (u_dir < 0.5) ? -1 : 1;
+  if (bs_block_u(u, 0) < k->misclass_rate)
+    phase += truth == 1 ? 1 : truth == 4 ? -1 : (bs_block_u(u, 1) < 0.5) ? -1 : 1;
   if (phase < 1)
     phase = 1;
   if (phase > 4)
     phase = 4;
-  if (phase == 2 && u_bias < k->phase1_bias)
+  if (phase == 2 && bs_block_u(u, 2) < k->phase1_bias)
     phase = 1;
   c->phase_true = (uint8_t)truth;
   double extra = 0;
   bs_trace_work_intake(w, c, phase);
-  if (k->kwint && u_kwint < k->p_kwint) {
+  if (k->kwint && bs_block_u(u, 3) < k->p_kwint) {
     w->c.gate_kwint++;
     /* 003 §2.2: the Kwint delays the first re-integration step (the
      * diagnosis, diagnosis.c), not the benefit decision; the old placement

@@ -42,15 +42,15 @@ void bs_exemption_update(bs_world *w, bs_client *c, double t) {
   double age = c->age_years + (t - c->t_apply) / 365.25;
   int was = c->exempt;
   c->exempt = (uint8_t)truly_exempt(w, c, age);
-  double u[2];
-  bs_draw(c, BS_RNG_ADMIN, u, 2);
+  const bs_block u = bs_take(c, BS_RNG_ADMIN, 2); /* stale, catch-up delay */
   int changed = c->exempt != was || t == c->t_start;
   if (changed) {
-    int stale = u[0] < (c->exempt ? ep->p_registration_stale : ep->p_stale_registered_exempt);
+    int stale =
+        bs_block_u(u, 0) < (c->exempt ? ep->p_registration_stale : ep->p_stale_registered_exempt);
     c->exempt_reg = (uint8_t)(stale ? !c->exempt : c->exempt);
     c->t_reg_fix = INFINITY;
     if (stale && ep->catch_up_delay.mean_days > 0)
-      c->t_reg_fix = t + bs_delay_at(w, u[1], &ep->catch_up_delay);
+      c->t_reg_fix = t + bs_delay_at(w, bs_block_u(u, 1), &ep->catch_up_delay);
     if (c->exempt == c->exempt_reg)
       (c->exempt ? bs_trace_exempt : bs_trace_obliged)(w, c);
     else

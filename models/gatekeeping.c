@@ -23,15 +23,14 @@ static int gate_start(bs_world *w, uint32_t slot) {
 
 static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_gate_params *g = &w->p.gatekeeping;
-  /* a fixed number of draws whatever is switched on (common random numbers) */
-  double u[4];
-  bs_draw(c, BS_RNG_GATE, u, 4);
-  double u_disc = u[0], u_visit = u[1], u_wf = u[2], u_muni = u[3];
+  /* a fixed number of draws whatever is switched on (common random numbers):
+   * 0 discouraged, 1 home visit, 2 work-first, 3 the municipality's extra */
+  const bs_block u = bs_take(c, BS_RNG_GATE, 4);
   double d = bs_delay_draw(bs_rng(w, c, BS_RNG_GATE), &g->work_intake_delay);
   int municipal = g->claim_intake == BS_INTAKE_MUNICIPALITY;
   w->c.intake_spend += g->intake_cost;
   (municipal ? bs_trace_claim_intake_municipality : bs_trace_claim_intake_cwi)(w, c);
-  if (g->discouragement && u_disc < g->p_discouraged) {
+  if (g->discouragement && bs_block_u(u, 0) < g->p_discouraged) {
     w->c.gate[BS_GATE_DISCOURAGED]++;
     bs_trace_discouraged(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
@@ -42,8 +41,8 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
     c->taken |= 1u << BS_INSTR_HOME_VISITS;
     /* an unreported partner or undeclared work (fraud propensity) makes a
      * denial likelier (behaviour.deterrence) */
-    if (u_visit < bs_fraud_selective(w, c, g->p_home_visit_denied,
-                                     w->p.behaviour.deterrence.home_visit_fraud_slope)) {
+    if (bs_block_u(u, 1) < bs_fraud_selective(w, c, g->p_home_visit_denied,
+                                              w->p.behaviour.deterrence.home_visit_fraud_slope)) {
       w->c.gate[BS_GATE_HOME_VISIT_DENIED]++;
       bs_trace_home_visit_denied(w, c);
       return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
@@ -51,12 +50,12 @@ static int claim_intake(bs_world *w, uint32_t slot, bs_client *c) {
     bs_trace_home_visit_ok(w, c);
   }
   if (g->work_first_gate && w->disabled_instrument != BS_INSTR_WORK_FIRST &&
-      u_wf < bs_deterrence_p(w, c, g->p_work_first_withdraw)) {
+      bs_block_u(u, 2) < bs_deterrence_p(w, c, g->p_work_first_withdraw)) {
     w->c.gate[BS_GATE_WORK_FIRST_WITHDRAWN]++;
     bs_trace_work_first_gate(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);
   }
-  if (municipal && u_muni < g->municipal_intake_extra_withdrawal) {
+  if (municipal && bs_block_u(u, 3) < g->municipal_intake_extra_withdrawal) {
     w->c.gate[BS_GATE_MUNICIPAL_WITHDRAWN]++;
     bs_trace_municipal_withdrew(w, c);
     return bs_leave(w, slot, BS_ROUTE_WITHDRAWAL);

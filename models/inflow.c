@@ -32,19 +32,19 @@ static const double age_hi[BS_AGE_N] = {23, 57.5, 65, 75};
 static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   const bs_client_params *cp = &w->p.clients;
   enum { NU = 12 };
-  double u[NU];
-  bs_draw(c, BS_RNG_TRAITS, u, NU);
-  c->age_band = (uint8_t)pick_share(cp->age_shares, BS_AGE_N, u[0]);
-  c->age_years = age_lo[c->age_band] + u[1] * (age_hi[c->age_band] - age_lo[c->age_band]);
-  c->household = (uint8_t)pick_share(cp->household_shares, BS_HH_N, u[2]);
-  double ud = u[3];
+  const bs_block b = bs_take(c, BS_RNG_TRAITS, NU); /* u[i] is bs_block_u(b, i) */
+#define u(i) bs_block_u(b, i)
+  c->age_band = (uint8_t)pick_share(cp->age_shares, BS_AGE_N, u(0));
+  c->age_years = age_lo[c->age_band] + u(1) * (age_hi[c->age_band] - age_lo[c->age_band]);
+  c->household = (uint8_t)pick_share(cp->household_shares, BS_HH_N, u(2));
+  double ud = u(3);
   if (initial_stock) {
     /* the stock is mostly far from the market: draw from the far or near
      * part of the distance distribution with the stock's far share */
     double pfar =
         1 - gsl_cdf_ugaussian_P((cp->far_threshold - cp->distance_mean) / cp->distance_sd);
     double far_share = w->p.inflow.initial_stock_far_share;
-    if (u[11] < far_share)
+    if (u(11) < far_share)
       ud = (1 - pfar) + ud * pfar;
     else
       ud = ud * (1 - pfar);
@@ -56,29 +56,28 @@ static void draw_traits(bs_world *w, bs_client *c, int initial_stock) {
   c->distance = normal_from(ud, cp->distance_mean, cp->distance_sd);
   int far = c->distance > cp->far_threshold;
   uint8_t prob = 0;
+  const double u4 = u(4);
   if (far) {
-    if (u[4] < cp->p_both_far)
+    if (u4 < cp->p_both_far)
       prob |= BS_PROB_MEDICAL | BS_PROB_PSYCHOSOCIAL;
-    else if (u[4] < cp->p_both_far + cp->p_medical_or_psy_far)
-      prob |= (u[5] < 0.5) ? BS_PROB_MEDICAL : BS_PROB_PSYCHOSOCIAL;
-  } else if (u[4] < cp->p_problem_near) {
-    prob |= (u[5] < 0.5) ? BS_PROB_MEDICAL : BS_PROB_PSYCHOSOCIAL;
+    else if (u4 < cp->p_both_far + cp->p_medical_or_psy_far)
+      prob |= (u(5) < 0.5) ? BS_PROB_MEDICAL : BS_PROB_PSYCHOSOCIAL;
+  } else if (u4 < cp->p_problem_near) {
+    prob |= (u(5) < 0.5) ? BS_PROB_MEDICAL : BS_PROB_PSYCHOSOCIAL;
   }
-  if (u[6] < cp->p_debts)
+  if (u(6) < cp->p_debts)
     prob |= BS_PROB_DEBTS;
-  if (u[7] < cp->p_language)
+  if (u(7) < cp->p_language)
     prob |= BS_PROB_LANGUAGE;
   c->problems = prob;
   /* compliance last, by GSL's beta sampler: it may take several uniforms,
-   * which is harmless after the fixed ones (the same person draws the same) */
-  (void)u[8];
-  /* u[BS_TRAIT_U_FRAUD] and u[BS_TRAIT_U_EXEMPT] are the fraud propensity and
-   * the exemption's uniform: recomputed when used (bs_fraud_propensity,
-   * bs_u_exempt), not kept */
-  (void)u[BS_TRAIT_U_FRAUD];
-  (void)u[BS_TRAIT_U_EXEMPT];
+   * which is harmless after the fixed ones (the same person draws the same).
+   * u(8) is not used; u(BS_TRAIT_U_FRAUD) and u(BS_TRAIT_U_EXEMPT) are the
+   * fraud propensity and the exemption's uniform: computed when used
+   * (bs_fraud_propensity, bs_u_exempt), not kept */
   c->compliance =
       gsl_ran_beta(bs_rng(w, c, BS_RNG_TRAITS), cp->compliance_alpha, cp->compliance_beta);
+#undef u
   /* participation ladder from distance: far clients on rungs 1-3 */
   double z = (c->distance - cp->distance_mean) / (cp->distance_sd > 0 ? cp->distance_sd : 1);
   int rung = z > 1.5 ? 1 : z > 0.75 ? 2 : z > 0 ? 3 : z > -0.75 ? 4 : 5;

@@ -112,12 +112,10 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   const bs_sanction_params *s = &w->p.sanctions;
   /* the violation's block: every uniform it may need, drawn whether or not
    * it is detected, so that what a programme changes about detection never
-   * shifts a later violation's draws */
+   * shifts a later violation's draws (each computed where it is read) */
   enum { U_DUTY, U_DAMAGE, U_STOP, U_DETECT, U_DELAY, U_LOSS, U_PASS, U_REPAIR, NU };
-  double u[NU];
-  bs_draw(c, BS_RNG_SANCTION, u, NU);
-  double u_duty = u[U_DUTY], u_dmg = u[U_DAMAGE], u_stop = u[U_STOP], u_det = u[U_DETECT],
-         u_delay = u[U_DELAY];
+  const bs_block u = bs_take(c, BS_RNG_SANCTION, NU);
+  const double u_duty = bs_block_u(u, U_DUTY);
   int rc = schedule_violation(w, slot, c);
   if (rc != SIM_OK || c->state != BS_ST_BENEFIT)
     return rc;
@@ -130,14 +128,16 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   unsigned number = number_violation(c);
   bs_trace_violation(w, c, number, bs_duty_labels[duty]);
   const bs_deterrence_params *dt = &w->p.behaviour.deterrence;
-  int damage = duty == BS_DUTY_INFORMATION &&
-               u_dmg < bs_fraud_selective(w, c, s->p_fraud_damage, dt->fraud_damage_slope);
+  int damage =
+      duty == BS_DUTY_INFORMATION &&
+      bs_block_u(u, U_DAMAGE) < bs_fraud_selective(w, c, s->p_fraud_damage, dt->fraud_damage_slope);
   if (damage && w->p.behaviour.enforcement.damage_per_month > 0 && c->t_fraud_start < 0)
     c->t_fraud_start = w->ctx.now; /* the damage accrues until it is found */
   if (!bs_enforced(w))
     return SIM_OK; /* no enforcement: nothing is detected */
   /* detection: independent channels */
   /* detection takes up to a week; file matching is monthly */
+  const double u_delay = bs_block_u(u, U_DELAY);
   double miss = 1, delay = u_delay * 7;
   miss *= 1 - boost(w, bs_fraud_selective(w, c, s->p_detect_risk_profile,
                                           dt->risk_profile_fraud_slope));
@@ -148,17 +148,18 @@ static int violation(sim_ctx *ctx, const sim_event *ev, void *user) {
   } else if (bs_duty_seen_by_provider(w, c)) {
     miss *= 1 - boost(w, s->p_detect_provider);
   }
-  if (u_det >= 1 - miss)
+  if (bs_block_u(u, U_DETECT) >= 1 - miss)
     return SIM_OK; /* not detected */
   uint32_t sig = (uint32_t)duty | (uint32_t)number << SIG_NUMBER_SHIFT;
   if (damage) {
     sig |= SIG_DAMAGE;
-    if (u_stop < s->p_fraud_stop)
+    if (bs_block_u(u, U_STOP) < s->p_fraud_stop)
       sig |= SIG_STOP;
   }
-  if (u[U_REPAIR] < s->p_repaired)
+  if (bs_block_u(u, U_REPAIR) < s->p_repaired)
     sig |= SIG_REPAIRS; /* should it come to a suspension */
-  return pass_signal(w, slot, c, sig, delay, u + U_LOSS);
+  const double u_signal[2] = {bs_block_u(u, U_LOSS), bs_block_u(u, U_PASS)};
+  return pass_signal(w, slot, c, sig, delay, u_signal);
 }
 
 /* A provider reports a violation (a no-show): found at once. */

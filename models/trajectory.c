@@ -207,15 +207,16 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
   const bs_traj_params *tp = &w->p.trajectory;
   if (c->prog_step == TR_REPORT) {
     /* the report's block: no-show, and the signal's loss and delay */
-    double u[3], u_shows;
-    bs_draw(c, BS_RNG_TRAJECTORY, u, 3);
+    const bs_block u = bs_take(c, BS_RNG_TRAJECTORY, 3);
+    double u_shows;
     bs_draw(c, BS_RNG_PROVIDER, &u_shows, 1);
     w->c.traj_reports++;
     report_parking(w, c, u_shows);
-    if (u[0] < bs_no_show_p(w, c)) {
+    if (bs_block_u(u, 0) < bs_no_show_p(w, c)) {
       w->c.traj_no_shows++;
       bs_trace_traj_no_show(w, c);
-      int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION, u + 1);
+      const double u_signal[2] = {bs_block_u(u, 1), bs_block_u(u, 2)};
+      int rc = bs_report_violation(w, slot, BS_DUTY_REINTEGRATION, u_signal);
       if (rc != SIM_OK)
         return rc;
       if (bs_client_at(w, slot)->state != BS_ST_BENEFIT)
@@ -226,15 +227,15 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
     return next_step(w, slot, c);
   }
   /* the end of the trajectory: outcome */
-  double u[4];
-  bs_draw(c, BS_RNG_TRAJECTORY, u, 4);
-  double u_succ = u[0], u_sub = u[1], u_fund = u[2], u_re = u[3];
+  const bs_block u = bs_take(c, BS_RNG_TRAJECTORY, 4); /* success, subsidised, funded, re-offer */
+  double u_succ = bs_block_u(u, 0);
   double p_succ = p_success(w, c);
   if (u_succ < p_succ) {
     bs_trace_traj_job(w, c);
     return bs_leave(w, slot, BS_ROUTE_REGULAR_WORK);
   }
-  if (u_sub < tp->p_subsidised) {
+  if (bs_block_u(u, 1) < tp->p_subsidised) {
+    const double u_fund = bs_block_u(u, 2);
     int funded = u_fund < tp->p_funded_employment && bs_budget_allows(w, BS_CUT_FUNDED);
     int kind = funded ? BS_PLACE_FUNDED : BS_PLACE_SUBSIDISED;
     if (u_fund < tp->p_funded_employment && !funded)
@@ -264,7 +265,7 @@ static int traj_step(bs_world *w, uint32_t slot, bs_client *c) {
   if (rc != SIM_OK)
     return rc;
   /* the provider recommends another offer, or not; the router decides */
-  return bs_cm_route(w, slot, u_re < tp->p_reoffer ? BS_BACK_OFFER : BS_BACK_NONE);
+  return bs_cm_route(w, slot, bs_block_u(u, 3) < tp->p_reoffer ? BS_BACK_OFFER : BS_BACK_NONE);
 }
 
 /* Provider evaluation: a provider whose success share is below the bar is

@@ -193,6 +193,16 @@ Test(crn, client_streams_are_the_keyed_streams) {
       bs_draw(c, (bs_rng_purpose)k, u, 3);
       for (int i = 0; i < 3; i++)
         cr_assert(u[i] == sim_stream_uniform(&ref), "spell %u purpose %d draw %d", spell, k, i);
+      /* a block read out of order and in part is bs_draw's block (bs_take) */
+      bs_block b = bs_take(c, (bs_rng_purpose)k, 5);
+      double block[5];
+      for (int i = 0; i < 5; i++)
+        block[i] = sim_stream_uniform(&ref);
+      cr_assert(bs_block_u(b, 3) == block[3] && bs_block_u(b, 0) == block[0] &&
+                    bs_block_u(b, 4) == block[4],
+                "spell %u purpose %d: bs_block_u", spell, k);
+      cr_assert_eq(sim_stream_state_at(bs_stream_key(c, (bs_rng_purpose)k), c->rng_draws[k]),
+                   ref.state, "bs_take moves the count on by the whole block");
       cr_assert(bs_uniform(c, (bs_rng_purpose)k) == sim_stream_uniform(&ref), "bs_uniform");
       cr_assert(gsl_rng_uniform(bs_rng(&w, c, (bs_rng_purpose)k)) == sim_stream_uniform(&ref),
                 "bs_rng");
@@ -202,4 +212,15 @@ Test(crn, client_streams_are_the_keyed_streams) {
     cr_assert_eq(c->rng_overflow, 0);
   }
   bs_world_free(&w);
+}
+
+/* bs_take flags a block that takes a count past SIM_DRAWS_MAX, as bs_draw does. */
+Test(crn, a_block_cannot_wrap_the_count) {
+  bs_client c = {.rng_key = 12345};
+  c.rng_draws[BS_RNG_GATE] = SIM_DRAWS_MAX - 3;
+  (void)bs_take(&c, BS_RNG_GATE, 3);
+  cr_assert_eq(c.rng_overflow, 0, "up to the last count");
+  cr_assert_eq(c.rng_draws[BS_RNG_GATE], SIM_DRAWS_MAX);
+  (void)bs_take(&c, BS_RNG_GATE, 1);
+  cr_assert_eq(c.rng_overflow, 1, "past it");
 }
