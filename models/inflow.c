@@ -259,6 +259,13 @@ static int maybe_return(bs_world *w, bs_client *c, bs_route route) {
 
 static int inflow_start(bs_world *w) {
   int rc;
+  /* the stock's records at once (sim_pool_reserve: huge pages, no moves) */
+  if (w->p.inflow.initial_stock > 0 &&
+      sim_pool_reserve(&w->ctx.pool, (size_t)w->p.inflow.initial_stock) != SIM_OK) {
+    snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (%ld client records)",
+             (long)w->p.inflow.initial_stock);
+    return SIM_ENOMEM;
+  }
   for (long i = 0; i < w->p.inflow.initial_stock; i++) {
     uint32_t slot;
     if ((rc = bs_inflow_new_client(w, w->next_id++, 0, 1, &slot)) != SIM_OK)

@@ -143,6 +143,11 @@ typedef struct sim_pool {
 
 int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap);
 void sim_pool_free(sim_pool *p);
+/* Makes room for n slots at once (nothing changes if there is room): for a
+ * caller that knows how many entities will soon be live, so that the records
+ * are not moved by the growth and a large pool gets huge pages from the
+ * start. SIM_OK or SIM_ENOMEM (the pool unchanged). */
+int sim_pool_reserve(sim_pool *p, size_t n);
 /* Allocates a zeroed slot; *slot receives its index. SIM_OK or SIM_ENOMEM. */
 int sim_pool_alloc(sim_pool *p, uint32_t *slot);
 void sim_pool_release(sim_pool *p, uint32_t slot);

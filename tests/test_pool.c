@@ -6,7 +6,8 @@
  * every alloc and release bumps it, so sim_pool_alive() rejects a handle from
  * an earlier occupant; growth keeps record contents and generations; the limit
  * makes alloc fail with SIM_ENOMEM and leaves the pool untouched; live and
- * max_live track current and peak occupancy; zero-sized records work.
+ * max_live track current and peak occupancy; zero-sized records work;
+ * sim_pool_reserve makes room at once (no moves after it).
  */
 #include "sim/sim.h"
 
@@ -166,5 +167,39 @@ Test(pool, zero_sized_records) {
     cr_assert_eq(s, i);
   }
   cr_assert_eq(p.live, 100);
+  sim_pool_free(&p);
+}
+
+/* sim_pool_reserve makes room at once: the records do not move while the
+ * reserved slots are handed out (also across a block large enough for huge
+ * pages), contents and generations survive it, a smaller reserve changes
+ * nothing, and an impossible one fails with SIM_ENOMEM, the pool unchanged. */
+Test(pool, reserve_makes_room_without_moves) {
+  sim_pool p;
+  cr_assert_eq(sim_pool_init(&p, sizeof(rec), 4), SIM_OK);
+  uint32_t s;
+  cr_assert_eq(sim_pool_alloc(&p, &s), SIM_OK);
+  get(&p, s)->id = 77;
+  uint32_t gen = sim_pool_gen(&p, s);
+  size_t n = (size_t)(5u << 20) / sizeof(rec) + 3; /* over 2 huge pages */
+  cr_assert_eq(sim_pool_reserve(&p, n), SIM_OK);
+  cr_assert_geq(p.cap, n);
+  cr_assert_eq(get(&p, s)->id, 77u);
+  cr_assert_eq(sim_pool_gen(&p, s), gen);
+  const unsigned char *items = p.items;
+  size_t cap = p.cap;
+  for (size_t i = 1; i < n; i++) {
+    cr_assert_eq(sim_pool_alloc(&p, &s), SIM_OK);
+    get(&p, s)->id = i;
+  }
+  cr_assert_eq(p.items, items, "no move while the reserved slots are handed out");
+  cr_assert_eq(p.cap, cap);
+  cr_assert_eq(sim_pool_reserve(&p, 10), SIM_OK);
+  cr_assert_eq(p.cap, cap, "a smaller reserve changes nothing");
+  cr_assert_eq(sim_pool_reserve(&p, SIZE_MAX / 2), SIM_ENOMEM);
+  cr_assert_eq(p.cap, cap);
+  cr_assert_eq(p.items, items);
+  cr_assert_eq(get(&p, 0)->id, 77u);
+  cr_assert_eq(get(&p, (uint32_t)(n - 1))->id, n - 1);
   sim_pool_free(&p);
 }
