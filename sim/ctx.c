@@ -229,6 +229,12 @@ CTX_COLD static int run_handler_failed(sim_ctx *ctx, const sim_event *ev, int rc
   return rc < 0 ? rc : SIM_EHANDLER;
 }
 
+/* sim_run's sift-down after a pop that leaves two or more events in the heap,
+ * out of line: inlined, its many registers made the loop keep ctx and the
+ * event on the stack, reloaded several times per event (a call costs little
+ * beside a sift of several levels). */
+CTX_NOINLINE static void run_sift_down(sim_event *h, size_t n) { cal_heap_sift_root(h, n); }
+
 int sim_run(sim_ctx *ctx, double until) {
   assert(ctx);
   if (isnan(until)) {
@@ -243,7 +249,9 @@ int sim_run(sim_ctx *ctx, double until) {
       purge_departed(ctx);
       continue; /* the earliest event may have been dropped */
     }
-    cal_pop(cal, &ev);
+    const size_t n = cal_pop_take(cal, &ev);
+    if (n)
+      run_sift_down(cal->heap, n);
     prefetch_next(ctx);
     if (ev.entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, ev.entity, ev.gen)) {
       ctx->events_stale++; /* the entity left (or its slot was reused) */
