@@ -243,23 +243,46 @@ int sim_run(sim_ctx *ctx, double until) {
   }
   sim_calendar *cal = &ctx->cal;
   sim_event ev;
-  /* the earliest event is heap[0] (sim_calendar_peek) */
-  while (cal->hsize && cal->heap[0].time <= until) {
+  while (cal->hsize) {
+    /* The earliest event is heap[0] (sim_calendar_peek). Its time is kept in
+     * a register for ctx->now: the clock is on every event's dependency chain
+     * (now -> the handler's now + delay -> the push -> the next pop), and
+     * reading it back from ev would add a store-to-load round trip. */
+    const sim_event *top = &cal->heap[0];
+    const double t = top->time;
+    if (!(t <= until))
+      break;
     if (ctx->pool.releases >= ctx->purge_at) {
       purge_departed(ctx);
       continue; /* the earliest event may have been dropped */
     }
+    /* The fields the loop tests, read from the heap beside the copy into ev
+     * (not back from it, for the same reason as t). */
+    const uint32_t entity = top->entity, gen = top->gen, type = top->type;
     const size_t n = cal_pop_take(cal, &ev);
     if (n)
       run_sift_down(cal->heap, n);
     prefetch_next(ctx);
-    if (ev.entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, ev.entity, ev.gen)) {
-      ctx->events_stale++; /* the entity left (or its slot was reused) */
+    /* Stale: the entity left (or its slot was reused). One branch, not one
+     * on whether the event has an entity first: in a model whose events
+     * alternate at random between the two kinds (the M/M/1's departures and
+     * arrivals), that branch is hard to predict. gen[0] always exists (the
+     * pool starts with 16 slots), and SIM_NO_ENTITY is never < used. */
+    const sim_pool *pool = &ctx->pool;
+    const uint32_t used = entity < pool->used;
+    const uint32_t g = pool->gen[used ? entity : 0];
+    /* nonzero iff the entity is not alive with this generation (sim_pool_alive),
+     * masked to 0 for an event without an entity: arithmetic, so that the
+     * compiler does not split it into two branches again */
+    const uint32_t dead = ((g ^ gen) | (~gen & 1u) | (used ^ 1u)) &
+                          (0u - (uint32_t)(entity != SIM_NO_ENTITY));
+    if (dead) {
+      ctx->events_stale++;
       continue;
     }
-    ctx->now = ev.time;
+    ctx->now = t; /* == ev.time */
     /* type is checked by sim_schedule; events pushed on ctx->cal directly are not */
-    sim_handler h = ev.type < SIM_MAX_EVENT_TYPES ? ctx->handlers[ev.type] : NULL;
+    sim_handler h = type < SIM_MAX_EVENT_TYPES ? ctx->handlers[type] : NULL;
     if (!h)
       return run_no_handler(ctx, &ev);
     /* events_processed >= max_events, unless max_events is 0 (no limit) */
@@ -267,7 +290,7 @@ int sim_run(sim_ctx *ctx, double until) {
       return run_over_budget(ctx, &ev);
     ctx->events_processed++;
     ctx->err[0] = '\0';
-    int rc = h(ctx, &ev, ctx->handler_user[ev.type]);
+    int rc = h(ctx, &ev, ctx->handler_user[type]);
     if (rc == SIM_OK)
       continue;
     if (rc == SIM_ESTOP)
