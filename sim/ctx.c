@@ -269,13 +269,12 @@ int sim_run(sim_ctx *ctx, double until) {
      * arrivals), that branch is hard to predict. gen[0] always exists (the
      * pool starts with 16 slots), and SIM_NO_ENTITY is never < used. */
     const sim_pool *pool = &ctx->pool;
-    const uint32_t used = entity < pool->used;
+    const int used = entity < pool->used;
     const uint32_t g = pool->gen[used ? entity : 0];
-    /* nonzero iff the entity is not alive with this generation (sim_pool_alive),
-     * masked to 0 for an event without an entity: arithmetic, so that the
-     * compiler does not split it into two branches again */
-    const uint32_t dead = ((g ^ gen) | (~gen & 1u) | (used ^ 1u)) &
-                          (0u - (uint32_t)(entity != SIM_NO_ENTITY));
+    /* nonzero iff the event is stale: for a slot in use, not alive with this
+     * generation (sim_pool_alive); else it has an entity (entity + 1 wraps to
+     * 0 for SIM_NO_ENTITY only) */
+    const uint32_t dead = used ? (g ^ gen) | (~gen & 1u) : entity + 1u;
     if (dead) {
       ctx->events_stale++;
       continue;
