@@ -24,6 +24,9 @@
 #define CTX_NOINLINE
 #endif
 
+_Static_assert((SIM_MAX_EVENT_TYPES & (SIM_MAX_EVENT_TYPES - 1)) == 0,
+               "sim_run masks event types with SIM_MAX_EVENT_TYPES - 1");
+
 int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication) {
   assert(ctx);
   memset(ctx, 0, sizeof *ctx);
@@ -243,6 +246,7 @@ int sim_run(sim_ctx *ctx, double until) {
   }
   sim_calendar *cal = &ctx->cal;
   sim_event ev;
+  const uint64_t last = ctx->max_events - 1; /* read once (sim.h); 0 -> no limit */
   while (cal->hsize) {
     /* The earliest event is heap[0] (sim_calendar_peek). Its time is kept in
      * a register for ctx->now: the clock is on every event's dependency chain
@@ -280,12 +284,13 @@ int sim_run(sim_ctx *ctx, double until) {
       continue;
     }
     ctx->now = t; /* == ev.time */
-    /* type is checked by sim_schedule; events pushed on ctx->cal directly are not */
-    sim_handler h = type < SIM_MAX_EVENT_TYPES ? ctx->handlers[type] : NULL;
-    if (!h)
+    /* type is checked by sim_schedule; events pushed on ctx->cal directly are
+     * not. The masked load is in bounds whatever the type (one branch). */
+    sim_handler h = ctx->handlers[type & (SIM_MAX_EVENT_TYPES - 1)];
+    if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES))
       return run_no_handler(ctx, &ev);
     /* events_processed >= max_events, unless max_events is 0 (no limit) */
-    if (ctx->events_processed > ctx->max_events - 1)
+    if (ctx->events_processed > last)
       return run_over_budget(ctx, &ev);
     ctx->events_processed++;
     ctx->err[0] = '\0';
