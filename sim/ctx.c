@@ -293,7 +293,8 @@ int sim_run(sim_ctx *ctx, double until) {
     if (ctx->events_processed > last)
       return run_over_budget(ctx, &ev);
     ctx->events_processed++;
-    ctx->err[0] = '\0';
+    if (ctx->err[0]) /* a load, not a store, on every event */
+      ctx->err[0] = '\0';
     int rc = h(ctx, &ev, ctx->handler_user[type]);
     if (rc == SIM_OK)
       continue;
