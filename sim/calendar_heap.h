@@ -119,7 +119,7 @@ static inline int64_t cal_bucket(double inv, double t) {
  * load of data still in the store buffer from several narrow stores cannot
  * be forwarded and waits until they reach the cache. In a small model (the
  * M/M/1 of bench/engine.c) an event is popped a few dozen instructions after
- * its push, so every pop waited like that. */
+ * its push, so nearly every pop waited like that. */
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) &&                       \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 typedef uint64_t cal_u64x2 __attribute__((vector_size(16)));

@@ -234,8 +234,9 @@ CTX_COLD static int run_handler_failed(sim_ctx *ctx, const sim_event *ev, int rc
 
 /* sim_run's sift-down after a pop that leaves two or more events in the heap,
  * out of line: inlined, its many registers made the loop keep ctx and the
- * event on the stack, reloaded several times per event (a call costs little
- * beside a sift of several levels). */
+ * event on the stack, reloaded several times per event. The price is the
+ * call and its register saves on every pop of a large heap (about 24
+ * instructions; docs/performance.md, "The engine's M/M/1, round 2"). */
 CTX_NOINLINE static void run_sift_down(sim_event *h, size_t n) { cal_heap_sift_root(h, n); }
 
 int sim_run(sim_ctx *ctx, double until) {
@@ -267,17 +268,14 @@ int sim_run(sim_ctx *ctx, double until) {
     if (n)
       run_sift_down(cal->heap, n);
     prefetch_next(ctx);
-    /* Stale: the entity left (or its slot was reused). One branch, not one
-     * on whether the event has an entity first: in a model whose events
-     * alternate at random between the two kinds (the M/M/1's departures and
-     * arrivals), that branch is hard to predict. gen[0] always exists (the
-     * pool starts with 16 slots), and SIM_NO_ENTITY is never < used. */
+    /* Stale: the entity left (or its slot was reused). dead is nonzero iff
+     * the event is stale: for a slot in use, not alive with this generation
+     * (sim_pool_alive); else if it has an entity at all (entity + 1 wraps to
+     * 0 for SIM_NO_ENTITY only, which is never < used). Fewer instructions
+     * than sim_pool_alive behind a test for an entity. */
     const sim_pool *pool = &ctx->pool;
     const int used = entity < pool->used;
     const uint32_t g = pool->gen[used ? entity : 0];
-    /* nonzero iff the event is stale: for a slot in use, not alive with this
-     * generation (sim_pool_alive); else it has an entity (entity + 1 wraps to
-     * 0 for SIM_NO_ENTITY only) */
     const uint32_t dead = used ? (g ^ gen) | (~gen & 1u) : entity + 1u;
     if (dead) {
       ctx->events_stale++;

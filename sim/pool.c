@@ -48,8 +48,8 @@ static int pool_grow_to(sim_pool *p, size_t cap) {
 }
 
 /* memset(item, 0, n), inline for records of 8 to 16 bytes (two overlapping
- * 8-byte stores): a call of memset for a small record was a fifth of an
- * allocation's instructions. */
+ * 8-byte stores): for a small record the call of memset was about two fifths
+ * of an allocation's instructions. */
 static inline void pool_zero(unsigned char *item, size_t n) {
   static const uint64_t zero = 0;
   if (n >= sizeof zero && n <= 2 * sizeof zero) {
