@@ -24,6 +24,9 @@
 #define CTX_NOINLINE
 #endif
 
+_Static_assert((SIM_MAX_EVENT_TYPES & (SIM_MAX_EVENT_TYPES - 1)) == 0,
+               "sim_run masks event types with SIM_MAX_EVENT_TYPES - 1");
+
 int sim_ctx_init(sim_ctx *ctx, size_t entity_size, uint64_t seed, uint64_t replication) {
   assert(ctx);
   memset(ctx, 0, sizeof *ctx);
@@ -229,6 +232,13 @@ CTX_COLD static int run_handler_failed(sim_ctx *ctx, const sim_event *ev, int rc
   return rc < 0 ? rc : SIM_EHANDLER;
 }
 
+/* sim_run's sift-down after a pop that leaves two or more events in the heap,
+ * out of line: inlined, its many registers made the loop keep ctx and the
+ * event on the stack, reloaded several times per event. The price is the
+ * call and its register saves on every pop of a large heap (about 24
+ * instructions; docs/performance.md, "The engine's M/M/1, round 2"). */
+CTX_NOINLINE static void run_sift_down(sim_event *h, size_t n) { cal_heap_sift_root(h, n); }
+
 int sim_run(sim_ctx *ctx, double until) {
   assert(ctx);
   if (isnan(until)) {
@@ -237,29 +247,53 @@ int sim_run(sim_ctx *ctx, double until) {
   }
   sim_calendar *cal = &ctx->cal;
   sim_event ev;
-  /* the earliest event is heap[0] (sim_calendar_peek) */
-  while (cal->hsize && cal->heap[0].time <= until) {
+  const uint64_t last = ctx->max_events - 1; /* read once (sim.h); 0 -> no limit */
+  while (cal->hsize) {
+    /* The earliest event is heap[0] (sim_calendar_peek). Its time is kept in
+     * a register for ctx->now: the clock is on every event's dependency chain
+     * (now -> the handler's now + delay -> the push -> the next pop), and
+     * reading it back from ev would add a store-to-load round trip. */
+    const sim_event *top = &cal->heap[0];
+    const double t = top->time;
+    if (!(t <= until))
+      break;
     if (ctx->pool.releases >= ctx->purge_at) {
       purge_departed(ctx);
       continue; /* the earliest event may have been dropped */
     }
-    cal_pop(cal, &ev);
+    /* The fields the loop tests, read from the heap beside the copy into ev
+     * (not back from it, for the same reason as t). */
+    const uint32_t entity = top->entity, gen = top->gen, type = top->type;
+    const size_t n = cal_pop_take(cal, &ev);
+    if (n)
+      run_sift_down(cal->heap, n);
     prefetch_next(ctx);
-    if (ev.entity != SIM_NO_ENTITY && !sim_pool_alive(&ctx->pool, ev.entity, ev.gen)) {
-      ctx->events_stale++; /* the entity left (or its slot was reused) */
+    /* Stale: the entity left (or its slot was reused). dead is nonzero iff
+     * the event is stale: for a slot in use, not alive with this generation
+     * (sim_pool_alive); else if it has an entity at all (entity + 1 wraps to
+     * 0 for SIM_NO_ENTITY only, which is never < used). Fewer instructions
+     * than sim_pool_alive behind a test for an entity. */
+    const sim_pool *pool = &ctx->pool;
+    const int used = entity < pool->used;
+    const uint32_t g = pool->gen[used ? entity : 0];
+    const uint32_t dead = used ? (g ^ gen) | (~gen & 1u) : entity + 1u;
+    if (dead) {
+      ctx->events_stale++;
       continue;
     }
-    ctx->now = ev.time;
-    /* type is checked by sim_schedule; events pushed on ctx->cal directly are not */
-    sim_handler h = ev.type < SIM_MAX_EVENT_TYPES ? ctx->handlers[ev.type] : NULL;
-    if (!h)
+    ctx->now = t; /* == ev.time */
+    /* type is checked by sim_schedule; events pushed on ctx->cal directly are
+     * not. The masked load is in bounds whatever the type (one branch). */
+    sim_handler h = ctx->handlers[type & (SIM_MAX_EVENT_TYPES - 1)];
+    if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES))
       return run_no_handler(ctx, &ev);
     /* events_processed >= max_events, unless max_events is 0 (no limit) */
-    if (ctx->events_processed > ctx->max_events - 1)
+    if (ctx->events_processed > last)
       return run_over_budget(ctx, &ev);
     ctx->events_processed++;
-    ctx->err[0] = '\0';
-    int rc = h(ctx, &ev, ctx->handler_user[ev.type]);
+    if (ctx->err[0]) /* a load, not a store, on every event */
+      ctx->err[0] = '\0';
+    int rc = h(ctx, &ev, ctx->handler_user[type]);
     if (rc == SIM_OK)
       continue;
     if (rc == SIM_ESTOP)

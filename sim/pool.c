@@ -75,6 +75,19 @@ static int pool_grow_to(sim_pool *p, size_t cap) {
   return SIM_OK;
 }
 
+/* memset(item, 0, n), inline for records of 8 to 16 bytes (two overlapping
+ * 8-byte stores): for a small record the call of memset was about two fifths
+ * of an allocation's instructions. */
+static inline void pool_zero(unsigned char *item, size_t n) {
+  static const uint64_t zero = 0;
+  if (n >= sizeof zero && n <= 2 * sizeof zero) {
+    memcpy(item, &zero, sizeof zero);
+    memcpy(item + n - sizeof zero, &zero, sizeof zero);
+  } else {
+    memset(item, 0, n);
+  }
+}
+
 int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap) {
   assert(p);
   memset(p, 0, sizeof *p);
@@ -122,7 +135,7 @@ int sim_pool_alloc(sim_pool *p, uint32_t *slot) {
   }
   assert((p->gen[s] & 1u) == 0);
   p->gen[s]++; /* even -> odd: in use */
-  memset(sim_pool_get(p, s), 0, p->item_size);
+  pool_zero(sim_pool_get(p, s), p->item_size);
   if (++p->live > p->max_live)
     p->max_live = p->live;
   *slot = s;

@@ -327,7 +327,8 @@ typedef struct sim_ctx {
   uint64_t events_stale;  /* popped but dropped: entity gone */
   uint64_t events_purged; /* dropped from the calendar before their time: entity gone */
   uint64_t purge_at;      /* sim_run purges those once the pool has released this many slots */
-  uint64_t max_events;    /* sim_run fails past this many events processed; 0 = no limit */
+  uint64_t max_events;    /* sim_run fails past this many events processed; 0 = no limit
+                           * (read when sim_run starts) */
   sim_handler handlers[SIM_MAX_EVENT_TYPES];
   void *handler_user[SIM_MAX_EVENT_TYPES];
   char err[512];
