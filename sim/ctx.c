@@ -221,6 +221,13 @@ CTX_COLD static int run_over_budget(sim_ctx *ctx, const sim_event *ev) {
   return SIM_EINVAL;
 }
 
+CTX_COLD static int run_calendar_nomem(sim_ctx *ctx) {
+  snprintf(ctx->err, sizeof ctx->err,
+           "sim_run: out of memory moving %zu far-future events into the calendar's heap",
+           sim_calendar_size(&ctx->cal));
+  return SIM_ENOMEM;
+}
+
 CTX_COLD static int run_handler_failed(sim_ctx *ctx, const sim_event *ev, int rc) {
   if (ctx->err[0] == '\0' || rc > 0)
     snprintf(ctx->err, sizeof ctx->err,
@@ -238,6 +245,7 @@ int sim_run(sim_ctx *ctx, double until) {
   sim_calendar *cal = &ctx->cal;
   sim_event ev;
   /* the earliest event is heap[0] (sim_calendar_peek) */
+again:
   while (cal->hsize && cal->heap[0].time <= until) {
     if (ctx->pool.releases >= ctx->purge_at) {
       purge_departed(ctx);
@@ -265,6 +273,11 @@ int sim_run(sim_ctx *ctx, double until) {
     if (rc == SIM_ESTOP)
       return SIM_ESTOP;
     return run_handler_failed(ctx, &ev, rc);
+  }
+  if (cal->hsize == 0 && cal->size > 0) { /* the tier could not refill the heap */
+    if (cal_refill(cal) != SIM_OK)
+      return run_calendar_nomem(ctx);
+    goto again;
   }
   if (isfinite(until) && until > ctx->now)
     ctx->now = until;
