@@ -146,6 +146,7 @@ static void cal_heapify(sim_event *h, size_t n) {
 #define CAL_NW (CAL_NB / 64)
 #define CAL_BLK 128      /* events per block of a bucket or of the far list (4 KiB) */
 #define CAL_FREE_MAX 512 /* the most blocks kept for reuse (2 MiB) */
+#define CAL_SHRINK_MIN 8192 /* heap capacity (events) from which refill may shrink it */
 
 typedef struct cal_vec {
   sim_event *ev;
@@ -440,6 +441,27 @@ static int cal_rebase(sim_calendar *c) {
   return SIM_OK;
 }
 
+/* The heap is empty: give back the heap array's room beyond the largest
+ * window bucket plus a half (room for any bucket is all refilling needs). A
+ * day with many events (a national run's day 91 holds 127 000) left the
+ * array at that size for the rest of the run. A failed shrink keeps the old
+ * array. */
+CAL_COLD static void cal_heap_fit(sim_calendar *c) {
+  const struct sim_cal_tier *T = c->tier;
+  size_t most = 0;
+  for (size_t s = 0; s < CAL_NB; s++)
+    if (T->bucket[s].n > most)
+      most = T->bucket[s].n;
+  size_t want = most + most / 2 < CAL_MIN_CAP ? CAL_MIN_CAP : most + most / 2;
+  if (want >= c->cap / 2)
+    return;
+  sim_event *h = realloc(c->heap, want * sizeof(sim_event));
+  if (h) {
+    c->heap = h;
+    c->cap = want;
+  }
+}
+
 /* The heap is empty and the tier is not: move the tier's earliest non-empty
  * bucket into the heap (a copy of its blocks into the heap array, which has
  * room for it), so the heap array is only ever as large as the heap part of
@@ -475,6 +497,8 @@ CAL_COLD int cal_refill(sim_calendar *c) {
   const int64_t b = c->tier_next + (int64_t)((s - s0) & (CAL_NB - 1));
   cal_list *l = &T->bucket[s];
   assert(c->cap >= l->n); /* cal_window_add and cal_rebase keep it so */
+  if (c->cap >= CAL_SHRINK_MIN && c->cap / 4 > l->n)
+    cal_heap_fit(c);
   T->nwin -= l->n;
   cal_list_copy(l, c->heap);
   c->hsize = l->n;
@@ -876,3 +900,4 @@ int sim_calendar_pop(sim_calendar *c, sim_event *out) {
   cal_pop(c, out);
   return 1;
 }
+
