@@ -52,6 +52,9 @@
  * one free list (cal_list): a list holds its events and less than one block
  * more (plus, after a resplit, one partial block per bucket spliced into the
  * far list), and the blocks of a drained bucket serve the next bucket or the
+ * far list. Far events of a type below CAL_PT whose seq fits 32 bits are
+ * stored packed, 24 bytes each, in one far list per type (the type is the
+ * list's); the others, and buckets spliced in by a resplit, in an unpacked
  * far list. (The far list was one doubling array: while the window drained
  * over the years between two rebases, its freed blocks stayed in the malloc
  * heap and the far array grew beside them, so the peak memory held both.)
@@ -158,10 +161,23 @@ typedef struct cal_vec {
  * the first block, `head`; the others are full, except after a resplit has
  * spliced a bucket's blocks into the far list (no copy), which leaves at
  * most one partial block per spliced bucket. */
+/* A far event of a type below CAL_PT whose seq fits 32 bits, packed: the
+ * type is its list's (one far list per type), so 24 bytes instead of 32. */
+typedef struct cal_pev {
+  double time;
+  uint32_t seq, entity, gen, data;
+} cal_pev;
+
+#define CAL_PT 64 /* event types with a packed far list */
+#define CAL_PBLK (CAL_BLK * sizeof(sim_event) / sizeof(cal_pev)) /* packed events per block */
+
 typedef struct cal_blk {
   struct cal_blk *next;
   size_t n;
-  sim_event ev[CAL_BLK];
+  union {
+    sim_event ev[CAL_BLK];
+    cal_pev pev[CAL_PBLK]; /* in a packed far list */
+  };
 } cal_blk;
 
 typedef struct cal_list {
@@ -173,8 +189,10 @@ typedef struct cal_list {
 struct sim_cal_tier {
   int64_t base;            /* the window holds buckets base .. base + CAL_NB - 1 */
   size_t nwin;             /* events in the window's buckets */
-  int64_t far_min;         /* earliest bucket in `far`, when far.n > 0 */
-  cal_list far;            /* buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted */
+  int64_t far_min;         /* earliest far bucket, when far_n > 0 */
+  size_t far_n;            /* far events: buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted, */
+  cal_list pfar[CAL_PT];   /* ... packed, one list per type, */
+  cal_list far;            /* ... and the others (see cal_packable) */
   cal_vec top;             /* bucket CAL_IDX_TOP, unsorted */
   uint64_t used[CAL_NW];   /* bit per non-empty window slot */
   cal_blk *free;           /* blocks for reuse */
@@ -291,20 +309,68 @@ static int cal_window_add(sim_calendar *c, int64_t b, const sim_event *e) {
   return SIM_OK;
 }
 
-/* Appends e (bucket b, past the window) to the far list, whose free block
- * (if needed) the caller has made sure of. */
+/* Far events are packed (cal_pev) when their type and seq allow it. */
+static inline int cal_packable(const sim_event *e) {
+  return e->type < CAL_PT && e->seq <= UINT32_MAX;
+}
+
+static inline sim_event cal_unpack(const cal_pev *p, uint32_t type) {
+  return (sim_event){
+      .time = p->time, .seq = p->seq, .entity = p->entity, .gen = p->gen, .type = type, .data = p->data};
+}
+
+/* Whether putting e into the far list takes a new block. */
+static inline int cal_far_new_block(const struct sim_cal_tier *T, const sim_event *e) {
+  if (!cal_packable(e))
+    return cal_list_new_blocks(&T->far, 1) > 0;
+  const cal_blk *k = T->pfar[e->type].head;
+  return !k || k->n == CAL_PBLK;
+}
+
+/* Appends e (bucket b, past the window) to the far lists, whose free block
+ * (if cal_far_new_block) the caller has made sure of. */
 static inline void cal_far_put(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
-  cal_list_add(T, &T->far, e);
-  if (T->far.n == 1 || b < T->far_min)
+  if (cal_packable(e)) {
+    cal_list *l = &T->pfar[e->type];
+    cal_blk *k = l->head;
+    if (!k || k->n == CAL_PBLK) {
+      assert(T->free);
+      cal_blk *f = T->free;
+      T->free = f->next;
+      T->nfree--;
+      f->next = k;
+      f->n = 0;
+      l->head = k = f;
+      l->blocks++;
+      T->nblocks++;
+    }
+    k->pev[k->n++] = (cal_pev){
+        .time = e->time, .seq = (uint32_t)e->seq, .entity = e->entity, .gen = e->gen, .data = e->data};
+    l->n++;
+  } else {
+    cal_list_add(T, &T->far, e);
+  }
+  if (T->far_n++ == 0 || b < T->far_min)
     T->far_min = b;
 }
 
-/* Appends e (bucket b, past the window) to the far list. */
+/* Appends e (bucket b, past the window) to the far lists. */
 static int cal_far_add(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
-  if (cal_list_new_blocks(&T->far, 1) && cal_blocks_reserve(T, 1) != SIM_OK)
+  if (cal_far_new_block(T, e) && cal_blocks_reserve(T, 1) != SIM_OK)
     return SIM_ENOMEM;
   cal_far_put(T, b, e);
   return SIM_OK;
+}
+
+/* The far lists in one order (the unpacked list, then the packed ones by
+ * type): list i of CAL_PT + 1, its type for packed ones. */
+static inline cal_list *cal_far_list(struct sim_cal_tier *T, size_t i) {
+  return i == 0 ? &T->far : &T->pfar[i - 1];
+}
+
+/* Event j of block k of far list i, unpacked. */
+static inline sim_event cal_far_at(const cal_blk *k, size_t i, size_t j) {
+  return i == 0 ? k->ev[j] : cal_unpack(&k->pev[j], (uint32_t)(i - 1));
 }
 
 /* Moves the blocks of src to the front of dst, behind dst's head (which
@@ -358,9 +424,14 @@ static void cal_flatten(sim_calendar *c) {
     c->hsize += T->bucket[s].n;
     cal_list_release(T, &T->bucket[s]);
   }
-  cal_list_copy(&T->far, c->heap + c->hsize);
-  c->hsize += T->far.n;
-  cal_list_release(T, &T->far);
+  for (size_t i = 0; i <= CAL_PT; i++) {
+    cal_list *l = cal_far_list(T, i);
+    for (const cal_blk *k = l->head; k; k = k->next)
+      for (size_t j = 0; j < k->n; j++)
+        c->heap[c->hsize++] = cal_far_at(k, i, j);
+    cal_list_release(T, l);
+  }
+  T->far_n = 0;
   while (T->free) {
     cal_blk *next = T->free->next;
     free(T->free);
@@ -395,47 +466,70 @@ static void cal_heap_take(sim_calendar *c, cal_vec *v) {
 /* The window is empty: move it to start at the earliest far bucket and move
  * the far events that now fall inside it into their buckets. Everything it
  * needs is reserved first (so on SIM_ENOMEM nothing has moved): the heap
- * room for the largest new bucket, and free blocks for the partial head of
- * every bucket that receives events and of the rebuilt far list. The far
- * list's blocks go back to the free list one by one as they are read, so
- * the moved events take the blocks they leave: while a block is read, the
- * events placed so far fill at most one more block than those read, plus
- * one partial block per destination list, which the reservation covers. */
+ * room for the largest new bucket, and the free blocks the move takes. The
+ * far lists' blocks go back to the free list one by one as they are read,
+ * so the moved events take the blocks they leave; a first pass, in the same
+ * order as the move, counts the blocks taken and given back, and the
+ * largest excess is reserved (packed events take more room once unpacked
+ * into the window, so it is not a fixed bound). */
 static int cal_rebase(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   const int64_t base = T->far_min;
   size_t count[CAL_NB] = {0}; /* far events per window slot */
-  for (const cal_blk *k = T->far.head; k; k = k->next)
-    for (size_t i = 0; i < k->n; i++) {
-      int64_t b = cal_bucket(c->tier_inv, k->ev[i].time);
-      if (b - base < CAL_NB)
-        count[cal_slot(b)]++;
+  size_t kept[CAL_PT + 1] = {0}; /* far events staying, per far list */
+  size_t taken = 0, given = 0, excess = 0, most = 0;
+  for (size_t i = 0; i <= CAL_PT; i++)
+    for (const cal_blk *k = cal_far_list(T, i)->head; k; k = k->next) {
+      for (size_t j = 0; j < k->n; j++) {
+        sim_event e = cal_far_at(k, i, j);
+        int64_t b = cal_bucket(c->tier_inv, e.time);
+        size_t *fill, room;
+        if (b - base < CAL_NB) {
+          fill = &count[cal_slot(b)];
+          room = CAL_BLK;
+        } else if (cal_packable(&e)) {
+          fill = &kept[e.type + 1];
+          room = CAL_PBLK;
+        } else {
+          fill = &kept[0];
+          room = CAL_BLK;
+        }
+        if ((*fill)++ % room == 0 && ++taken > given + excess)
+          excess = taken - given;
+      }
+      given++;
     }
-  size_t lists = 1, most = 0; /* the window is empty: every bucket has no block */
-  for (size_t s = 0; s < CAL_NB; s++) {
-    lists += count[s] > 0;
+  for (size_t s = 0; s < CAL_NB; s++)
     if (count[s] > most)
       most = count[s];
-  }
-  if (cal_blocks_reserve(T, lists + 2) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
+  if (cal_blocks_reserve(T, excess) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
     return SIM_ENOMEM;
   T->base = c->tier_next = base;
-  cal_blk *k = T->far.head;
-  T->nblocks -= T->far.blocks; /* counted again as blocks are taken */
-  T->far = (cal_list){0};
-  while (k) {
-    for (size_t i = 0; i < k->n; i++) {
-      int64_t b = cal_bucket(c->tier_inv, k->ev[i].time);
-      if (b - base < CAL_NB)
-        cal_window_put(T, b, &k->ev[i]);
-      else
-        cal_far_put(T, b, &k->ev[i]);
+  cal_list old[CAL_PT + 1];
+  for (size_t i = 0; i <= CAL_PT; i++) {
+    cal_list *l = cal_far_list(T, i);
+    old[i] = *l;
+    T->nblocks -= l->blocks; /* counted again as blocks are taken */
+    *l = (cal_list){0};
+  }
+  T->far_n = 0;
+  for (size_t i = 0; i <= CAL_PT; i++) {
+    cal_blk *k = old[i].head;
+    while (k) {
+      for (size_t j = 0; j < k->n; j++) {
+        sim_event e = cal_far_at(k, i, j);
+        int64_t b = cal_bucket(c->tier_inv, e.time);
+        if (b - base < CAL_NB)
+          cal_window_put(T, b, &e);
+        else
+          cal_far_put(T, b, &e);
+      }
+      cal_blk *next = k->next;
+      k->next = T->free; /* read: its events are placed */
+      T->free = k;
+      T->nfree++;
+      k = next;
     }
-    cal_blk *next = k->next;
-    k->next = T->free; /* read: its events are placed */
-    T->free = k;
-    T->nfree++;
-    k = next;
   }
   cal_free_trim(T);
   return SIM_OK;
@@ -473,7 +567,7 @@ CAL_COLD int cal_refill(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   assert(T && c->hsize == 0 && c->size > 0);
   if (T->nwin == 0) {
-    if (T->far.n == 0) {         /* only the top bucket is left */
+    if (T->far_n == 0) {         /* only the top bucket is left */
       cal_heap_take(c, &T->top); /* top keeps the heap's array for when finite times come */
       c->top_only = 1;
       T->base = c->tier_next = CAL_IDX_TOP + 1;
@@ -556,11 +650,12 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
     cal_list *v = &T->bucket[s];
     if (!(T->used[s >> 6] >> (s & 63) & 1))
       continue;
-    if (T->far.n == 0 || d < T->far_min)
+    if (T->far_n == 0 || d < T->far_min)
       T->far_min = d;
+    T->far_n += v->n;
     T->nwin -= v->n;
     nmove -= v->n;
-    cal_list_splice(&T->far, v);
+    cal_list_splice(&T->far, v); /* unpacked; a rebase may pack them */
     T->used[s >> 6] &= ~(UINT64_C(1) << (s & 63));
   }
   T->base = base;
@@ -675,10 +770,11 @@ void sim_calendar_free(sim_calendar *c) {
         next = k->next;
         free(k);
       }
-    for (cal_blk *k = T->far.head, *next; k; k = next) {
-      next = k->next;
-      free(k);
-    }
+    for (size_t i = 0; i <= CAL_PT; i++)
+      for (cal_blk *k = cal_far_list(T, i)->head, *next; k; k = next) {
+        next = k->next;
+        free(k);
+      }
     for (cal_blk *k = T->free, *next; k; k = next) {
       next = k->next;
       free(k);
@@ -749,6 +845,50 @@ static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_
   return dropped;
 }
 
+/* cal_list_retain for a packed far list of type t. */
+static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
+                               sim_calendar_keep_fn keep, void *user) {
+  if (!l->head)
+    return 0;
+  cal_blk *w = l->head; /* writing into w->pev[wn] */
+  size_t wn = 0, kept = 0, blocks = 1;
+  for (cal_blk *k = l->head; k; k = k->next)
+    for (size_t i = 0; i < k->n; i++) {
+      sim_event e = cal_unpack(&k->pev[i], t);
+      if (!keep(&e, user))
+        continue;
+      if (wn == CAL_PBLK) {
+        w->n = wn;
+        w = w->next;
+        wn = 0;
+        blocks++;
+      }
+      w->pev[wn++] = k->pev[i];
+      kept++;
+    }
+  size_t dropped = l->n - kept;
+  cal_blk *rest = w->next;
+  w->n = wn;
+  w->next = NULL;
+  cal_list tail = {.head = rest, .n = 0, .blocks = l->blocks - blocks};
+  cal_list_release(T, &tail);
+  l->blocks = blocks;
+  l->n = kept;
+  if (kept == 0) {
+    cal_list_release(T, l);
+    return dropped;
+  }
+  if (w != l->head) { /* the partial block w first: new events go there */
+    cal_blk *prev = l->head;
+    while (prev->next != w)
+      prev = prev->next;
+    prev->next = NULL;
+    w->next = l->head;
+    l->head = w;
+  }
+  return dropped;
+}
+
 /* Drops events in place: every bucket and list is compacted and the heap
  * re-heapified. Nothing moves between the heap and the tier, so the
  * invariant (heap buckets before tier_next, tier buckets from it) still
@@ -769,15 +909,23 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
           T->used[w] &= ~(UINT64_C(1) << (s & 63));
       }
     }
-    if (T->far.n) {
+    if (T->far_n) {
       dropped += cal_list_retain(T, &T->far, keep, user);
+      for (uint32_t t = 0; t < CAL_PT; t++)
+        dropped += cal_plist_retain(T, &T->pfar[t], t, keep, user);
       int64_t min = CAL_IDX_TOP;
-      for (const cal_blk *k = T->far.head; k; k = k->next)
-        for (size_t i = 0; i < k->n; i++) {
-          int64_t b = cal_bucket(c->tier_inv, k->ev[i].time);
-          if (b < min)
-            min = b;
-        }
+      size_t n = 0;
+      for (size_t i = 0; i <= CAL_PT; i++) {
+        const cal_list *l = cal_far_list(T, i);
+        n += l->n;
+        for (const cal_blk *k = l->head; k; k = k->next)
+          for (size_t j = 0; j < k->n; j++) {
+            int64_t b = cal_bucket(c->tier_inv, cal_far_at(k, i, j).time);
+            if (b < min)
+              min = b;
+          }
+      }
+      T->far_n = n;
       T->far_min = min;
     }
     dropped += cal_vec_retain(&T->top, keep, user);
