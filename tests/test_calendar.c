@@ -1342,3 +1342,56 @@ Test(tier, heap_array_shrinks_after_a_large_bucket) {
   sim_calendar_free(&plain);
   sim_calendar_free(&tiered);
 }
+
+/* Far events are packed (24 bytes, one list per type) when their type is
+ * below 64 and their seq fits 32 bits, and kept whole otherwise. Types 0-69
+ * and seqs that cross 2^32 during the run, events far past the window, a
+ * purge: every field of every pop is the plain heap's. */
+static int keep_odd_data(const sim_event *ev, void *user) {
+  (void)user;
+  return ev->data % 7 != 3;
+}
+
+Test(tier, packed_and_whole_far_events_keep_every_field) {
+  enum { N = 60000 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  plain.next_seq = tiered.next_seq = (uint64_t)UINT32_MAX - N; /* crosses 2^32 below */
+  sim_stream s;
+  sim_stream_init(&s, 96, 0, 0, 1);
+  for (uint32_t i = 0; i < N; i++) {
+    sim_event ev = {.time = 3000.0 * sim_stream_uniform(&s),
+                    .entity = i * 7u,
+                    .gen = i ^ 0x5555u,
+                    .type = i % 70,
+                    .data = i},
+              ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  for (long op = 0; op < 4 * (long)N; op++) {
+    if (op == N)
+      cr_assert_eq(sim_calendar_retain(&tiered, keep_odd_data, NULL),
+                   sim_calendar_retain(&plain, keep_odd_data, NULL));
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    cr_assert(a.type == b.type && a.gen == b.gen, "op %ld: type or gen differ", op);
+    a.time = b.time = b.time + 2000.0 * sim_stream_uniform(&s);
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+  }
+  cr_assert_gt(plain.next_seq, (uint64_t)UINT32_MAX + N, "seqs past 32 bits were pushed");
+  sim_event a, b;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, -1);
+    cr_assert(a.type == b.type && a.gen == b.gen);
+  }
+  cr_assert_eq(sim_calendar_pop(&tiered, &b), 0);
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
