@@ -147,8 +147,8 @@ static void cal_heapify(sim_event *h, size_t n) {
 
 #define CAL_NB 1024 /* buckets in the window; a power of two, a multiple of 64 */
 #define CAL_NW (CAL_NB / 64)
-#define CAL_BLK 128      /* events per block of a bucket or of the far list (4 KiB) */
-#define CAL_FREE_MAX 512 /* the most blocks kept for reuse (2 MiB) */
+#define CAL_BLK 128         /* events per block of a bucket or of the far list (4 KiB) */
+#define CAL_FREE_MAX 512    /* the most blocks kept for reuse (2 MiB) */
 #define CAL_SHRINK_MIN 8192 /* heap capacity (events) from which refill may shrink it */
 
 typedef struct cal_vec {
@@ -315,8 +315,12 @@ static inline int cal_packable(const sim_event *e) {
 }
 
 static inline sim_event cal_unpack(const cal_pev *p, uint32_t type) {
-  return (sim_event){
-      .time = p->time, .seq = p->seq, .entity = p->entity, .gen = p->gen, .type = type, .data = p->data};
+  return (sim_event){.time = p->time,
+                     .seq = p->seq,
+                     .entity = p->entity,
+                     .gen = p->gen,
+                     .type = type,
+                     .data = p->data};
 }
 
 /* Whether putting e into the far list takes a new block. */
@@ -344,8 +348,11 @@ static inline void cal_far_put(struct sim_cal_tier *T, int64_t b, const sim_even
       l->blocks++;
       T->nblocks++;
     }
-    k->pev[k->n++] = (cal_pev){
-        .time = e->time, .seq = (uint32_t)e->seq, .entity = e->entity, .gen = e->gen, .data = e->data};
+    k->pev[k->n++] = (cal_pev){.time = e->time,
+                               .seq = (uint32_t)e->seq,
+                               .entity = e->entity,
+                               .gen = e->gen,
+                               .data = e->data};
     l->n++;
   } else {
     cal_list_add(T, &T->far, e);
@@ -475,7 +482,7 @@ static void cal_heap_take(sim_calendar *c, cal_vec *v) {
 static int cal_rebase(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   const int64_t base = T->far_min;
-  size_t count[CAL_NB] = {0}; /* far events per window slot */
+  size_t count[CAL_NB] = {0};    /* far events per window slot */
   size_t kept[CAL_PT + 1] = {0}; /* far events staying, per far list */
   size_t taken = 0, given = 0, excess = 0, most = 0;
   for (size_t i = 0; i <= CAL_PT; i++)
@@ -1048,4 +1055,3 @@ int sim_calendar_pop(sim_calendar *c, sim_event *out) {
   cal_pop(c, out);
   return 1;
 }
-

@@ -1320,7 +1320,8 @@ Test(tier, heap_array_shrinks_after_a_large_bucket) {
   sim_stream s;
   sim_stream_init(&s, 97, 0, 0, 1);
   for (uint32_t i = 0; i < BIG + 24 * DAY; i++) {
-    double t = i < BIG ? 5.0 + sim_stream_uniform(&s) : 6.0 + (i - BIG) / DAY + sim_stream_uniform(&s);
+    double t =
+        i < BIG ? 5.0 + sim_stream_uniform(&s) : 6.0 + (i - BIG) / DAY + sim_stream_uniform(&s);
     sim_event ev = {.time = t, .data = i}, ev2 = ev;
     cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
     cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);

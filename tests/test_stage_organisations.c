@@ -237,8 +237,7 @@ Test(organisations, place_queue_drops_clients_who_left) {
     stay[r] = h[PER - 1];
   }
   cr_expect_eq(f->added, (uint64_t)ROUNDS * PER);
-  cr_expect_leq(f->cap, (size_t)4 * PER, "the array holds %zu items for %zu waiting", f->cap,
-                f->n);
+  cr_expect_leq(f->cap, (size_t)4 * PER, "the array holds %zu items for %zu waiting", f->cap, f->n);
   cr_expect_geq(f->n, (size_t)ROUNDS, "every client still waiting is in the queue");
   /* the last to join saw the queue every one who joined makes (none served) */
   char want[64];
