@@ -56,6 +56,16 @@ static bs_cm_item heap_pop(bs_world *w) {
   }
   if (n > 0)
     w->cmq[i] = last;
+  /* The day-0 stock fills the queue once (140 000 national requests, then
+   * about 17 000): give the room back as it drains. A failed shrink keeps
+   * the array. */
+  if (w->cmq_cap >= 65536 && n < w->cmq_cap / 8) {
+    bs_cm_item *q = realloc(w->cmq, w->cmq_cap / 2 * sizeof *q);
+    if (q) {
+      w->cmq = q;
+      w->cmq_cap /= 2;
+    }
+  }
   return top;
 }
 

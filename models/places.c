@@ -44,9 +44,34 @@ int bs_place_full(const bs_world *w, int kind) {
   }
 }
 
-static int fifo_add(bs_fifo *f, bs_cm_item it) {
-  if (bs_fifo_room(&f->q, &f->head, f->n, &f->cap) != SIM_OK)
-    return SIM_ENOMEM;
+/* A client who left stays in the queue until the head reaches it (a queue
+ * served a few places a year grew with the horizon: 35 MiB over a national
+ * 20 years). So when the array is full, the items of clients who left (their
+ * slot's generation moved on: they never match again) are dropped first,
+ * keeping the order of the others; head_client would have skipped them, so
+ * every client is served as before. The trace's queue length stays the
+ * uncompacted one: `added - first`. The array grows when packing leaves it
+ * more than half full, so each pass frees room for as many adds. */
+static int fifo_add(bs_world *w, bs_fifo *f, bs_cm_item it) {
+  if (f->head + f->n == f->cap) {
+    size_t k = 0;
+    for (size_t i = 0; i < f->n; i++) {
+      const bs_cm_item *x = &f->q[f->head + i];
+      if (sim_pool_alive(&w->ctx.pool, x->slot, x->gen))
+        f->q[k++] = *x;
+    }
+    f->head = 0;
+    f->n = k;
+    if (k > f->cap / 2 || f->cap == 0) {
+      size_t cap = f->cap ? 2 * f->cap : 256;
+      bs_cm_item *q = cap > SIZE_MAX / sizeof *q ? NULL : realloc(f->q, cap * sizeof *q);
+      if (!q)
+        return SIM_ENOMEM;
+      f->q = q;
+      f->cap = cap;
+    }
+  }
+  it.seq = f->added++;
   f->q[f->head + f->n++] = it;
   return SIM_OK;
 }
@@ -54,7 +79,7 @@ static int fifo_add(bs_fifo *f, bs_cm_item it) {
 static int enqueue(bs_world *w, uint32_t slot, int kind) {
   bs_client *c = bs_client_at(w, slot);
   bs_cm_item it = {.t_request = w->ctx.now, .slot = slot, .gen = sim_pool_gen(&w->ctx.pool, slot)};
-  if (fifo_add(&w->place_q[kind], it) != SIM_OK) {
+  if (fifo_add(w, &w->place_q[kind], it) != SIM_OK) {
     snprintf(w->ctx.err, sizeof w->ctx.err, "out of memory (queue for places)");
     return SIM_ENOMEM;
   }
@@ -66,7 +91,8 @@ static int enqueue(bs_world *w, uint32_t slot, int kind) {
 int bs_place_queue(bs_world *w, uint32_t slot, int kind) {
   int rc = enqueue(w, slot, kind);
   if (rc == SIM_OK)
-    bs_trace_place_wait(w, bs_client_at(w, slot), place_labels[kind], w->place_q[kind].n);
+    bs_trace_place_wait(w, bs_client_at(w, slot), place_labels[kind],
+                        (size_t)(w->place_q[kind].added - w->place_q[kind].first));
   return rc;
 }
 
@@ -136,13 +162,17 @@ static bs_client *head_client(bs_world *w, int kind, bs_cm_item *it) {
     *it = f->q[f->head];
     if (sim_pool_alive(&w->ctx.pool, it->slot, it->gen)) {
       bs_client *c = bs_client_at(w, it->slot);
-      if (c->state == BS_ST_BENEFIT && c->place_wait == kind + 1)
+      if (c->state == BS_ST_BENEFIT && c->place_wait == kind + 1) {
+        f->first = it->seq; /* the items before it were dropped or skipped */
         return c;
+      }
     }
     f->head++;
     f->n--;
+    f->first = it->seq + 1;
   }
   f->head = 0;
+  f->first = f->added;
   return NULL;
 }
 
@@ -150,6 +180,7 @@ static void pop(bs_world *w, int kind, bs_client *c, const bs_cm_item *it) {
   bs_fifo *f = &w->place_q[kind];
   f->head++;
   f->n--;
+  f->first = it->seq + 1;
   c->place_wait = 0;
   w->c.place_wait_sum += w->ctx.now - it->t_request;
   w->c.place_wait_n++;

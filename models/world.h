@@ -116,10 +116,13 @@ enum { BS_PLACE_WORK_FIRST, BS_PLACE_SUBSIDISED, BS_PLACE_FUNDED, BS_PLACE_COVEN
 /* calendar years the budgets are reported for (indicators) */
 #define BS_BUDGET_YEARS 3
 
-/* a first-in-first-out queue of clients (places.c) */
+/* a first-in-first-out queue of clients (places.c); an item's seq is its
+ * number in the order of joining */
 typedef struct bs_fifo {
   bs_cm_item *q;
   size_t head, n, cap;
+  uint64_t added; /* items ever added */
+  uint64_t first; /* number of the oldest item a queue never compacted would hold */
 } bs_fifo;
 
 typedef struct bs_counters {

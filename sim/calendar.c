@@ -48,15 +48,24 @@
  *
  * Memory. The heap array holds the heap part only (with a tier: the current
  * bucket and what is pushed into it), not every pending event. The window's
- * buckets are lists of fixed blocks of CAL_BLK events from a free list
- * (cal_list): a bucket holds its events and less than one block more, and
- * the blocks of a drained bucket serve the next ones (doubling arrays held
- * up to twice their events, and reallocating them left holes). Refilling
- * copies the bucket's blocks into the heap array, which always has room for
- * any bucket (cal_window_add and cal_rebase reserve it), so refilling never
- * allocates; moving the far list into the window can (blocks, heap room),
- * and if that fails the heap takes the whole far list instead, which is
- * correct, only slower: pop never fails.
+ * buckets and the far list are lists of fixed blocks of CAL_BLK events from
+ * one free list (cal_list): a list holds its events and less than one block
+ * more (plus, after a resplit, one partial block per bucket spliced into the
+ * far list), and the blocks of a drained bucket serve the next bucket or the
+ * far list. Far events of a type below CAL_PT whose seq fits 32 bits are
+ * stored packed, 24 bytes each, in one far list per type (the type is the
+ * list's); the others, and buckets spliced in by a resplit, in an unpacked
+ * far list. (The far list was one doubling array: while the window drained
+ * over the years between two rebases, its freed blocks stayed in the malloc
+ * heap and the far array grew beside them, so the peak memory held both.)
+ * Refilling copies the bucket's blocks into the heap array, which always has
+ * room for any bucket (cal_window_add and cal_rebase reserve it), so
+ * refilling from the window never allocates. A rebase (moving the far list
+ * into the window) reserves its blocks and heap room first and then cannot
+ * fail; when that reservation fails nothing moves, the heap stays empty
+ * while events are pending (hsize == 0 < size), cal_refill returns
+ * SIM_ENOMEM, and the next pop, push or sim_run tries again (sim_run reports
+ * SIM_ENOMEM if it still fails).
  *
  * Reserved seqs (sim_calendar_reserve, sim_calendar_push_reserved): an
  * event may be pushed later with a seq taken earlier. Its place in the
@@ -138,23 +147,37 @@ static void cal_heapify(sim_event *h, size_t n) {
 
 #define CAL_NB 1024 /* buckets in the window; a power of two, a multiple of 64 */
 #define CAL_NW (CAL_NB / 64)
-#define CAL_BLK 128      /* events per block of a window bucket (4 KiB) */
-#define CAL_FREE_MAX 512 /* the most blocks kept for reuse (2 MiB) */
+#define CAL_BLK 128         /* events per block of a bucket or of the far list (4 KiB) */
+#define CAL_FREE_MAX 512    /* the most blocks kept for reuse (2 MiB) */
+#define CAL_SHRINK_MIN 8192 /* heap capacity (events) from which refill may shrink it */
 
 typedef struct cal_vec {
   sim_event *ev;
   size_t n, cap;
 } cal_vec;
 
-/* A window bucket is a list of fixed-size blocks (the first one, `head`, the
- * only one that may have room), taken from and returned to the tier's
- * list of free blocks: a bucket holds its events and less than one block
- * more, and a drained bucket's blocks serve the next ones (doubling arrays
- * held up to twice their events, and their reallocations left holes). */
+/* A window bucket, and the far list, is a list of fixed-size blocks taken
+ * from and returned to the tier's list of free blocks. Events are added to
+ * the first block, `head`; the others are full, except after a resplit has
+ * spliced a bucket's blocks into the far list (no copy), which leaves at
+ * most one partial block per spliced bucket. */
+/* A far event of a type below CAL_PT whose seq fits 32 bits, packed: the
+ * type is its list's (one far list per type), so 24 bytes instead of 32. */
+typedef struct cal_pev {
+  double time;
+  uint32_t seq, entity, gen, data;
+} cal_pev;
+
+#define CAL_PT 64 /* event types with a packed far list */
+#define CAL_PBLK (CAL_BLK * sizeof(sim_event) / sizeof(cal_pev)) /* packed events per block */
+
 typedef struct cal_blk {
   struct cal_blk *next;
   size_t n;
-  sim_event ev[CAL_BLK];
+  union {
+    sim_event ev[CAL_BLK];
+    cal_pev pev[CAL_PBLK]; /* in a packed far list */
+  };
 } cal_blk;
 
 typedef struct cal_list {
@@ -166,13 +189,15 @@ typedef struct cal_list {
 struct sim_cal_tier {
   int64_t base;            /* the window holds buckets base .. base + CAL_NB - 1 */
   size_t nwin;             /* events in the window's buckets */
-  int64_t far_min;         /* earliest bucket in `far`, when far.n > 0 */
-  cal_vec far;             /* buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted */
+  int64_t far_min;         /* earliest far bucket, when far_n > 0 */
+  size_t far_n;            /* far events: buckets base + CAL_NB .. CAL_IDX_TOP - 1, unsorted, */
+  cal_list pfar[CAL_PT];   /* ... packed, one list per type, */
+  cal_list far;            /* ... and the others (see cal_packable) */
   cal_vec top;             /* bucket CAL_IDX_TOP, unsorted */
   uint64_t used[CAL_NW];   /* bit per non-empty window slot */
   cal_blk *free;           /* blocks for reuse */
   size_t nfree;            /* ... how many */
-  size_t nblocks;          /* blocks in the buckets */
+  size_t nblocks;          /* blocks in the buckets and the far list */
   cal_list bucket[CAL_NB]; /* bucket b lives in slot b mod CAL_NB */
 };
 
@@ -194,22 +219,6 @@ static void cal_vec_free(cal_vec *v) {
   free(v->ev);
   v->ev = NULL;
   v->n = v->cap = 0;
-}
-
-/* Gives back what v holds beyond its events plus a quarter (after a rebase
- * has moved most of the far list into the window). A failed shrink keeps
- * the old array. */
-static void cal_vec_fit(cal_vec *v) {
-  size_t want = v->n + v->n / 4;
-  if (want < CAL_MIN_CAP)
-    want = CAL_MIN_CAP;
-  if (v->cap <= want + want / 2)
-    return;
-  sim_event *ev = realloc(v->ev, want * sizeof(sim_event));
-  if (ev) {
-    v->ev = ev;
-    v->cap = want;
-  }
 }
 
 /* Makes sure the free list holds at least `want` blocks. */
@@ -246,7 +255,7 @@ static void cal_list_release(struct sim_cal_tier *T, cal_list *l) {
 }
 
 /* Appends e to the list; a new block comes from the free list, which the
- * caller has made non-empty if the head block is full (cal_list_room). */
+ * caller has made non-empty if the head block is full (cal_list_new_blocks). */
 static inline void cal_list_add(struct sim_cal_tier *T, cal_list *l, const sim_event *e) {
   cal_blk *k = l->head;
   if (!k || k->n == CAL_BLK) {
@@ -278,20 +287,127 @@ static void cal_list_copy(const cal_list *l, sim_event *dst) {
   }
 }
 
+/* Appends e to window bucket b, whose room (a free block if needed, and a
+ * heap array that can take the bucket) the caller has made sure of. */
+static inline void cal_window_put(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
+  size_t s = cal_slot(b);
+  cal_list_add(T, &T->bucket[s], e);
+  T->used[s >> 6] |= UINT64_C(1) << (s & 63);
+  T->nwin++;
+}
+
 /* Appends e to window bucket b. The heap array keeps room for any one
  * bucket (refilling copies a bucket into it and must not fail). */
 static int cal_window_add(sim_calendar *c, int64_t b, const sim_event *e) {
   struct sim_cal_tier *T = c->tier;
-  size_t s = cal_slot(b);
-  cal_list *l = &T->bucket[s];
+  cal_list *l = &T->bucket[cal_slot(b)];
   if (l->n + 1 > c->cap && cal_reserve(c, l->n + 1) != SIM_OK)
     return SIM_ENOMEM;
   if (cal_list_new_blocks(l, 1) && cal_blocks_reserve(T, 1) != SIM_OK)
     return SIM_ENOMEM;
-  cal_list_add(T, l, e);
-  T->used[s >> 6] |= UINT64_C(1) << (s & 63);
-  T->nwin++;
+  cal_window_put(T, b, e);
   return SIM_OK;
+}
+
+/* Far events are packed (cal_pev) when their type and seq allow it. */
+static inline int cal_packable(const sim_event *e) {
+  return e->type < CAL_PT && e->seq <= UINT32_MAX;
+}
+
+static inline sim_event cal_unpack(const cal_pev *p, uint32_t type) {
+  return (sim_event){.time = p->time,
+                     .seq = p->seq,
+                     .entity = p->entity,
+                     .gen = p->gen,
+                     .type = type,
+                     .data = p->data};
+}
+
+/* Whether putting e into the far list takes a new block. */
+static inline int cal_far_new_block(const struct sim_cal_tier *T, const sim_event *e) {
+  if (!cal_packable(e))
+    return cal_list_new_blocks(&T->far, 1) > 0;
+  const cal_blk *k = T->pfar[e->type].head;
+  return !k || k->n == CAL_PBLK;
+}
+
+/* Appends e (bucket b, past the window) to the far lists, whose free block
+ * (if cal_far_new_block) the caller has made sure of. */
+static inline void cal_far_put(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
+  if (cal_packable(e)) {
+    cal_list *l = &T->pfar[e->type];
+    cal_blk *k = l->head;
+    if (!k || k->n == CAL_PBLK) {
+      assert(T->free);
+      cal_blk *f = T->free;
+      T->free = f->next;
+      T->nfree--;
+      f->next = k;
+      f->n = 0;
+      l->head = k = f;
+      l->blocks++;
+      T->nblocks++;
+    }
+    k->pev[k->n++] = (cal_pev){.time = e->time,
+                               .seq = (uint32_t)e->seq,
+                               .entity = e->entity,
+                               .gen = e->gen,
+                               .data = e->data};
+    l->n++;
+  } else {
+    cal_list_add(T, &T->far, e);
+  }
+  if (T->far_n++ == 0 || b < T->far_min)
+    T->far_min = b;
+}
+
+/* Appends e (bucket b, past the window) to the far lists. */
+static int cal_far_add(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
+  if (cal_far_new_block(T, e) && cal_blocks_reserve(T, 1) != SIM_OK)
+    return SIM_ENOMEM;
+  cal_far_put(T, b, e);
+  return SIM_OK;
+}
+
+/* The far lists in one order (the unpacked list, then the packed ones by
+ * type): list i of CAL_PT + 1, its type for packed ones. */
+static inline cal_list *cal_far_list(struct sim_cal_tier *T, size_t i) {
+  return i == 0 ? &T->far : &T->pfar[i - 1];
+}
+
+/* Event j of block k of far list i, unpacked. */
+static inline sim_event cal_far_at(const cal_blk *k, size_t i, size_t j) {
+  return i == 0 ? k->ev[j] : cal_unpack(&k->pev[j], (uint32_t)(i - 1));
+}
+
+/* Moves the blocks of src to the front of dst, behind dst's head (which
+ * keeps taking new events), without copying; src is left empty. */
+static void cal_list_splice(cal_list *dst, cal_list *src) {
+  if (!src->head)
+    return;
+  cal_blk *tail = src->head;
+  while (tail->next)
+    tail = tail->next;
+  if (dst->head) {
+    tail->next = dst->head->next;
+    dst->head->next = src->head;
+  } else {
+    dst->head = src->head;
+  }
+  dst->n += src->n;
+  dst->blocks += src->blocks;
+  src->head = NULL;
+  src->n = src->blocks = 0;
+}
+
+/* Gives blocks beyond CAL_FREE_MAX on the free list back to the allocator. */
+static void cal_free_trim(struct sim_cal_tier *T) {
+  while (T->nfree > CAL_FREE_MAX) {
+    cal_blk *k = T->free;
+    T->free = k->next;
+    T->nfree--;
+    free(k);
+  }
 }
 
 /* Appends the n events of v to the heap array after its hsize events. */
@@ -315,14 +431,20 @@ static void cal_flatten(sim_calendar *c) {
     c->hsize += T->bucket[s].n;
     cal_list_release(T, &T->bucket[s]);
   }
+  for (size_t i = 0; i <= CAL_PT; i++) {
+    cal_list *l = cal_far_list(T, i);
+    for (const cal_blk *k = l->head; k; k = k->next)
+      for (size_t j = 0; j < k->n; j++)
+        c->heap[c->hsize++] = cal_far_at(k, i, j);
+    cal_list_release(T, l);
+  }
+  T->far_n = 0;
   while (T->free) {
     cal_blk *next = T->free->next;
     free(T->free);
     T->free = next;
   }
-  cal_heap_append(c, &T->far);
   cal_heap_append(c, &T->top);
-  cal_vec_free(&T->far);
   cal_vec_free(&T->top);
   free(T);
   c->tier = NULL;
@@ -349,76 +471,118 @@ static void cal_heap_take(sim_calendar *c, cal_vec *v) {
 }
 
 /* The window is empty: move it to start at the earliest far bucket and move
- * the far events that now fall inside it into their buckets. The buckets'
- * arrays are reserved first (a count per bucket), so on SIM_ENOMEM nothing
- * has moved; *far_max is then the latest bucket in `far`. */
-static int cal_rebase(sim_calendar *c, int64_t *far_max) {
+ * the far events that now fall inside it into their buckets. Everything it
+ * needs is reserved first (so on SIM_ENOMEM nothing has moved): the heap
+ * room for the largest new bucket, and the free blocks the move takes. The
+ * far lists' blocks go back to the free list one by one as they are read,
+ * so the moved events take the blocks they leave; a first pass, in the same
+ * order as the move, counts the blocks taken and given back, and the
+ * largest excess is reserved (packed events take more room once unpacked
+ * into the window, so it is not a fixed bound). */
+static int cal_rebase(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
-  cal_vec *f = &T->far;
   const int64_t base = T->far_min;
-  size_t count[CAL_NB] = {0}; /* far events per window slot */
-  int64_t max = base;
-  for (size_t i = 0; i < f->n; i++) {
-    int64_t b = cal_bucket(c->tier_inv, f->ev[i].time);
-    if (b - base < CAL_NB)
-      count[cal_slot(b)]++;
-    if (b > max)
-      max = b;
-  }
-  *far_max = max;
-  size_t blocks = 0, most = 0;
-  for (size_t s = 0; s < CAL_NB; s++) {
-    blocks += cal_list_new_blocks(&T->bucket[s], count[s]);
-    if (T->bucket[s].n + count[s] > most)
-      most = T->bucket[s].n + count[s];
-  }
-  if (cal_blocks_reserve(T, blocks) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
+  size_t count[CAL_NB] = {0};    /* far events per window slot */
+  size_t kept[CAL_PT + 1] = {0}; /* far events staying, per far list */
+  size_t taken = 0, given = 0, excess = 0, most = 0;
+  for (size_t i = 0; i <= CAL_PT; i++)
+    for (const cal_blk *k = cal_far_list(T, i)->head; k; k = k->next) {
+      for (size_t j = 0; j < k->n; j++) {
+        sim_event e = cal_far_at(k, i, j);
+        int64_t b = cal_bucket(c->tier_inv, e.time);
+        size_t *fill, room;
+        if (b - base < CAL_NB) {
+          fill = &count[cal_slot(b)];
+          room = CAL_BLK;
+        } else if (cal_packable(&e)) {
+          fill = &kept[e.type + 1];
+          room = CAL_PBLK;
+        } else {
+          fill = &kept[0];
+          room = CAL_BLK;
+        }
+        if ((*fill)++ % room == 0 && ++taken > given + excess)
+          excess = taken - given;
+      }
+      given++;
+    }
+  for (size_t s = 0; s < CAL_NB; s++)
+    if (count[s] > most)
+      most = count[s];
+  if (cal_blocks_reserve(T, excess) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
     return SIM_ENOMEM;
   T->base = c->tier_next = base;
-  int64_t min = CAL_IDX_TOP;
-  size_t keep = 0;
-  for (size_t i = 0; i < f->n; i++) {
-    int64_t b = cal_bucket(c->tier_inv, f->ev[i].time);
-    if (b - base < CAL_NB) {
-      (void)cal_window_add(c, b, &f->ev[i]); /* reserved above: cannot fail */
-    } else {
-      f->ev[keep++] = f->ev[i];
-      if (b < min)
-        min = b;
+  cal_list old[CAL_PT + 1];
+  for (size_t i = 0; i <= CAL_PT; i++) {
+    cal_list *l = cal_far_list(T, i);
+    old[i] = *l;
+    T->nblocks -= l->blocks; /* counted again as blocks are taken */
+    *l = (cal_list){0};
+  }
+  T->far_n = 0;
+  for (size_t i = 0; i <= CAL_PT; i++) {
+    cal_blk *k = old[i].head;
+    while (k) {
+      for (size_t j = 0; j < k->n; j++) {
+        sim_event e = cal_far_at(k, i, j);
+        int64_t b = cal_bucket(c->tier_inv, e.time);
+        if (b - base < CAL_NB)
+          cal_window_put(T, b, &e);
+        else
+          cal_far_put(T, b, &e);
+      }
+      cal_blk *next = k->next;
+      k->next = T->free; /* read: its events are placed */
+      T->free = k;
+      T->nfree++;
+      k = next;
     }
   }
-  f->n = keep;
-  T->far_min = min;
-  cal_vec_fit(f);
+  cal_free_trim(T);
   return SIM_OK;
+}
+
+/* The heap is empty: give back the heap array's room beyond the largest
+ * window bucket plus a half (room for any bucket is all refilling needs). A
+ * day with many events (a national run's day 91 holds 127 000) left the
+ * array at that size for the rest of the run. A failed shrink keeps the old
+ * array. */
+CAL_COLD static void cal_heap_fit(sim_calendar *c) {
+  const struct sim_cal_tier *T = c->tier;
+  size_t most = 0;
+  for (size_t s = 0; s < CAL_NB; s++)
+    if (T->bucket[s].n > most)
+      most = T->bucket[s].n;
+  size_t want = most + most / 2 < CAL_MIN_CAP ? CAL_MIN_CAP : most + most / 2;
+  if (want >= c->cap / 2)
+    return;
+  sim_event *h = realloc(c->heap, want * sizeof(sim_event));
+  if (h) {
+    c->heap = h;
+    c->cap = want;
+  }
 }
 
 /* The heap is empty and the tier is not: move the tier's earliest non-empty
  * bucket into the heap (a copy of its blocks into the heap array, which has
  * room for it), so the heap array is only ever as large as the heap part of
  * the calendar (a bucket and the events pushed into it since), not as large
- * as every pending event. Never fails: when the blocks or the heap room for
- * a rebase cannot be allocated, the heap takes the whole far list instead
- * (every far event is later than anything else in the heap's place, and
- * earlier than the top bucket), which is correct, only slower. */
-CAL_COLD void cal_refill(sim_calendar *c) {
+ * as every pending event. SIM_ENOMEM only when the window is empty and the
+ * rebase cannot reserve what it needs: then nothing has moved and the heap
+ * is still empty (see the memory note at the top). */
+CAL_COLD int cal_refill(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   assert(T && c->hsize == 0 && c->size > 0);
   if (T->nwin == 0) {
-    if (T->far.n == 0) {         /* only the top bucket is left */
+    if (T->far_n == 0) {         /* only the top bucket is left */
       cal_heap_take(c, &T->top); /* top keeps the heap's array for when finite times come */
       c->top_only = 1;
       T->base = c->tier_next = CAL_IDX_TOP + 1;
       cal_heapify(c->heap, c->hsize);
-      return;
+      return SIM_OK;
     }
-    int64_t far_max;
-    if (cal_rebase(c, &far_max) != SIM_OK) {
-      cal_heap_take(c, &T->far);
-      T->base = c->tier_next = far_max + 1; /* the window (empty) starts after them */
-      cal_heapify(c->heap, c->hsize);
-      return;
-    }
+    if (cal_rebase(c) != SIM_OK)
+      return SIM_ENOMEM;
   }
   /* The next set bit at or after tier_next's slot, cyclically: the window
    * buckets before tier_next are all empty, so cyclic slot order from there
@@ -434,6 +598,8 @@ CAL_COLD void cal_refill(sim_calendar *c) {
   const int64_t b = c->tier_next + (int64_t)((s - s0) & (CAL_NB - 1));
   cal_list *l = &T->bucket[s];
   assert(c->cap >= l->n); /* cal_window_add and cal_rebase keep it so */
+  if (c->cap >= CAL_SHRINK_MIN && c->cap / 4 > l->n)
+    cal_heap_fit(c);
   T->nwin -= l->n;
   cal_list_copy(l, c->heap);
   c->hsize = l->n;
@@ -441,6 +607,7 @@ CAL_COLD void cal_refill(sim_calendar *c) {
   T->used[w] &= ~(UINT64_C(1) << (s & 63));
   c->tier_next = b + 1;
   cal_heapify(c->heap, c->hsize);
+  return SIM_OK;
 }
 
 /* A push is about to put an event of bucket nb - 1 into the heap while the
@@ -466,10 +633,9 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
     if (T->used[s >> 6] >> (s & 63) & 1)
       nmove += T->bucket[s].n;
   }
-  /* reserve everything first, so that nothing can fail half-way */
+  /* reserve everything first, so that nothing can fail half-way (the
+   * moved buckets' blocks are spliced into the far list, not copied) */
   const size_t hn = c->hsize;
-  if (nmove + hn > 0 && cal_vec_reserve(&T->far, T->far.n + nmove + hn) != SIM_OK)
-    return;
   size_t most = 0;
   for (size_t i = 0; i < hn; i++) {
     int64_t b = cal_bucket(inv, c->heap[i].time);
@@ -480,8 +646,10 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
     if (b != CAL_IDX_TOP && b - base < CAL_NB && T->bucket[cal_slot(b)].n + hn > most)
       most = T->bucket[cal_slot(b)].n + hn;
   }
-  /* each moved event may start a block; the heap array keeps room for a bucket */
-  if (cal_blocks_reserve(T, hn) != SIM_OK || (most > c->cap && cal_reserve(c, most) != SIM_OK))
+  /* each moved event may start a block (in a bucket or the far list); the
+   * heap array keeps room for a bucket */
+  if (cal_blocks_reserve(T, 2 * hn + 1) != SIM_OK ||
+      (most > c->cap && cal_reserve(c, most) != SIM_OK))
     return;
   /* move */
   for (int64_t d = lo; d < hi && nmove > 0; d++) {
@@ -489,13 +657,12 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
     cal_list *v = &T->bucket[s];
     if (!(T->used[s >> 6] >> (s & 63) & 1))
       continue;
-    cal_list_copy(v, T->far.ev + T->far.n);
-    if (T->far.n == 0 || d < T->far_min)
+    if (T->far_n == 0 || d < T->far_min)
       T->far_min = d;
-    T->far.n += v->n;
+    T->far_n += v->n;
     T->nwin -= v->n;
     nmove -= v->n;
-    cal_list_release(T, v);
+    cal_list_splice(&T->far, v); /* unpacked; a rebase may pack them */
     T->used[s >> 6] &= ~(UINT64_C(1) << (s & 63));
   }
   T->base = base;
@@ -511,9 +678,7 @@ CAL_COLD static void cal_resplit(sim_calendar *c, int64_t nb) {
     } else if (b - base < CAL_NB) {
       (void)cal_window_add(c, b, e); /* reserved above: cannot fail */
     } else {
-      T->far.ev[T->far.n++] = *e;
-      if (T->far.n == 1 || b < T->far_min)
-        T->far_min = b;
+      cal_far_put(T, b, e); /* reserved above */
     }
   }
   c->hsize = k;
@@ -570,16 +735,14 @@ static int cal_tier_put(sim_calendar *c, sim_event *e, int64_t b, int fresh) {
   } else if (b - T->base < CAL_NB) {
     rc = cal_window_add(c, b, e);
   } else {
-    rc = cal_vec_push(&T->far, e);
-    if (rc == SIM_OK && (T->far.n == 1 || b < T->far_min))
-      T->far_min = b;
+    rc = cal_far_add(T, b, e);
   }
   if (rc == SIM_OK) {
     c->next_seq += (uint64_t)fresh;
     c->size++;
   }
   if (c->hsize == 0 && c->size > 0)
-    cal_refill(c);
+    (void)cal_refill(c); /* on SIM_ENOMEM the next pop or push tries again */
   return rc;
 }
 
@@ -614,11 +777,15 @@ void sim_calendar_free(sim_calendar *c) {
         next = k->next;
         free(k);
       }
+    for (size_t i = 0; i <= CAL_PT; i++)
+      for (cal_blk *k = cal_far_list(T, i)->head, *next; k; k = next) {
+        next = k->next;
+        free(k);
+      }
     for (cal_blk *k = T->free, *next; k; k = next) {
       next = k->next;
       free(k);
     }
-    free(T->far.ev);
     free(T->top.ev);
     free(T);
   }
@@ -685,6 +852,50 @@ static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_
   return dropped;
 }
 
+/* cal_list_retain for a packed far list of type t. */
+static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
+                               sim_calendar_keep_fn keep, void *user) {
+  if (!l->head)
+    return 0;
+  cal_blk *w = l->head; /* writing into w->pev[wn] */
+  size_t wn = 0, kept = 0, blocks = 1;
+  for (cal_blk *k = l->head; k; k = k->next)
+    for (size_t i = 0; i < k->n; i++) {
+      sim_event e = cal_unpack(&k->pev[i], t);
+      if (!keep(&e, user))
+        continue;
+      if (wn == CAL_PBLK) {
+        w->n = wn;
+        w = w->next;
+        wn = 0;
+        blocks++;
+      }
+      w->pev[wn++] = k->pev[i];
+      kept++;
+    }
+  size_t dropped = l->n - kept;
+  cal_blk *rest = w->next;
+  w->n = wn;
+  w->next = NULL;
+  cal_list tail = {.head = rest, .n = 0, .blocks = l->blocks - blocks};
+  cal_list_release(T, &tail);
+  l->blocks = blocks;
+  l->n = kept;
+  if (kept == 0) {
+    cal_list_release(T, l);
+    return dropped;
+  }
+  if (w != l->head) { /* the partial block w first: new events go there */
+    cal_blk *prev = l->head;
+    while (prev->next != w)
+      prev = prev->next;
+    prev->next = NULL;
+    w->next = l->head;
+    l->head = w;
+  }
+  return dropped;
+}
+
 /* Drops events in place: every bucket and list is compacted and the heap
  * re-heapified. Nothing moves between the heap and the tier, so the
  * invariant (heap buckets before tier_next, tier buckets from it) still
@@ -705,14 +916,23 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
           T->used[w] &= ~(UINT64_C(1) << (s & 63));
       }
     }
-    if (T->far.n) {
-      dropped += cal_vec_retain(&T->far, keep, user);
+    if (T->far_n) {
+      dropped += cal_list_retain(T, &T->far, keep, user);
+      for (uint32_t t = 0; t < CAL_PT; t++)
+        dropped += cal_plist_retain(T, &T->pfar[t], t, keep, user);
       int64_t min = CAL_IDX_TOP;
-      for (size_t i = 0; i < T->far.n; i++) {
-        int64_t b = cal_bucket(c->tier_inv, T->far.ev[i].time);
-        if (b < min)
-          min = b;
+      size_t n = 0;
+      for (size_t i = 0; i <= CAL_PT; i++) {
+        const cal_list *l = cal_far_list(T, i);
+        n += l->n;
+        for (const cal_blk *k = l->head; k; k = k->next)
+          for (size_t j = 0; j < k->n; j++) {
+            int64_t b = cal_bucket(c->tier_inv, cal_far_at(k, i, j).time);
+            if (b < min)
+              min = b;
+          }
       }
+      T->far_n = n;
       T->far_min = min;
     }
     dropped += cal_vec_retain(&T->top, keep, user);
@@ -726,7 +946,7 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
   c->size -= dropped;
   cal_heapify(c->heap, c->hsize);
   if (c->hsize == 0 && c->size > 0)
-    cal_refill(c);
+    (void)cal_refill(c); /* on SIM_ENOMEM the next pop or push tries again */
   return dropped;
 }
 
@@ -741,7 +961,7 @@ size_t sim_calendar_capacity(const sim_calendar *c) {
   const struct sim_cal_tier *T = c->tier;
   if (T) {
     cap += (T->nblocks + T->nfree) * CAL_BLK;
-    cap += T->far.cap + T->top.cap;
+    cap += T->top.cap;
   }
   return cap;
 }
@@ -830,7 +1050,7 @@ int sim_calendar_push_reserved(sim_calendar *c, const sim_event *ev) {
 
 int sim_calendar_pop(sim_calendar *c, sim_event *out) {
   assert(c && out);
-  if (c->hsize == 0)
+  if (c->hsize == 0 && (c->size == 0 || cal_refill(c) != SIM_OK))
     return 0;
   cal_pop(c, out);
   return 1;

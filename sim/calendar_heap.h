@@ -214,8 +214,11 @@ int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
 int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
                   uint32_t data);
 /* The heap ran dry while events are pending: move the tier's earliest
- * non-empty bucket into it (calendar.c). Never fails. */
-void cal_refill(sim_calendar *c);
+ * non-empty bucket into it (calendar.c). SIM_ENOMEM only when moving the far
+ * list into the window cannot reserve its memory: nothing moves, the heap
+ * stays empty (hsize == 0 < size) and a later pop, push or sim_run tries
+ * again; cal_pop leaves that to them. */
+int cal_refill(sim_calendar *c);
 
 /* sim_calendar_push on the event's fields. */
 SIM_ALWAYS_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,

@@ -224,6 +224,13 @@ CTX_COLD static int run_over_budget(sim_ctx *ctx, const sim_event *ev) {
   return SIM_EINVAL;
 }
 
+CTX_COLD static int run_calendar_nomem(sim_ctx *ctx) {
+  snprintf(ctx->err, sizeof ctx->err,
+           "sim_run: out of memory moving %zu far-future events into the calendar's heap",
+           sim_calendar_size(&ctx->cal));
+  return SIM_ENOMEM;
+}
+
 CTX_COLD static int run_handler_failed(sim_ctx *ctx, const sim_event *ev, int rc) {
   if (ctx->err[0] == '\0' || rc > 0)
     snprintf(ctx->err, sizeof ctx->err,
@@ -248,6 +255,7 @@ int sim_run(sim_ctx *ctx, double until) {
   sim_calendar *cal = &ctx->cal;
   sim_event ev;
   const uint64_t last = ctx->max_events - 1; /* read once (sim.h); 0 -> no limit */
+again:
   while (cal->hsize) {
     /* The earliest event is heap[0] (sim_calendar_peek). Its time is kept in
      * a register for ctx->now: the clock is on every event's dependency chain
@@ -299,6 +307,11 @@ int sim_run(sim_ctx *ctx, double until) {
     if (rc == SIM_ESTOP)
       return SIM_ESTOP;
     return run_handler_failed(ctx, &ev, rc);
+  }
+  if (cal->hsize == 0 && cal->size > 0) { /* the tier could not refill the heap */
+    if (cal_refill(cal) != SIM_OK)
+      return run_calendar_nomem(ctx);
+    goto again;
   }
   if (isfinite(until) && until > ctx->now)
     ctx->now = until;

@@ -65,7 +65,8 @@ typedef struct sim_calendar {
   size_t size;     /* pending events in all: heap + tier (see sim_calendar_size) */
   size_t cap;      /* capacity of the heap array (>= hsize; with a tier, not >= size) */
   uint64_t next_seq;
-  size_t hsize;              /* events in the heap; 0 only when the calendar is empty */
+  size_t hsize;              /* events in the heap; 0 only when the calendar is empty, or
+                                the tier ran out of memory (see sim_calendar_pop) */
   double tier_width;         /* bucket width W in days, 0 = plain heap */
   double tier_inv;           /* 1 / W */
   int64_t tier_next;         /* first bucket not yet moved into the heap */
@@ -89,7 +90,10 @@ int sim_calendar_push(sim_calendar *c, sim_event *ev);
  * (time, seq) order. SIM_OK or SIM_ENOMEM. */
 uint64_t sim_calendar_reserve(sim_calendar *c);
 int sim_calendar_push_reserved(sim_calendar *c, const sim_event *ev);
-/* Removes the earliest event into *out. Returns 1 if one was removed, 0 if empty. */
+/* Removes the earliest event into *out. Returns 1 if one was removed, 0 if
+ * none could be: the calendar is empty, or (with a tier only) events are
+ * pending (sim_calendar_size() > 0) but moving the far ones into the heap
+ * ran out of memory; each later pop tries again. */
 int sim_calendar_pop(sim_calendar *c, sim_event *out);
 /* Earliest event without removing it, or NULL when empty (inline: sim_run
  * reads it twice per event). */
@@ -115,9 +119,9 @@ size_t sim_calendar_capacity(const sim_calendar *c);
  * pending). With a few thousand pending events or fewer the plain heap is
  * as fast. Returns SIM_OK, SIM_EINVAL (width negative, NaN, infinite or so
  * small that 1 / width overflows) or SIM_ENOMEM (nothing changed). Should the
- * tier later fail to allocate while pop() moves events inside it (far events
- * into the window's buckets), the heap takes all the far events at once
- * rather than fail: pop never fails. With a tier, the heap array (cap) holds
+ * tier later fail to allocate while pop() moves far events into the window's
+ * buckets, nothing moves and pop returns 0 with events pending (sim_run then
+ * returns SIM_ENOMEM). With a tier, the heap array (cap) holds
  * only the heap part (hsize), so the calendar stores each event once. */
 int sim_calendar_set_tier(sim_calendar *c, double width);
 

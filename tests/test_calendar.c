@@ -10,7 +10,9 @@
  * far beyond the bucket window, huge, +inf and NaN), peek is always the next
  * pop, sizes count heap and tier, the heap array holds the heap part only
  * (not every pending event), the tier's bucket storage stays within the
- * pending events plus a block per bucket, and free releases every pending
+ * pending events plus a block per bucket (also while the window drains into
+ * the far list, which shares its blocks), the heap array gives back the
+ * room a large bucket took once that bucket is past, and free releases every pending
  * event (checked under ASan). Reserved seqs: an event pushed later with a
  * seq reserved earlier leaves exactly where it would have left had it been
  * pushed then (ties included), and sim_schedule_reserved checks its
@@ -1353,6 +1355,142 @@ Test(tier, bucket_storage_follows_the_pending_events) {
     }
   }
   cr_assert_gt(worst, (size_t)N / 2, "the tier held most events");
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
+/* The far list is in the same blocks as the window's buckets. A hold model
+ * whose events all move from the window to the far list (each pop pushes its
+ * event 1100-1200 days on, past the 1024-day window), then back into the
+ * window at a rebase, and again: the window drains while the far list grows.
+ * The tier's storage stays within the pending events plus a block per
+ * non-empty bucket, one for the far list and the free blocks (the far list as
+ * a doubling array held up to twice its events, beside the window's freed
+ * blocks), and the order is the plain heap's. */
+Test(tier, far_list_storage_follows_the_pending_events) {
+  enum { N = 270000, DAYS = 100, BLK = 128, FREE_MAX = 512 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 98, 0, 0, 1);
+  for (uint32_t i = 0; i < N; i++) {
+    sim_event ev = {.time = DAYS * sim_stream_uniform(&s), .data = i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  size_t worst = 0;
+  for (long op = 0; op < 3 * (long)N; op++) {
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    a.time = b.time = b.time + 1100.0 + DAYS * sim_stream_uniform(&s); /* past the window */
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+    if (op % 1000 == 0) {
+      size_t tier_cap = sim_calendar_capacity(&tiered) - tiered.cap; /* without the heap array */
+      size_t bound = tiered.size + (4 * DAYS + 2 + FREE_MAX) * (size_t)BLK; /* spread <= 400 d */
+      cr_assert_leq(tier_cap, bound, "op %ld: room for %zu events in the tier, %zu pending", op,
+                    tier_cap, tiered.size);
+      if (tier_cap > worst)
+        worst = tier_cap;
+    }
+  }
+  cr_assert_gt(worst, (size_t)N / 2, "the tier held most events");
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
+/* The heap array takes a whole bucket when it refills, so a day with many
+ * events grows it; once that day is past, a refill gives the room back down
+ * to the largest bucket still pending plus a half (the array must take any
+ * bucket). 100 000 events on day 5, then 1000 a day on days 6 .. 29: after
+ * day 5 the array is sized for the 1000, not the 100 000; the order is the
+ * plain heap's throughout. */
+Test(tier, heap_array_shrinks_after_a_large_bucket) {
+  enum { BIG = 100000, DAY = 1000 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 97, 0, 0, 1);
+  for (uint32_t i = 0; i < BIG + 24 * DAY; i++) {
+    double t =
+        i < BIG ? 5.0 + sim_stream_uniform(&s) : 6.0 + (i - BIG) / DAY + sim_stream_uniform(&s);
+    sim_event ev = {.time = t, .data = i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  size_t most = 0;
+  long op = 0;
+  sim_event a, b;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op++);
+    if (a.time < 6.0 && tiered.cap > most)
+      most = tiered.cap;
+    if (a.time >= 7.0)
+      cr_assert_leq(tiered.cap, (size_t)2 * DAY, "day %g: heap array for %zu events", a.time,
+                    tiered.cap);
+  }
+  cr_assert_eq(sim_calendar_pop(&tiered, &b), 0);
+  cr_assert_geq(most, (size_t)BIG, "day 5 took the array");
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
+/* Far events are packed (24 bytes, one list per type) when their type is
+ * below 64 and their seq fits 32 bits, and kept whole otherwise. Types 0-69
+ * and seqs that cross 2^32 during the run, events far past the window, a
+ * purge: every field of every pop is the plain heap's. */
+static int keep_odd_data(const sim_event *ev, void *user) {
+  (void)user;
+  return ev->data % 7 != 3;
+}
+
+Test(tier, packed_and_whole_far_events_keep_every_field) {
+  enum { N = 60000 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  plain.next_seq = tiered.next_seq = (uint64_t)UINT32_MAX - N; /* crosses 2^32 below */
+  sim_stream s;
+  sim_stream_init(&s, 96, 0, 0, 1);
+  for (uint32_t i = 0; i < N; i++) {
+    sim_event ev = {.time = 3000.0 * sim_stream_uniform(&s),
+                    .entity = i * 7u,
+                    .gen = i ^ 0x5555u,
+                    .type = i % 70,
+                    .data = i},
+              ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  for (long op = 0; op < 4 * (long)N; op++) {
+    if (op == N)
+      cr_assert_eq(sim_calendar_retain(&tiered, keep_odd_data, NULL),
+                   sim_calendar_retain(&plain, keep_odd_data, NULL));
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    cr_assert(a.type == b.type && a.gen == b.gen, "op %ld: type or gen differ", op);
+    a.time = b.time = b.time + 2000.0 * sim_stream_uniform(&s);
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+  }
+  cr_assert_gt(plain.next_seq, (uint64_t)UINT32_MAX + N, "seqs past 32 bits were pushed");
+  sim_event a, b;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, -1);
+    cr_assert(a.type == b.type && a.gen == b.gen);
+  }
+  cr_assert_eq(sim_calendar_pop(&tiered, &b), 0);
   sim_calendar_free(&plain);
   sim_calendar_free(&tiered);
 }

@@ -15,6 +15,10 @@
  * - A full subsidised-job stock (ID/WIW places used, no refill; no free
  *   opstapbaan) sends the next client to the queue, not to a job; a place
  *   that frees (an opstapbaan's contract ends) serves the queue.
+ * - A place queue drops the clients who left when its array is full: it
+ *   holds about the clients still waiting, not everyone who ever joined;
+ *   the trace's queue length is the one of a queue never compacted, and
+ *   the next place goes to the longest-waiting client still there.
  * - A werkdeel exhausted in month m stops new activation starts from month m
  *   under 'activation first to go'; a new year opens a new budget.
  * - Inflow follows the climate with its own elasticity.
@@ -204,6 +208,50 @@ static void places_params(bs_params *p) {
   pl->opstap_days = 50;
   pl->opstap_wage_subsidy_month = 0;
   pl->covenant_places_per_year = 0;
+}
+
+/* 20 000 clients join the subsidised-job queue (no place free) in rounds of
+ * 1000 and all but the last of each round leave: the array stays near the
+ * clients still waiting (20), where it held every one who ever joined. */
+Test(organisations, place_queue_drops_clients_who_left) {
+  enum { ROUNDS = 20, PER = 1000 };
+  bs_params p;
+  places_params(&p);
+  p.places.idwiw_places = 0; /* every subsidised place taken */
+  bs_world w;
+  world_init(&w, &p, 305);
+  const bs_fifo *f = &w.place_q[BS_PLACE_SUBSIDISED];
+  person stay[ROUNDS];
+  trace_buf t;
+  for (int r = 0; r < ROUNDS; r++) {
+    person h[PER];
+    for (int i = 0; i < PER; i++) {
+      h[i] = make_person(&w, 1.0, 30);
+      admit(&w, h[i]);
+      if (r == ROUNDS - 1 && i == PER - 1)
+        trace_on(&w, &t, h[i].id);
+      cr_assert_eq(bs_place_queue(&w, h[i].slot, BS_PLACE_SUBSIDISED), SIM_OK, "%s", w.ctx.err);
+    }
+    for (int i = 0; i < PER - 1; i++)
+      cr_assert_eq(bs_leave(&w, h[i].slot, BS_ROUTE_MOVING), SIM_OK, "%s", w.ctx.err);
+    stay[r] = h[PER - 1];
+  }
+  cr_expect_eq(f->added, (uint64_t)ROUNDS * PER);
+  cr_expect_leq(f->cap, (size_t)4 * PER, "the array holds %zu items for %zu waiting", f->cap, f->n);
+  cr_expect_geq(f->n, (size_t)ROUNDS, "every client still waiting is in the queue");
+  /* the last to join saw the queue every one who joined makes (none served) */
+  char want[64];
+  snprintf(want, sizeof want, "(queue of %d)", ROUNDS * PER);
+  cr_expect_eq(trace_count(&t, want), 1, "the trace gives the uncompacted length");
+  trace_off(&w, &t);
+  /* a place frees: the first who joined and is still there gets it */
+  w.p.places.opstap_places = 1;
+  cr_assert_eq(bs_places_day(&w), SIM_OK, "%s", w.ctx.err);
+  cr_expect(!alive(&w, stay[0]), "the longest-waiting client still there is served");
+  for (int r = 1; r < ROUNDS; r++)
+    cr_expect(alive(&w, stay[r]));
+  cr_expect_eq(w.c.left[BS_ROUTE_SUBSIDISED_WORK], 1);
+  bs_world_free(&w);
 }
 
 Test(organisations, full_subsidised_stock_queues_the_next_client) {
