@@ -254,21 +254,27 @@ static void cal_list_release(struct sim_cal_tier *T, cal_list *l) {
   l->n = l->blocks = 0;
 }
 
+/* Takes a block from the free list (which the caller has made non-empty)
+ * as the list's new, empty head block. */
+static inline cal_blk *cal_list_new_head(struct sim_cal_tier *T, cal_list *l) {
+  assert(T->free);
+  cal_blk *f = T->free;
+  T->free = f->next;
+  T->nfree--;
+  f->next = l->head;
+  f->n = 0;
+  l->head = f;
+  l->blocks++;
+  T->nblocks++;
+  return f;
+}
+
 /* Appends e to the list; a new block comes from the free list, which the
  * caller has made non-empty if the head block is full (cal_list_new_blocks). */
 static inline void cal_list_add(struct sim_cal_tier *T, cal_list *l, const sim_event *e) {
   cal_blk *k = l->head;
-  if (!k || k->n == CAL_BLK) {
-    assert(T->free);
-    cal_blk *f = T->free;
-    T->free = f->next;
-    T->nfree--;
-    f->next = k;
-    f->n = 0;
-    l->head = k = f;
-    l->blocks++;
-    T->nblocks++;
-  }
+  if (!k || k->n == CAL_BLK)
+    k = cal_list_new_head(T, l);
   k->ev[k->n++] = *e;
   l->n++;
 }
@@ -337,17 +343,8 @@ static inline void cal_far_put(struct sim_cal_tier *T, int64_t b, const sim_even
   if (cal_packable(e)) {
     cal_list *l = &T->pfar[e->type];
     cal_blk *k = l->head;
-    if (!k || k->n == CAL_PBLK) {
-      assert(T->free);
-      cal_blk *f = T->free;
-      T->free = f->next;
-      T->nfree--;
-      f->next = k;
-      f->n = 0;
-      l->head = k = f;
-      l->blocks++;
-      T->nblocks++;
-    }
+    if (!k || k->n == CAL_PBLK)
+      k = cal_list_new_head(T, l);
     k->pev[k->n++] = (cal_pev){.time = e->time,
                                .seq = (uint32_t)e->seq,
                                .entity = e->entity,
@@ -805,6 +802,38 @@ static size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) 
   return dropped;
 }
 
+/* The end of a list's compaction (cal_list_retain, cal_plist_retain): the
+ * kept events were written into the first blocks, up to w (holding wn; the
+ * blocks-th block). The blocks after w are released, and the partial block w
+ * becomes the head, the only block with room (new events go there). Returns
+ * the number of events dropped. */
+static size_t cal_list_retain_end(struct sim_cal_tier *T, cal_list *l, cal_blk *w, size_t wn,
+                                  size_t kept, size_t blocks) {
+  size_t dropped = l->n - kept;
+  if (!w)
+    return dropped; /* an empty list */
+  cal_blk *rest = w->next;
+  w->n = wn;
+  w->next = NULL;
+  cal_list tail = {.head = rest, .n = 0, .blocks = l->blocks - blocks};
+  cal_list_release(T, &tail);
+  l->blocks = blocks;
+  l->n = kept;
+  if (kept == 0) {
+    cal_list_release(T, l);
+    return dropped;
+  }
+  if (w != l->head) {
+    cal_blk *prev = l->head;
+    while (prev->next != w)
+      prev = prev->next;
+    prev->next = NULL;
+    w->next = l->head;
+    l->head = w;
+  }
+  return dropped;
+}
+
 /* The same for a bucket's blocks: the kept events are packed into the
  * first blocks, the emptied ones released. */
 static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_keep_fn keep,
@@ -824,41 +853,14 @@ static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_
       w->ev[wn++] = k->ev[i];
       kept++;
     }
-  size_t dropped = l->n - kept;
-  if (!w)
-    return dropped;
-  /* the head is the only block that may have room: the written blocks
-   * become head .. w, so reverse nothing: make w the head's role by
-   * moving the partial block first */
-  cal_blk *rest = w->next;
-  w->n = wn;
-  w->next = NULL;
-  cal_list tail = {.head = rest, .n = 0, .blocks = l->blocks - blocks};
-  cal_list_release(T, &tail);
-  l->blocks = blocks;
-  l->n = kept;
-  if (kept == 0) {
-    cal_list_release(T, l);
-    return dropped;
-  }
-  if (w != l->head) { /* put the partial block w first */
-    cal_blk *prev = l->head;
-    while (prev->next != w)
-      prev = prev->next;
-    prev->next = NULL;
-    w->next = l->head;
-    l->head = w;
-  }
-  return dropped;
+  return cal_list_retain_end(T, l, w, wn, kept, blocks);
 }
 
 /* cal_list_retain for a packed far list of type t. */
 static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
                                sim_calendar_keep_fn keep, void *user) {
-  if (!l->head)
-    return 0;
   cal_blk *w = l->head; /* writing into w->pev[wn] */
-  size_t wn = 0, kept = 0, blocks = 1;
+  size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
   for (cal_blk *k = l->head; k; k = k->next)
     for (size_t i = 0; i < k->n; i++) {
       sim_event e = cal_unpack(&k->pev[i], t);
@@ -873,27 +875,7 @@ static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
       w->pev[wn++] = k->pev[i];
       kept++;
     }
-  size_t dropped = l->n - kept;
-  cal_blk *rest = w->next;
-  w->n = wn;
-  w->next = NULL;
-  cal_list tail = {.head = rest, .n = 0, .blocks = l->blocks - blocks};
-  cal_list_release(T, &tail);
-  l->blocks = blocks;
-  l->n = kept;
-  if (kept == 0) {
-    cal_list_release(T, l);
-    return dropped;
-  }
-  if (w != l->head) { /* the partial block w first: new events go there */
-    cal_blk *prev = l->head;
-    while (prev->next != w)
-      prev = prev->next;
-    prev->next = NULL;
-    w->next = l->head;
-    l->head = w;
-  }
-  return dropped;
+  return cal_list_retain_end(T, l, w, wn, kept, blocks);
 }
 
 /* Drops events in place: every bucket and list is compacted and the heap

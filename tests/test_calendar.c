@@ -1316,6 +1316,49 @@ Test(reserved, schedule_reserved_checks_and_order) {
   free(ctx);
 }
 
+/* The hold model of the two storage tests below: n events on days
+ * [0, days), then ops pops from a plain and a tiered calendar (the same
+ * events in the same order), each popped event pushed again `gap` + up to
+ * `spread` days on. Every 1000 ops the tier's storage (without the heap
+ * array) must stay within the pending events plus `blocks` blocks of 128
+ * events; it must hold most events at some point. */
+static void hold_storage_bounded(uint32_t n, double days, long ops, double gap, double spread,
+                                 size_t blocks, uint64_t seed) {
+  enum { BLK = 128 };
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, seed, 0, 0, 1);
+  for (uint32_t i = 0; i < n; i++) {
+    sim_event ev = {.time = days * sim_stream_uniform(&s), .data = i}, ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
+  }
+  size_t worst = 0;
+  for (long op = 0; op < ops; op++) {
+    sim_event a, b;
+    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, op);
+    a.time = b.time = b.time + gap + spread * sim_stream_uniform(&s);
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+    if (op % 1000 == 0) {
+      size_t tier_cap = sim_calendar_capacity(&tiered) - tiered.cap; /* without the heap array */
+      size_t bound = tiered.size + blocks * (size_t)BLK;
+      cr_assert_leq(tier_cap, bound, "op %ld: room for %zu events in the tier, %zu pending", op,
+                    tier_cap, tiered.size);
+      if (tier_cap > worst)
+        worst = tier_cap;
+    }
+  }
+  cr_assert_gt(worst, (size_t)n / 2, "the tier held most events");
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+}
+
 /* The tier's window buckets are lists of fixed blocks (128 events in
  * calendar.c, at most 512 free blocks kept): each bucket holds its events and
  * less than one block more, so the tier's storage is bounded by the pending
@@ -1324,39 +1367,9 @@ Test(reserved, schedule_reserved_checks_and_order) {
  * a hold model that keeps them there: the bound holds throughout, and the
  * order is still the plain heap's. */
 Test(tier, bucket_storage_follows_the_pending_events) {
-  enum { N = 300000, DAYS = 100, BLK = 128, FREE_MAX = 512 };
-  sim_calendar plain, tiered;
-  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
-  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
-  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
-  sim_stream s;
-  sim_stream_init(&s, 99, 0, 0, 1);
-  for (uint32_t i = 0; i < N; i++) {
-    sim_event ev = {.time = DAYS * sim_stream_uniform(&s), .data = i}, ev2 = ev;
-    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
-    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
-  }
-  size_t worst = 0;
-  for (long op = 0; op < 2 * N; op++) {
-    sim_event a, b;
-    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
-    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
-    expect_same_event(&a, &b, op);
-    a.time = b.time = b.time + (DAYS - 1) * sim_stream_uniform(&s); /* stays within the window */
-    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
-    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
-    if (op % 1000 == 0) {
-      size_t tier_cap = sim_calendar_capacity(&tiered) - tiered.cap; /* without the heap array */
-      size_t bound = tiered.size + (DAYS + 1 + FREE_MAX) * (size_t)BLK;
-      cr_assert_leq(tier_cap, bound, "op %ld: room for %zu events in the tier, %zu pending", op,
-                    tier_cap, tiered.size);
-      if (tier_cap > worst)
-        worst = tier_cap;
-    }
-  }
-  cr_assert_gt(worst, (size_t)N / 2, "the tier held most events");
-  sim_calendar_free(&plain);
-  sim_calendar_free(&tiered);
+  enum { N = 300000, DAYS = 100, FREE_MAX = 512 };
+  /* each pop's event pushed again within the window; a block per bucket */
+  hold_storage_bounded(N, DAYS, 2 * N, 0.0, DAYS - 1, DAYS + 1 + FREE_MAX, 99);
 }
 
 /* The far list is in the same blocks as the window's buckets. A hold model
@@ -1368,39 +1381,9 @@ Test(tier, bucket_storage_follows_the_pending_events) {
  * a doubling array held up to twice its events, beside the window's freed
  * blocks), and the order is the plain heap's. */
 Test(tier, far_list_storage_follows_the_pending_events) {
-  enum { N = 270000, DAYS = 100, BLK = 128, FREE_MAX = 512 };
-  sim_calendar plain, tiered;
-  cr_assert_eq(sim_calendar_init(&plain, 16), SIM_OK);
-  cr_assert_eq(sim_calendar_init(&tiered, 16), SIM_OK);
-  cr_assert_eq(sim_calendar_set_tier(&tiered, 1.0), SIM_OK);
-  sim_stream s;
-  sim_stream_init(&s, 98, 0, 0, 1);
-  for (uint32_t i = 0; i < N; i++) {
-    sim_event ev = {.time = DAYS * sim_stream_uniform(&s), .data = i}, ev2 = ev;
-    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
-    cr_assert_eq(sim_calendar_push(&tiered, &ev2), SIM_OK);
-  }
-  size_t worst = 0;
-  for (long op = 0; op < 3 * (long)N; op++) {
-    sim_event a, b;
-    cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
-    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
-    expect_same_event(&a, &b, op);
-    a.time = b.time = b.time + 1100.0 + DAYS * sim_stream_uniform(&s); /* past the window */
-    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
-    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
-    if (op % 1000 == 0) {
-      size_t tier_cap = sim_calendar_capacity(&tiered) - tiered.cap; /* without the heap array */
-      size_t bound = tiered.size + (4 * DAYS + 2 + FREE_MAX) * (size_t)BLK; /* spread <= 400 d */
-      cr_assert_leq(tier_cap, bound, "op %ld: room for %zu events in the tier, %zu pending", op,
-                    tier_cap, tiered.size);
-      if (tier_cap > worst)
-        worst = tier_cap;
-    }
-  }
-  cr_assert_gt(worst, (size_t)N / 2, "the tier held most events");
-  sim_calendar_free(&plain);
-  sim_calendar_free(&tiered);
+  enum { N = 270000, DAYS = 100, FREE_MAX = 512 };
+  /* past the window; the events' spread is at most 400 days */
+  hold_storage_bounded(N, DAYS, 3 * (long)N, 1100.0, DAYS, 4 * DAYS + 2 + FREE_MAX, 98);
 }
 
 /* The heap array takes a whole bucket when it refills, so a day with many
