@@ -458,24 +458,18 @@ static inline gsl_rng *bs_rng(bs_world *w, bs_client *c, bs_rng_purpose purpose)
 static inline void bs_draw(bs_client *c, bs_rng_purpose purpose, double *u, int n) {
   sim_counted_uniforms(bs_stream_key(c, purpose), &c->rng_draws[purpose], &c->rng_overflow, u, n);
 }
-/* The same block, with each uniform computed only when it is read: uniform
- * i of the block is a hash of the stream's state after i + 1 of its draws
- * (sim_counted_uniforms), so bs_block_u(b, i) is bs_draw's u[i] and the
- * stream moves on by n at once, whatever the decision reads; the uniforms a
- * decision does not read are not computed. */
+/* The same block, with each uniform computed only when it is read
+ * (sim_counted_take): bs_block_u(b, i) is bs_draw's u[i], the stream moves
+ * on by n at once whatever the decision reads, and the uniforms a decision
+ * does not read are not computed. */
 typedef struct bs_block {
   uint64_t state; /* the stream's state before the block */
 } bs_block;
 static inline bs_block bs_take(bs_client *c, bs_rng_purpose purpose, int n) {
-  const uint32_t c0 = c->rng_draws[purpose], c1 = c0 + (uint32_t)n;
-  if (c1 > SIM_DRAWS_MAX)
-    c->rng_overflow = 1;
-  c->rng_draws[purpose] = (sim_draws)c1;
-  return (bs_block){sim_stream_state_at(bs_stream_key(c, purpose), c0)};
+  return (bs_block){sim_counted_take(bs_stream_key(c, purpose), &c->rng_draws[purpose],
+                                     &c->rng_overflow, n)};
 }
-static inline double bs_block_u(bs_block b, unsigned i) {
-  return sim_u01(sim_hash64(b.state + (uint64_t)(i + 1u) * SIM_SPLITMIX_GAMMA));
-}
+static inline double bs_block_u(bs_block b, unsigned i) { return sim_counted_block_u(b.state, i); }
 /* What BS_ENSURE reports when a client's rng_overflow is set. */
 #define BS_RNG_OVERFLOW_MSG                                                                        \
   "a client drew more than 65535 numbers from one random stream in one spell"

@@ -120,7 +120,7 @@ static inline int64_t cal_bucket(double inv, double t) {
  * be forwarded and waits until they reach the cache. In a small model (the
  * M/M/1 of bench/engine.c) an event is popped a few dozen instructions after
  * its push, so nearly every pop waited like that. */
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) &&                       \
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) &&                        \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 typedef uint64_t cal_u64x2 __attribute__((vector_size(16)));
 _Static_assert(sizeof(sim_event) == 32 && offsetof(sim_event, seq) == 8 &&
@@ -133,9 +133,9 @@ typedef struct cal_halves {
   cal_u64x2 lo, hi;
 } cal_halves;
 static inline cal_halves cal_halves_of(const sim_event *e) {
-  return (cal_halves){{(uint64_t)cal_bits(e->time), e->seq},
-                      {(uint64_t)e->entity | (uint64_t)e->gen << 32,
-                       (uint64_t)e->type | (uint64_t)e->data << 32}};
+  return (cal_halves){
+      {(uint64_t)cal_bits(e->time), e->seq},
+      {(uint64_t)e->entity | (uint64_t)e->gen << 32, (uint64_t)e->type | (uint64_t)e->data << 32}};
 }
 static inline void cal_store_halves(sim_event *dst, cal_halves v) {
   memcpy(dst, &v.lo, sizeof v.lo);
@@ -194,7 +194,7 @@ SIM_ALWAYS_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t
 /* Inserts an event into the heap, which has room (hsize < cap), with the
  * next seq. */
 SIM_ALWAYS_INLINE void cal_heap_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
-                              uint32_t type, uint32_t data) {
+                                     uint32_t type, uint32_t data) {
   const sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0; every other value is unchanged */
                        .seq = c->next_seq++,
                        .entity = entity,
@@ -221,8 +221,8 @@ int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
 int cal_refill(sim_calendar *c);
 
 /* sim_calendar_push on the event's fields. */
-SIM_ALWAYS_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
-                        uint32_t data) {
+SIM_ALWAYS_INLINE int cal_push(sim_calendar *c, double time, uint32_t entity, uint32_t gen,
+                               uint32_t type, uint32_t data) {
   int64_t b = 0;
   switch (cal_push_where(c, time, &b)) {
   case CAL_TO_HEAP:

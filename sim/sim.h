@@ -270,20 +270,28 @@ static inline uint64_t sim_counted_next(sim_counted *s) {
 }
 /* The uniform of sim_stream_uniform, for a counted stream. */
 static inline double sim_counted_uniform(sim_counted *s) { return sim_u01(sim_counted_next(s)); }
+/* Takes a block of n draws from the stream of `key` at once: the count moves
+ * on by n (setting *overflow if that takes it past SIM_DRAWS_MAX) and the
+ * state before the block is returned. Uniform i of the block (i < n) is
+ * sim_counted_block_u(state, i), the same as the (i + 1)-th of n calls of
+ * sim_counted_uniform, computed only when it is needed. */
+static inline uint64_t sim_counted_take(uint64_t key, sim_draws *count, uint8_t *overflow, int n) {
+  const uint32_t c0 = *count, c1 = c0 + (uint32_t)n;
+  if (c1 > SIM_DRAWS_MAX)
+    *overflow = 1;
+  *count = (sim_draws)c1;
+  return sim_stream_state_at(key, c0);
+}
+static inline double sim_counted_block_u(uint64_t state, unsigned i) {
+  return sim_u01(sim_hash64(state + (uint64_t)(i + 1u) * SIM_SPLITMIX_GAMMA));
+}
 /* n uniforms at once from the stream of `key`: the same as n calls of
  * sim_counted_uniform, with one update of the count. */
 static inline void sim_counted_uniforms(uint64_t key, sim_draws *count, uint8_t *overflow,
                                         double *u, int n) {
-  uint32_t c0 = *count;
-  uint64_t st = sim_stream_state_at(key, c0);
-  for (int i = 0; i < n; i++) {
-    st += SIM_SPLITMIX_GAMMA;
-    u[i] = sim_u01(sim_hash64(st));
-  }
-  uint32_t c1 = c0 + (uint32_t)n;
-  if (c1 > SIM_DRAWS_MAX)
-    *overflow = 1;
-  *count = (sim_draws)c1;
+  const uint64_t st = sim_counted_take(key, count, overflow, n);
+  for (int i = 0; i < n; i++)
+    u[i] = sim_counted_block_u(st, (unsigned)i);
 }
 
 /* A gsl_rng facade over sim_stream, so gsl_ran_* can draw from any stream
