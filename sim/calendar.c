@@ -180,10 +180,15 @@ typedef struct cal_blk {
   };
 } cal_blk;
 
+/* hn is the head block's n, kept here as well: a push into a bucket then
+ * reads only the list (the window's lists are 32 KiB, in cache), not the
+ * head block, whose header is usually not in cache (4 MiB of head blocks in
+ * a national run: that load was most of cal_window_add's time). */
 typedef struct cal_list {
   cal_blk *head;
   size_t n;      /* events */
   size_t blocks; /* blocks */
+  size_t hn;     /* events in head (== head->n; 0 without a head) */
 } cal_list;
 
 struct sim_cal_tier {
@@ -251,7 +256,7 @@ static void cal_list_release(struct sim_cal_tier *T, cal_list *l) {
   }
   T->nblocks -= l->blocks;
   l->head = NULL;
-  l->n = l->blocks = 0;
+  l->n = l->blocks = l->hn = 0;
 }
 
 /* Takes a block from the free list (which the caller has made non-empty)
@@ -264,6 +269,7 @@ static inline cal_blk *cal_list_new_head(struct sim_cal_tier *T, cal_list *l) {
   f->next = l->head;
   f->n = 0;
   l->head = f;
+  l->hn = 0;
   l->blocks++;
   T->nblocks++;
   return f;
@@ -273,15 +279,16 @@ static inline cal_blk *cal_list_new_head(struct sim_cal_tier *T, cal_list *l) {
  * caller has made non-empty if the head block is full (cal_list_new_blocks). */
 static inline void cal_list_add(struct sim_cal_tier *T, cal_list *l, const sim_event *e) {
   cal_blk *k = l->head;
-  if (!k || k->n == CAL_BLK)
+  if (!k || l->hn == CAL_BLK)
     k = cal_list_new_head(T, l);
-  k->ev[k->n++] = *e;
+  k->ev[l->hn] = *e;
+  k->n = ++l->hn;
   l->n++;
 }
 
 /* Blocks that adding `more` events to l would take from the free list. */
 static inline size_t cal_list_new_blocks(const cal_list *l, size_t more) {
-  size_t room = l->head ? CAL_BLK - l->head->n : 0;
+  size_t room = l->head ? CAL_BLK - l->hn : 0;
   return more <= room ? 0 : (more - room + CAL_BLK - 1) / CAL_BLK;
 }
 
@@ -333,8 +340,8 @@ static inline sim_event cal_unpack(const cal_pev *p, uint32_t type) {
 static inline int cal_far_new_block(const struct sim_cal_tier *T, const sim_event *e) {
   if (!cal_packable(e))
     return cal_list_new_blocks(&T->far, 1) > 0;
-  const cal_blk *k = T->pfar[e->type].head;
-  return !k || k->n == CAL_PBLK;
+  const cal_list *l = &T->pfar[e->type];
+  return !l->head || l->hn == CAL_PBLK;
 }
 
 /* Appends e (bucket b, past the window) to the far lists, whose free block
@@ -343,13 +350,14 @@ static inline void cal_far_put(struct sim_cal_tier *T, int64_t b, const sim_even
   if (cal_packable(e)) {
     cal_list *l = &T->pfar[e->type];
     cal_blk *k = l->head;
-    if (!k || k->n == CAL_PBLK)
+    if (!k || l->hn == CAL_PBLK)
       k = cal_list_new_head(T, l);
-    k->pev[k->n++] = (cal_pev){.time = e->time,
-                               .seq = (uint32_t)e->seq,
-                               .entity = e->entity,
-                               .gen = e->gen,
-                               .data = e->data};
+    k->pev[l->hn] = (cal_pev){.time = e->time,
+                              .seq = (uint32_t)e->seq,
+                              .entity = e->entity,
+                              .gen = e->gen,
+                              .data = e->data};
+    k->n = ++l->hn;
     l->n++;
   } else {
     cal_list_add(T, &T->far, e);
@@ -390,11 +398,12 @@ static void cal_list_splice(cal_list *dst, cal_list *src) {
     dst->head->next = src->head;
   } else {
     dst->head = src->head;
+    dst->hn = src->hn;
   }
   dst->n += src->n;
   dst->blocks += src->blocks;
   src->head = NULL;
-  src->n = src->blocks = 0;
+  src->n = src->blocks = src->hn = 0;
 }
 
 /* Gives blocks beyond CAL_FREE_MAX on the free list back to the allocator. */
@@ -831,6 +840,7 @@ static size_t cal_list_retain_end(struct sim_cal_tier *T, cal_list *l, cal_blk *
     w->next = l->head;
     l->head = w;
   }
+  l->hn = wn;
   return dropped;
 }
 
