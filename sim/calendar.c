@@ -803,9 +803,10 @@ void sim_calendar_free(sim_calendar *c) {
  * many were dropped. */
 static size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) {
   size_t k = 0;
-  for (size_t i = 0; i < v->n; i++)
-    if (keep(&v->ev[i], user))
-      v->ev[k++] = v->ev[i];
+  for (size_t i = 0; i < v->n; i++) {
+    v->ev[k] = v->ev[i]; /* see cal_list_retain */
+    k += keep(&v->ev[i], user) != 0;
+  }
   size_t dropped = v->n - k;
   v->n = k;
   return dropped;
@@ -850,18 +851,26 @@ static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_
                               void *user) {
   cal_blk *w = l->head; /* writing into w->ev[wn] */
   size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
+  /* Each event is copied to the write position, which then moves on if it
+   * is kept: no branch on keep(), whose answer a purge cannot predict (the
+   * departed entities' events are spread at random), so that the loads of
+   * successive keep() calls (an entity's generation, a cache miss) overlap. The write
+   * position never passes the read position; it moves to the next block
+   * only for an event that is kept (the same blocks as a branch would keep). */
   for (cal_blk *k = l->head; k; k = k->next)
     for (size_t i = 0; i < k->n; i++) {
-      if (!keep(&k->ev[i], user))
-        continue;
+      const size_t kp = keep(&k->ev[i], user) != 0;
       if (wn == CAL_BLK) {
+        if (!kp)
+          continue;
         w->n = wn;
         w = w->next;
         wn = 0;
         blocks++;
       }
-      w->ev[wn++] = k->ev[i];
-      kept++;
+      w->ev[wn] = k->ev[i];
+      wn += kp;
+      kept += kp;
     }
   return cal_list_retain_end(T, l, w, wn, kept, blocks);
 }
@@ -873,17 +882,19 @@ static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
   size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
   for (cal_blk *k = l->head; k; k = k->next)
     for (size_t i = 0; i < k->n; i++) {
-      sim_event e = cal_unpack(&k->pev[i], t);
-      if (!keep(&e, user))
-        continue;
-      if (wn == CAL_PBLK) {
+      const sim_event e = cal_unpack(&k->pev[i], t);
+      const size_t kp = keep(&e, user) != 0;
+      if (wn == CAL_PBLK) { /* as in cal_list_retain */
+        if (!kp)
+          continue;
         w->n = wn;
         w = w->next;
         wn = 0;
         blocks++;
       }
-      w->pev[wn++] = k->pev[i];
-      kept++;
+      w->pev[wn] = k->pev[i];
+      wn += kp;
+      kept += kp;
     }
   return cal_list_retain_end(T, l, w, wn, kept, blocks);
 }
@@ -930,9 +941,10 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
     dropped += cal_vec_retain(&T->top, keep, user);
   }
   size_t k = 0;
-  for (size_t i = 0; i < c->hsize; i++)
-    if (keep(&c->heap[i], user))
-      c->heap[k++] = c->heap[i];
+  for (size_t i = 0; i < c->hsize; i++) {
+    c->heap[k] = c->heap[i]; /* see cal_list_retain */
+    k += keep(&c->heap[i], user) != 0;
+  }
   dropped += c->hsize - k;
   c->hsize = k;
   c->size -= dropped;

@@ -199,8 +199,16 @@ SIM_ALWAYS_INLINE void prefetch_next(const sim_ctx *ctx) {
  * costs O(pending) and comes after O(live) departures, each of which had
  * its events pushed: O(1) per event. */
 static int entity_alive(const sim_event *ev, void *user) {
+  /* ev->entity == SIM_NO_ENTITY || sim_pool_alive(pool, ev->entity, ev->gen),
+   * without branches: whether a pending event is stale cannot be predicted,
+   * and a mispredicted branch behind each generation's load (a cache miss)
+   * kept the loads of successive events from overlapping. gen[0] always
+   * exists (the pool starts with 16 slots). */
   const sim_pool *pool = user;
-  return ev->entity == SIM_NO_ENTITY || sim_pool_alive(pool, ev->entity, ev->gen);
+  const uint32_t e = ev->entity, gen = ev->gen;
+  const int used = e < pool->used;
+  const uint32_t g = pool->gen[used ? e : 0];
+  return (e == SIM_NO_ENTITY) | (used & (g == gen) & (int)(gen & 1u));
 }
 
 static void purge_departed(sim_ctx *ctx) {
