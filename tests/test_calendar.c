@@ -685,6 +685,38 @@ Test(tier, descending_pushes_keep_the_heap_small) {
   sim_calendar_free(&c);
 }
 
+/* Descending pushes move the window back again and again, and the buckets
+ * that fall past its end are spliced into the far list of whole events;
+ * events of a type without a packed far list (>= 64) far ahead are appended
+ * to that list between the splices. Every event comes out in the plain
+ * heap's order (an append that missed the spliced head block's count would
+ * overwrite or skip a slot). */
+Test(tier, far_list_takes_appends_between_splices) {
+  sim_calendar c, plain;
+  cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&plain, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&c, 1.0), SIM_OK);
+  for (uint32_t i = 0; i < 30000; i++) {
+    const int far = i >= 3000 && i % 3 == 0; /* after the first splices into an empty list */
+    sim_event ev = {.time = far ? 40000.0 + (double)(i % 977) * 1.5 : 20000.0 - (double)i * 0.75,
+                    .type = far ? 64 + i % 7 : i % 64,
+                    .entity = i,
+                    .data = i},
+              ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&plain, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&c, &ev2), SIM_OK);
+  }
+  sim_event a, b;
+  long op = 0;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&c, &b), 1);
+    expect_same_event(&a, &b, op++);
+  }
+  cr_assert_eq(sim_calendar_pop(&c, &b), 0);
+  sim_calendar_free(&c);
+  sim_calendar_free(&plain);
+}
+
 Test(tier, set_tier_arguments_and_switching_with_events_pending) {
   sim_calendar c, plain;
   cr_assert_eq(sim_calendar_init(&c, 4), SIM_OK);
@@ -913,7 +945,7 @@ Test(ctx, events_pushed_directly_are_checked_by_the_run) {
       direct_event(1.0, SIM_NO_ENTITY, 12345, EV_TICK, 1), /* handled: no entity */
       direct_event(2.0, a, 3, EV_TICK, 2),                 /* handled: alive */
       direct_event(3.0, a, 1, EV_TICK, 3),                 /* stale: older generation */
-      direct_event(4.0, c, 2, EV_TICK, 4),   /* stale: the free slot's (even) generation */
+      direct_event(4.0, c, 2, EV_TICK, 4),    /* stale: the free slot's (even) generation */
       direct_event(5.0, 1000, 1, EV_TICK, 5), /* stale: slot never handed out */
       direct_event(6.0, a, 3, EV_OTHER, 6),   /* handled */
   };
