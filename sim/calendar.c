@@ -67,6 +67,28 @@
  * SIM_ENOMEM, and the next pop, push or sim_run tries again (sim_run reports
  * SIM_ENOMEM if it still fails).
  *
+ * Sub-buckets. A national run's day bucket holds about 5 000 events; heaped
+ * whole (160 KiB of events) every pop's sift walks ~6 levels through L2. So
+ * a refill of a bucket b of at least CAL_SUB_MIN events stages it instead:
+ * a counting sort on the sub-bucket k = floor(t * (CAL_SUB / W)) - CAL_SUB *
+ * b (clamped to 0 .. CAL_SUB - 1; non-decreasing in t within b, like the
+ * bucket itself) copies its events, grouped by k, to the end of the heap
+ * array (which has room for any bucket), and the heap takes only the first
+ * non-empty sub-bucket; each time it runs dry it takes the next one
+ * (cal_sub_advance: a move within the array, no allocation). While events
+ * are staged (c->sub_left > 0) the heap's room c->cap ends where the staged
+ * region begins (cal_region; cal_reserve moves the region along when the
+ * array grows, and the window's room check counts the whole array), and a
+ * push into the current bucket b goes into the heap if its sub-bucket is
+ * already there, else into late[k], a block list beside sub-bucket k,
+ * unsorted, which joins the heap with k. So every heap event is earlier
+ * than every staged or late event, which are earlier than every tier event,
+ * and the order stays exactly (time, seq). A resplit is not done while
+ * events are staged (it would have to hand them back to the window: its
+ * pushes go into the heap, which is still exact); sim_calendar_retain
+ * compacts the staged region and the late lists; cal_flatten moves them
+ * into the heap.
+ *
  * Reserved seqs (sim_calendar_reserve, sim_calendar_push_reserved): an
  * event may be pushed later with a seq taken earlier. Its place in the
  * (time, seq) order is the same as if it had been pushed then; only the
@@ -145,9 +167,11 @@ static void cal_heapify(sim_event *h, size_t n) {
 #define CAL_BLK 128         /* events per block of a bucket or of the far list (4 KiB) */
 #define CAL_FREE_MAX 512    /* the most blocks kept for reuse (2 MiB) */
 #define CAL_SHRINK_MIN 8192 /* heap capacity (events) from which refill may shrink it */
-#define CAL_SUB 32          /* sub-buckets of a bucket, a power of two (see the top) */
-#define CAL_SUB_MIN 1024    /* events from which a bucket is staged in sub-buckets */
-#define CAL_SUB_MAX (INT64_C(1) << 56) /* buckets |b| < this can be staged: b * CAL_SUB fits */
+
+#define CAL_SUB 128     /* sub-buckets of a bucket, a power of two (see the top) */
+#define CAL_SUB_MIN 256 /* events from which a bucket is staged in sub-buckets */
+/* buckets |b| < CAL_SUB_MAX can be staged: b * CAL_SUB fits easily */
+#define CAL_SUB_MAX (INT64_C(1) << 56)
 
 typedef struct cal_vec {
   sim_event *ev;
@@ -199,11 +223,11 @@ struct sim_cal_tier {
   cal_list bucket[CAL_NB]; /* bucket b lives in slot b mod CAL_NB */
   /* the current bucket's sub-buckets (see "Sub-buckets" at the top), while
    * c->sub_left > 0: */
-  double sub_inv;             /* CAL_SUB / W */
-  int64_t sub_base;           /* CAL_SUB * the current bucket */
-  size_t sub_next;            /* first sub-bucket not yet moved into the heap */
+  double sub_inv;              /* CAL_SUB / W */
+  int64_t sub_base;            /* CAL_SUB * the current bucket */
+  size_t sub_next;             /* first sub-bucket not yet moved into the heap */
   size_t sub_off[CAL_SUB + 1]; /* staged sub-bucket k: sorted places sub_off[k] .. sub_off[k+1]-1 */
-  cal_list late[CAL_SUB];     /* pushes into sub-bucket k >= sub_next after the staging */
+  cal_list late[CAL_SUB];      /* pushes into sub-bucket k >= sub_next after the staging */
 };
 
 /* Staged events not yet in the heap: they lie at heap[c->cap .. c->cap +

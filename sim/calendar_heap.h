@@ -214,8 +214,9 @@ int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
                   uint32_t data, int64_t b);
 int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
                   uint32_t data);
-/* The heap ran dry while events are pending: move the tier's earliest
- * non-empty bucket into it (calendar.c). SIM_ENOMEM only when moving the far
+/* The heap ran dry while events are pending: move the current bucket's
+ * next staged sub-bucket, or else the tier's earliest non-empty bucket, into
+ * it (calendar.c). SIM_ENOMEM only when moving the far
  * list into the window cannot reserve its memory: nothing moves, the heap
  * stays empty (hsize == 0 < size) and a later pop, push or sim_run tries
  * again; cal_pop leaves that to them. */
