@@ -168,7 +168,7 @@ static void cal_heapify(sim_event *h, size_t n) {
 #define CAL_FREE_MAX 512    /* the most blocks kept for reuse (2 MiB) */
 #define CAL_SHRINK_MIN 8192 /* heap capacity (events) from which refill may shrink it */
 
-#define CAL_SUB 128     /* sub-buckets of a bucket, a power of two (see the top) */
+#define CAL_SUB 256     /* sub-buckets of a bucket, a power of two (see the top) */
 #define CAL_SUB_MIN 256 /* events from which a bucket is staged in sub-buckets */
 /* buckets |b| < CAL_SUB_MAX can be staged: b * CAL_SUB fits easily */
 #define CAL_SUB_MAX (INT64_C(1) << 56)
