@@ -170,8 +170,9 @@ static void cal_heapify(sim_event *h, size_t n) {
 
 #define CAL_SUB 256     /* sub-buckets of a bucket, a power of two (see the top) */
 #define CAL_SUB_MIN 256 /* events from which a bucket is staged in sub-buckets */
-/* buckets |b| < CAL_SUB_MAX can be staged: b * CAL_SUB fits easily */
-#define CAL_SUB_MAX (INT64_C(1) << 56)
+/* buckets |b| < CAL_SUB_MAX can be staged: b * CAL_SUB and t * (CAL_SUB / W)
+ * stay below 2^60 */
+#define CAL_SUB_MAX (CAL_IDX_TOP / (4 * CAL_SUB))
 
 typedef struct cal_vec {
   sim_event *ev;

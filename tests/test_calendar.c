@@ -1603,6 +1603,15 @@ static void check_sub_buckets(double width, uint64_t seed) {
   EXPECT_NO_LEAKS();
 }
 
+/* Buckets far from zero, still staged (|b| < 2^52 for 256 sub-buckets):
+ * times 2^51 and -2^51 plus halves, eight buckets of ties. */
+static double draw_far_halves(sim_stream *s) {
+  double u = sim_stream_uniform(s);
+  return (u < 0.5 ? 0x1p51 : -0x1p51) + 0.5 * floor(32.0 * u);
+}
+
+Test(tier, sub_buckets_far_from_zero) { check_against_qsort(20000, draw_far_halves, 13); }
+
 Test(tier, sub_buckets_keep_the_plain_heap_order) {
   check_sub_buckets(1.0, 21);
   check_sub_buckets(0.7, 22); /* sub-bucket edges that are not exact in binary */
