@@ -67,6 +67,28 @@
  * SIM_ENOMEM, and the next pop, push or sim_run tries again (sim_run reports
  * SIM_ENOMEM if it still fails).
  *
+ * Sub-buckets. A national run's day bucket holds about 5 000 events; heaped
+ * whole (160 KiB of events) every pop's sift walks ~6 levels through L2. So
+ * a refill of a bucket b of at least CAL_SUB_MIN events stages it instead:
+ * a counting sort on the sub-bucket k = floor(t * (CAL_SUB / W)) - CAL_SUB *
+ * b (clamped to 0 .. CAL_SUB - 1; non-decreasing in t within b, like the
+ * bucket itself) copies its events, grouped by k, to the end of the heap
+ * array (which has room for any bucket), and the heap takes only the first
+ * non-empty sub-bucket; each time it runs dry it takes the next one
+ * (cal_sub_advance: a move within the array, no allocation). While events
+ * are staged (c->sub_left > 0) the heap's room c->cap ends where the staged
+ * region begins (cal_region; cal_reserve moves the region along when the
+ * array grows, and the window's room check counts the whole array), and a
+ * push into the current bucket b goes into the heap if its sub-bucket is
+ * already there, else into late[k], a block list beside sub-bucket k,
+ * unsorted, which joins the heap with k. So every heap event is earlier
+ * than every staged or late event, which are earlier than every tier event,
+ * and the order stays exactly (time, seq). A resplit is not done while
+ * events are staged (it would have to hand them back to the window: its
+ * pushes go into the heap, which is still exact); sim_calendar_retain
+ * compacts the staged region and the late lists; cal_flatten moves them
+ * into the heap.
+ *
  * Reserved seqs (sim_calendar_reserve, sim_calendar_push_reserved): an
  * event may be pushed later with a seq taken earlier. Its place in the
  * (time, seq) order is the same as if it had been pushed then; only the
@@ -113,11 +135,6 @@ static int cal_events_reserve(sim_event **ev, size_t *capp, size_t want) {
   return SIM_OK;
 }
 
-/* Grows the heap array to at least `want` events. */
-static int cal_reserve(sim_calendar *c, size_t want) {
-  return cal_events_reserve(&c->heap, &c->cap, want);
-}
-
 /* ------------------------------------------------------------ the heap */
 
 /* Plain sift-down of h[i] in a heap of n events (used to heapify). */
@@ -150,6 +167,12 @@ static void cal_heapify(sim_event *h, size_t n) {
 #define CAL_BLK 128         /* events per block of a bucket or of the far list (4 KiB) */
 #define CAL_FREE_MAX 512    /* the most blocks kept for reuse (2 MiB) */
 #define CAL_SHRINK_MIN 8192 /* heap capacity (events) from which refill may shrink it */
+
+#define CAL_SUB 256     /* sub-buckets of a bucket, a power of two (see the top) */
+#define CAL_SUB_MIN 256 /* events from which a bucket is staged in sub-buckets */
+/* buckets |b| < CAL_SUB_MAX can be staged: b * CAL_SUB and t * (CAL_SUB / W)
+ * stay below 2^60 */
+#define CAL_SUB_MAX (CAL_IDX_TOP / (4 * CAL_SUB))
 
 typedef struct cal_vec {
   sim_event *ev;
@@ -204,7 +227,44 @@ struct sim_cal_tier {
   size_t nfree;            /* ... how many */
   size_t nblocks;          /* blocks in the buckets and the far list */
   cal_list bucket[CAL_NB]; /* bucket b lives in slot b mod CAL_NB */
+  /* the current bucket's sub-buckets (see "Sub-buckets" at the top), while
+   * c->sub_left > 0: */
+  double sub_inv;              /* CAL_SUB / W */
+  int64_t sub_base;            /* CAL_SUB * the current bucket */
+  size_t sub_next;             /* first sub-bucket not yet moved into the heap */
+  size_t sub_off[CAL_SUB + 1]; /* staged sub-bucket k: sorted places sub_off[k] .. sub_off[k+1]-1 */
+  cal_list late[CAL_SUB];      /* pushes into sub-bucket k >= sub_next after the staging */
 };
+
+/* Staged events not yet in the heap: they lie at heap[c->cap .. c->cap +
+ * cal_region(c) - 1], the end of the heap array, behind the heap's room. */
+static inline size_t cal_region(const sim_calendar *c) {
+  const struct sim_cal_tier *T = c->tier;
+  return c->sub_left ? T->sub_off[CAL_SUB] - T->sub_off[T->sub_next] : 0;
+}
+
+/* Grows the heap's room (c->cap) to at least `want` events; the staged
+ * region moves along to the new end of the array. */
+static int cal_reserve(sim_calendar *c, size_t want) {
+  const size_t r = c->tier ? cal_region(c) : 0;
+  if (r == 0)
+    return cal_events_reserve(&c->heap, &c->cap, want);
+  if (want <= c->cap)
+    return SIM_OK;
+  size_t all = c->cap + r;
+  if (want > SIZE_MAX - r || cal_events_reserve(&c->heap, &all, want + r) != SIM_OK)
+    return SIM_ENOMEM;
+  memmove(c->heap + all - r, c->heap + c->cap, r * sizeof(sim_event));
+  c->cap = all - r;
+  return SIM_OK;
+}
+
+/* Makes the whole heap array (heap room and staged region) hold at least
+ * `want` events: room for a window bucket, which a refill copies into it. */
+static inline int cal_reserve_bucket(sim_calendar *c, size_t want) {
+  const size_t r = cal_region(c);
+  return want <= c->cap + r ? SIM_OK : cal_reserve(c, want - r);
+}
 
 static inline size_t cal_slot(int64_t b) { return (size_t)((uint64_t)b & (CAL_NB - 1)); }
 
@@ -314,7 +374,7 @@ static inline void cal_window_put(struct sim_cal_tier *T, int64_t b, const sim_e
 static int cal_window_add(sim_calendar *c, int64_t b, const sim_event *e) {
   struct sim_cal_tier *T = c->tier;
   cal_list *l = &T->bucket[cal_slot(b)];
-  if (l->n + 1 > c->cap && cal_reserve(c, l->n + 1) != SIM_OK)
+  if (l->n + 1 > c->cap && cal_reserve_bucket(c, l->n + 1) != SIM_OK)
     return SIM_ENOMEM;
   if (cal_list_new_blocks(l, 1) && cal_blocks_reserve(T, 1) != SIM_OK)
     return SIM_ENOMEM;
@@ -432,6 +492,18 @@ static void cal_flatten(sim_calendar *c) {
   if (!T)
     return;
   assert(c->cap >= c->size);
+  if (c->sub_left) { /* the staged region (behind the heap room) and the late pushes */
+    const size_t r = cal_region(c);
+    memmove(c->heap + c->hsize, c->heap + c->cap, r * sizeof(sim_event));
+    c->hsize += r;
+    c->cap += r;
+    for (size_t k = T->sub_next; k < CAL_SUB; k++) {
+      cal_list_copy(&T->late[k], c->heap + c->hsize);
+      c->hsize += T->late[k].n;
+      cal_list_release(T, &T->late[k]);
+    }
+    c->sub_left = 0;
+  }
   for (size_t s = 0; s < CAL_NB; s++) {
     cal_list_copy(&T->bucket[s], c->heap + c->hsize);
     c->hsize += T->bucket[s].n;
@@ -569,7 +641,78 @@ CAL_COLD static void cal_heap_fit(sim_calendar *c) {
   }
 }
 
-/* The heap is empty and the tier is not: move the tier's earliest non-empty
+/* Sub-bucket of time t in the current bucket (see the top): monotone in t
+ * within the bucket. t is finite and in a bucket |b| < CAL_SUB_MAX, so
+ * t * sub_inv is well inside the int64 range (cal_bucket without its
+ * clamps). */
+SIM_ALWAYS_INLINE size_t cal_sub_of(const struct sim_cal_tier *T, double t) {
+  const double q = t * T->sub_inv;
+  int64_t f = (int64_t)q; /* truncates toward zero */
+  f -= (double)f > q;
+  const int64_t k = f - T->sub_base;
+  return k < 0 ? 0 : k >= CAL_SUB ? CAL_SUB - 1 : (size_t)k;
+}
+
+/* The heap is empty: move the next non-empty sub-bucket (its staged events
+ * and its later pushes) into it. c->sub_left > 0. Allocates nothing: the
+ * staged events move within the array, and the heap room (c->cap) holds
+ * any sub-bucket's later pushes (cal_sub_put keeps it so). */
+static void cal_sub_advance(sim_calendar *c) {
+  struct sim_cal_tier *T = c->tier;
+  assert(c->hsize == 0 && c->sub_left > 0);
+  size_t k = T->sub_next;
+  while (T->sub_off[k + 1] == T->sub_off[k] && T->late[k].n == 0)
+    k++;
+  assert(k < CAL_SUB);
+  const size_t n = T->sub_off[k + 1] - T->sub_off[k]; /* at the region's start, heap[c->cap] */
+  memmove(c->heap, c->heap + c->cap, n * sizeof(sim_event));
+  c->cap += n;
+  cal_list *l = &T->late[k];
+  assert(c->cap >= n + l->n);
+  cal_list_copy(l, c->heap + n);
+  c->hsize = n + l->n;
+  cal_list_release(T, l);
+  c->sub_left -= c->hsize;
+  T->sub_next = k + 1;
+  cal_heapify(c->heap, c->hsize);
+}
+
+/* The heap is empty and window bucket l (bucket b) is next: sort its events
+ * by sub-bucket (a counting sort, two passes over its blocks) into the end
+ * of the heap array, which holds any bucket, and move the first sub-bucket
+ * into the heap. */
+static void cal_stage(sim_calendar *c, const cal_list *l, int64_t b) {
+  struct sim_cal_tier *T = c->tier;
+  size_t pos[CAL_SUB] = {0};
+  T->sub_base = b * CAL_SUB;
+  for (const cal_blk *k = l->head; k; k = k->next)
+    for (size_t j = 0; j < k->n; j++)
+      pos[cal_sub_of(T, k->ev[j].time)]++;
+  size_t at = 0;
+  for (size_t i = 0; i < CAL_SUB; i++) {
+    T->sub_off[i] = at;
+    at += pos[i];
+    pos[i] = T->sub_off[i];
+  }
+  T->sub_off[CAL_SUB] = at;
+  assert(at == l->n && c->cap >= at);
+  sim_event *dst = c->heap + c->cap - at;
+  for (const cal_blk *k = l->head; k; k = k->next)
+    for (size_t j = 0; j < k->n; j++)
+      dst[pos[cal_sub_of(T, k->ev[j].time)]++] = k->ev[j];
+  c->cap -= at;
+  T->sub_next = 0;
+  c->sub_left = at;
+  cal_sub_advance(c);
+}
+
+/* Whether bucket b, of n events, is staged in sub-buckets. */
+static inline int cal_stageable(const sim_calendar *c, int64_t b, size_t n) {
+  return n >= CAL_SUB_MIN && b > -CAL_SUB_MAX && b < CAL_SUB_MAX && isfinite(c->tier->sub_inv);
+}
+
+/* The heap is empty: with sub-buckets pending, the next one moves into it.
+ * Else the tier is not empty: move the tier's earliest non-empty
  * bucket into the heap (a copy of its blocks into the heap array, which has
  * room for it), so the heap array is only ever as large as the heap part of
  * the calendar (a bucket and the events pushed into it since), not as large
@@ -579,6 +722,10 @@ CAL_COLD static void cal_heap_fit(sim_calendar *c) {
 CAL_COLD int cal_refill(sim_calendar *c) {
   struct sim_cal_tier *T = c->tier;
   assert(T && c->hsize == 0 && c->size > 0);
+  if (c->sub_left) {
+    cal_sub_advance(c);
+    return SIM_OK;
+  }
   if (T->nwin == 0) {
     if (T->far_n == 0) {         /* only the top bucket is left */
       cal_heap_take(c, &T->top); /* top keeps the heap's array for when finite times come */
@@ -607,12 +754,16 @@ CAL_COLD int cal_refill(sim_calendar *c) {
   if (c->cap >= CAL_SHRINK_MIN && c->cap / 4 > l->n)
     cal_heap_fit(c);
   T->nwin -= l->n;
-  cal_list_copy(l, c->heap);
-  c->hsize = l->n;
-  cal_list_release(T, l);
   T->used[w] &= ~(UINT64_C(1) << (s & 63));
   c->tier_next = b + 1;
-  cal_heapify(c->heap, c->hsize);
+  if (cal_stageable(c, b, l->n)) {
+    cal_stage(c, l, b);
+  } else {
+    cal_list_copy(l, c->heap);
+    c->hsize = l->n;
+    cal_heapify(c->heap, c->hsize);
+  }
+  cal_list_release(T, l);
   return SIM_OK;
 }
 
@@ -704,6 +855,38 @@ static void cal_heap_insert_exact(sim_event *h, size_t i, const sim_event *e) {
   h[i] = *e;
 }
 
+/* Puts e (time normalised, seq set) of the current bucket (tier_next - 1)
+ * while its later sub-buckets are staged (c->sub_left > 0): into the heap if
+ * its sub-bucket is already there, else beside its sub-bucket (late[k]).
+ * `fresh` as for cal_tier_put. The heap room keeps space for late[k] (the
+ * staged events of k take the room they leave). SIM_OK or SIM_ENOMEM
+ * (nothing changed). */
+static int cal_sub_put(sim_calendar *c, sim_event *e, int fresh) {
+  struct sim_cal_tier *T = c->tier;
+  const size_t k = cal_sub_of(T, e->time);
+  if (k < T->sub_next) {
+    if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
+      return SIM_ENOMEM;
+    if (fresh)
+      cal_heap_insert(c->heap, c->hsize++, e);
+    else
+      cal_heap_insert_exact(c->heap, c->hsize++, e);
+  } else {
+    cal_list *l = &T->late[k];
+    if (l->n + 1 > c->cap && cal_reserve(c, l->n + 1) != SIM_OK)
+      return SIM_ENOMEM;
+    if (cal_list_new_blocks(l, 1) && cal_blocks_reserve(T, 1) != SIM_OK)
+      return SIM_ENOMEM;
+    cal_list_add(T, l, e);
+    c->sub_left++;
+  }
+  c->next_seq += (uint64_t)fresh;
+  c->size++;
+  if (c->hsize == 0)
+    cal_sub_advance(c);
+  return SIM_OK;
+}
+
 /* Puts e (time normalised, seq set) into the tier: its bucket b is at or
  * past tier_next, or the heap holds only top events. `fresh`: e.seq is
  * c->next_seq, taken only on success; else e.seq was reserved earlier. */
@@ -785,6 +968,11 @@ void sim_calendar_free(sim_calendar *c) {
       }
     for (size_t i = 0; i <= CAL_PT; i++)
       for (cal_blk *k = cal_far_list(T, i)->head, *next; k; k = next) {
+        next = k->next;
+        free(k);
+      }
+    for (size_t i = 0; i < CAL_SUB; i++)
+      for (cal_blk *k = T->late[i].head, *next; k; k = next) {
         next = k->next;
         free(k);
       }
@@ -899,6 +1087,36 @@ static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
   return cal_list_retain_end(T, l, w, wn, kept, blocks);
 }
 
+/* sim_calendar_retain for the staged sub-buckets and their late pushes:
+ * each staged sub-bucket is compacted toward the array's end (the region
+ * stays flush with it; the heap room takes what is dropped). */
+static size_t cal_sub_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
+  struct sim_cal_tier *T = c->tier;
+  if (!c->sub_left)
+    return 0;
+  size_t dropped = 0;
+  for (size_t k = T->sub_next; k < CAL_SUB; k++)
+    dropped += cal_list_retain(T, &T->late[k], keep, user);
+  const size_t start = T->sub_off[T->sub_next];
+  sim_event *r = c->heap + c->cap; /* sorted place p is r[p - start] */
+  size_t w = T->sub_off[CAL_SUB];  /* writing below w */
+  for (size_t k = CAL_SUB; k-- > T->sub_next;) {
+    const size_t lo = T->sub_off[k], hi = T->sub_off[k + 1];
+    T->sub_off[k + 1] = w;
+    for (size_t i = hi; i-- > lo;)
+      if (keep(&r[i - start], user)) {
+        w--;
+        r[w - start] = r[i - start];
+      }
+  }
+  const size_t staged_dropped = w - start;
+  T->sub_off[T->sub_next] = w;
+  c->cap += staged_dropped;
+  dropped += staged_dropped;
+  c->sub_left -= dropped;
+  return dropped;
+}
+
 /* Drops events in place: every bucket and list is compacted and the heap
  * re-heapified. Nothing moves between the heap and the tier, so the
  * invariant (heap buckets before tier_next, tier buckets from it) still
@@ -939,6 +1157,7 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
       T->far_min = min;
     }
     dropped += cal_vec_retain(&T->top, keep, user);
+    dropped += cal_sub_retain(c, keep, user);
   }
   size_t k = 0;
   for (size_t i = 0; i < c->hsize; i++) {
@@ -964,6 +1183,7 @@ size_t sim_calendar_capacity(const sim_calendar *c) {
   size_t cap = c->cap;
   const struct sim_cal_tier *T = c->tier;
   if (T) {
+    cap += cal_region(c);
     cap += (T->nblocks + T->nfree) * CAL_BLK;
     cap += T->top.cap;
   }
@@ -998,6 +1218,7 @@ int sim_calendar_set_tier(sim_calendar *c, double width) {
     all_top &= b == CAL_IDX_TOP;
   }
   T->base = next;
+  T->sub_inv = inv * CAL_SUB;
   c->top_only = all_top;
   c->tier = T;
   c->tier_width = width;
@@ -1012,7 +1233,16 @@ CAL_COLD int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32
     int64_t b = cal_bucket(c->tier_inv, time + 0.0);
     if (b >= c->tier_next || c->top_only)
       return cal_push_tier(c, time, entity, gen, type, data, b);
-    if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
+    if (c->sub_left && b + 1 == c->tier_next) {
+      sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
+                     .seq = c->next_seq,
+                     .entity = entity,
+                     .gen = gen,
+                     .type = type,
+                     .data = data};
+      return cal_sub_put(c, &e, 1);
+    }
+    if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT && !c->sub_left)
       cal_resplit(c, b + 1);
   }
   if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)
@@ -1042,7 +1272,9 @@ int sim_calendar_push_reserved(sim_calendar *c, const sim_event *ev) {
     int64_t b = cal_bucket(c->tier_inv, e.time);
     if (b >= c->tier_next || c->top_only)
       return cal_tier_put(c, &e, b, 0);
-    if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
+    if (c->sub_left && b + 1 == c->tier_next)
+      return cal_sub_put(c, &e, 0);
+    if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT && !c->sub_left)
       cal_resplit(c, b + 1);
   }
   if (c->hsize == c->cap && cal_reserve(c, c->hsize + 1) != SIM_OK)

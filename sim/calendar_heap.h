@@ -177,7 +177,8 @@ static inline void cal_heap_insert(sim_event *h, size_t i, const sim_event *e) {
 
 /* Where a push goes (cal_push_where): straight into the heap, into the
  * tier (bucket *b at or past tier_next, or the heap holds only top events),
- * or the slow way (the heap array is full, or a resplit is due). */
+ * or the slow way (the heap array is full, a resplit is due, or the event
+ * is of the current bucket while its later sub-buckets are staged). */
 enum { CAL_TO_HEAP, CAL_TO_TIER, CAL_TO_SLOW };
 
 SIM_ALWAYS_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t *b) {
@@ -185,7 +186,7 @@ SIM_ALWAYS_INLINE int cal_push_where(const sim_calendar *c, double time, int64_t
     *b = cal_bucket(c->tier_inv, time + 0.0);
     if (*b >= c->tier_next || c->top_only)
       return CAL_TO_TIER;
-    if (*b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT)
+    if (*b + 1 < c->tier_next ? c->hsize <= CAL_RESPLIT : c->sub_left > 0)
       return CAL_TO_SLOW;
   }
   return c->hsize < c->cap ? CAL_TO_HEAP : CAL_TO_SLOW;
@@ -213,8 +214,9 @@ int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
                   uint32_t data, int64_t b);
 int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
                   uint32_t data);
-/* The heap ran dry while events are pending: move the tier's earliest
- * non-empty bucket into it (calendar.c). SIM_ENOMEM only when moving the far
+/* The heap ran dry while events are pending: move the current bucket's
+ * next staged sub-bucket, or else the tier's earliest non-empty bucket, into
+ * it (calendar.c). SIM_ENOMEM only when moving the far
  * list into the window cannot reserve its memory: nothing moves, the heap
  * stays empty (hsize == 0 < size) and a later pop, push or sim_run tries
  * again; cal_pop leaves that to them. */

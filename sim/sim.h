@@ -71,6 +71,8 @@ typedef struct sim_calendar {
   double tier_inv;           /* 1 / W */
   int64_t tier_next;         /* first bucket not yet moved into the heap */
   int top_only;              /* the heap holds nothing but the tier's top events (+inf, ...) */
+  size_t sub_left;           /* events of the current bucket's later sub-buckets, not yet in the
+                                heap (sim/calendar.c, "Sub-buckets") */
   struct sim_cal_tier *tier; /* NULL for a plain heap */
 } sim_calendar;
 

@@ -1509,3 +1509,142 @@ Test(tier, packed_and_whole_far_events_keep_every_field) {
   sim_calendar_free(&plain);
   sim_calendar_free(&tiered);
 }
+
+/* ------------------------------------------------------------ sub-buckets */
+
+/* Sub-buckets (sim/calendar.c): a bucket of many events is counting-sorted
+ * by sub-bucket and the heap holds one sub-bucket at a time; pushes into a
+ * later sub-bucket of the current bucket wait beside it. The same operations
+ * on a plain heap and on a tiered calendar must agree on every peek and pop:
+ * buckets of thousands of events (so that they are staged), times on and
+ * next to sub-bucket edges, whole-day ties, negative days, pushes into the
+ * current, a later and the next sub-bucket between pops, reserved seqs
+ * pushed later, purges (sim_calendar_retain) while sub-buckets are staged,
+ * and switching the tier off and on with sub-buckets staged. */
+static int keep_data_not_3_mod_7(const sim_event *ev, void *user) {
+  (void)user;
+  return ev->data % 7 != 3;
+}
+
+static double draw_sub_time(sim_stream *s, double now, double width) {
+  uint64_t r = sim_stream_next(s);
+  double u = sim_stream_uniform(s);
+  double day = floor(now / width) * width;
+  switch (r % 10) {
+  case 0:
+    return now; /* a tie with now */
+  case 1:
+    return day + width * floor(1.0 + 3.0 * u); /* a whole later bucket: ties */
+  case 2: { /* on or next to a sub-bucket edge of this bucket or the next */
+    double edge = day + width * (floor(64.0 * u) / 32.0);
+    int side = (int)((r >> 8) % 3);
+    return side == 0 ? edge : side == 1 ? nextafter(edge, INFINITY) : nextafter(edge, -INFINITY);
+  }
+  case 3:
+  case 4:
+    return now + width * u / 64.0; /* very likely the current sub-bucket */
+  case 5:
+  case 6:
+    return now + (day + width - now) * u; /* later in this bucket */
+  default:
+    return now + 3.0 * width * u; /* this bucket or the next few */
+  }
+}
+
+static void check_sub_buckets(double width, uint64_t seed) {
+  sim_calendar plain, tiered;
+  cr_assert_eq(sim_calendar_init(&plain, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&tiered, 4), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&tiered, width), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, seed, 0, 0, 12);
+  enum { FILL = 60000, OPS = 400000, MAXRES = 64 };
+  /* days -4 .. 7: about 5000 events a bucket, an eighth at whole buckets */
+  for (uint32_t i = 0; i < FILL; i++) {
+    double u = sim_stream_uniform(&s);
+    double t = width * (-4.0 + 12.0 * u);
+    if (i % 8 == 0)
+      t = width * floor(t / width);
+    sim_event a = {.time = t, .data = i}, b = a;
+    cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+  }
+  sim_event res[MAXRES]; /* reserved seqs waiting to be pushed */
+  size_t nres = 0, staged_seen = 0, late_seen = 0;
+  double now = -4.0 * width;
+  for (long op = 0; op < OPS; op++) {
+    uint64_t r = sim_stream_next(&s);
+    if (op == OPS / 2) { /* the tier off and on again with sub-buckets staged */
+      cr_assert_gt(tiered.sub_left, 0);
+      cr_assert_eq(sim_calendar_set_tier(&tiered, 0.0), SIM_OK);
+      cr_assert_eq(tiered.sub_left, 0);
+      cr_assert_eq(sim_calendar_set_tier(&tiered, width), SIM_OK);
+    }
+    if (op % 20011 == 20010) { /* a purge */
+      size_t da = sim_calendar_retain(&plain, keep_data_not_3_mod_7, NULL);
+      size_t db = sim_calendar_retain(&tiered, keep_data_not_3_mod_7, NULL);
+      cr_assert_eq(da, db, "op %ld: the purges dropped %zu and %zu", op, da, db);
+      check_heap_invariant(&tiered);
+    } else if ((r & 7) < 3 || sim_calendar_size(&plain) == 0) { /* a push */
+      sim_event a = {.time = draw_sub_time(&s, now, width), .data = (uint32_t)(r >> 32)};
+      if ((r >> 3) % 16 == 0 && nres < MAXRES) { /* reserve now, push later */
+        a.seq = sim_calendar_reserve(&plain);
+        cr_assert_eq(sim_calendar_reserve(&tiered), a.seq);
+        res[nres++] = a;
+        continue;
+      }
+      sim_event b = a;
+      cr_assert_eq(sim_calendar_push(&plain, &a), SIM_OK);
+      cr_assert_eq(sim_calendar_push(&tiered, &b), SIM_OK);
+      late_seen += tiered.sub_left > 0 && b.time >= now;
+    } else if ((r & 7) == 3 && nres > 0) { /* push a reserved seq, at or after now */
+      sim_event e = res[--nres];
+      if (e.time < now)
+        e.time = now;
+      cr_assert_eq(sim_calendar_push_reserved(&plain, &e), SIM_OK);
+      cr_assert_eq(sim_calendar_push_reserved(&tiered, &e), SIM_OK);
+    } else { /* a pop */
+      sim_event a, b;
+      cr_assert_eq(sim_calendar_pop(&plain, &a), 1);
+      cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+      expect_same_event(&a, &b, op);
+      now = a.time;
+    }
+    staged_seen += tiered.sub_left > 0;
+    expect_same_state(&plain, &tiered, op);
+  }
+  cr_assert_gt(staged_seen, OPS / 4, "sub-buckets were staged during %zu ops only", staged_seen);
+  cr_assert_gt(late_seen, 1000);
+  while (nres > 0) {
+    sim_event e = res[--nres];
+    if (e.time < now)
+      e.time = now;
+    cr_assert_eq(sim_calendar_push_reserved(&plain, &e), SIM_OK);
+    cr_assert_eq(sim_calendar_push_reserved(&tiered, &e), SIM_OK);
+  }
+  sim_event a, b;
+  long n = 0;
+  while (sim_calendar_pop(&plain, &a)) {
+    cr_assert_eq(sim_calendar_pop(&tiered, &b), 1);
+    expect_same_event(&a, &b, OPS + n++);
+    expect_same_state(&plain, &tiered, OPS + n);
+  }
+  cr_assert_eq(sim_calendar_pop(&tiered, &b), 0);
+  sim_calendar_free(&plain);
+  sim_calendar_free(&tiered);
+  EXPECT_NO_LEAKS();
+}
+
+/* Buckets far from zero, still staged (|b| < 2^52 for 256 sub-buckets):
+ * times 2^51 and -2^51 plus halves, eight buckets of ties. */
+static double draw_far_halves(sim_stream *s) {
+  double u = sim_stream_uniform(s);
+  return (u < 0.5 ? 0x1p51 : -0x1p51) + 0.5 * floor(32.0 * u);
+}
+
+Test(tier, sub_buckets_far_from_zero) { check_against_qsort(20000, draw_far_halves, 13); }
+
+Test(tier, sub_buckets_keep_the_plain_heap_order) {
+  check_sub_buckets(1.0, 21);
+  check_sub_buckets(0.7, 22); /* sub-bucket edges that are not exact in binary */
+}
