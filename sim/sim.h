@@ -343,6 +343,8 @@ typedef struct sim_ctx {
   uint64_t purge_at;      /* sim_run purges those once the pool has released this many slots */
   uint64_t max_events;    /* sim_run fails past this many events processed; 0 = no limit
                            * (read when sim_run starts) */
+  size_t prefetch_from;   /* sim_run prefetches the next event's record once the pool has
+                           * this many slots in use (set by sim_ctx_init) */
   sim_handler handlers[SIM_MAX_EVENT_TYPES];
   void *handler_user[SIM_MAX_EVENT_TYPES];
   char err[512];
