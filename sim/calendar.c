@@ -935,16 +935,22 @@ static int cal_tier_put(sim_calendar *c, sim_event *e, int64_t b, int fresh) {
   return rc;
 }
 
+/* A pushed event with the next seq (taken by the caller on success). */
+static inline sim_event cal_fresh(const sim_calendar *c, double time, uint32_t entity, uint32_t gen,
+                                  uint32_t type, uint32_t data) {
+  return (sim_event){.time = time + 0.0, /* -0.0 -> +0.0 */
+                     .seq = c->next_seq,
+                     .entity = entity,
+                     .gen = gen,
+                     .type = type,
+                     .data = data};
+}
+
 /* Push for an event that does not go straight into the heap: its bucket b is
  * at or past tier_next, or the heap holds only top events. */
 int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
                   uint32_t data, int64_t b) {
-  sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
-                 .seq = c->next_seq,
-                 .entity = entity,
-                 .gen = gen,
-                 .type = type,
-                 .data = data};
+  sim_event e = cal_fresh(c, time, entity, gen, type, data);
   return cal_tier_put(c, &e, b, 1);
 }
 
@@ -1234,12 +1240,7 @@ CAL_COLD int cal_push_slow(sim_calendar *c, double time, uint32_t entity, uint32
     if (b >= c->tier_next || c->top_only)
       return cal_push_tier(c, time, entity, gen, type, data, b);
     if (c->sub_left && b + 1 == c->tier_next) {
-      sim_event e = {.time = time + 0.0, /* -0.0 -> +0.0 */
-                     .seq = c->next_seq,
-                     .entity = entity,
-                     .gen = gen,
-                     .type = type,
-                     .data = data};
+      sim_event e = cal_fresh(c, time, entity, gen, type, data);
       return cal_sub_put(c, &e, 1);
     }
     if (b + 1 < c->tier_next && c->hsize <= CAL_RESPLIT && !c->sub_left)
