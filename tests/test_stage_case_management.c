@@ -214,6 +214,60 @@ Test(case_management, furthest_first_serves_highest_distance_first) {
     cr_expect_geq(d[i - 1], d[i], "offer %d: distance %.3f before %.3f", i, d[i - 1], d[i]);
 }
 
+/* The queue's array gives its room back as a large queue drains (heap_pop
+ * halves it while it is at least 65 536 items and less than an eighth
+ * full), and the order survives the moves: 70 000 clients queued at day 0
+ * (a national stock's size), served about 2 000 a day by creaming; every
+ * client offered on one day is at most as far from work as every client
+ * offered on a later day, and the drained queue's array is back at 32 768
+ * items. */
+Test(case_management, large_queue_gives_its_room_back_and_keeps_the_order) {
+  enum { N = 70000 };
+  bs_params p;
+  cm_params(&p);
+  p.trajectory.offer_order = BS_ORDER_CREAMING;
+  p.case_management.consultants_fte = 2000;
+  p.case_management.actions_per_fte_day = 1.4; /* 2 000 offers a day */
+  bs_world w;
+  world_init(&w, &p, 57);
+  person *hs = admit_many(&w, N);
+  cr_assert_eq(w.cmq_n, (size_t)N);
+  cr_assert_geq(w.cmq_cap, (size_t)N);
+  start_cm(&w);
+  run_until(&w, 60);
+  cr_assert_eq(w.c.traj_started, (uint64_t)N, "everyone is served");
+  cr_assert_eq(w.cmq_n, 0);
+  cr_expect_eq(w.cmq_cap, (size_t)32768, "the drained queue's array: %zu items", w.cmq_cap);
+  /* the farthest client offered on each day, the nearest on each day */
+  enum { DAYS = 64 };
+  double most[DAYS], least[DAYS];
+  for (int d = 0; d < DAYS; d++) {
+    most[d] = -INFINITY;
+    least[d] = INFINITY;
+  }
+  for (int i = 0; i < N; i++) {
+    double day = first_offer_day(&w, hs[i]);
+    cr_assert(day >= 0 && day < DAYS, "client %d offered on day %g", i, day);
+    int d = (int)day;
+    double dist = pc(&w, hs[i])->assessed;
+    most[d] = dist > most[d] ? dist : most[d];
+    least[d] = dist < least[d] ? dist : least[d];
+  }
+  int prev = -1, days = 0;
+  for (int d = 0; d < DAYS; d++) {
+    if (least[d] == INFINITY)
+      continue;
+    days++;
+    if (prev >= 0)
+      cr_expect_leq(most[prev], least[d], "day %d's farthest %.4f after day %d's nearest %.4f",
+                    prev, most[prev], d, least[d]);
+    prev = d;
+  }
+  cr_expect_geq(days, 30, "offers spread over %d days", days);
+  free(hs);
+  bs_world_free(&w);
+}
+
 Test(case_management, offer_cap_per_year_caps_trajectory_starts) {
   bs_params p;
   cm_params(&p);
