@@ -440,7 +440,7 @@ static inline cal_list *cal_far_list(struct sim_cal_tier *T, size_t i) {
   return i == 0 ? &T->far : &T->pfar[i - 1];
 }
 
-/* Event j of block k of far list i, unpacked. */
+/* Event j of block k of a list of kind i (as in cal_far_list), unpacked. */
 static inline sim_event cal_far_at(const cal_blk *k, size_t i, size_t j) {
   return i == 0 ? k->ev[j] : cal_unpack(&k->pev[j], (uint32_t)(i - 1));
 }
@@ -1006,7 +1006,7 @@ static size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) 
   return dropped;
 }
 
-/* The end of a list's compaction (cal_list_retain, cal_plist_retain): the
+/* The end of a list's compaction (cal_list_retain): the
  * kept events were written into the first blocks, up to w (holding wn; the
  * blocks-th block). The blocks after w are released, and the partial block w
  * becomes the head, the only block with room (new events go there). Returns
@@ -1039,46 +1039,28 @@ static size_t cal_list_retain_end(struct sim_cal_tier *T, cal_list *l, cal_blk *
   return dropped;
 }
 
-/* The same for a bucket's blocks: the kept events are packed into the
- * first blocks, the emptied ones released. */
-static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, sim_calendar_keep_fn keep,
-                              void *user) {
-  cal_blk *w = l->head; /* writing into w->ev[wn] */
+/* Compacts list l, keeping the events for which keep() holds, in their
+ * order: the kept events are packed into the first blocks, the emptied ones
+ * released. i is the list's kind as in cal_far_list: 0 for whole events (a
+ * window bucket, a late list, the unpacked far list), t + 1 for the packed
+ * far list of type t. */
+static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, size_t i,
+                              sim_calendar_keep_fn keep, void *user) {
+  const size_t per_block = i ? CAL_PBLK : CAL_BLK;
+  cal_blk *w = l->head; /* writing into w's event wn */
   size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
   /* Each event is copied to the write position, which then moves on if it
    * is kept: no branch on keep(), whose answer a purge cannot predict (the
    * departed entities' events are spread at random), so that the loads of
-   * successive keep() calls (an entity's generation, a cache miss) overlap. The write
-   * position never passes the read position; it moves to the next block
-   * only for an event that is kept (the same blocks as a branch would keep). */
+   * successive keep() calls (an entity's generation, a cache miss) overlap.
+   * The write position never passes the read position; it moves to the next
+   * block only for an event that is kept (the same blocks as a branch would
+   * keep). */
   for (cal_blk *k = l->head; k; k = k->next)
-    for (size_t i = 0; i < k->n; i++) {
-      const size_t kp = keep(&k->ev[i], user) != 0;
-      if (wn == CAL_BLK) {
-        if (!kp)
-          continue;
-        w->n = wn;
-        w = w->next;
-        wn = 0;
-        blocks++;
-      }
-      w->ev[wn] = k->ev[i];
-      wn += kp;
-      kept += kp;
-    }
-  return cal_list_retain_end(T, l, w, wn, kept, blocks);
-}
-
-/* cal_list_retain for a packed far list of type t. */
-static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
-                               sim_calendar_keep_fn keep, void *user) {
-  cal_blk *w = l->head; /* writing into w->pev[wn] */
-  size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
-  for (cal_blk *k = l->head; k; k = k->next)
-    for (size_t i = 0; i < k->n; i++) {
-      const sim_event e = cal_unpack(&k->pev[i], t);
+    for (size_t j = 0; j < k->n; j++) {
+      const sim_event e = cal_far_at(k, i, j);
       const size_t kp = keep(&e, user) != 0;
-      if (wn == CAL_PBLK) { /* as in cal_list_retain */
+      if (wn == per_block) {
         if (!kp)
           continue;
         w->n = wn;
@@ -1086,7 +1068,10 @@ static size_t cal_plist_retain(struct sim_cal_tier *T, cal_list *l, uint32_t t,
         wn = 0;
         blocks++;
       }
-      w->pev[wn] = k->pev[i];
+      if (i)
+        w->pev[wn] = k->pev[j];
+      else
+        w->ev[wn] = k->ev[j];
       wn += kp;
       kept += kp;
     }
@@ -1102,7 +1087,7 @@ static size_t cal_sub_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *u
     return 0;
   size_t dropped = 0;
   for (size_t k = T->sub_next; k < CAL_SUB; k++)
-    dropped += cal_list_retain(T, &T->late[k], keep, user);
+    dropped += cal_list_retain(T, &T->late[k], 0, keep, user);
   const size_t start = T->sub_off[T->sub_next];
   sim_event *r = c->heap + c->cap; /* sorted place p is r[p - start] */
   size_t w = T->sub_off[CAL_SUB];  /* writing below w */
@@ -1136,7 +1121,7 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
     for (size_t w = 0; w < CAL_NW; w++) {
       for (uint64_t m = T->used[w]; m; m &= m - 1) {
         size_t s = (w << 6) | (size_t)__builtin_ctzll(m);
-        size_t d = cal_list_retain(T, &T->bucket[s], keep, user);
+        size_t d = cal_list_retain(T, &T->bucket[s], 0, keep, user);
         T->nwin -= d;
         dropped += d;
         if (T->bucket[s].n == 0)
@@ -1144,9 +1129,8 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
       }
     }
     if (T->far_n) {
-      dropped += cal_list_retain(T, &T->far, keep, user);
-      for (uint32_t t = 0; t < CAL_PT; t++)
-        dropped += cal_plist_retain(T, &T->pfar[t], t, keep, user);
+      for (size_t i = 0; i <= CAL_PT; i++)
+        dropped += cal_list_retain(T, cal_far_list(T, i), i, keep, user);
       int64_t min = CAL_IDX_TOP;
       size_t n = 0;
       for (size_t i = 0; i <= CAL_PT; i++) {
