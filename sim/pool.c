@@ -10,8 +10,8 @@
  * the one most likely still in cache). Slots are never handed back to the
  * allocator; `used` is the high-water mark of slots ever handed out.
  */
-#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* madvise's MADV_HUGEPAGE, mremap's MREMAP_FIXED */
 #endif
 #include "sim/sim.h"
 
@@ -21,32 +21,92 @@
 #include <string.h>
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 #define POOL_MIN_CAP 16
 /* Transparent huge pages are 2 MiB on x86-64 and arm64 (4 KiB base pages). */
-#define POOL_HUGE_PAGE ((uintptr_t)2 << 20)
+#define POOL_HUGE_PAGE ((size_t)2 << 20)
 /* Slot indices are uint32_t and UINT32_MAX means "no entity". */
 #define POOL_MAX_SLOTS ((size_t)UINT32_MAX)
 
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MREMAP_FIXED)
 /* A large pool is read at random (each event's record), so with 4 KiB pages
- * nearly every record costs a TLB miss on top of its cache miss: the records
- * ask for transparent huge pages (where the kernel grants them on request,
- * Linux's "madvise" mode). Only the whole 2 MiB pages inside the block are
- * advised; pages already touched stay as they are, which is why
- * sim_pool_reserve, called before the records are written, matters. A hint:
- * its failure changes nothing but speed. */
-static void pool_advise_huge(unsigned char *items, size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  uintptr_t lo = ((uintptr_t)items + POOL_HUGE_PAGE - 1) & ~(POOL_HUGE_PAGE - 1);
-  uintptr_t hi = ((uintptr_t)items + bytes) & ~(POOL_HUGE_PAGE - 1);
-  if (hi > lo)
-    (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-  (void)items;
-  (void)bytes;
-#endif
+ * nearly every record costs a TLB miss on top of its cache miss: on Linux
+ * the records are a mapping of their own that starts on a 2 MiB boundary
+ * and asks for transparent huge pages (where the kernel grants them on
+ * request, Linux's "madvise" mode). The mapping is advised as a whole (a
+ * part would split it into two areas, which mremap cannot move as one); its
+ * last, partial 2 MiB stays in small pages, as a huge page must lie inside
+ * the mapping. The mapping grows by mremap onto a new 2 MiB boundary, which
+ * moves the huge pages as they are. Through malloc and realloc (the
+ * portable path below) the records started 16 bytes past a 4 KiB page, a
+ * growth moved them to wherever mremap found room and split their huge
+ * pages into small ones (a replication whose clients outgrew the stock's
+ * reservation ran without huge pages: docs/performance.md, "Two threads"),
+ * and half the 224-byte records spanned five cache lines instead of four.
+ * The advice is a hint: its failure changes nothing but speed. */
+#define POOL_MAPPED 1
+
+/* Rounds n up to a multiple of the base page (0 when it would overflow, or
+ * the page size is unknown or above 2 MiB). */
+static size_t pool_round(size_t n) {
+  long pg = sysconf(_SC_PAGESIZE);
+  if (pg <= 0 || (size_t)pg > POOL_HUGE_PAGE)
+    return 0;
+  size_t page = (size_t)pg;
+  return n > SIZE_MAX - page ? 0 : (n + page - 1) / page * page;
 }
+
+/* A fresh mapping of `bytes` (a multiple of the page) that starts on a
+ * 2 MiB boundary; NULL when the address space has no room. */
+static unsigned char *pool_map_aligned(size_t bytes) {
+  if (bytes > SIZE_MAX - POOL_HUGE_PAGE)
+    return NULL;
+  size_t span = bytes + POOL_HUGE_PAGE;
+  unsigned char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED)
+    return NULL;
+  uintptr_t lo = ((uintptr_t)raw + POOL_HUGE_PAGE - 1) & ~(uintptr_t)(POOL_HUGE_PAGE - 1);
+  unsigned char *start = (unsigned char *)lo;
+  size_t head = (size_t)(start - raw), tail = span - head - bytes;
+  if (head)
+    (void)munmap(raw, head);
+  if (tail)
+    (void)munmap(start + bytes, tail);
+  return start;
+}
+
+/* Gives the records room for `bytes` (> 0): a new mapping, or the one of
+ * *mapped bytes at *items moved (page tables and all) onto a new 2 MiB
+ * boundary and grown. On failure *items and *mapped are unchanged. */
+static int pool_map_items(unsigned char **items, size_t *mapped, size_t bytes) {
+  size_t want = pool_round(bytes);
+  if (!want)
+    return SIM_ENOMEM;
+  if (!*items || want > *mapped) {
+    unsigned char *at = pool_map_aligned(want);
+    if (!at)
+      return SIM_ENOMEM;
+    if (*items && mremap(*items, *mapped, want, MREMAP_MAYMOVE | MREMAP_FIXED, at) == MAP_FAILED) {
+      (void)munmap(at, want);
+      return SIM_ENOMEM;
+    }
+    *items = at;
+    *mapped = want;
+  }
+  /* the whole mapping, so that it stays one area for the next mremap */
+  (void)madvise(*items, *mapped, MADV_HUGEPAGE);
+  return SIM_OK;
+}
+
+static void pool_unmap_items(unsigned char *items, size_t mapped) {
+  if (items)
+    (void)munmap(items, mapped);
+}
+#else
+#define POOL_MAPPED 0
+#endif
 
 /* Grows all three arrays to `cap` slots. The pool's fields change only when
  * every reallocation succeeded, so on failure it is still consistent. */
@@ -56,11 +116,15 @@ static int pool_grow_to(sim_pool *p, size_t cap) {
     return SIM_ENOMEM;
   /* realloc(ptr, 0) is implementation-defined: keep at least one byte. */
   size_t item_bytes = p->item_size ? cap * p->item_size : 1;
+#if POOL_MAPPED
+  if (pool_map_items(&p->items, &p->items_mapped, item_bytes) != SIM_OK)
+    return SIM_ENOMEM;
+#else
   unsigned char *items = realloc(p->items, item_bytes);
   if (!items)
     return SIM_ENOMEM;
   p->items = items;
-  pool_advise_huge(items, item_bytes);
+#endif
   uint32_t *gen = realloc(p->gen, cap * sizeof(uint32_t));
   if (!gen)
     return SIM_ENOMEM;
@@ -101,7 +165,11 @@ int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap) {
 void sim_pool_free(sim_pool *p) {
   if (!p)
     return;
+#if POOL_MAPPED
+  pool_unmap_items(p->items, p->items_mapped);
+#else
   free(p->items);
+#endif
   free(p->gen);
   free(p->free_list);
   memset(p, 0, sizeof *p);

@@ -7,11 +7,15 @@
  * an earlier occupant; growth keeps record contents and generations; the limit
  * makes alloc fail with SIM_ENOMEM and leaves the pool untouched; live and
  * max_live track current and peak occupancy; zero-sized records work;
- * sim_pool_reserve makes room at once (no moves after it).
+ * sim_pool_reserve makes room at once (no moves after it); on Linux the
+ * records start on a 2 MiB boundary in one mapping advised for huge pages,
+ * also after a growth.
  */
 #include "sim/sim.h"
 
 #include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct rec {
@@ -203,3 +207,71 @@ Test(pool, reserve_makes_room_without_moves) {
   cr_assert_eq(get(&p, (uint32_t)(n - 1))->id, n - 1);
   sim_pool_free(&p);
 }
+
+#if defined(__linux__)
+/* The area of /proc/self/smaps that holds addr: its bounds and whether its
+ * VmFlags carry "hg" (advised for transparent huge pages). 0 if found. */
+static int smaps_area(const void *addr, uintptr_t *lo, uintptr_t *hi, int *huge) {
+  FILE *f = fopen("/proc/self/smaps", "r");
+  if (!f)
+    return -1;
+  char line[512];
+  int in = 0, found = -1;
+  while (fgets(line, sizeof line, f)) {
+    unsigned long a, b;
+    if (sscanf(line, "%lx-%lx ", &a, &b) == 2 && strchr(line, '-') < strchr(line, ' ')) {
+      in = (uintptr_t)addr >= a && (uintptr_t)addr < b;
+      if (in) {
+        *lo = a;
+        *hi = b;
+      }
+    } else if (in && !strncmp(line, "VmFlags:", 8)) {
+      *huge = strstr(line, " hg") != NULL;
+      found = 0;
+      break;
+    }
+  }
+  fclose(f);
+  return found;
+}
+
+typedef struct big_rec {
+  uint64_t id;
+  unsigned char rest[216];
+} big_rec; /* the size of a bijstand client record */
+
+static void assert_one_huge_area(const sim_pool *p, const char *when) {
+  uintptr_t lo = 0, hi = 0;
+  int huge = 0;
+  cr_assert_eq((uintptr_t)p->items % ((uintptr_t)2 << 20), 0,
+               "%s: the records start on a 2 MiB boundary", when);
+  cr_assert_eq(smaps_area(p->items, &lo, &hi, &huge), 0, "%s: the records are mapped", when);
+  cr_assert(huge, "%s: the records' mapping asks for huge pages", when);
+  cr_assert_leq(lo, (uintptr_t)p->items);
+  cr_assert_geq(hi, (uintptr_t)p->items + p->cap * p->item_size,
+                "%s: one area holds all the records (mremap can move it whole)", when);
+}
+
+/* A large pool's records start on a 2 MiB boundary in one mapping advised for
+ * transparent huge pages, after a reserve and after a growth past it (which
+ * used to move them to an address where their huge pages were split), and
+ * the growth keeps every record. */
+Test(pool, records_stay_on_huge_page_boundaries_across_growth) {
+  sim_pool p;
+  cr_assert_eq(sim_pool_init(&p, sizeof(big_rec), 4), SIM_OK);
+  size_t n = (size_t)(5u << 20) / sizeof(big_rec) + 3; /* over 2 huge pages */
+  cr_assert_eq(sim_pool_reserve(&p, n), SIM_OK);
+  assert_one_huge_area(&p, "after the reserve");
+  size_t cap = p.cap;
+  uint32_t s;
+  for (size_t i = 0; i <= cap; i++) { /* one past the reservation: a growth */
+    cr_assert_eq(sim_pool_alloc(&p, &s), SIM_OK);
+    ((big_rec *)sim_pool_get(&p, s))->id = i;
+  }
+  cr_assert_gt(p.cap, cap);
+  assert_one_huge_area(&p, "after the growth");
+  for (size_t i = 0; i <= cap; i++)
+    cr_assert_eq(((big_rec *)sim_pool_get(&p, (uint32_t)i))->id, i);
+  sim_pool_free(&p);
+}
+#endif
