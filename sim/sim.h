@@ -135,7 +135,6 @@ int sim_calendar_set_tier(sim_calendar *c, double width);
  * pool grows: keep slot indices, not pointers, across sim_pool_alloc calls. */
 typedef struct sim_pool {
   unsigned char *items; /* cap * item_size bytes */
-  size_t items_mapped;  /* bytes mapped at items (Linux: pool.c maps the records itself) */
   uint32_t *gen;        /* generation per slot; odd = in use, even = free */
   uint32_t *free_list;  /* stack of free slots */
   size_t item_size;
