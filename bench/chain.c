@@ -335,16 +335,11 @@ static int run_parallel(const char *path, size_t reps, size_t rounds) {
     ratio[r] = wall[1] / wall[2];
     printf("parallel  round %zu of %zu: 2 threads vs 1 %.2fx\n", r + 1, rounds, ratio[r]);
   }
-  double lo = ratio[0], hi = ratio[0];
-  for (size_t r = 1; r < rounds; r++) {
-    lo = ratio[r] < lo ? ratio[r] : lo;
-    hi = ratio[r] > hi ? ratio[r] : hi;
-  }
   qsort(ratio, rounds, sizeof ratio[0], cmp_double);
   double median = rounds % 2 ? ratio[rounds / 2] : (ratio[rounds / 2 - 1] + ratio[rounds / 2]) / 2;
   printf("parallel  speed-up 2 threads vs 1: %.2fx, the median of %zu rounds (%.2f-%.2fx) "
          "(target >= 1.9x)\n",
-         median, rounds, lo, hi);
+         median, rounds, ratio[0], ratio[rounds - 1]);
   return 0;
 }
 

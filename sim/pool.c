@@ -35,12 +35,13 @@
  * nearly every record costs a TLB miss on top of its cache miss: on Linux
  * the records, once they reach 2 MiB, are a mapping of their own that
  * starts on a 2 MiB boundary and asks for transparent huge pages (where
- * the kernel grants them on request, Linux's "madvise" mode). The mapping is advised as a whole (a
- * part would split it into two areas, which mremap cannot move as one); its
+ * the kernel grants them on request, Linux's "madvise" mode). The mapping
+ * is advised as a whole (a part would split it into two areas, which
+ * mremap cannot move as one); its
  * last, partial 2 MiB stays in small pages, as a huge page must lie inside
  * the mapping. The mapping grows by mremap onto a new 2 MiB boundary, which
- * moves the huge pages as they are. Through malloc and realloc (the
- * portable path below) the records started 16 bytes past a 4 KiB page, a
+ * moves the huge pages as they are. Through malloc and realloc (now the
+ * portable path and pools below 2 MiB) the records started 16 bytes past a 4 KiB page, a
  * growth moved them to wherever mremap found room and split their huge
  * pages into small ones (a replication whose clients outgrew the stock's
  * reservation ran without huge pages: docs/performance.md, "Two threads
@@ -111,12 +112,17 @@ static size_t pool_mapped_bytes(const sim_pool *p) {
   return p->items && bytes >= POOL_HUGE_PAGE ? pool_round(bytes) : 0;
 }
 
-static void pool_unmap_items(unsigned char *items, size_t mapped) {
-  if (items)
-    (void)munmap(items, mapped);
-}
+static void pool_unmap_items(unsigned char *items, size_t mapped) { (void)munmap(items, mapped); }
 #else
 #define POOL_MAPPED 0
+static size_t pool_mapped_bytes(const sim_pool *p) {
+  (void)p;
+  return 0;
+}
+static void pool_unmap_items(unsigned char *items, size_t mapped) {
+  (void)items;
+  (void)mapped;
+}
 #endif
 
 /* Grows all three arrays to `cap` slots. The pool's fields change only when
@@ -142,18 +148,14 @@ static int pool_grow_to(sim_pool *p, size_t cap) {
     } else if (pool_map_items(&p->items, &mapped, item_bytes) != SIM_OK) {
       return SIM_ENOMEM;
     }
-  } else {
+  } else
+#endif
+  {
     unsigned char *items = realloc(p->items, item_bytes);
     if (!items)
       return SIM_ENOMEM;
     p->items = items;
   }
-#else
-  unsigned char *items = realloc(p->items, item_bytes);
-  if (!items)
-    return SIM_ENOMEM;
-  p->items = items;
-#endif
   uint32_t *gen = realloc(p->gen, cap * sizeof(uint32_t));
   if (!gen)
     return SIM_ENOMEM;
@@ -194,14 +196,11 @@ int sim_pool_init(sim_pool *p, size_t item_size, size_t initial_cap) {
 void sim_pool_free(sim_pool *p) {
   if (!p)
     return;
-#if POOL_MAPPED
-  if (pool_mapped_bytes(p))
-    pool_unmap_items(p->items, pool_mapped_bytes(p));
+  size_t mapped = pool_mapped_bytes(p);
+  if (mapped)
+    pool_unmap_items(p->items, mapped);
   else
     free(p->items);
-#else
-  free(p->items);
-#endif
   free(p->gen);
   free(p->free_list);
   memset(p, 0, sizeof *p);
