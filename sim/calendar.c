@@ -947,9 +947,44 @@ static inline sim_event cal_fresh(const sim_calendar *c, double time, uint32_t e
 }
 
 /* Push for an event that does not go straight into the heap: its bucket b is
- * at or past tier_next, or the heap holds only top events. */
+ * at or past tier_next, or the heap holds only top events.
+ *
+ * The common case, a bucket in the window, writes the event's fields into
+ * the bucket's block straight from the arguments. Through a sim_event built
+ * on the stack (as cal_tier_put takes it), its copy read 16-byte halves of
+ * the fields just stored 4 and 8 bytes at a time: a store-forwarding stall
+ * on each half, where perf put about four fifths of cal_window_add's
+ * samples (9 % of a national run's). */
 int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, uint32_t type,
                   uint32_t data, int64_t b) {
+  struct sim_cal_tier *T = c->tier;
+  if (!c->top_only && b != CAL_IDX_TOP && b - T->base < CAL_NB) {
+    const size_t s = cal_slot(b);
+    cal_list *l = &T->bucket[s];
+    if (l->n + 1 > c->cap && cal_reserve_bucket(c, l->n + 1) != SIM_OK)
+      return SIM_ENOMEM;
+    cal_blk *k = l->head;
+    if (!k || l->hn == CAL_BLK) {
+      if (cal_blocks_reserve(T, 1) != SIM_OK)
+        return SIM_ENOMEM;
+      k = cal_list_new_head(T, l);
+    }
+    sim_event *d = &k->ev[l->hn];
+    d->time = time + 0.0; /* -0.0 -> +0.0, as cal_fresh */
+    d->seq = c->next_seq++;
+    d->entity = entity;
+    d->gen = gen;
+    d->type = type;
+    d->data = data;
+    k->n = ++l->hn;
+    l->n++;
+    T->used[s >> 6] |= UINT64_C(1) << (s & 63);
+    T->nwin++;
+    c->size++;
+    if (c->hsize == 0)
+      (void)cal_refill(c); /* on SIM_ENOMEM the next pop or push tries again */
+    return SIM_OK;
+  }
   sim_event e = cal_fresh(c, time, entity, gen, type, data);
   return cal_tier_put(c, &e, b, 1);
 }
