@@ -1030,7 +1030,7 @@ void sim_calendar_free(sim_calendar *c) {
 
 /* Keeps the events of v for which keep() holds, in their order; returns how
  * many were dropped. */
-static size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) {
+SIM_ALWAYS_INLINE size_t cal_vec_retain(cal_vec *v, sim_calendar_keep_fn keep, void *user) {
   size_t k = 0;
   for (size_t i = 0; i < v->n; i++) {
     v->ev[k] = v->ev[i]; /* see cal_list_retain */
@@ -1079,8 +1079,8 @@ static size_t cal_list_retain_end(struct sim_cal_tier *T, cal_list *l, cal_blk *
  * released. i is the list's kind as in cal_far_list: 0 for whole events (a
  * window bucket, a late list, the unpacked far list), t + 1 for the packed
  * far list of type t. */
-static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, size_t i,
-                              sim_calendar_keep_fn keep, void *user) {
+SIM_ALWAYS_INLINE size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, size_t i,
+                                         sim_calendar_keep_fn keep, void *user) {
   const size_t per_block = i ? CAL_PBLK : CAL_BLK;
   cal_blk *w = l->head; /* writing into w's event wn */
   size_t wn = 0, kept = 0, blocks = l->head ? 1 : 0;
@@ -1116,7 +1116,7 @@ static size_t cal_list_retain(struct sim_cal_tier *T, cal_list *l, size_t i,
 /* sim_calendar_retain for the staged sub-buckets and their late pushes:
  * each staged sub-bucket is compacted toward the array's end (the region
  * stays flush with it; the heap room takes what is dropped). */
-static size_t cal_sub_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
+SIM_ALWAYS_INLINE size_t cal_sub_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
   struct sim_cal_tier *T = c->tier;
   if (!c->sub_left)
     return 0;
@@ -1147,9 +1147,9 @@ static size_t cal_sub_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *u
  * re-heapified. Nothing moves between the heap and the tier, so the
  * invariant (heap buckets before tier_next, tier buckets from it) still
  * holds, and the remaining events leave in the same (time, seq) order as
- * they would have. Allocates nothing. */
-size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
-  assert(c && keep);
+ * they would have. Allocates nothing. Inlined into its two callers below,
+ * so that a keep function known there is inlined into the walks. */
+SIM_ALWAYS_INLINE size_t cal_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
   size_t dropped = 0;
   struct sim_cal_tier *T = c->tier;
   if (T) {
@@ -1196,6 +1196,24 @@ size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *use
   if (c->hsize == 0 && c->size > 0)
     (void)cal_refill(c); /* on SIM_ENOMEM the next pop or push tries again */
   return dropped;
+}
+
+size_t sim_calendar_retain(sim_calendar *c, sim_calendar_keep_fn keep, void *user) {
+  assert(c && keep);
+  return cal_retain(c, keep, user);
+}
+
+SIM_ALWAYS_INLINE int cal_keep_live(const sim_event *ev, void *pool) {
+  /* without branches (sim_pool_stale): whether a pending event is stale
+   * cannot be predicted, and a mispredicted branch behind each generation's
+   * load (a cache miss) kept the loads of successive events from
+   * overlapping */
+  return !sim_pool_stale(pool, ev->entity, ev->gen);
+}
+
+size_t sim_calendar_retain_live(sim_calendar *c, const sim_pool *pool) {
+  assert(c && pool);
+  return cal_retain(c, cal_keep_live, (void *)pool);
 }
 
 size_t sim_calendar_size(const sim_calendar *c) {

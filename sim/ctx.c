@@ -205,42 +205,19 @@ SIM_ALWAYS_INLINE void prefetch_next(const sim_ctx *ctx) {
       sim_pool_prefetch(&ctx->pool, ctx->cal.heap[k].entity);
 }
 
-/* Whether an event of `entity` scheduled under generation `gen` is stale:
- * the entity left (or its slot was reused). Nonzero iff, for a slot in use,
- * it is not alive with this generation (sim_pool_alive); else iff the event
- * has an entity at all (entity + 1 wraps to 0 for SIM_NO_ENTITY only, which
- * is never < used). The generations are compared without a branch (the
- * test for a slot in use is one, predictable: most events have an entity),
- * in fewer instructions than sim_pool_alive behind a test for an entity (a
- * mask in place of that branch cost the M/M/1 of bench/engine.c 13
- * instructions per event). gen[0] always
- * exists (the pool starts with 16 slots). */
-SIM_ALWAYS_INLINE uint32_t event_stale(const sim_pool *pool, uint32_t entity, uint32_t gen) {
-  const int used = entity < pool->used;
-  const uint32_t g = pool->gen[used ? entity : 0];
-  return used ? (g ^ gen) | (~gen & 1u) : entity + 1u;
-}
-
 /* An entity's pending events stay in the calendar after it leaves, until
  * their day comes and sim_run drops them as stale. Events far ahead (a
  * birthday, a violation at a low rate) can wait for years: at national
  * scale they were a third of the calendar, and the calendar's memory grew
  * with the horizon. So once a quarter of the live entities' number has been
  * released since the last purge (and the calendar is not small), the events
- * of entities that left are dropped in one pass (sim_calendar_retain keeps
+ * of entities that left are dropped in one pass (sim_calendar_retain_live keeps
  * the order of the rest, so the run is the same event for event). A pass
  * costs O(pending) and comes after O(live) departures, each of which had
  * its events pushed: O(1) per event. */
-static int entity_alive(const sim_event *ev, void *user) {
-  /* without branches (event_stale): whether a pending event is stale cannot
-   * be predicted, and a mispredicted branch behind each generation's load (a
-   * cache miss) kept the loads of successive events from overlapping */
-  return !event_stale(user, ev->entity, ev->gen);
-}
-
 static void purge_departed(sim_ctx *ctx) {
   if (ctx->cal.size >= CTX_PURGE_MIN)
-    ctx->events_purged += sim_calendar_retain(&ctx->cal, entity_alive, &ctx->pool);
+    ctx->events_purged += sim_calendar_retain_live(&ctx->cal, &ctx->pool);
   size_t quarter = ctx->pool.live / 4;
   ctx->purge_at = ctx->pool.releases + (quarter > CTX_PURGE_MIN / 4 ? quarter : CTX_PURGE_MIN / 4);
 }
@@ -311,7 +288,7 @@ again:
     if (n)
       run_sift_down(cal->heap, n);
     prefetch_next(ctx);
-    if (event_stale(&ctx->pool, entity, gen)) {
+    if (sim_pool_stale(&ctx->pool, entity, gen)) {
       ctx->events_stale++;
       continue;
     }

@@ -1155,6 +1155,90 @@ Test(calendar, retain_drops_exactly_the_rejected_events_and_keeps_the_order) {
   check_retain(0.01);
 }
 
+/* The keep function that sim_calendar_retain_live must match, written from
+ * sim_pool_alive: an event is kept iff it has no entity or its entity is
+ * alive with the event's generation. */
+static int keep_alive_reference(const sim_event *ev, void *pool) {
+  return ev->entity == SIM_NO_ENTITY || sim_pool_alive(pool, ev->entity, ev->gen);
+}
+
+/* sim_calendar_retain_live (the purge's walk with the stale test inlined)
+ * drops the same events as sim_calendar_retain with keep_alive_reference,
+ * and the two calendars then pop the same events in the same order: a pool
+ * of 3 000 entities, a third released and a sixth of those reused (a new
+ * generation in the same slot), events of every kind of entity (and without
+ * one) spread over the heap, the window, the far list and the top bucket. */
+static void check_retain_live(double width) {
+  enum { ENT = 3000, N = 12000 };
+  sim_pool pool;
+  cr_assert_eq(sim_pool_init(&pool, 8, 16), SIM_OK);
+  uint32_t *slot = malloc(ENT * sizeof *slot), *gen = malloc(ENT * sizeof *gen);
+  cr_assert(slot && gen);
+  for (uint32_t i = 0; i < ENT; i++) {
+    cr_assert_eq(sim_pool_alloc(&pool, &slot[i]), SIM_OK);
+    gen[i] = sim_pool_gen(&pool, slot[i]);
+  }
+  sim_calendar a, b;
+  cr_assert_eq(sim_calendar_init(&a, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_init(&b, 16), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&a, width), SIM_OK);
+  cr_assert_eq(sim_calendar_set_tier(&b, width), SIM_OK);
+  sim_stream s;
+  sim_stream_init(&s, 78, 0, 0, 3);
+  for (uint32_t i = 0; i < N; i++) {
+    double t = draw_mixed_time(&s, 0.0, width > 0 ? width : 1.0);
+    uint32_t who = (uint32_t)(sim_stream_next(&s) % (ENT + 1)); /* ENT: no entity */
+    sim_event ev = {.time = isnan(t) || t < 0 ? 0.0 : t,
+                    .entity = who < ENT ? slot[who] : SIM_NO_ENTITY,
+                    .gen = who < ENT ? gen[who] : 0,
+                    .data = i};
+    sim_event ev2 = ev;
+    cr_assert_eq(sim_calendar_push(&a, &ev), SIM_OK);
+    cr_assert_eq(sim_calendar_push(&b, &ev2), SIM_OK);
+  }
+  sim_event x, y;
+  for (int i = 0; i < 500; i++) { /* some events leave the heap first */
+    cr_assert_eq(sim_calendar_pop(&a, &x), 1);
+    cr_assert_eq(sim_calendar_pop(&b, &y), 1);
+  }
+  size_t released = 0;
+  for (uint32_t i = 0; i < ENT; i += 3) {
+    sim_pool_release(&pool, slot[i]);
+    released++;
+  }
+  for (size_t i = 0; i < released / 6; i++) { /* reused slots: a new generation */
+    uint32_t r;
+    cr_assert_eq(sim_pool_alloc(&pool, &r), SIM_OK);
+  }
+  size_t before = sim_calendar_size(&a);
+  size_t da = sim_calendar_retain_live(&a, &pool);
+  size_t db = sim_calendar_retain(&b, keep_alive_reference, &pool);
+  cr_assert_eq(da, db);
+  cr_assert_gt(da, before / 5, "the purge dropped only %zu of %zu events", da, before);
+  cr_assert_eq(sim_calendar_size(&a), sim_calendar_size(&b));
+  check_heap_invariant(&a);
+  size_t n = 0;
+  while (sim_calendar_pop(&a, &x) == 1) {
+    cr_assert_eq(sim_calendar_pop(&b, &y), 1);
+    cr_assert(x.seq == y.seq && x.data == y.data, "pop %zu after the purge", n);
+    cr_assert(keep_alive_reference(&x, &pool), "a stale event was kept");
+    n++;
+  }
+  cr_assert_eq(sim_calendar_pop(&b, &y), 0);
+  cr_assert_eq(n, before - da);
+  free(slot);
+  free(gen);
+  sim_calendar_free(&a);
+  sim_calendar_free(&b);
+  sim_pool_free(&pool);
+}
+
+Test(calendar, retain_live_drops_the_stale_events_as_the_keep_function_does) {
+  check_retain_live(0.0);
+  check_retain_live(1.0);
+  check_retain_live(0.01);
+}
+
 /* The purge of departed entities' events in sim_run (purge_departed) does not
  * change the run: 100 000 entities, each with an event soon that releases it
  * and two events far ahead that are then stale; the handled events (their
