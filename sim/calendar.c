@@ -335,15 +335,22 @@ static inline cal_blk *cal_list_new_head(struct sim_cal_tier *T, cal_list *l) {
   return f;
 }
 
-/* Appends e to the list; a new block comes from the free list, which the
- * caller has made non-empty if the head block is full (cal_list_new_blocks). */
-static inline void cal_list_add(struct sim_cal_tier *T, cal_list *l, const sim_event *e) {
+/* The place of one more event in the list, which the caller fills in; a new
+ * block comes from the free list, which the caller has made non-empty if the
+ * head block is full (cal_list_new_blocks). */
+static inline sim_event *cal_list_next(struct sim_cal_tier *T, cal_list *l) {
   cal_blk *k = l->head;
   if (!k || l->hn == CAL_BLK)
     k = cal_list_new_head(T, l);
-  k->ev[l->hn] = *e;
+  sim_event *d = &k->ev[l->hn];
   k->n = ++l->hn;
   l->n++;
+  return d;
+}
+
+/* Appends e to the list (as cal_list_next). */
+static inline void cal_list_add(struct sim_cal_tier *T, cal_list *l, const sim_event *e) {
+  *cal_list_next(T, l) = *e;
 }
 
 /* Blocks that adding `more` events to l would take from the free list. */
@@ -360,25 +367,36 @@ static void cal_list_copy(const cal_list *l, sim_event *dst) {
   }
 }
 
+/* The window's count and bitmap after an event went into slot s's bucket. */
+static inline void cal_window_mark(struct sim_cal_tier *T, size_t s) {
+  T->used[s >> 6] |= UINT64_C(1) << (s & 63);
+  T->nwin++;
+}
+
 /* Appends e to window bucket b, whose room (a free block if needed, and a
  * heap array that can take the bucket) the caller has made sure of. */
 static inline void cal_window_put(struct sim_cal_tier *T, int64_t b, const sim_event *e) {
   size_t s = cal_slot(b);
   cal_list_add(T, &T->bucket[s], e);
-  T->used[s >> 6] |= UINT64_C(1) << (s & 63);
-  T->nwin++;
+  cal_window_mark(T, s);
 }
 
-/* Appends e to window bucket b. The heap array keeps room for any one
- * bucket (refilling copies a bucket into it and must not fail). */
-static int cal_window_add(sim_calendar *c, int64_t b, const sim_event *e) {
-  struct sim_cal_tier *T = c->tier;
-  cal_list *l = &T->bucket[cal_slot(b)];
+/* Makes room for one more event in window bucket l: a free block if its
+ * head is full, and a heap array that can take the bucket (refilling copies
+ * a bucket into it and must not fail). */
+static inline int cal_window_room(sim_calendar *c, const cal_list *l) {
   if (l->n + 1 > c->cap && cal_reserve_bucket(c, l->n + 1) != SIM_OK)
     return SIM_ENOMEM;
-  if (cal_list_new_blocks(l, 1) && cal_blocks_reserve(T, 1) != SIM_OK)
+  if (cal_list_new_blocks(l, 1) && cal_blocks_reserve(c->tier, 1) != SIM_OK)
     return SIM_ENOMEM;
-  cal_window_put(T, b, e);
+  return SIM_OK;
+}
+
+/* Appends e to window bucket b. */
+static int cal_window_add(sim_calendar *c, int64_t b, const sim_event *e) {
+  if (cal_window_room(c, &c->tier->bucket[cal_slot(b)]) != SIM_OK)
+    return SIM_ENOMEM;
+  cal_window_put(c->tier, b, e);
   return SIM_OK;
 }
 
@@ -961,25 +979,16 @@ int cal_push_tier(sim_calendar *c, double time, uint32_t entity, uint32_t gen, u
   if (!c->top_only && b != CAL_IDX_TOP && b - T->base < CAL_NB) {
     const size_t s = cal_slot(b);
     cal_list *l = &T->bucket[s];
-    if (l->n + 1 > c->cap && cal_reserve_bucket(c, l->n + 1) != SIM_OK)
+    if (cal_window_room(c, l) != SIM_OK)
       return SIM_ENOMEM;
-    cal_blk *k = l->head;
-    if (!k || l->hn == CAL_BLK) {
-      if (cal_blocks_reserve(T, 1) != SIM_OK)
-        return SIM_ENOMEM;
-      k = cal_list_new_head(T, l);
-    }
-    sim_event *d = &k->ev[l->hn];
+    sim_event *d = cal_list_next(T, l);
     d->time = time + 0.0; /* -0.0 -> +0.0, as cal_fresh */
     d->seq = c->next_seq++;
     d->entity = entity;
     d->gen = gen;
     d->type = type;
     d->data = data;
-    k->n = ++l->hn;
-    l->n++;
-    T->used[s >> 6] |= UINT64_C(1) << (s & 63);
-    T->nwin++;
+    cal_window_mark(T, s);
     c->size++;
     if (c->hsize == 0)
       (void)cal_refill(c); /* on SIM_ENOMEM the next pop or push tries again */
