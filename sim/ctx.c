@@ -294,14 +294,19 @@ again:
     }
     ctx->now = t; /* == ev.time */
     /* type is checked by sim_schedule; events pushed on ctx->cal directly are
-     * not. The masked load is in bounds whatever the type (one branch). */
+     * not. The masked load is in bounds whatever the type. A missing handler,
+     * a type out of range and an event past the budget (events_processed >=
+     * max_events, unless max_events is 0: no limit) are tested in one branch
+     * (bench_engine --mm1, eight alternating runs: fastest rounds 1.56-1.62x,
+     * median 1.58x, against 1.59-1.62x, median 1.60x, with two branches). */
     sim_handler h = ctx->handlers[type & (SIM_MAX_EVENT_TYPES - 1)];
-    if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES))
-      return run_no_handler(ctx, &ev);
-    /* events_processed >= max_events, unless max_events is 0 (no limit) */
-    if (ctx->events_processed > last)
+    const uint64_t done = ctx->events_processed;
+    if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES) | (done > last)) {
+      if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES))
+        return run_no_handler(ctx, &ev);
       return run_over_budget(ctx, &ev);
-    ctx->events_processed++;
+    }
+    ctx->events_processed = done + 1;
     if (ctx->err[0]) /* a load, not a store, on every event */
       ctx->err[0] = '\0';
     int rc = h(ctx, &ev, ctx->handler_user[type]);
