@@ -301,11 +301,9 @@ again:
      * median 1.58x, against 1.59-1.62x, median 1.60x, with two branches). */
     sim_handler h = ctx->handlers[type & (SIM_MAX_EVENT_TYPES - 1)];
     const uint64_t done = ctx->events_processed;
-    if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES) | (done > last)) {
-      if ((h == NULL) | (type >= SIM_MAX_EVENT_TYPES))
-        return run_no_handler(ctx, &ev);
-      return run_over_budget(ctx, &ev);
-    }
+    const int no_handler = (h == NULL) | (type >= SIM_MAX_EVENT_TYPES);
+    if (no_handler | (done > last))
+      return no_handler ? run_no_handler(ctx, &ev) : run_over_budget(ctx, &ev);
     ctx->events_processed = done + 1;
     if (ctx->err[0]) /* a load, not a store, on every event */
       ctx->err[0] = '\0';

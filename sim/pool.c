@@ -30,6 +30,12 @@
 /* Slot indices are uint32_t and UINT32_MAX means "no entity". */
 #define POOL_MAX_SLOTS ((size_t)UINT32_MAX)
 
+/* The bytes of the records of `cap` slots; at least one, as realloc(ptr, 0)
+ * is implementation-defined. */
+static size_t pool_item_bytes(const sim_pool *p, size_t cap) {
+  return p->item_size ? cap * p->item_size : 1;
+}
+
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MREMAP_FIXED)
 /* A large pool is read at random (each event's record), so with 4 KiB pages
  * nearly every record costs a TLB miss on top of its cache miss: on Linux
@@ -108,7 +114,7 @@ static int pool_map_items(unsigned char **items, size_t *mapped, size_t bytes) {
  * own: a field more in sim_pool moved sim_ctx's hot fields and cost the
  * M/M/1 of bench/engine.c about 4 %. */
 static size_t pool_mapped_bytes(const sim_pool *p) {
-  size_t bytes = p->item_size ? p->cap * p->item_size : 1;
+  size_t bytes = pool_item_bytes(p, p->cap);
   return p->items && bytes >= POOL_HUGE_PAGE ? pool_round(bytes) : 0;
 }
 
@@ -131,8 +137,7 @@ static int pool_grow_to(sim_pool *p, size_t cap) {
   if (cap > POOL_MAX_SLOTS || (p->item_size && cap > SIZE_MAX / p->item_size) ||
       cap > SIZE_MAX / sizeof(uint32_t))
     return SIM_ENOMEM;
-  /* realloc(ptr, 0) is implementation-defined: keep at least one byte. */
-  size_t item_bytes = p->item_size ? cap * p->item_size : 1;
+  size_t item_bytes = pool_item_bytes(p, cap);
 #if POOL_MAPPED
   /* records below one huge page stay in malloc's memory (a mapping of their
    * own gains nothing there); the first growth past it moves them into one */
@@ -142,7 +147,7 @@ static int pool_grow_to(sim_pool *p, size_t cap) {
       unsigned char *fresh = NULL;
       if (pool_map_items(&fresh, &mapped, item_bytes) != SIM_OK)
         return SIM_ENOMEM;
-      memcpy(fresh, p->items, p->item_size ? p->cap * p->item_size : 1);
+      memcpy(fresh, p->items, pool_item_bytes(p, p->cap));
       free(p->items);
       p->items = fresh;
     } else if (pool_map_items(&p->items, &mapped, item_bytes) != SIM_OK) {
