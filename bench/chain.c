@@ -13,7 +13,7 @@
  *    20-year runs should peak near the 5-year one.
  * 2. Parallel replications: the same R replications (default 8 of
  *    scenarios/baseline.yaml) with 1 thread and with 2 threads through
- *    bs_run_replications, in N rounds (default 3) that alternate which runs
+ *    bs_run_replications, in N rounds (default 3, at most 64) that alternate which runs
  *    first; reports each round's speed-up and their median.
  *
  * Usage: bench_chain [--national-only | --parallel-only] [--replications R]
